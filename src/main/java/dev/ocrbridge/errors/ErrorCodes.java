@@ -1,0 +1,46 @@
+package dev.ocrbridge.errors;
+
+/**
+ * Error codes ocrbridge refers to by name. Tencent's are spelled as Tencent spells them; the {@code Transport.*}
+ * and {@code Envelope.*} codes are ocrbridge's own, for failures that never reached the API and so have no
+ * Tencent code (a timeout, a refused connection, a gateway's 502, an answer that is not an envelope).
+ */
+public final class ErrorCodes {
+
+    // Tencent, image level
+    public static final String EMPTY_IMAGE = "FailedOperation.EmptyImageError";
+    public static final String IMAGE_DECODE_FAILED = "FailedOperation.ImageDecodeFailed";
+    public static final String ENGINE_IMAGE_DECODE_FAILED = "InvalidParameter.EngineImageDecodeFailed";
+    public static final String IMAGE_SIZE_TOO_LARGE = "FailedOperation.ImageSizeTooLarge";
+    public static final String TOO_LARGE_FILE = "LimitExceeded.TooLargeFileError";
+    public static final String DOWNLOAD_ERROR = "FailedOperation.DownLoadError";
+    public static final String UNKNOWN_ERROR = "FailedOperation.UnKnowError";
+    public static final String OCR_FAILED = "FailedOperation.OcrFailed";
+    public static final String IMAGE_NO_TEXT = "FailedOperation.ImageNoText";
+
+    // Tencent, account and request level
+    public static final String UN_OPEN = "FailedOperation.UnOpenError";
+    public static final String CHARGE_STATUS = "ResourcesSoldOut.ChargeStatusException";
+    public static final String ACTION_OFFLINE = "ActionOffline";
+    public static final String INVALID_ACTION = "InvalidAction";
+    public static final String INTERNAL_ERROR = "InternalError";
+    public static final String REQUEST_LIMIT_EXCEEDED = "RequestLimitExceeded";
+    public static final String SIGNATURE_FAILURE = "AuthFailure.SignatureFailure";
+
+    // ocrbridge's own: the request never reached the API, or its answer could not be read
+    public static final String TIMEOUT = "Transport.Timeout";
+    public static final String CONNECTION_FAILED = "Transport.ConnectionFailed";
+    /** Prefix of a gateway's non-200 status, for example {@code Transport.HttpStatus502}. */
+    public static final String HTTP_STATUS_PREFIX = "Transport.HttpStatus";
+    public static final String UNREADABLE_ENVELOPE = "Envelope.Unreadable";
+    /** A file the local intake cannot read at all (vanished, unreadable, a link out of the inbox). */
+    public static final String UNREADABLE_SOURCE = "Source.Unreadable";
+
+    private ErrorCodes() {
+    }
+
+    /** Whether a code is an image-decoding failure under either of Tencent's spellings. */
+    public static boolean isDecodeFailure(String code) {
+        return IMAGE_DECODE_FAILED.equals(code) || ENGINE_IMAGE_DECODE_FAILED.equals(code);
+    }
+}

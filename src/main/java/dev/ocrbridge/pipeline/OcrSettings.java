@@ -1,0 +1,157 @@
+package dev.ocrbridge.pipeline;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.signing.Credentials;
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The {@code ocr.*} configuration as one bean the XML routes wire into the processors. Setters take the
+ * property-placeholder values; unset values fall back to the action catalog's defaults.
+ */
+public class OcrSettings {
+
+    private String endpoint = "https://" + OcrAction.HOST;
+    private String secretId;
+    private String secretKey;
+    private String token;
+    private String language = "en-US";
+    private final Map<OcrAction, ActionSettings> actions = new EnumMap<>(OcrAction.class);
+
+    public OcrSettings() {
+        for (OcrAction a : OcrAction.values()) {
+            actions.put(a, ActionSettings.defaultsFor(a));
+        }
+    }
+
+    /** Per-action settings. */
+    public ActionSettings action(OcrAction action) {
+        return actions.get(action);
+    }
+
+    public Credentials credentials() {
+        return Credentials.of(secretId, secretKey, token);
+    }
+
+    /** {@code host[:port]} of the endpoint: what the HTTP client sends as Host, and so what is signed. */
+    public String endpointHost() {
+        URI uri = URI.create(endpoint);
+        return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint == null ? null : endpoint.trim();
+    }
+
+    public String getSecretId() {
+        return secretId;
+    }
+
+    public void setSecretId(String secretId) {
+        this.secretId = secretId;
+    }
+
+    /** Write-only on purpose: no getter, so nothing that dumps bean properties prints it. */
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+
+    // Flat setters, so that a Camel XML <bean> can set each key from a placeholder.
+
+    public void setHealthCodeRegion(String v) {
+        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setRegion(v);
+    }
+
+    public void setHealthCodeRate(int v) {
+        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setRate(v);
+    }
+
+    public void setHealthCodeMaxBase64Bytes(long v) {
+        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setMaxBase64Bytes(v);
+    }
+
+    public void setKoreanIdCardRegion(String v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setRegion(v);
+    }
+
+    public void setKoreanIdCardRate(int v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setRate(v);
+    }
+
+    public void setKoreanIdCardMaxBase64Bytes(long v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setMaxBase64Bytes(v);
+    }
+
+    public void setKoreanIdCardReturnHeadImage(boolean v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setReturnHeadImage(v);
+    }
+
+    /** Settings of one action; defaults from the catalog. */
+    public static final class ActionSettings {
+        private String region;
+        private int rate;
+        private long maxBase64Bytes;
+        private boolean returnHeadImage;
+
+        static ActionSettings defaultsFor(OcrAction a) {
+            ActionSettings s = new ActionSettings();
+            s.region = a.defaultRegion();
+            s.rate = a.defaultRatePerSecond();
+            s.maxBase64Bytes = a.defaultMaxBase64Bytes();
+            s.returnHeadImage = true;
+            return s;
+        }
+
+        public String region() {
+            return region;
+        }
+
+        public int rate() {
+            return rate;
+        }
+
+        public long maxBase64Bytes() {
+            return maxBase64Bytes;
+        }
+
+        public boolean returnHeadImage() {
+            return returnHeadImage;
+        }
+
+        void setRegion(String region) {
+            this.region = region == null || region.isBlank() ? null : region.trim();
+        }
+
+        void setRate(int rate) {
+            if (rate <= 0) {
+                throw new IllegalArgumentException("rate must be positive, was " + rate);
+            }
+            this.rate = rate;
+        }
+
+        void setMaxBase64Bytes(long maxBase64Bytes) {
+            this.maxBase64Bytes = maxBase64Bytes;
+        }
+
+        void setReturnHeadImage(boolean returnHeadImage) {
+            this.returnHeadImage = returnHeadImage;
+        }
+    }
+}
