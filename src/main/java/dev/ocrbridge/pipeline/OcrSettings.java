@@ -1,8 +1,10 @@
 package dev.ocrbridge.pipeline;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.DispositionPolicy;
 import dev.ocrbridge.signing.Credentials;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -17,6 +19,10 @@ public class OcrSettings {
     private String secretKey;
     private String token;
     private String language = "en-US";
+    private String dataDir = "data";
+    private boolean reuseResults = true;
+    private DispositionPolicy dispositionPolicy = DispositionPolicy.defaultPolicy();
+    private volatile DataFolders folders;
     private final Map<OcrAction, ActionSettings> actions = new EnumMap<>(OcrAction.class);
 
     public OcrSettings() {
@@ -38,6 +44,42 @@ public class OcrSettings {
     public String endpointHost() {
         URI uri = URI.create(endpoint);
         return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    public DataFolders folders() {
+        DataFolders f = folders;
+        if (f == null) {
+            f = new DataFolders(Path.of(dataDir));
+            folders = f;
+        }
+        return f;
+    }
+
+    public DispositionPolicy dispositionPolicy() {
+        return dispositionPolicy;
+    }
+
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+        this.folders = null;
+    }
+
+    /** Whether an image whose SHA-256 was already recognized reuses the stored result instead of a new call. */
+    public boolean isReuseResults() {
+        return reuseResults;
+    }
+
+    public void setReuseResults(boolean reuseResults) {
+        this.reuseResults = reuseResults;
+    }
+
+    /** Per-code overrides, {@code code=retry|reject|halt} separated by commas; see {@link DispositionPolicy}. */
+    public void setDispositionOverrides(String overrides) {
+        this.dispositionPolicy = DispositionPolicy.parse(overrides);
     }
 
     public String getEndpoint() {

@@ -1,0 +1,106 @@
+package dev.ocrbridge.pipeline;
+
+import dev.ocrbridge.errors.Disposition;
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import org.apache.camel.Exchange;
+
+/**
+ * Decides, per error code, what happens to an image whose recognition failed; the route configuration's
+ * {@code onException} clauses ask it which clause applies ({@code isRetry}, {@code isHalt}) and call it to act.
+ */
+public class DispositionHandler {
+
+    /** The code of an unexpected failure that carries none: dead-lettered for a person to look at. */
+    public static final String UNEXPECTED = "Internal.Unexpected";
+
+    private OcrSettings settings;
+    private ResultWriter results;
+    private HaltSwitch haltSwitch;
+    private OcrMetrics metrics;
+
+    public boolean isRetry(Exchange exchange) {
+        return dispositionOf(exchange) == Disposition.RETRY;
+    }
+
+    public boolean isHalt(Exchange exchange) {
+        return dispositionOf(exchange) == Disposition.HALT;
+    }
+
+    /** Halts the action's intake; the exchange stays failed so the original is put back where it came from. */
+    public void halt(Exchange exchange) {
+        OcrException error = errorOf(exchange);
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        if (job != null) {
+            haltSwitch.halt(job.action(), error.code(), error.requestId());
+            metrics.outcome(job.action(), "halted", Disposition.HALT.wireName(), error.code());
+        }
+        exchange.getMessage().setHeader(OcrHeaders.ERROR_CODE, error.code());
+        exchange.getMessage().setHeader(OcrHeaders.DISPOSITION, Disposition.HALT.wireName());
+        exchange.getMessage().setHeader(OcrHeaders.OUTCOME, "halted");
+    }
+
+    /** Dead-letters the image: at once for a reject, or when a retry's attempts are used up. */
+    public void deadLetter(Exchange exchange) {
+        OcrException error = errorOf(exchange);
+        Disposition disposition = settings.dispositionPolicy().dispositionOf(error.code());
+        exchange.getMessage().setHeader(OcrHeaders.DISPOSITION, disposition.wireName());
+        results.writeDeadLetter(exchange, error, disposition, disposition == Disposition.RETRY);
+    }
+
+    private Disposition dispositionOf(Exchange exchange) {
+        if (RecognitionIntake.job(exchange) == null) {
+            // nothing was read yet (the message had no usable body): there is no image to dead-letter
+            return Disposition.HALT;
+        }
+        return settings.dispositionPolicy().dispositionOf(errorOf(exchange).code());
+    }
+
+    static OcrException errorOf(Exchange exchange) {
+        Throwable t = exchange.getException();
+        if (t == null) {
+            t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        return classify(t);
+    }
+
+    /** The stable code of any failure: OCR errors keep theirs; transport failures get {@code Transport.*}. */
+    public static OcrException classify(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OcrException o) {
+                return o;
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
+                return OcrException.local(ErrorCodes.TIMEOUT, "no answer in time (" + c.getClass().getSimpleName() + ")", t);
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                return OcrException.local(ErrorCodes.CONNECTION_FAILED,
+                        "the connection failed (" + c.getClass().getSimpleName() + ")", t);
+            }
+        }
+        return OcrException.local(UNEXPECTED, t == null ? "unknown failure" : t.getClass().getName(), t);
+    }
+
+    public void setSettings(OcrSettings settings) {
+        this.settings = settings;
+    }
+
+    public void setResults(ResultWriter results) {
+        this.results = results;
+    }
+
+    public void setHaltSwitch(HaltSwitch haltSwitch) {
+        this.haltSwitch = haltSwitch;
+    }
+
+    public void setMetrics(OcrMetrics metrics) {
+        this.metrics = metrics;
+    }
+}

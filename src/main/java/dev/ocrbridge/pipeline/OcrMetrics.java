@@ -1,0 +1,82 @@
+package dev.ocrbridge.pipeline;
+
+import dev.ocrbridge.actions.OcrAction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+
+/**
+ * ocrbridge's meters, in the Micrometer registry Camel exposes (camel-micrometer-prometheus serves it on
+ * {@code /observe/metrics}); a private registry when there is none, so the routes run the same either way.
+ * Tags carry action, outcome, disposition and error code only: never a name, a file name or a field.
+ */
+public class OcrMetrics implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private volatile MeterRegistry registry;
+
+    public void outcome(OcrAction action, String outcome, String disposition, String code) {
+        Counter.builder("ocrbridge.images")
+                .description("Images finished, by action, outcome, disposition and error code")
+                .tag("action", action.actionName())
+                .tag("outcome", outcome)
+                .tag("disposition", disposition == null ? "none" : disposition)
+                .tag("code", code == null ? "none" : code)
+                .register(registry()).increment();
+    }
+
+    public void apiCall(OcrAction action, Duration latency, String code) {
+        Timer.builder("ocrbridge.api.latency")
+                .description("Time from sending a request to reading its answer")
+                .tag("action", action.actionName())
+                .tag("code", code == null ? "none" : code)
+                .register(registry()).record(latency);
+    }
+
+    public void throttleWait(OcrAction action, Duration wait) {
+        Timer.builder("ocrbridge.throttle.wait")
+                .description("Time a request waited for the action's quota")
+                .tag("action", action.actionName())
+                .register(registry()).record(wait);
+    }
+
+    /** Called by the route right after the throttle: records the wait and marks when the request leaves. */
+    public void leftThrottle(org.apache.camel.Exchange exchange) {
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        Long entered = exchange.getProperty(RequestBuilderProcessor.THROTTLE_ENTERED, Long.class);
+        long now = System.nanoTime();
+        if (job != null && entered != null) {
+            throttleWait(job.action(), Duration.ofNanos(now - entered));
+        }
+        exchange.setProperty(EnvelopeReaderProcessor.SENT_AT, now);
+    }
+
+    public MeterRegistry registry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                r = registry;
+                if (r == null) {
+                    r = camelContext == null ? null
+                            : camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+                    registry = r = r != null ? r : new SimpleMeterRegistry();
+                }
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

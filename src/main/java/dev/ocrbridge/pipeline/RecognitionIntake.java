@@ -1,0 +1,59 @@
+package dev.ocrbridge.pipeline;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.ImagePreCheck;
+import dev.ocrbridge.signing.Tc3Signer;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * First step of the recognition route: turns the incoming message into a {@link RecognitionJob} and makes the
+ * local checks that cost no call. A halted action refuses here too, so images already queued when the halt
+ * came are put back rather than sent.
+ */
+public class RecognitionIntake {
+
+    private OcrSettings settings;
+    private HaltSwitch haltSwitch;
+    private Clock clock = Clock.systemUTC();
+
+    public void accept(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        OcrAction action = OcrAction.of(in.getHeader(OcrHeaders.ACTION, String.class));
+        byte[] image = in.getMandatoryBody(byte[].class);
+        String name = SafeNames.safe(in.getHeader(OcrHeaders.SOURCE_NAME, String.class));
+        RecognitionJob.Source source = new RecognitionJob.Source(
+                in.getHeader(OcrHeaders.SOURCE_CHANNEL, "file", String.class), name,
+                Tc3Signer.sha256Hex(image, 0, image.length), image.length,
+                in.getHeader(OcrHeaders.SOURCE_ORIGIN, String.class));
+        RecognitionJob job = new RecognitionJob(action, source, image, clock.instant());
+        exchange.setProperty(OcrHeaders.JOB_PROPERTY, job);
+        in.setHeader(OcrHeaders.ACTION, action.actionName());
+        // the bytes now live in the job; the message body is rebuilt as the request on every attempt
+        in.setBody(null);
+
+        var halt = haltSwitch.haltOf(action);
+        if (halt.isPresent()) {
+            throw OcrException.local(halt.get().code(), "intake for " + action + " is halted: " + halt.get().reason());
+        }
+        ImagePreCheck.check(action, image, settings.action(action).maxBase64Bytes());
+    }
+
+    public static RecognitionJob job(Exchange exchange) {
+        return exchange.getProperty(OcrHeaders.JOB_PROPERTY, RecognitionJob.class);
+    }
+
+    public void setSettings(OcrSettings settings) {
+        this.settings = settings;
+    }
+
+    public void setHaltSwitch(HaltSwitch haltSwitch) {
+        this.haltSwitch = haltSwitch;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ocrbridge.pipeline;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.request.RequestBodyWriter;
+import dev.ocrbridge.request.RequestOptions;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Builds the request JSON of the job in flight into the message body, and sets the action's quota as
+ * {@link #RATE_HEADER} for the throttle. Runs on every attempt.
+ */
+public class RequestBuilderProcessor implements Processor {
+
+    /** Requests per second allowed for the action in flight; read by the route's throttle. */
+    public static final String RATE_HEADER = "CamelOcrBridgeRate";
+    /** Exchange property: System.nanoTime() when the request reached the throttle. */
+    public static final String THROTTLE_ENTERED = "CamelOcrBridgeThrottleEntered";
+
+    private OcrSettings settings;
+
+    @Override
+    public void process(Exchange exchange) {
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        OcrAction action = job.action();
+        Message message = exchange.getMessage();
+        // what an earlier attempt's answer left behind must not go out as request headers
+        message.removeHeaders("*", "Camel*");
+        OcrSettings.ActionSettings actionSettings = settings.action(action);
+        RequestOptions options = action == OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR
+                ? new RequestOptions(actionSettings.returnHeadImage(), null) : RequestOptions.NONE;
+        message.setBody(RequestBodyWriter.imageBase64Body(action, job.image(), options));
+        message.setHeader(OcrHeaders.ACTION, action.actionName());
+        message.setHeader(RATE_HEADER, actionSettings.rate());
+        job.countAttempt();
+        exchange.setProperty(THROTTLE_ENTERED, System.nanoTime());
+    }
+
+    public void setSettings(OcrSettings settings) {
+        this.settings = settings;
+    }
+}

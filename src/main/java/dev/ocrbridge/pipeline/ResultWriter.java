@@ -1,0 +1,263 @@
+package dev.ocrbridge.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.Disposition;
+import dev.ocrbridge.errors.OcrException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what recognition produced, in the formats of the product contract: the result file (and the Korean
+ * ID head image) in the outbox, or the error file beside the original in the dead-letter folder.
+ *
+ * <p>Every file is written to a staging folder on the same disk and moved into place atomically, so no reader
+ * ever sees half a JSON. The original from a file drop is moved by the file consumer when the exchange
+ * completes, to the path this writer puts in {@link #DESTINATION_HEADER}; originals from other channels have
+ * no local file, so their bytes are written here.
+ */
+public class ResultWriter {
+
+    /** Where the file consumer moves the original on completion (its {@code move} option reads this header). */
+    public static final String DESTINATION_HEADER = "CamelOcrBridgeDestination";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private OcrSettings settings;
+    private OcrMetrics metrics;
+    private Clock clock = Clock.systemUTC();
+
+    /** Writes the result of a recognition that just succeeded. */
+    public void writeResult(Exchange exchange) {
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        Map<String, Object> fields = new LinkedHashMap<>(job.fields());
+        byte[] photo = extractPhoto(job.action(), fields);
+        ObjectNode result = resultDocument(job, job.requestId(), job.attempts(), fields);
+        DataFolders folders = settings.folders();
+        String base = outboxBaseName(job, folders.outbox(job.action()));
+        if (photo != null) {
+            String photoName = base + ".photo.jpg";
+            ((ObjectNode) result.get("fields")).put(OcrAction.PHOTO_FIELD, photoName);
+            Path indexedPhoto = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".photo.jpg");
+            writeAtomically(indexedPhoto, photo);
+            writeAtomically(folders.outbox(job.action()).resolve(photoName), photo);
+        }
+        byte[] json = toJson(result);
+        // the index first: a crash after it and before the outbox write is repaired by reuse, never by a new call
+        writeAtomically(folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".json"), json);
+        writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), json);
+        finish(exchange, job, folders.archive(job.action()), "recognized");
+    }
+
+    /**
+     * Reuses the stored result when this content was recognized before and reuse is on.
+     *
+     * @return true when a stored result was reused (no call is made)
+     */
+    public boolean reuseIfKnown(Exchange exchange) {
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        if (!settings.isReuseResults()) {
+            return false;
+        }
+        DataFolders folders = settings.folders();
+        Path indexed = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".json");
+        if (!Files.isRegularFile(indexed)) {
+            return false;
+        }
+        try {
+            JsonNode stored = JSON.readTree(indexed.toFile());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = JSON.convertValue(stored.path("fields"), LinkedHashMap.class);
+            String base = outboxBaseName(job, folders.outbox(job.action()));
+            Path indexedPhoto = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".photo.jpg");
+            if (fields.containsKey(OcrAction.PHOTO_FIELD) && Files.isRegularFile(indexedPhoto)) {
+                String photoName = base + ".photo.jpg";
+                writeAtomically(folders.outbox(job.action()).resolve(photoName), Files.readAllBytes(indexedPhoto));
+                fields.put(OcrAction.PHOTO_FIELD, photoName);
+            }
+            ObjectNode result = resultDocument(job, stored.path("requestId").asText(null),
+                    stored.path("attempts").asInt(1), fields);
+            result.put("reused", true);
+            result.put("firstRecognizedAt", stored.path("recognizedAt").asText(null));
+            writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
+            finish(exchange, job, folders.archive(job.action()), "reused");
+            return true;
+        } catch (IOException e) {
+            LOG.warn("Stored result for a known image could not be read ({}); recognizing it again", e.toString());
+            return false;
+        }
+    }
+
+    /** Writes the error file and places the original in {@code dead-letter/<doc>/<Code>/}. */
+    public void writeDeadLetter(Exchange exchange, OcrException error, Disposition disposition, boolean exhausted) {
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        DataFolders folders = settings.folders();
+        Path dir = folders.deadLetter(job.action(), error.code());
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("action", job.action().actionName());
+        doc.set("source", sourceNode(job));
+        doc.put("failedAt", clock.instant().toString());
+        ObjectNode e = doc.putObject("error");
+        e.put("code", error.code());
+        e.put("message", error.detail());
+        e.put("requestId", error.requestId());
+        e.put("disposition", exhausted ? "retry-exhausted" : disposition.wireName());
+        e.put("attempts", job.attempts());
+        String originalName = placeOriginal(exchange, job, dir);
+        writeAtomically(dir.resolve(originalName + ".error.json"), toJson(doc));
+        exchange.getMessage().setHeader(OcrHeaders.ERROR_CODE, error.code());
+        exchange.getMessage().setHeader(OcrHeaders.OUTCOME, "dead-lettered");
+        metrics.outcome(job.action(), "dead-lettered", exhausted ? "retry-exhausted" : disposition.wireName(),
+                error.code());
+    }
+
+    private void finish(Exchange exchange, RecognitionJob job, Path archiveDir, String outcome) {
+        placeOriginal(exchange, job, archiveDir);
+        exchange.getMessage().setHeader(OcrHeaders.OUTCOME, outcome);
+        exchange.getMessage().setHeader(OcrHeaders.REQUEST_ID, job.requestId());
+        metrics.outcome(job.action(), outcome, null, null);
+    }
+
+    /** Picks the original's name in {@code dir} and places it there (now, or by the file consumer on commit). */
+    private String placeOriginal(Exchange exchange, RecognitionJob job, Path dir) {
+        String name = uniqueName(dir, job.source().name(), job.source().sha256());
+        Path target = dir.resolve(name);
+        if ("file".equals(job.source().channel())
+                && exchange.getMessage().getHeader(Exchange.FILE_PATH) != null) {
+            exchange.getMessage().setHeader(DESTINATION_HEADER, target.toString());
+        } else {
+            writeAtomically(target, job.image());
+        }
+        return name;
+    }
+
+    /** The name as given, unless a different image already holds it: then the SHA-256 prefix tells them apart. */
+    private static String uniqueName(Path dir, String name, String sha256) {
+        Path existing = dir.resolve(name);
+        if (!Files.exists(existing)) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        return stem + "." + sha256.substring(0, 12) + ext;
+    }
+
+    /** {@code <name>} of {@code <name>.json}: the image's name without its extension, unique per content. */
+    private static String outboxBaseName(RecognitionJob job, Path outbox) {
+        String name = job.source().name();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        Path existing = outbox.resolve(base + ".json");
+        if (Files.isRegularFile(existing)) {
+            try {
+                String sha = JSON.readTree(existing.toFile()).path("source").path("sha256").asText("");
+                if (!sha.equals(job.source().sha256())) {
+                    return base + "." + job.source().sha256().substring(0, 12);
+                }
+            } catch (IOException e) {
+                return base + "." + job.source().sha256().substring(0, 12);
+            }
+        }
+        return base;
+    }
+
+    private ObjectNode resultDocument(RecognitionJob job, String requestId, int attempts, Map<String, Object> fields) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("action", job.action().actionName());
+        doc.put("requestId", requestId);
+        doc.put("region", settings.action(job.action()).region());
+        doc.set("source", sourceNode(job));
+        doc.put("recognizedAt", clock.instant().toString());
+        doc.put("attempts", attempts);
+        doc.set("fields", JSON.valueToTree(fields));
+        return doc;
+    }
+
+    private static ObjectNode sourceNode(RecognitionJob job) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("channel", job.source().channel());
+        s.put("name", job.source().name());
+        s.put("sha256", job.source().sha256());
+        s.put("bytes", job.source().bytes());
+        s.put("origin", job.source().origin());
+        return s;
+    }
+
+    /** Takes the Base64 head image out of the fields; the result file names the photo file instead. */
+    private static byte[] extractPhoto(OcrAction action, Map<String, Object> fields) {
+        Object photo = fields.get(OcrAction.PHOTO_FIELD);
+        if (action != OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR || !(photo instanceof String s) || s.isEmpty()) {
+            fields.remove(OcrAction.PHOTO_FIELD);
+            return null;
+        }
+        try {
+            return Base64.getMimeDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("The answer's {} is not Base64; the head image was not saved", OcrAction.PHOTO_FIELD);
+            fields.remove(OcrAction.PHOTO_FIELD);
+            return null;
+        }
+    }
+
+    private static byte[] toJson(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes to the staging folder, forces it to disk, and moves it into place in one atomic step. */
+    void writeAtomically(Path target, byte[] content) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path staging = settings.folders().staging();
+            Files.createDirectories(staging);
+            Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
+            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                var buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + target.getFileName(), e);
+        }
+    }
+
+    public void setSettings(OcrSettings settings) {
+        this.settings = settings;
+    }
+
+    public void setMetrics(OcrMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ocrbridge.sandbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.ocrbridge.actions.OcrAction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin API under {@code /_sandbox/}: not signed, answers loopback clients only (403 otherwise), plain JSON
+ * (never a Tencent envelope). Kept apart from the signed API: it has its own context and is never recorded.
+ *
+ * <pre>
+ * GET  /_sandbox/faults     current faults
+ * POST /_sandbox/faults     JSON patch of faults; answers the faults after the change
+ * POST /_sandbox/reset      no faults, no observed requests, empty quota windows (fixtures stay)
+ * GET  /_sandbox/stats      {"total": n, "byAction": {...}, "byCode": {...}}
+ * GET  /_sandbox/requests   the observed requests
+ * POST /_sandbox/fixtures   {"sha256" | "imageBase64": ..., "fields": {...}} or {..., "error": {"Code", "Message"}}
+ * </pre>
+ */
+final class AdminHandler implements HttpHandler {
+
+    static final String PREFIX = "/_sandbox";
+
+    private final OcrSandbox sandbox;
+
+    AdminHandler(OcrSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            InetSocketAddress remote = ex.getRemoteAddress();
+            if (remote == null || remote.getAddress() == null || !remote.getAddress().isLoopbackAddress()) {
+                reply(ex, 403, Map.of("error", "the sandbox admin API answers loopback clients only"));
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+            String route = method + " " + (path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
+            try {
+                switch (route) {
+                    case "GET " + PREFIX + "/faults" -> reply(ex, 200, sandbox.faults().toMap());
+                    case "POST " + PREFIX + "/faults" -> {
+                        Map<String, Object> patch = sandbox.json().readValue(body(ex), new TypeReference<>() { });
+                        if (patch == null) {
+                            throw new IllegalArgumentException("the patch must be a JSON object");
+                        }
+                        sandbox.faults().apply(patch);
+                        reply(ex, 200, sandbox.faults().toMap());
+                    }
+                    case "POST " + PREFIX + "/reset" -> {
+                        sandbox.reset();
+                        reply(ex, 200, Map.of("reset", true));
+                    }
+                    case "GET " + PREFIX + "/stats" -> reply(ex, 200, sandbox.stats());
+                    case "GET " + PREFIX + "/requests" -> reply(ex, 200, requests());
+                    case "POST " + PREFIX + "/fixtures" -> {
+                        JsonNode node = sandbox.json().readTree(body(ex));
+                        sandbox.fixtures().add(node);
+                        reply(ex, 200, Map.of("fixtures", sandbox.fixtures().size()));
+                    }
+                    default -> reply(ex, 404, Map.of("error", "no such admin route: " + route,
+                            "routes", List.of("GET /_sandbox/faults", "POST /_sandbox/faults", "POST /_sandbox/reset",
+                                    "GET /_sandbox/stats", "GET /_sandbox/requests", "POST /_sandbox/fixtures")));
+                }
+            } catch (IllegalArgumentException | com.fasterxml.jackson.core.JacksonException e) {
+                reply(ex, 400, Map.of("error", String.valueOf(e instanceof com.fasterxml.jackson.core.JacksonException j
+                        ? "invalid JSON: " + j.getOriginalMessage() : e.getMessage())));
+            }
+        }
+    }
+
+    private List<Map<String, Object>> requests() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ObservedRequest r : sandbox.requests()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", r.action());
+            m.put("secretId", r.secretId());
+            m.put("xTcTimestamp", r.xTcTimestamp());
+            m.put("arrival", r.arrival().toString());
+            m.put("errorCode", r.errorCode());
+            m.put("requestId", r.requestId());
+            m.put("bodyBytes", r.bodyBytes());
+            m.put("region", r.region());
+            list.add(m);
+        }
+        return list;
+    }
+
+    private static byte[] body(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] bytes = in.readNBytes(OcrAction.MAX_REQUEST_BODY_BYTES + 1);
+            if (bytes.length > OcrAction.MAX_REQUEST_BODY_BYTES) {
+                throw new IllegalArgumentException("admin request body over 10 MB");
+            }
+            if (bytes.length == 0) {
+                throw new IllegalArgumentException("a JSON body is required");
+            }
+            return bytes;
+        }
+    }
+
+    private void reply(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] bytes = sandbox.json().writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,447 @@
+package dev.ocrbridge.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.ocrbridge.actions.ImageFormat;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.actions.Parameter;
+import dev.ocrbridge.errors.ErrorCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signed API: every path but {@code /_sandbox/}. Checks run in roughly Tencent's order; the first failing one
+ * answers. See the package documentation of {@link OcrSandbox} and the comments below for the order.
+ */
+final class ApiHandler implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    /** Largest clock difference accepted between X-TC-Timestamp and the sandbox clock, in seconds. */
+    static final long MAX_CLOCK_SKEW_SECONDS = 300;
+    /** Beyond this, an oversize body is not drained any more and the connection is closed after the answer. */
+    private static final long DRAIN_LIMIT = 4L * OcrAction.MAX_REQUEST_BODY_BYTES;
+    private static final Pattern CREDENTIAL_ID = Pattern.compile("Credential=([^/,\\s]+)/");
+    private static final String CLIENT_ABORTED = "ClientAborted";
+
+    private final OcrSandbox sandbox;
+
+    ApiHandler(OcrSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    private record Body(byte[] bytes, long size) {
+        boolean oversize() {
+            return bytes == null;
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange ex) {
+        Instant arrival = sandbox.clock().instant();
+        Headers h = ex.getRequestHeaders();
+        String action = h.getFirst("X-TC-Action");
+        String region = h.getFirst("X-TC-Region");
+        String secretId = peekSecretId(h.getFirst("Authorization"));
+        long timestamp = parseTimestamp(h.getFirst("X-TC-Timestamp"));
+        Body body;
+        try {
+            body = readBody(ex);
+        } catch (IOException e) {
+            record(action, secretId, timestamp, arrival, CLIENT_ABORTED, null, 0, region);
+            ex.close();
+            return;
+        }
+        try {
+            SandboxFaults faults = sandbox.faults();
+            long delay = faults.drawLatency();
+            // Gateway faults come before anything: the request never reaches the API.
+            if (faults.drawDrop()) {
+                pause(delay);
+                record(action, secretId, timestamp, arrival, ObservedRequest.DROPPED, null, body.size(), region);
+                ex.close();
+                return;
+            }
+            int gatewayStatus = faults.drawGatewayStatus();
+            if (gatewayStatus != 0) {
+                pause(delay);
+                record(action, secretId, timestamp, arrival, ObservedRequest.GATEWAY_PREFIX + gatewayStatus, null,
+                        body.size(), region);
+                sendGateway(ex, gatewayStatus);
+                return;
+            }
+            String requestId = UUID.randomUUID().toString();
+            String language = h.getFirst("X-TC-Language");
+            Map<String, Object> response = new LinkedHashMap<>();
+            String code = null;
+            try {
+                response.putAll(process(ex, h, body, arrival, language));
+            } catch (SandboxError e) {
+                code = e.code();
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("Code", e.code());
+                error.put("Message", e.getMessage() != null ? e.getMessage() : SandboxMessages.text(code, language));
+                response.clear();
+                response.put("Error", error);
+            }
+            response.put("RequestId", requestId);
+            byte[] answer = sandbox.json().writeValueAsBytes(Map.of("Response", response));
+            pause(delay);
+            record(action, secretId, timestamp, arrival, code, requestId, body.size(), region);
+            LOG.debug("{} {} {}", action, code == null ? RequestLog.SUCCESS : code, requestId);
+            send(ex, 200, "application/json", answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("OCR sandbox could not answer {}: {}", action, e.getClass().getSimpleName());
+            ex.close();
+        }
+    }
+
+    // ---- the checks, in order --------------------------------------------------------------------------------
+
+    private Map<String, Object> process(HttpExchange ex, Headers h, Body body, Instant arrival, String lang)
+            throws InterruptedException {
+        if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
+            throw SandboxMessages.error("UnsupportedOperation", lang, "the API accepts POST requests only");
+        }
+        if (body.oversize()) {
+            throw SandboxMessages.error("RequestSizeLimitExceeded", lang, body.size(), OcrAction.MAX_REQUEST_BODY_BYTES);
+        }
+        OcrAction action = action(h.getFirst("X-TC-Action"), lang);
+        String version = h.getFirst("X-TC-Version");
+        if (blank(version)) {
+            throw SandboxMessages.error("MissingParameter", lang, "X-TC-Version");
+        }
+        if (!OcrAction.VERSION.equals(version.trim())) {
+            throw SandboxMessages.error("NoSuchVersion", lang, version.trim());
+        }
+        String timestampText = h.getFirst("X-TC-Timestamp");
+        if (blank(timestampText)) {
+            throw SandboxMessages.error("MissingParameter", lang, "X-TC-Timestamp");
+        }
+        long timestamp = parseTimestamp(timestampText);
+        if (timestamp <= 0) {
+            throw SandboxMessages.error("InvalidParameterValue", lang, "`X-TC-Timestamp` must be Unix seconds");
+        }
+        OcrSandbox.Credential credential = authenticate(h, body, timestamp, lang);
+        String region = h.getFirst("X-TC-Region");
+        if (!blank(region) && !action.acceptsRegion(region.trim())) {
+            throw SandboxMessages.error("UnsupportedRegion", lang, action.actionName(), region.trim());
+        }
+        injectedFaults(action, lang);
+        int quota = sandbox.quota(action);
+        QuotaWindows.Verdict verdict = sandbox.windows().tryAcquire(credential.secretId(), action, quota,
+                arrival.toEpochMilli());
+        if (!verdict.admitted()) {
+            throw SandboxMessages.error(ErrorCodes.REQUEST_LIMIT_EXCEEDED, lang, verdict.timesInSecond(), quota);
+        }
+        return recognize(action, body, lang);
+    }
+
+    private static OcrAction action(String name, String lang) {
+        if (blank(name)) {
+            throw SandboxMessages.error("MissingParameter", lang, "X-TC-Action");
+        }
+        for (OcrAction a : OcrAction.values()) {
+            if (a.actionName().equals(name.trim())) {
+                return a;
+            }
+        }
+        throw SandboxMessages.error(ErrorCodes.INVALID_ACTION, lang, name.trim());
+    }
+
+    /** Authorization shape, SecretId, timestamp window, signature, then token. */
+    private OcrSandbox.Credential authenticate(Headers h, Body body, long timestamp, String lang) {
+        Tc3Verifier.Authorization auth;
+        try {
+            auth = Tc3Verifier.parse(h.getFirst("Authorization"), h::getFirst);
+        } catch (Tc3Verifier.MalformedAuthorization e) {
+            throw SandboxMessages.error("AuthFailure.InvalidAuthorization", lang, e.getMessage());
+        }
+        OcrSandbox.Credential credential = sandbox.credential(auth.secretId());
+        if (credential == null) {
+            throw SandboxMessages.error("AuthFailure.SecretIdNotFound", lang);
+        }
+        long now = sandbox.clock().instant().plus(sandbox.faults().clockOffset()).getEpochSecond();
+        if (Math.abs(timestamp - now) > MAX_CLOCK_SKEW_SECONDS) {
+            throw SandboxMessages.error("AuthFailure.SignatureExpire", lang, MAX_CLOCK_SKEW_SECONDS, timestamp, now);
+        }
+        String expected = Tc3Verifier.expectedSignature(credential.secretKey(), OcrAction.SERVICE, timestamp, auth,
+                h::getFirst, Tc3Verifier.hashedPayload(body.bytes(), h.getFirst("X-TC-Content-SHA256")));
+        if (!Tc3Verifier.matches(expected, auth.signature())) {
+            throw SandboxMessages.error(ErrorCodes.SIGNATURE_FAILURE, lang);
+        }
+        String token = h.getFirst("X-TC-Token");
+        boolean tokenOk = credential.token() == null ? blank(token) : Tc3Verifier.matches(credential.token(), token);
+        if (!tokenOk) {
+            throw SandboxMessages.error("AuthFailure.TokenFailure", lang);
+        }
+        return credential;
+    }
+
+    /** Forced action answers, failNext, rateLimitBurst, internalErrorShare. */
+    private void injectedFaults(OcrAction action, String lang) {
+        SandboxFaults faults = sandbox.faults();
+        String forced = faults.actionAnswer(action);
+        if (forced != null) {
+            throw SandboxMessages.error(forced, lang, action.actionName());
+        }
+        String next = faults.takeFailNext();
+        if (next != null) {
+            throw next.equals(ErrorCodes.REQUEST_LIMIT_EXCEEDED)
+                    ? SandboxMessages.error(next, lang, sandbox.quota(action) + 1, sandbox.quota(action))
+                    : SandboxMessages.error(next, lang, action.actionName());
+        }
+        if (faults.takeRateLimitBurst()) {
+            int quota = sandbox.quota(action);
+            throw SandboxMessages.error(ErrorCodes.REQUEST_LIMIT_EXCEEDED, lang, quota + 1, quota);
+        }
+        if (faults.drawInternalError()) {
+            throw SandboxMessages.error(ErrorCodes.INTERNAL_ERROR, lang);
+        }
+    }
+
+    /** Parameters, then the image (ImageUrl wins over ImageBase64), then fixtures or the recognizer. */
+    private Map<String, Object> recognize(OcrAction action, Body body, String lang) throws InterruptedException {
+        JsonNode root;
+        try {
+            root = body.size() == 0 ? null : sandbox.json().readTree(body.bytes());
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw SandboxMessages.error("InvalidParameter", lang, "the request body must be a JSON object");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        String imageBase64 = null;
+        String imageUrl = null;
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            Parameter parameter = action.parameter(name)
+                    .orElseThrow(() -> SandboxMessages.error("UnknownParameter", lang, name));
+            if (value.isNull()) {
+                continue;
+            }
+            switch (parameter) {
+                case IMAGE_BASE64 -> imageBase64 = text(name, value, lang);
+                case IMAGE_URL -> {
+                    imageUrl = text(name, value, lang);
+                    parameters.put(name, imageUrl);
+                }
+                case TYPE -> {
+                    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                        throw invalidValue(name, "must be an integer", lang);
+                    }
+                    parameters.put(name, value.intValue());
+                }
+                case RETURN_HEAD_IMAGE -> parameters.put(name, bool(name, value, lang));
+            }
+        }
+        byte[] image = image(action, imageUrl, imageBase64, lang);
+        if (image.length == 0) {
+            throw SandboxMessages.error(ErrorCodes.EMPTY_IMAGE, lang);
+        }
+        if (!ImageFormat.detect(image).acceptedByTencent()) {
+            throw SandboxMessages.error(action.decodeFailureCode(), lang);
+        }
+        Map<String, Object> readOnlyParameters = Collections.unmodifiableMap(parameters);
+        Optional<FixtureRegistry.Fixture> fixture = sandbox.fixtures().find(FixtureRegistry.sha256(image));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (fixture.isPresent()) {
+            FixtureRegistry.Fixture f = fixture.get();
+            if (f.isError()) {
+                throw new SandboxError(f.errorCode(),
+                        f.errorMessage() != null ? f.errorMessage() : SandboxMessages.text(f.errorCode(), lang));
+            }
+            fields.putAll(Recognizer.emptyFields().recognize(action, image, readOnlyParameters));
+            fields.putAll(f.fields());
+        } else {
+            Map<String, Object> recognized;
+            try {
+                recognized = sandbox.recognizer(action).recognize(action, image, readOnlyParameters);
+            } catch (SandboxError e) {
+                throw e.getMessage() != null ? e : SandboxMessages.error(e.code(), lang, action.actionName());
+            } catch (RuntimeException e) {
+                LOG.debug("Recognizer for {} failed: {}", action, e.getClass().getSimpleName());
+                throw SandboxMessages.error(ErrorCodes.INTERNAL_ERROR, lang);
+            }
+            if (recognized != null) {
+                fields.putAll(recognized);
+            }
+        }
+        if (action.outputFields().contains(OcrAction.PHOTO_FIELD)) {
+            if (Boolean.TRUE.equals(parameters.get(Parameter.RETURN_HEAD_IMAGE.wireName()))) {
+                fields.putIfAbsent(OcrAction.PHOTO_FIELD, "");
+            } else {
+                fields.remove(OcrAction.PHOTO_FIELD);
+            }
+        }
+        fields.remove("RequestId");
+        fields.remove("Error");
+        return fields;
+    }
+
+    private byte[] image(OcrAction action, String imageUrl, String imageBase64, String lang)
+            throws InterruptedException {
+        long limit = sandbox.maxBase64Bytes(action);
+        if (!blank(imageUrl)) {
+            long maxRawBytes = limit / 4 * 3;
+            try {
+                return sandbox.downloader().download(imageUrl, maxRawBytes);
+            } catch (ImageDownloader.DownloadFailed e) {
+                LOG.debug("ImageUrl download for {} failed: {}", action, e.getMessage());
+                throw SandboxMessages.error(ErrorCodes.DOWNLOAD_ERROR, lang);
+            } catch (ImageDownloader.TooLarge e) {
+                throw SandboxMessages.error(ErrorCodes.TOO_LARGE_FILE, lang, limit + 1, limit);
+            }
+        }
+        if (imageBase64 == null) {
+            throw SandboxMessages.error("InvalidParameter", lang, "one of `ImageUrl` or `ImageBase64` is required");
+        }
+        if (imageBase64.length() > limit) {
+            throw SandboxMessages.error(ErrorCodes.TOO_LARGE_FILE, lang, (long) imageBase64.length(), limit);
+        }
+        try {
+            return Base64.getDecoder().decode(imageBase64);
+        } catch (IllegalArgumentException e) {
+            throw SandboxMessages.error(action.decodeFailureCode(), lang);
+        }
+    }
+
+    private static String text(String name, JsonNode value, String lang) {
+        if (!value.isTextual()) {
+            throw invalidValue(name, "must be a string", lang);
+        }
+        return value.textValue();
+    }
+
+    /** A JSON boolean, or the strings "true"/"false" (Tencent's own example sends {@code "ReturnHeadImage": "true"}). */
+    private static boolean bool(String name, JsonNode value, String lang) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual()) {
+            String s = value.textValue().trim().toLowerCase(Locale.ROOT);
+            if (s.equals("true") || s.equals("false")) {
+                return s.equals("true");
+            }
+        }
+        throw invalidValue(name, "must be a boolean", lang);
+    }
+
+    private static SandboxError invalidValue(String name, String why, String lang) {
+        return SandboxMessages.error("InvalidParameterValue.InvalidParameterValueLimit", lang, name, why);
+    }
+
+    // ---- wire helpers ----------------------------------------------------------------------------------------
+
+    /** Reads the body up to the 10 MB limit; beyond it, drains (bounded) so the client can read the answer. */
+    private static Body readBody(HttpExchange ex) throws IOException {
+        long declared = parseLength(ex.getRequestHeaders().getFirst("Content-Length"));
+        if (declared > DRAIN_LIMIT) {
+            return new Body(null, declared);
+        }
+        int initial = (int) Math.min(Math.max(declared, 256), OcrAction.MAX_REQUEST_BODY_BYTES);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = ex.getRequestBody()) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                total += n;
+                if (total <= OcrAction.MAX_REQUEST_BODY_BYTES) {
+                    out.write(buffer, 0, n);
+                }
+                if (total > DRAIN_LIMIT) {
+                    break;
+                }
+            }
+        }
+        return total > OcrAction.MAX_REQUEST_BODY_BYTES ? new Body(null, total) : new Body(out.toByteArray(), total);
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** What a gateway in front of the API answers: a non-200 status and an HTML page, no envelope. */
+    private static void sendGateway(HttpExchange ex, int status) throws IOException {
+        String reason = switch (status) {
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Temporarily Unavailable";
+            case 504 -> "Gateway Time-out";
+            default -> "Error";
+        };
+        String page = "<html>\r\n<head><title>" + status + " " + reason + "</title></head>\r\n<body>\r\n<center><h1>"
+                + status + " " + reason + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+        send(ex, status, "text/html", page.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void record(String action, String secretId, long timestamp, Instant arrival, String code, String requestId,
+                        long bodyBytes, String region) {
+        sandbox.log().add(new ObservedRequest(action, secretId, timestamp, arrival, code, requestId, bodyBytes, region));
+    }
+
+    private static void pause(long millis) throws InterruptedException {
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    private static String peekSecretId(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        Matcher m = CREDENTIAL_ID.matcher(authorization);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static long parseTimestamp(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static long parseLength(String text) {
+        if (text == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

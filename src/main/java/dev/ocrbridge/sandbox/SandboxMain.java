@@ -1,0 +1,154 @@
+package dev.ocrbridge.sandbox;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.sandbox.cli.Console;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sandbox as a standalone server ("LocalStack for Tencent OCR"):
+ *
+ * <pre>
+ * java -cp target/ocrbridge.jar:target/lib/* dev.ocrbridge.sandbox.SandboxMain \
+ *      [--host 127.0.0.1] [--port 9400] [--credential AKID...:secret[:token]]... [--fixtures dir]
+ *      [--latency-ms 500] [--quota RecognizeHealthCodeOCR=10]... [--max-base64-bytes Action=bytes]... [--seed n]
+ * </pre>
+ *
+ * Without {@code --credential} it generates a throwaway pair and prints it once. Stops on SIGTERM / Ctrl-C.
+ */
+public final class SandboxMain {
+
+    static final String USAGE = String.join("\n",
+            "Usage: SandboxMain [options]",
+            "  --host HOST                      interface to bind (default 127.0.0.1)",
+            "  --port PORT                      port (default 9400; 0 = any free port)",
+            "  --credential ID:KEY[:TOKEN]      accepted key pair, repeatable (default: a generated one, printed)",
+            "  --fixtures DIR                   folder of *.json fixtures {\"sha256\":..., \"fields\"|\"error\":...}",
+            "  --latency-ms N                   delay added to every answer",
+            "  --quota ACTION=N                 requests per second per SecretId, repeatable",
+            "  --max-base64-bytes ACTION=N      largest ImageBase64 accepted, repeatable",
+            "  --seed N                         seed of the fault injection's random draws",
+            "Admin API (loopback only): GET|POST /_sandbox/faults, POST /_sandbox/reset, GET /_sandbox/stats,",
+            "  GET /_sandbox/requests, POST /_sandbox/fixtures");
+
+    static final int DEFAULT_PORT = 9400;
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) {
+        Console console = Console.system();
+        OcrSandbox sandbox;
+        try {
+            sandbox = launch(args, console);
+        } catch (IllegalArgumentException e) {
+            console.error("error: " + e.getMessage());
+            console.error(USAGE);
+            System.exit(2);
+            return;
+        } catch (java.io.UncheckedIOException e) {
+            console.error("error: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+            System.exit(1);
+            return;
+        }
+        if (sandbox == null) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "ocr-sandbox-shutdown"));
+        // The HTTP server's dispatcher thread keeps the JVM alive until SIGTERM / Ctrl-C runs the hook.
+    }
+
+    /**
+     * Parses the arguments, starts the sandbox and prints where it listens (and the generated credential, if any).
+     *
+     * @return the running sandbox, or null when only the usage was asked for
+     * @throws IllegalArgumentException on a bad argument
+     */
+    static OcrSandbox launch(String[] args, Console console) {
+        OcrSandbox.Builder builder = OcrSandbox.builder().port(DEFAULT_PORT);
+        List<String[]> credentials = new ArrayList<>();
+        Long latency = null;
+        Long seed = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                console.info(USAGE);
+                return null;
+            }
+            String value = i + 1 < args.length ? args[++i] : null;
+            if (value == null) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            switch (arg) {
+                case "--host" -> builder.host(value);
+                case "--port" -> builder.port(integer(arg, value));
+                case "--credential" -> {
+                    String[] parts = value.split(":", 3);
+                    if (parts.length < 2 || parts[0].isBlank() || parts[1].isEmpty()) {
+                        throw new IllegalArgumentException("--credential must be SECRET_ID:SECRET_KEY[:TOKEN]");
+                    }
+                    credentials.add(parts);
+                }
+                case "--fixtures" -> {
+                    Path dir = Path.of(value);
+                    if (!Files.isDirectory(dir)) {
+                        throw new IllegalArgumentException("--fixtures: not a folder: " + value);
+                    }
+                    builder.fixtures(dir);
+                }
+                case "--latency-ms" -> latency = (long) integer(arg, value);
+                case "--quota" -> builder.quota(action(arg, value), integer(arg, afterEquals(arg, value)));
+                case "--max-base64-bytes" -> builder.maxBase64Bytes(action(arg, value), integer(arg, afterEquals(arg, value)));
+                case "--seed" -> seed = Long.parseLong(value);
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        for (String[] c : credentials) {
+            builder.credential(c[0], c[1], c.length > 2 ? c[2] : null);
+        }
+        SandboxFaults faults = new SandboxFaults();
+        if (latency != null) {
+            faults.latencyMillis(latency);
+        }
+        if (seed != null) {
+            faults.seed(seed);
+        }
+        OcrSandbox sandbox = builder.faults(faults).build().start();
+        console.info("Tencent OCR sandbox listening on " + sandbox.url()
+                + " (fixtures: " + sandbox.fixtures().size() + ")");
+        for (OcrAction action : OcrAction.values()) {
+            console.info("  " + action.actionName() + ": " + sandbox.quota(action) + " requests/s, ImageBase64 up to "
+                    + sandbox.maxBase64Bytes(action) + " bytes, regions " + action.regions());
+        }
+        if (credentials.isEmpty()) {
+            console.info("Generated a throwaway sandbox credential (valid for this sandbox only):");
+            console.info("  SecretId:  " + sandbox.secretId());
+            console.info("  SecretKey: " + sandbox.secretKey());
+        }
+        console.info("Official SDKs: HttpProfile protocol \"http://\", proxy host " + sandbox.host() + ", proxy port "
+                + sandbox.port() + " (keep the endpoint " + OcrAction.HOST + ").");
+        return sandbox;
+    }
+
+    private static OcrAction action(String option, String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException(option + " must be ACTION=N");
+        }
+        return SandboxFaults.exactAction(value.substring(0, eq).trim());
+    }
+
+    private static String afterEquals(String option, String value) {
+        return value.substring(value.indexOf('=') + 1).trim();
+    }
+
+    private static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, not '" + value + "'");
+        }
+    }
+}

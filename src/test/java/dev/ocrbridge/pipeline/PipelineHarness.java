@@ -1,0 +1,140 @@
+package dev.ocrbridge.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.main.OcrBridgeApplication;
+import dev.ocrbridge.sandbox.OcrSandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The real service (camel-main, the XML routes under routes/) against a real sandbox over HTTP, on a
+ * temporary data folder. Tests tune it with properties.
+ */
+public final class PipelineHarness implements AutoCloseable {
+
+    public static final String SECRET_ID = "AKIDpipelineTest000000000000000000";
+    public static final String SECRET_KEY = "pipelineTestSecretKey0000000000000";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OcrSandbox sandbox;
+    private final OcrBridgeApplication app;
+    private final Path data;
+
+    private PipelineHarness(OcrSandbox sandbox, OcrBridgeApplication app, Path data) {
+        this.sandbox = sandbox;
+        this.app = app;
+        this.data = data;
+    }
+
+    public static PipelineHarness start(Path data, OcrSandbox.Builder sandboxBuilder, Properties extra) throws Exception {
+        OcrSandbox sandbox = sandboxBuilder.port(0).credential(SECRET_ID, SECRET_KEY).build().start();
+        Properties p = new Properties();
+        p.setProperty("ocr.endpoint", sandbox.url());
+        p.setProperty("ocr.secret-id", SECRET_ID);
+        p.setProperty("ocr.secret-key", SECRET_KEY);
+        p.setProperty("ocr.token", "");
+        p.setProperty("ocrbridge.data-dir", data.toString());
+        p.setProperty("ocrbridge.file.settle-ms", "300");
+        p.setProperty("ocrbridge.file.poll-ms", "100");
+        p.setProperty("ocrbridge.retry.initial-delay-ms", "100");
+        p.setProperty("ocrbridge.retry.max-redeliveries", "3");
+        int httpPort = freePort();
+        p.setProperty("camel.server.port", Integer.toString(httpPort));
+        p.setProperty("camel.management.port", Integer.toString(httpPort));
+        p.putAll(extra);
+        OcrBridgeApplication app = new OcrBridgeApplication(p).start();
+        return new PipelineHarness(sandbox, app, data);
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static PipelineHarness start(Path data) throws Exception {
+        return start(data, OcrSandbox.builder(), new Properties());
+    }
+
+    public OcrSandbox sandbox() {
+        return sandbox;
+    }
+
+    public OcrBridgeApplication app() {
+        return app;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    public Path inbox(OcrAction action) {
+        return data.resolve("inbox").resolve(action.documentKind());
+    }
+
+    public Path outbox(OcrAction action) {
+        return data.resolve("outbox").resolve(action.documentKind());
+    }
+
+    public Path archive(OcrAction action) {
+        return data.resolve("archive").resolve(action.documentKind());
+    }
+
+    public Path deadLetter(OcrAction action, String code) {
+        return data.resolve("dead-letter").resolve(action.documentKind()).resolve(code);
+    }
+
+    /** Drops a file the way a careful writer does: written elsewhere, then moved in, already settled. */
+    public Path drop(OcrAction action, String name, byte[] content) {
+        try {
+            Path inbox = inbox(action);
+            Files.createDirectories(inbox);
+            Path tmp = Files.createTempFile(data, "drop", ".tmp");
+            Files.write(tmp, content);
+            Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minusSeconds(5)));
+            return Files.move(tmp, inbox.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode json(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Regular files under a folder, recursively, excluding ocrbridge's own state folder. */
+    public static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.ocrbridge/")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            app.close();
+        } finally {
+            sandbox.close();
+        }
+    }
+}
