@@ -2,7 +2,7 @@
 # Builds the test classes and runs the JMH benchmarks (src/test/java/dev/ocrbridge/bench) with the GC profiler,
 # then prints a compact table: time/op, gc.alloc.rate.norm (bytes allocated per op) and the target ratios.
 #
-#   bench/jmh.sh                                   # everything, all sizes (~2-3 min on 2 cores)
+#   bench/jmh.sh                                   # everything, all sizes (~4 min on 2 cores)
 #   bench/jmh.sh 'HotPathBenchmark.ocrbridge_.*' -p size=5505024
 #   bench/jmh.sh -f 2 -wi 5 -i 10                  # any JMH option is passed through ("$@")
 #
@@ -16,8 +16,12 @@ mkdir -p "$out"
 
 # Compile main + test (runs the JMH annotation processor) and write the test-scope classpath: JMH forks
 # re-use the host JVM's class path, so it must be the real one, not a Maven-plugin class loader.
-mvn -q -B -Dstyle.color=never test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
+if ! mvn -q -B test-compile dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt" >"$out/build.log" 2>&1; then
+    cat "$out/build.log" >&2
+    echo "bench/jmh.sh: build failed" >&2
+    exit 1
+fi
 
 # Run from a private snapshot of the compiled classes: other builds in this working tree (mvn compile/test/clean)
 # rewrite target/classes while a multi-minute run is forking JVMs, which shows up as ClassNotFoundException.

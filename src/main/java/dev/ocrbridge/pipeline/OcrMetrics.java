@@ -16,6 +16,9 @@ import org.apache.camel.CamelContextAware;
  */
 public class OcrMetrics implements CamelContextAware {
 
+    /** Exchange property: System.nanoTime() when the request reached the throttle. */
+    static final String THROTTLE_ENTERED = "CamelOcrBridgeThrottleEntered";
+
     private CamelContext camelContext;
     private volatile MeterRegistry registry;
 
@@ -44,10 +47,15 @@ public class OcrMetrics implements CamelContextAware {
                 .register(registry()).record(wait);
     }
 
+    /** Called by the route just before the throttle. */
+    public void awaitingQuota(org.apache.camel.Exchange exchange) {
+        exchange.setProperty(THROTTLE_ENTERED, System.nanoTime());
+    }
+
     /** Called by the route right after the throttle: records the wait and marks when the request leaves. */
-    public void leftThrottle(org.apache.camel.Exchange exchange) {
+    public void quotaGranted(org.apache.camel.Exchange exchange) {
         RecognitionJob job = RecognitionIntake.job(exchange);
-        Long entered = exchange.getProperty(RequestBuilderProcessor.THROTTLE_ENTERED, Long.class);
+        Long entered = exchange.getProperty(THROTTLE_ENTERED, Long.class);
         long now = System.nanoTime();
         if (job != null && entered != null) {
             throttleWait(job.action(), Duration.ofNanos(now - entered));

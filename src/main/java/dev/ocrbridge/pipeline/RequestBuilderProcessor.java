@@ -8,15 +8,10 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Builds the request JSON of the job in flight into the message body, and sets the action's quota as
- * {@link #RATE_HEADER} for the throttle. Runs on every attempt.
+ * Builds the request JSON of the job in flight into the message body. Runs on every attempt, after the
+ * throttle: an image waiting for its quota holds only its bytes, not a second copy as Base64.
  */
 public class RequestBuilderProcessor implements Processor {
-
-    /** Requests per second allowed for the action in flight; read by the route's throttle. */
-    public static final String RATE_HEADER = "CamelOcrBridgeRate";
-    /** Exchange property: System.nanoTime() when the request reached the throttle. */
-    public static final String THROTTLE_ENTERED = "CamelOcrBridgeThrottleEntered";
 
     private OcrSettings settings;
 
@@ -32,9 +27,7 @@ public class RequestBuilderProcessor implements Processor {
                 ? new RequestOptions(actionSettings.returnHeadImage(), null) : RequestOptions.NONE;
         message.setBody(RequestBodyWriter.imageBase64Body(action, job.image(), options));
         message.setHeader(OcrHeaders.ACTION, action.actionName());
-        message.setHeader(RATE_HEADER, actionSettings.rate());
         job.countAttempt();
-        exchange.setProperty(THROTTLE_ENTERED, System.nanoTime());
     }
 
     public void setSettings(OcrSettings settings) {

@@ -1,0 +1,104 @@
+package dev.ocrbridge.bench;
+
+import com.tencentcloudapi.common.CommonClient;
+import com.tencentcloudapi.common.CommonRequest;
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
+import com.tencentcloudapi.ocr.v20181119.OcrClient;
+import com.tencentcloudapi.ocr.v20181119.models.RecognizeHealthCodeOCRRequest;
+import dev.ocrbridge.actions.OcrAction;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The baseline a user would otherwise write: the official SDK in a thread pool, one call per image, retried
+ * after a second on RequestLimitExceeded (the SDK's own retry helper sleeps a fixed second), no throttle.
+ */
+final class SdkBaselineBench {
+
+    static int threads = Integer.getInteger("bench.sdkThreads", 32);
+
+    private SdkBaselineBench() {
+    }
+
+    static void run(String url, int port) throws Exception {
+        HttpProfile http = new HttpProfile();
+        http.setProtocol("http://");
+        http.setProxyHost("127.0.0.1");
+        http.setProxyPort(port);
+        http.setReadTimeout(60);
+        ClientProfile profile = new ClientProfile();
+        profile.setHttpProfile(http);
+        Credential cred = new Credential(EndToEndBench.SECRET_ID, EndToEndBench.SECRET_KEY);
+        OcrClient health = new OcrClient(cred, "ap-guangzhou", profile);
+        CommonClient korean = new CommonClient(OcrAction.SERVICE, OcrAction.VERSION, cred, "ap-singapore", profile);
+
+        System.out.printf(Locale.ROOT, "%n== official SDK, %d-thread pool: %d images per action, %d bytes each, latency %d ms ==%n",
+                threads, EndToEndBench.images, EndToEndBench.imageBytes, EndToEndBench.latencyMs);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Random random = new Random(42);
+        List<Future<Long>> healthDone = new ArrayList<>();
+        List<Future<Long>> koreanDone = new ArrayList<>();
+        AtomicLong limited = new AtomicLong();
+        long start = System.nanoTime();
+        for (int i = 0; i < EndToEndBench.images; i++) {
+            for (OcrAction action : OcrAction.values()) {
+                byte[] image = new byte[EndToEndBench.imageBytes];
+                random.nextBytes(image);
+                System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, image, 0, 8);
+                (action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR ? healthDone : koreanDone).add(pool.submit(() -> {
+                    String b64 = Base64.getEncoder().encodeToString(image);
+                    while (true) {
+                        try {
+                            if (action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR) {
+                                RecognizeHealthCodeOCRRequest req = new RecognizeHealthCodeOCRRequest();
+                                req.setImageBase64(b64);
+                                health.RecognizeHealthCodeOCR(req);
+                            } else {
+                                korean.commonRequest(new CommonRequest(
+                                        "{\"ImageBase64\":\"" + b64 + "\",\"ReturnHeadImage\":true}"), action.actionName());
+                            }
+                            return System.nanoTime();
+                        } catch (TencentCloudSDKException e) {
+                            if (!String.valueOf(e.getErrorCode()).startsWith("RequestLimitExceeded")) {
+                                throw e;
+                            }
+                            limited.incrementAndGet();
+                            Thread.sleep(1000);
+                        }
+                    }
+                }));
+            }
+        }
+        report(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, healthDone, start, EndToEndBench.healthRate);
+        report(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR, koreanDone, start, EndToEndBench.koreanRate);
+        pool.shutdown();
+        System.out.printf(Locale.ROOT, "RequestLimitExceeded answers the SDK client received: %d%n", limited.get());
+        System.out.printf(Locale.ROOT, "peak heap (sum of heap pools' peaks): %.1f MB%n", EndToEndBench.peakHeap() / 1e6);
+    }
+
+    private static void report(OcrAction action, List<Future<Long>> done, long start, int quota) throws Exception {
+        List<Long> ends = new ArrayList<>();
+        for (Future<Long> f : done) {
+            ends.add(f.get());
+        }
+        Collections.sort(ends);
+        double seconds = (ends.get(ends.size() - 1) - ends.get(0)) / 1e9;
+        double rate = (ends.size() - 1) / seconds;
+        List<Long> lat = ends.stream().map(e -> (e - start) / 1_000_000).sorted().toList();
+        System.out.printf(Locale.ROOT,
+                "%-26s results %4d  achieved %6.2f req/s of quota %d = %5.1f%%  submit->result p50 %6d ms  p99 %6d ms%n",
+                action.actionName(), ends.size(), rate, quota, 100 * rate / quota, lat.get(lat.size() / 2),
+                lat.get((int) Math.min(lat.size() - 1, Math.ceil(lat.size() * 0.99) - 1)));
+    }
+}
