@@ -5,6 +5,7 @@
 #   bench/jmh.sh                                   # everything, all sizes (~4 min on 2 cores)
 #   bench/jmh.sh 'HotPathBenchmark.ocrbridge_.*' -p size=5505024
 #   bench/jmh.sh -f 2 -wi 5 -i 10                  # any JMH option is passed through ("$@")
+#   bench/jmh.sh -bm sample                        # busy machine: the table then shows and compares medians
 #
 # Full JMH output is kept in target/jmh/jmh.log, results in target/jmh/result.json.
 # Exits non-zero if any benchmark failed.

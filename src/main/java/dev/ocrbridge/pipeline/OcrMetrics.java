@@ -16,9 +16,6 @@ import org.apache.camel.CamelContextAware;
  */
 public class OcrMetrics implements CamelContextAware {
 
-    /** Exchange property: System.nanoTime() when the request reached the throttle. */
-    static final String THROTTLE_ENTERED = "CamelOcrBridgeThrottleEntered";
-
     private CamelContext camelContext;
     private volatile MeterRegistry registry;
 
@@ -45,22 +42,6 @@ public class OcrMetrics implements CamelContextAware {
                 .description("Time a request waited for the action's quota")
                 .tag("action", action.actionName())
                 .register(registry()).record(wait);
-    }
-
-    /** Called by the route just before the throttle. */
-    public void awaitingQuota(org.apache.camel.Exchange exchange) {
-        exchange.setProperty(THROTTLE_ENTERED, System.nanoTime());
-    }
-
-    /** Called by the route right after the throttle: records the wait and marks when the request leaves. */
-    public void quotaGranted(org.apache.camel.Exchange exchange) {
-        RecognitionJob job = RecognitionIntake.job(exchange);
-        Long entered = exchange.getProperty(THROTTLE_ENTERED, Long.class);
-        long now = System.nanoTime();
-        if (job != null && entered != null) {
-            throttleWait(job.action(), Duration.ofNanos(now - entered));
-        }
-        exchange.setProperty(EnvelopeReaderProcessor.SENT_AT, now);
     }
 
     public MeterRegistry registry() {

@@ -36,11 +36,6 @@ public class OcrSettings {
         return actions.get(action);
     }
 
-    /** The quota of an action given by name or kind: the throttle's limit. */
-    public int rateOf(String action) {
-        return action(OcrAction.of(action)).rate();
-    }
-
     public Credentials credentials() {
         return Credentials.of(secretId, secretKey, token);
     }

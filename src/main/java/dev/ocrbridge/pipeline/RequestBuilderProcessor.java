@@ -7,10 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-/**
- * Builds the request JSON of the job in flight into the message body. Runs on every attempt, after the
- * throttle: an image waiting for its quota holds only its bytes, not a second copy as Base64.
- */
+/** Builds the request JSON of the job in flight into the message body. Runs on every attempt. */
 public class RequestBuilderProcessor implements Processor {
 
     private OcrSettings settings;

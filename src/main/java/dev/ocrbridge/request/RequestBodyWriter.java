@@ -2,16 +2,14 @@ package dev.ocrbridge.request;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.actions.Parameter;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * Writes an action's JSON request body straight into one exactly-sized byte array.
  *
- * <p>The Base64 text of the image is encoded into its place in that array through the JDK encoder and never
- * exists as a String, so a 7 MB image costs its Base64 size once, not three or four times.
+ * <p>The Base64 text of the image is encoded into that array by the JDK encoder and never exists as a String,
+ * so a 7 MB image costs its Base64 size once, not three or four times.
  */
 public final class RequestBodyWriter {
 
@@ -30,13 +28,11 @@ public final class RequestBodyWriter {
             throw new IllegalArgumentException("image too large to encode: " + image.length + " bytes");
         }
         byte[] body = new byte[(int) total];
+        // Encoder.encode(byte[], byte[]) is the intrinsified path (the wrap() stream encodes in a plain loop, 4 to 20
+        // times slower), but it can only write at offset 0: encode there, then shift right by the prefix.
+        int encoded = Base64.getEncoder().encode(image, body);
+        System.arraycopy(body, 0, body, IMAGE_BASE64_PREFIX.length, encoded);
         System.arraycopy(IMAGE_BASE64_PREFIX, 0, body, 0, IMAGE_BASE64_PREFIX.length);
-        FixedArrayOutputStream out = new FixedArrayOutputStream(body, IMAGE_BASE64_PREFIX.length);
-        try (OutputStream base64 = Base64.getEncoder().wrap(out)) {
-            base64.write(image);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing into a byte array cannot fail", e);
-        }
         System.arraycopy(tail, 0, body, body.length - tail.length, tail.length);
         return body;
     }
@@ -64,27 +60,5 @@ public final class RequestBodyWriter {
             }
         }
         return sb.toString();
-    }
-
-    /** The Base64 encoder writes here, into the body array, with no intermediate buffer of ours. */
-    private static final class FixedArrayOutputStream extends OutputStream {
-        private final byte[] target;
-        private int position;
-
-        FixedArrayOutputStream(byte[] target, int position) {
-            this.target = target;
-            this.position = position;
-        }
-
-        @Override
-        public void write(int b) {
-            target[position++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            System.arraycopy(b, off, target, position, len);
-            position += len;
-        }
     }
 }

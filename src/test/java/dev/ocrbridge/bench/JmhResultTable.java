@@ -18,7 +18,11 @@ import java.util.TreeMap;
 public final class JmhResultTable {
 
     private record Row(String name, Map<String, String> params, double score, double error, String unit,
-                       Double allocNorm) {
+                       Double median, Double allocNorm) {
+        /** The median when the mode recorded one ({@code -bm sample}: robust on a busy machine), else the mean. */
+        double typical() {
+            return median != null ? median : score;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -30,21 +34,25 @@ public final class JmhResultTable {
             r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             JsonNode pm = r.path("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            JsonNode p50 = pm.path("scorePercentiles").path("50.0");
             rows.add(new Row(bench.substring(bench.lastIndexOf('.') + 1), params, pm.path("score").asDouble(),
                     pm.path("scoreError").asDouble(Double.NaN), pm.path("scoreUnit").asText(),
+                    p50.isMissingNode() || r.path("mode").asText().equals("avgt") ? null : p50.asDouble(),
                     alloc.isMissingNode() ? null : alloc.path("score").asDouble()));
         }
 
-        System.out.printf(Locale.ROOT, "%n%-24s %9s %15s %12s %16s %10s%n",
-                "benchmark", "size", "time/op", "± error", "alloc B/op", "alloc/B64");
+        boolean medians = rows.stream().anyMatch(r -> r.median() != null);
+        System.out.printf(Locale.ROOT, "%n%-24s %9s %15s %12s %12s %16s %10s%n",
+                "benchmark", "size", "time/op", "± error", medians ? "p50" : "", "alloc B/op", "alloc/B64");
         for (Row row : rows) {
             String size = row.params().getOrDefault("size", "");
             String ratio = "";
             if (row.allocNorm() != null && !size.isEmpty()) {
                 ratio = String.format(Locale.ROOT, "%.2f", row.allocNorm() / base64Length(Long.parseLong(size)));
             }
-            System.out.printf(Locale.ROOT, "%-24s %9s %15s %12s %16s %10s%n", row.name(), size,
+            System.out.printf(Locale.ROOT, "%-24s %9s %15s %12s %12s %16s %10s%n", row.name(), size,
                     time(row.score(), row.unit()), Double.isNaN(row.error()) ? "" : time(row.error(), row.unit()),
+                    row.median() == null ? "" : time(row.median(), row.unit()),
                     row.allocNorm() == null ? "n/a" : String.format(Locale.ROOT, "%,.0f", row.allocNorm()), ratio);
         }
 
@@ -70,7 +78,8 @@ public final class JmhResultTable {
                         ratio(m.get("ocrbridge_signOnly"), m.get("floor_sha256")),
                         ratio(m.get("sdk_gsonBodyAndSign"), build));
             }
-            System.out.println("\nTargets: build+sign within 1.5x of floor_base64PlusSha256; allocation under 3x the Base64 size.");
+            System.out.println("\nTime ratios use " + (medians ? "medians (p50)" : "means") + ". Targets: build+sign within"
+                    + " 1.5x of floor_base64PlusSha256; allocation under 3x the Base64 size.");
         }
     }
 
@@ -79,10 +88,10 @@ public final class JmhResultTable {
     }
 
     private static String ratio(Row a, Row b) {
-        if (a == null || b == null || !a.unit().equals(b.unit()) || b.score() == 0) {
+        if (a == null || b == null || !a.unit().equals(b.unit()) || b.typical() == 0) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.2fx", a.score() / b.score());
+        return String.format(Locale.ROOT, "%.2fx", a.typical() / b.typical());
     }
 
     private static String time(double value, String unit) {

@@ -1,0 +1,113 @@
+package dev.ocrbridge.pipeline;
+
+import dev.ocrbridge.actions.OcrAction;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.camel.Exchange;
+
+/**
+ * Keeps each action's requests to its quota by spacing them evenly: one request every
+ * {@code periodMillis / rate}, in arrival order, immediately before the request is sent.
+ *
+ * <p>Written here rather than using Camel's throttle EIP because the two differ where it matters for "never
+ * exceed": the throttle releases a whole window's permits at once, and requests released together reach the
+ * API with spread-out delays (2 cores, N threads signing and sending), so the next window's first requests can
+ * land within the API's one-second window of the previous burst's last ones. Even spacing releases one request
+ * at a time, so the time between release and arrival is small and nearly constant; and the throttle has one
+ * time period for every correlation key, while each action needs its own.
+ *
+ * <p>The period is {@code ocrbridge.throttle.period-ms} (1020 by default: 2% under the quota); the first
+ * {@code rate} requests after start-up also share {@code ocrbridge.throttle.cold-start-ms}.
+ */
+public class QuotaPacer {
+
+    private OcrSettings settings;
+    private OcrMetrics metrics;
+    private long periodMillis = 1020;
+    private long coldStartMillis = 200;
+    private final Map<OcrAction, Turns> turns = new EnumMap<>(OcrAction.class);
+
+    public QuotaPacer() {
+        for (OcrAction action : OcrAction.values()) {
+            turns.put(action, new Turns());
+        }
+    }
+
+    /** Blocks the calling thread until the action's next free slot; the route's concurrency bounds the waiters. */
+    public void awaitTurn(Exchange exchange) {
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        long waited = awaitTurn(job.action());
+        if (metrics != null) {
+            metrics.throttleWait(job.action(), Duration.ofNanos(waited));
+        }
+        exchange.setProperty(EnvelopeReaderProcessor.SENT_AT, System.nanoTime());
+    }
+
+    /**
+     * Waits for the action's turn. Turns are taken one at a time under the action's lock and spaced from the
+     * moment the previous request was actually released, so a thread that wakes late never lets the next one go
+     * early.
+     *
+     * @return nanoseconds waited
+     */
+    long awaitTurn(OcrAction action) {
+        int rate = settings.action(action).rate();
+        Turns turns = this.turns.get(action);
+        long start = System.nanoTime();
+        turns.lock.lock();
+        try {
+            long interval = TimeUnit.MILLISECONDS.toNanos(periodMillis) / rate;
+            if (turns.released < rate) {
+                interval += TimeUnit.MILLISECONDS.toNanos(coldStartMillis) / rate;
+            }
+            long remaining;
+            while (turns.lastRelease != Long.MIN_VALUE
+                    && (remaining = turns.lastRelease + interval - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(remaining);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            turns.lastRelease = System.nanoTime();
+            turns.released++;
+        } finally {
+            turns.lock.unlock();
+        }
+        return turns.lastRelease - start;
+    }
+
+    private static final class Turns {
+        final ReentrantLock lock = new ReentrantLock(true);
+        long lastRelease = Long.MIN_VALUE;
+        long released;
+    }
+
+    public void setSettings(OcrSettings settings) {
+        this.settings = settings;
+    }
+
+    public void setMetrics(OcrMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * Extra time spread over an action's first {@code rate} requests after start-up. The first calls of a fresh
+     * JVM reach the API up to ~150 ms late (class loading, new connections, TLS), and a late request must not
+     * share a one-second window with the punctual ones after it.
+     */
+    public void setColdStartMillis(long coldStartMillis) {
+        this.coldStartMillis = coldStartMillis;
+    }
+
+    public void setPeriodMillis(long periodMillis) {
+        if (periodMillis < 1000) {
+            throw new IllegalArgumentException("a period under 1000 ms would exceed the quota: " + periodMillis);
+        }
+        this.periodMillis = periodMillis;
+    }
+}
