@@ -49,6 +49,74 @@ public enum ImageFormat {
         return UNKNOWN;
     }
 
+    /**
+     * Whether the image's end is there: a PNG's {@code IEND} chunk, a JPEG's end-of-image marker {@code FFD9},
+     * looked for in the last 4 KiB (decoders tolerate trailing bytes after them, and so does this). A file cut off
+     * while being copied or attached fails this.
+     */
+    public boolean looksComplete(byte[] b) {
+        int from = Math.max(0, b.length - 4096);
+        if (this == PNG) {
+            for (int i = b.length - 4; i >= from; i--) {
+                if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (this == JPEG) {
+            for (int i = b.length - 2; i >= from; i--) {
+                if (u(b, i) == 0xFF && u(b, i + 1) == 0xD9) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The pixel size the image declares (PNG: IHDR; JPEG: the first start-of-frame marker), read from the header
+     * without decoding, so a 50,000 × 50,000 "decompression bomb" is refused before anything allocates for it.
+     *
+     * @return {width, height}, or null when the header does not say
+     */
+    public int[] declaredSize(byte[] b) {
+        if (this == PNG && b.length >= 24 && b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R') {
+            return new int[] {int32(b, 16), int32(b, 20)};
+        }
+        if (this == JPEG) {
+            int i = 2;
+            while (i + 9 < b.length) {
+                if (u(b, i) != 0xFF) {
+                    return null;
+                }
+                int marker = u(b, i + 1);
+                if (marker == 0xFF) {
+                    i++;
+                    continue;
+                }
+                int length = (u(b, i + 2) << 8) | u(b, i + 3);
+                boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
+                        && marker != 0xCC;
+                if (startOfFrame) {
+                    int height = (u(b, i + 5) << 8) | u(b, i + 6);
+                    int width = (u(b, i + 7) << 8) | u(b, i + 8);
+                    return new int[] {width, height};
+                }
+                if (marker == 0xDA || length < 2) {
+                    return null;
+                }
+                i += 2 + length;
+            }
+        }
+        return null;
+    }
+
+    private static int int32(byte[] b, int i) {
+        return (u(b, i) << 24) | (u(b, i + 1) << 16) | (u(b, i + 2) << 8) | u(b, i + 3);
+    }
+
     private static int u(byte[] b, int i) {
         return b[i] & 0xFF;
     }

@@ -11,6 +11,12 @@ import dev.ocrbridge.errors.OcrException;
  */
 public final class ImagePreCheck {
 
+    /**
+     * The longest side, in pixels, an image may declare. Not in the action specs: Tencent's other OCR actions
+     * document 10,000 px, and a header claiming more is a broken or hostile file (a decompression bomb) either way.
+     */
+    public static final int MAX_SIDE_PIXELS = 10_000;
+
     private ImagePreCheck() {
     }
 
@@ -20,20 +26,46 @@ public final class ImagePreCheck {
     }
 
     /**
-     * @throws OcrException {@code FailedOperation.EmptyImageError} for no bytes; the action's decode-failure code
-     *                      for anything but PNG or JPEG by magic bytes; {@code LimitExceeded.TooLargeFileError}
-     *                      when the Base64 text would exceed {@code maxBase64Bytes}
+     * What is wrong with the image bytes themselves, as the code Tencent answers after decoding the Base64:
+     * empty; not PNG or JPEG by magic bytes; cut off before its end marker; declaring more than
+     * {@link #MAX_SIDE_PIXELS} on a side ({@code FailedOperation.ImageSizeTooLarge}). Shared with the sandbox.
+     *
+     * @return null when none of these applies
      */
-    public static ImageFormat check(OcrAction action, byte[] image, long maxBase64Bytes) {
+    public static OcrException imageProblem(OcrAction action, byte[] image) {
         if (image == null || image.length == 0) {
-            throw OcrException.local(ErrorCodes.EMPTY_IMAGE, "the image is empty (0 bytes)");
+            return OcrException.local(ErrorCodes.EMPTY_IMAGE, "the image is empty (0 bytes)");
         }
         ImageFormat format = ImageFormat.detect(image);
         if (!format.acceptedByTencent()) {
-            throw OcrException.local(action.decodeFailureCode(),
+            return OcrException.local(action.decodeFailureCode(),
                     "the image is " + (format == ImageFormat.UNKNOWN ? "not a recognizable image" : format)
                             + "; only PNG and JPEG are accepted");
         }
+        if (!format.looksComplete(image)) {
+            return OcrException.local(action.decodeFailureCode(), "the " + format + " image is truncated (no end marker)");
+        }
+        int[] size = format.declaredSize(image);
+        if (size != null && (size[0] > MAX_SIDE_PIXELS || size[1] > MAX_SIDE_PIXELS || size[0] <= 0 || size[1] <= 0)) {
+            return OcrException.local(ErrorCodes.IMAGE_SIZE_TOO_LARGE, "the " + format + " image declares "
+                    + Integer.toUnsignedString(size[0]) + " x " + Integer.toUnsignedString(size[1])
+                    + " pixels; at most " + MAX_SIDE_PIXELS + " per side are accepted");
+        }
+        return null;
+    }
+
+    /**
+     * @throws OcrException {@code FailedOperation.EmptyImageError} for no bytes; the action's decode-failure code
+     *                      for anything but a complete PNG or JPEG; {@code FailedOperation.ImageSizeTooLarge} for
+     *                      more than {@link #MAX_SIDE_PIXELS} a side; {@code LimitExceeded.TooLargeFileError}
+     *                      when the Base64 text would exceed {@code maxBase64Bytes}
+     */
+    public static ImageFormat check(OcrAction action, byte[] image, long maxBase64Bytes) {
+        OcrException problem = imageProblem(action, image);
+        if (problem != null) {
+            throw problem;
+        }
+        ImageFormat format = ImageFormat.detect(image);
         long b64 = base64Length(image.length);
         if (b64 > maxBase64Bytes) {
             throw OcrException.local(ErrorCodes.TOO_LARGE_FILE,

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.actions.Parameter;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.ImagePreCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -257,11 +258,10 @@ final class ApiHandler implements HttpHandler {
             }
         }
         byte[] image = image(action, imageUrl, imageBase64, lang);
-        if (image.length == 0) {
-            throw SandboxMessages.error(ErrorCodes.EMPTY_IMAGE, lang);
-        }
-        if (!ImageFormat.detect(image).acceptedByTencent()) {
-            throw SandboxMessages.error(action.decodeFailureCode(), lang);
+        // empty, not PNG/JPEG, truncated, or declaring too many pixels: the same judgement as ocrbridge's pre-check
+        OcrException problem = ImagePreCheck.imageProblem(action, image);
+        if (problem != null) {
+            throw SandboxMessages.error(problem.code(), lang);
         }
         Map<String, Object> readOnlyParameters = Collections.unmodifiableMap(parameters);
         Optional<FixtureRegistry.Fixture> fixture = sandbox.fixtures().find(FixtureRegistry.sha256(image));

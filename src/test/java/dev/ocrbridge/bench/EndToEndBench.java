@@ -100,6 +100,7 @@ public final class EndToEndBench {
                 byte[] image = new byte[imageBytes];
                 random.nextBytes(image);
                 System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, image, 0, 8);
+                System.arraycopy("IEND".getBytes(), 0, image, image.length - 4, 4);
                 Path f = Files.write(dir.resolve("img-" + i + ".png"), image);
                 Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
                 files.add(f);
@@ -146,6 +147,7 @@ public final class EndToEndBench {
             byte[] image = new byte[1000];
             new Random(7).nextBytes(image);
             System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, image, 0, 8);
+                System.arraycopy("IEND".getBytes(), 0, image, image.length - 4, 4);
             Path f = Files.write(work.resolve("warmup-" + action.documentKind() + ".png"), image);
             Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
             Path inbox = Files.createDirectories(data.resolve("inbox").resolve(action.documentKind()));

@@ -56,6 +56,7 @@ final class SdkBaselineBench {
                 byte[] image = new byte[EndToEndBench.imageBytes];
                 random.nextBytes(image);
                 System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, image, 0, 8);
+                System.arraycopy("IEND".getBytes(), 0, image, image.length - 4, 4);
                 (action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR ? healthDone : koreanDone).add(pool.submit(() -> {
                     String b64 = Base64.getEncoder().encodeToString(image);
                     while (true) {

@@ -16,10 +16,12 @@ class RequestBodyWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final byte[] PNG_HEADER = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
+    /** PNG-shaped bytes: the signature up front and an IEND chunk type at the end, random in between. */
     static byte[] png(int size) {
         byte[] b = new byte[size];
         new Random(size).nextBytes(b);
         System.arraycopy(PNG_HEADER, 0, b, 0, PNG_HEADER.length);
+        System.arraycopy("IEND".getBytes(), 0, b, size - 4, 4);
         return b;
     }
 
@@ -78,7 +80,7 @@ class RequestBodyWriterTest {
 
     @Test
     void jpegIsAccepted() {
-        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', (byte) 0xFF, (byte) 0xD9};
         assertThat(ImagePreCheck.check(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, jpeg, 100).name()).isEqualTo("JPEG");
     }
 }
