@@ -27,6 +27,9 @@ final class HaltReasons {
             case "UnsupportedRegion" -> "the configured region does not offer this action";
             case "IpNotInWhitelist", "IpInBlacklist" -> "this machine's IP address is not allowed by the account's IP rules";
             case "NoSuchVersion" -> "the endpoint does not offer API version 2018-11-19";
+            case "Transport.HostKeyRejected" -> "the SFTP server's host key is not the one in the known_hosts file "
+                    + "(changed key, or host not listed): check the server's fingerprint and fix "
+                    + "ocrbridge.sftp.known-hosts-file before resuming";
             default -> "the API answered " + code + ", which stops intake by configuration";
         };
     }

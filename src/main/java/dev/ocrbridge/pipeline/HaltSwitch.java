@@ -65,9 +65,12 @@ public class HaltSwitch implements CamelContextAware {
                 continue;
             }
             try {
-                if (suspend) {
+                // only running routes are suspended and only suspended ones resumed: a channel that is off
+                // (autoStartup=false) must not be started by a resume
+                var status = camelContext.getRouteController().getRouteStatus(route.getRouteId());
+                if (suspend && status != null && status.isStarted()) {
                     camelContext.getRouteController().suspendRoute(route.getRouteId());
-                } else {
+                } else if (!suspend && status != null && status.isSuspended()) {
                     camelContext.getRouteController().resumeRoute(route.getRouteId());
                 }
             } catch (Exception e) {

@@ -150,13 +150,23 @@ public class ResultWriter {
     /** The name as given, unless a different image already holds it: then the SHA-256 prefix tells them apart. */
     private static String uniqueName(Path dir, String name, String sha256) {
         Path existing = dir.resolve(name);
-        if (!Files.exists(existing)) {
+        if (!Files.exists(existing) || sameContent(existing, sha256)) {
+            // the same image placed again (a mail or remote file read again after a crash): no second copy
             return name;
         }
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : "";
         return stem + "." + sha256.substring(0, 12) + ext;
+    }
+
+    private static boolean sameContent(Path file, String sha256) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return dev.ocrbridge.signing.Tc3Signer.sha256Hex(bytes, 0, bytes.length).equals(sha256);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code <name>} of {@code <name>.json}: the image's name without its extension, unique per content. */

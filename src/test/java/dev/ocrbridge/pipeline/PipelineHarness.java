@@ -117,15 +117,23 @@ public final class PipelineHarness implements AutoCloseable {
         }
     }
 
-    /** Regular files under a folder, recursively, excluding ocrbridge's own state folder. */
+    /**
+     * Regular files under a folder, recursively, excluding ocrbridge's own state folder and Camel's read-lock
+     * markers. Walks again when a file vanishes mid-walk (the service is moving files while we look).
+     */
     public static List<Path> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.ocrbridge/")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.ocrbridge/"))
+                        .filter(f -> !f.getFileName().toString().endsWith(".camelLock")).toList();
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 10) {
+                    throw new IllegalStateException("could not list " + dir, e);
+                }
+            }
         }
     }
 
