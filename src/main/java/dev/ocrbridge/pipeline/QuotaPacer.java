@@ -4,10 +4,12 @@ import dev.ocrbridge.actions.OcrAction;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Keeps each action's requests to its quota by spacing them evenly: one request every
@@ -25,6 +27,10 @@ import org.apache.camel.Exchange;
  */
 public class QuotaPacer {
 
+    /** Built requests per action allowed to wait for their turn: one waiting, one being built. */
+    public static final int BODIES_IN_WAITING = 2;
+    private static final String PERMIT_PROPERTY = "CamelOcrBridgeBuildPermit";
+
     private OcrSettings settings;
     private OcrMetrics metrics;
     private long periodMillis = 1020;
@@ -37,10 +43,44 @@ public class QuotaPacer {
         }
     }
 
-    /** Blocks the calling thread until the action's next free slot; the route's concurrency bounds the waiters. */
+    /**
+     * Called before the request is built: at most {@link #BODIES_IN_WAITING} requests per action hold a built
+     * body while they wait for their turn; the rest wait here holding only their image, so memory follows what is
+     * being sent, not how many images are queued. The permit is given back at the turn, or when the exchange
+     * ends if it never gets there.
+     */
+    public void awaitBuildPermit(Exchange exchange) throws InterruptedException {
+        if (exchange.getProperty(PERMIT_PROPERTY) != null) {
+            return; // a redelivery of an exchange that failed after taking its permit
+        }
+        Semaphore permits = this.turns.get(RecognitionIntake.job(exchange).action()).buildPermits;
+        permits.acquire();
+        exchange.setProperty(PERMIT_PROPERTY, permits);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                releasePermit(done);
+            }
+        });
+    }
+
+    private static void releasePermit(Exchange exchange) {
+        Semaphore permits = exchange.getProperty(PERMIT_PROPERTY, Semaphore.class);
+        if (permits != null) {
+            exchange.removeProperty(PERMIT_PROPERTY);
+            permits.release();
+        }
+    }
+
+    /** Blocks the calling thread until the action's next free slot, then sends it on its way. */
     public void awaitTurn(Exchange exchange) {
         RecognitionJob job = RecognitionIntake.job(exchange);
-        long waited = awaitTurn(job.action());
+        long waited;
+        try {
+            waited = awaitTurn(job.action());
+        } finally {
+            releasePermit(exchange);
+        }
         if (metrics != null) {
             metrics.throttleWait(job.action(), Duration.ofNanos(waited));
         }
@@ -83,6 +123,7 @@ public class QuotaPacer {
 
     private static final class Turns {
         final ReentrantLock lock = new ReentrantLock(true);
+        final Semaphore buildPermits = new Semaphore(BODIES_IN_WAITING, true);
         long lastRelease = Long.MIN_VALUE;
         long released;
     }

@@ -123,7 +123,7 @@ public final class EndToEndBench {
             }
             Path outbox = data.resolve("outbox");
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (count(outbox) + count(data.resolve("dead-letter")) / 2 < 2L * images) {
+            while (count(outbox) + count(data.resolve("dead-letter")) < 2L * images) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the run did not finish in 30 minutes");
                 }
@@ -135,7 +135,7 @@ public final class EndToEndBench {
                 report(action, outbox.resolve(action.documentKind()), dropped,
                         action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR ? healthRate : koreanRate);
             }
-            System.out.printf(Locale.ROOT, "dead-lettered: %d%n", count(data.resolve("dead-letter")) / 2);
+            System.out.printf(Locale.ROOT, "dead-lettered: %d%n", count(data.resolve("dead-letter")));
             System.out.printf(Locale.ROOT, "peak heap (sum of heap pools' peaks): %.1f MB (-Xmx %d MB)%n",
                     peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000);
         }
@@ -203,7 +203,7 @@ public final class EndToEndBench {
 
     static Process startSandbox(int port, Path work) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
                 "dev.ocrbridge.sandbox.SandboxMain", "--port", Integer.toString(port),
                 "--credential", SECRET_ID + ":" + SECRET_KEY, "--latency-ms", Integer.toString(latencyMs),
                 "--quota", "RecognizeHealthCodeOCR=" + healthRate, "--quota", "RecognizeKoreanIDCardOCR=" + koreanRate);
