@@ -1,7 +1,6 @@
 package dev.ocrbridge.main;
 
 import dev.ocrbridge.sandbox.OcrSandbox;
-import java.security.SecureRandom;
 
 /**
  * The launcher of the embedded default: the one place where the pipeline side meets the sandbox. It starts a
@@ -9,32 +8,14 @@ import java.security.SecureRandom;
  */
 public final class EmbeddedSandbox implements AutoCloseable {
 
-    private static final String ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
     private final OcrSandbox sandbox;
-    private final String secretId;
-    private final String secretKey;
 
-    private EmbeddedSandbox(OcrSandbox sandbox, String secretId, String secretKey) {
+    private EmbeddedSandbox(OcrSandbox sandbox) {
         this.sandbox = sandbox;
-        this.secretId = secretId;
-        this.secretKey = secretKey;
     }
 
     public static EmbeddedSandbox start() {
-        SecureRandom random = new SecureRandom();
-        String id = "AKID" + random(random, 32);
-        String key = random(random, 32);
-        OcrSandbox sandbox = OcrSandbox.builder().port(0).credential(id, key).build().start();
-        return new EmbeddedSandbox(sandbox, id, key);
-    }
-
-    private static String random(SecureRandom random, int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            sb.append(ALPHANUM.charAt(random.nextInt(ALPHANUM.length())));
-        }
-        return sb.toString();
+        return new EmbeddedSandbox(OcrSandbox.builder().port(0).generatedCredential().build().start());
     }
 
     public String url() {
@@ -42,11 +23,11 @@ public final class EmbeddedSandbox implements AutoCloseable {
     }
 
     String secretId() {
-        return secretId;
+        return sandbox.secretId();
     }
 
     String secretKey() {
-        return secretKey;
+        return sandbox.secretKey();
     }
 
     public OcrSandbox sandbox() {

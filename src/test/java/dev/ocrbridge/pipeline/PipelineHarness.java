@@ -80,19 +80,23 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public Path inbox(OcrAction action) {
-        return data.resolve("inbox").resolve(action.documentKind());
+        return folders().inbox(action);
     }
 
     public Path outbox(OcrAction action) {
-        return data.resolve("outbox").resolve(action.documentKind());
+        return folders().outbox(action);
     }
 
     public Path archive(OcrAction action) {
-        return data.resolve("archive").resolve(action.documentKind());
+        return folders().archive(action);
     }
 
     public Path deadLetter(OcrAction action, String code) {
-        return data.resolve("dead-letter").resolve(action.documentKind()).resolve(code);
+        return folders().deadLetter(action, code);
+    }
+
+    private DataFolders folders() {
+        return new DataFolders(data);
     }
 
     /** Drops a file the way a careful writer does: written elsewhere, then moved in, already settled. */
