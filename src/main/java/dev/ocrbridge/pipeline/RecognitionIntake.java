@@ -1,6 +1,7 @@
 package dev.ocrbridge.pipeline;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
 import dev.ocrbridge.signing.Tc3Signer;
@@ -22,7 +23,16 @@ public class RecognitionIntake {
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         OcrAction action = OcrAction.of(in.getHeader(OcrHeaders.ACTION, String.class));
-        byte[] image = in.getMandatoryBody(byte[].class);
+        byte[] image;
+        OcrException unreadable = null;
+        try {
+            image = in.getMandatoryBody(byte[].class);
+        } catch (Exception e) {
+            // still a job, so that the source is dead-lettered (moved, for a dropped file) instead of retried forever
+            image = new byte[0];
+            unreadable = OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
+                    "the image could not be read (" + e.getClass().getSimpleName() + ")");
+        }
         String name = SafeNames.safe(in.getHeader(OcrHeaders.SOURCE_NAME, String.class));
         RecognitionJob.Source source = new RecognitionJob.Source(
                 in.getHeader(OcrHeaders.SOURCE_CHANNEL, "file", String.class), name,
@@ -34,6 +44,9 @@ public class RecognitionIntake {
         // the bytes now live in the job; the message body is rebuilt as the request on every attempt
         in.setBody(null);
 
+        if (unreadable != null) {
+            throw unreadable;
+        }
         var halt = haltSwitch.haltOf(action);
         if (halt.isPresent()) {
             throw OcrException.local(halt.get().code(), "intake for " + action + " is halted: " + halt.get().reason());
