@@ -28,6 +28,9 @@ public record Envelope(String requestId, Map<String, Object> fields) {
      *                      or {@code Envelope.Unreadable} when the body is not an envelope at all
      */
     public static Envelope read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw OcrException.local(ErrorCodes.UNREADABLE_ENVELOPE, "the answer has no body");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(body);

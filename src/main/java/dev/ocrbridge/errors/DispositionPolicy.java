@@ -23,10 +23,8 @@ public final class DispositionPolicy {
 
     private record Rule(String pattern, Disposition disposition, boolean override) {
         boolean matches(String code) {
-            if (pattern.endsWith(".*")) {
-                return code.startsWith(pattern.substring(0, pattern.length() - 1));
-            }
             if (pattern.endsWith("*")) {
+                // "AuthFailure.*" matches below "AuthFailure."; "RequestLimitExceeded*" the code and its sub-codes
                 return code.startsWith(pattern.substring(0, pattern.length() - 1));
             }
             return code.equals(pattern);
@@ -103,7 +101,7 @@ public final class DispositionPolicy {
         for (String c : List.of("AuthFailure.*", ErrorCodes.UN_OPEN, ErrorCodes.CHARGE_STATUS,
                 ErrorCodes.ACTION_OFFLINE, ErrorCodes.INVALID_ACTION, "UnauthorizedOperation", "UnsupportedRegion",
                 "IpNotInWhitelist", "IpInBlacklist", "NoSuchVersion", "NoSuchProduct", "MissingParameter",
-                "UnknownParameter", "Transport.HostKeyRejected")) {
+                "UnknownParameter", "Transport.HostKeyRejected", "Storage.*")) {
             m.put(c, Disposition.HALT);
         }
         return Map.copyOf(m);

@@ -33,14 +33,13 @@ public final class ErrorCodes {
     /** Prefix of a gateway's non-200 status, for example {@code Transport.HttpStatus502}. */
     public static final String HTTP_STATUS_PREFIX = "Transport.HttpStatus";
     public static final String UNREADABLE_ENVELOPE = "Envelope.Unreadable";
-    /** A file the local intake cannot read at all (vanished, unreadable, a link out of the inbox). */
+    /** A file the local intake cannot read at all (vanished, unreadable). */
     public static final String UNREADABLE_SOURCE = "Source.Unreadable";
+    /** ocrbridge could not write a result, an error file or an original (disk full, permissions). */
+    public static final String STORAGE_FAILED = "Storage.WriteFailed";
+    /** No SecretId/SecretKey where a signature is needed. */
+    public static final String MISSING_CREDENTIALS = "AuthFailure.MissingCredentials";
 
     private ErrorCodes() {
-    }
-
-    /** Whether a code is an image-decoding failure under either of Tencent's spellings. */
-    public static boolean isDecodeFailure(String code) {
-        return IMAGE_DECODE_FAILED.equals(code) || ENGINE_IMAGE_DECODE_FAILED.equals(code);
     }
 }

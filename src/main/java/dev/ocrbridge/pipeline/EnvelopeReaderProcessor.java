@@ -27,6 +27,9 @@ public class EnvelopeReaderProcessor implements Processor {
         Long sentAt = exchange.getProperty(SENT_AT, Long.class);
         Duration latency = sentAt == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - sentAt);
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        // Authorization, X-TC-Token and the answer's headers must not travel on to the caller's next endpoint
+        message.removeHeaders("*", "Camel*");
+        message.removeHeaders("CamelHttp*");
         try {
             if (status != 200) {
                 throw OcrException.local(ErrorCodes.HTTP_STATUS_PREFIX + status,

@@ -9,6 +9,7 @@ final class HaltReasons {
     static String sentence(String code) {
         if (code.startsWith("AuthFailure.")) {
             return switch (code) {
+                case "AuthFailure.MissingCredentials" -> "no SecretId/SecretKey is configured (ocr.secret-id, ocr.secret-key)";
                 case "AuthFailure.SecretIdNotFound", "AuthFailure.InvalidSecretId" ->
                         "the configured SecretId is not known to Tencent Cloud";
                 case "AuthFailure.SignatureFailure" -> "the signature was refused: check the SecretKey";
@@ -26,6 +27,7 @@ final class HaltReasons {
             case "UnauthorizedOperation" -> "the account is not authorized for this operation";
             case "UnsupportedRegion" -> "the configured region does not offer this action";
             case "IpNotInWhitelist", "IpInBlacklist" -> "this machine's IP address is not allowed by the account's IP rules";
+            case "Storage.WriteFailed" -> "results or originals cannot be written under the data folder (disk full or permissions)";
             case "NoSuchVersion" -> "the endpoint does not offer API version 2018-11-19";
             case "Transport.HostKeyRejected" -> "the SFTP server's host key is not the one in the known_hosts file "
                     + "(changed key, or host not listed): check the server's fingerprint and fix "

@@ -5,6 +5,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Route;
@@ -25,6 +31,12 @@ public class HaltSwitch implements CamelContextAware {
     }
 
     private final Map<OcrAction, Halt> halted = new ConcurrentHashMap<>();
+    /** Suspends and resumes run here, one at a time and in order; never on a route's own thread. */
+    private final ExecutorService routeControl = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "ocrbridge-route-control");
+        t.setDaemon(true);
+        return t;
+    });
     private CamelContext camelContext;
 
     public Optional<Halt> haltOf(OcrAction action) {
@@ -41,7 +53,11 @@ public class HaltSwitch implements CamelContextAware {
         if (halted.putIfAbsent(action, halt) == null) {
             LOG.error("Intake for {} halted: {} ({}). Files stay where they are. Resume with POST "
                     + "/ocrbridge/actions/{}/resume once fixed.", action, halt.reason(), code, action.documentKind());
-            runDetached("ocrbridge-halt-" + action.documentKind(), () -> forEachIntakeRoute(action, true));
+            routeControl.execute(() -> {
+                if (halted.containsKey(action)) { // a resume may have come first
+                    forEachIntakeRoute(action, true);
+                }
+            });
         }
     }
 
@@ -49,7 +65,19 @@ public class HaltSwitch implements CamelContextAware {
     public boolean resume(String actionOrKind) {
         OcrAction action = OcrAction.of(actionOrKind);
         Halt was = halted.remove(action);
-        forEachIntakeRoute(action, false);
+        // after any suspend still under way, never before it: both run on the one route-control thread
+        Future<?> resumed = routeControl.submit(() -> {
+            if (!halted.containsKey(action)) {
+                forEachIntakeRoute(action, false);
+            }
+        });
+        try {
+            resumed.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Resuming the intake routes of {} did not finish: {}", action, e.toString());
+        }
         if (was != null) {
             LOG.info("Intake for {} resumed by an operator (was halted on {})", action, was.code());
         }
@@ -79,11 +107,6 @@ public class HaltSwitch implements CamelContextAware {
         }
     }
 
-    private static void runDetached(String name, Runnable task) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-    }
 
     @Override
     public CamelContext getCamelContext() {

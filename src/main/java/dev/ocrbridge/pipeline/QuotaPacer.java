@@ -108,17 +108,18 @@ public class QuotaPacer {
             while (turns.lastRelease != Long.MIN_VALUE
                     && (remaining = turns.lastRelease + interval - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(remaining);
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    break;
+                if (Thread.currentThread().isInterrupted()) {
+                    // never send early: an interrupted wait is a failed attempt (shutdown), not a turn
+                    throw new IllegalStateException("interrupted while waiting for the quota");
                 }
             }
-            turns.lastRelease = System.nanoTime();
+            long released = System.nanoTime();
+            turns.lastRelease = released;
             turns.released++;
+            return released - start;
         } finally {
             turns.lock.unlock();
         }
-        return turns.lastRelease - start;
     }
 
     private static final class Turns {
@@ -142,6 +143,9 @@ public class QuotaPacer {
      * share a one-second window with the punctual ones after it.
      */
     public void setColdStartMillis(long coldStartMillis) {
+        if (coldStartMillis < 0) {
+            throw new IllegalArgumentException("cold-start allowance must not be negative: " + coldStartMillis);
+        }
         this.coldStartMillis = coldStartMillis;
     }
 

@@ -19,6 +19,8 @@ public class RequestBuilderProcessor implements Processor {
         Message message = exchange.getMessage();
         // what an earlier attempt's answer left behind must not go out as request headers
         message.removeHeaders("*", "Camel*");
+        // a caller's own HTTP route leaves control headers (URI, path, method) that would redirect camel-http
+        message.removeHeaders("CamelHttp*");
         OcrSettings.ActionSettings actionSettings = settings.action(action);
         RequestOptions options = action == OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR
                 ? new RequestOptions(actionSettings.returnHeadImage(), null) : RequestOptions.NONE;

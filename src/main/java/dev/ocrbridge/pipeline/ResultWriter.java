@@ -6,19 +6,27 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.Disposition;
+import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +46,10 @@ public class ResultWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Key of the index entry saying where and how the stored result was obtained. */
+    private static final String INDEX_ANSWERED_BY = "answeredBy";
+
+    private final ConcurrentMap<Path, String> claims = new ConcurrentHashMap<>();
 
     private OcrSettings settings;
     private OcrMetrics metrics;
@@ -50,7 +62,7 @@ public class ResultWriter {
         byte[] photo = extractPhoto(job.action(), fields);
         ObjectNode result = resultDocument(job, job.requestId(), job.attempts(), fields);
         DataFolders folders = settings.folders();
-        String base = outboxBaseName(job, folders.outbox(job.action()));
+        String base = outboxBaseName(exchange, job, folders.outbox(job.action()));
         if (photo != null) {
             String photoName = base + ".photo.jpg";
             ((ObjectNode) result.get("fields")).put(OcrAction.PHOTO_FIELD, photoName);
@@ -58,10 +70,12 @@ public class ResultWriter {
             writeAtomically(indexedPhoto, photo);
             writeAtomically(folders.outbox(job.action()).resolve(photoName), photo);
         }
-        byte[] json = toJson(result);
         // the index first: a crash after it and before the outbox write is repaired by reuse, never by a new call
-        writeAtomically(folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".json"), json);
-        writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), json);
+        ObjectNode indexEntry = result.deepCopy();
+        indexEntry.put(INDEX_ANSWERED_BY, answeredBy(job));
+        writeAtomically(folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".json"),
+                toJson(indexEntry));
+        writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
         finish(exchange, job, folders.archive(job.action()), "recognized");
     }
 
@@ -82,14 +96,19 @@ public class ResultWriter {
         }
         try {
             JsonNode stored = JSON.readTree(indexed.toFile());
+            if (!answeredBy(job).equals(stored.path(INDEX_ANSWERED_BY).asText())) {
+                return false; // recognized elsewhere (the sandbox, another region) or with other options
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = JSON.convertValue(stored.path("fields"), LinkedHashMap.class);
-            String base = outboxBaseName(job, folders.outbox(job.action()));
+            String base = outboxBaseName(exchange, job, folders.outbox(job.action()));
             Path indexedPhoto = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".photo.jpg");
             if (fields.containsKey(OcrAction.PHOTO_FIELD) && Files.isRegularFile(indexedPhoto)) {
                 String photoName = base + ".photo.jpg";
                 writeAtomically(folders.outbox(job.action()).resolve(photoName), Files.readAllBytes(indexedPhoto));
                 fields.put(OcrAction.PHOTO_FIELD, photoName);
+            } else {
+                fields.remove(OcrAction.PHOTO_FIELD);
             }
             ObjectNode result = resultDocument(job, stored.path("requestId").asText(null),
                     stored.path("attempts").asInt(1), fields);
@@ -136,56 +155,92 @@ public class ResultWriter {
 
     /** Picks the original's name in {@code dir} and places it there (now, or by the file consumer on commit). */
     private String placeOriginal(Exchange exchange, RecognitionJob job, Path dir) {
-        String name = uniqueName(dir, job.source().name(), job.source().sha256());
+        String sha = job.source().sha256();
+        String name = job.source().name();
+        if (!claim(exchange, dir.resolve(name), sha, existing -> sameContent(existing, sha, job.source().bytes()))) {
+            name = stem(name) + "." + sha.substring(0, 12) + extension(name);
+            claim(exchange, dir.resolve(name), sha, existing -> true);
+        }
         Path target = dir.resolve(name);
         if ("file".equals(job.source().channel())
                 && exchange.getMessage().getHeader(Exchange.FILE_PATH) != null) {
             exchange.getMessage().setHeader(DESTINATION_HEADER, target.toString());
-        } else {
+        } else if (!Files.exists(target)) {
             writeAtomically(target, job.image());
         }
         return name;
     }
 
-    /** The name as given, unless a different image already holds it: then the SHA-256 prefix tells them apart. */
-    private static String uniqueName(Path dir, String name, String sha256) {
-        Path existing = dir.resolve(name);
-        if (!Files.exists(existing) || sameContent(existing, sha256)) {
-            // the same image placed again (a mail or remote file read again after a crash): no second copy
-            return name;
+    /**
+     * Claims a target name for this image until its exchange completes. A name is free unless another image's
+     * file holds it on disk or another image in flight has claimed it: without the claim, two images of the same
+     * name recognized at once would both pick it, and the second move would replace the first original.
+     */
+    private boolean claim(Exchange exchange, Path target, String sha, Predicate<Path> sameImageOnDisk) {
+        String holder = claims.putIfAbsent(target, sha);
+        if (holder != null) {
+            return holder.equals(sha);
         }
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        return stem + "." + sha256.substring(0, 12) + ext;
+        if (Files.exists(target) && !sameImageOnDisk.test(target)) {
+            claims.remove(target, sha);
+            return false;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                claims.remove(target, sha);
+            }
+        });
+        return true;
     }
 
-    private static boolean sameContent(Path file, String sha256) {
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : "";
+    }
+
+    /** Where and how a stored result was obtained: a result is reused only for the same endpoint and options. */
+    private String answeredBy(RecognitionJob job) {
+        OcrSettings.ActionSettings a = settings.action(job.action());
+        return settings.getEndpoint() + " " + a.region()
+                + (job.action() == OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR ? " ReturnHeadImage=" + a.returnHeadImage() : "");
+    }
+
+    private static boolean sameContent(Path file, String sha256, long size) {
         try {
+            if (Files.size(file) != size) {
+                return false;
+            }
             byte[] bytes = Files.readAllBytes(file);
-            return dev.ocrbridge.signing.Tc3Signer.sha256Hex(bytes, 0, bytes.length).equals(sha256);
+            return Tc3Signer.sha256Hex(bytes, 0, bytes.length).equals(sha256);
         } catch (IOException e) {
             return false;
         }
     }
 
     /** {@code <name>} of {@code <name>.json}: the image's name without its extension, unique per content. */
-    private static String outboxBaseName(RecognitionJob job, Path outbox) {
-        String name = job.source().name();
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        Path existing = outbox.resolve(base + ".json");
-        if (Files.isRegularFile(existing)) {
-            try {
-                String sha = JSON.readTree(existing.toFile()).path("source").path("sha256").asText("");
-                if (!sha.equals(job.source().sha256())) {
-                    return base + "." + job.source().sha256().substring(0, 12);
-                }
-            } catch (IOException e) {
-                return base + "." + job.source().sha256().substring(0, 12);
-            }
+    private String outboxBaseName(Exchange exchange, RecognitionJob job, Path outbox) {
+        String sha = job.source().sha256();
+        String base = stem(job.source().name());
+        if (claim(exchange, outbox.resolve(base + ".json"), sha, existing -> sha.equals(storedSha(existing)))) {
+            return base;
         }
-        return base;
+        String suffixed = base + "." + sha.substring(0, 12);
+        claim(exchange, outbox.resolve(suffixed + ".json"), sha, existing -> true);
+        return suffixed;
+    }
+
+    private static String storedSha(Path result) {
+        try {
+            return JSON.readTree(result.toFile()).path("source").path("sha256").asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private ObjectNode resultDocument(RecognitionJob job, String requestId, int attempts, Map<String, Object> fields) {
@@ -230,7 +285,7 @@ public class ResultWriter {
         try {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("a JSON tree always serializes", e);
         }
     }
 
@@ -241,21 +296,31 @@ public class ResultWriter {
             Path staging = settings.folders().staging();
             Files.createDirectories(staging);
             Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                var buffer = java.nio.ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                writeAndMove(tmp, target, content);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + target.getFileName(), e);
+            // no file name in the message: names of images are often names of people
+            throw OcrException.local(ErrorCodes.STORAGE_FAILED, "could not write to " + settings.folders().root()
+                    .relativize(target.getParent()) + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Forced to disk before the move, so that a crash never leaves a renamed but empty file. */
+    private static void writeAndMove(Path tmp, Path target, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

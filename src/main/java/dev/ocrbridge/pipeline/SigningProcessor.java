@@ -1,6 +1,8 @@
 package dev.ocrbridge.pipeline;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.signing.Tc3Signature;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.time.Clock;
@@ -67,6 +69,10 @@ public class SigningProcessor implements Processor {
             synchronized (this) {
                 s = signer;
                 if (s == null) {
+                    if (!settings.credentials().isComplete()) {
+                        throw OcrException.local(ErrorCodes.MISSING_CREDENTIALS,
+                                "no SecretId/SecretKey configured (ocr.secret-id, ocr.secret-key)");
+                    }
                     s = new Tc3Signer(settings.credentials(), OcrAction.SERVICE);
                     signer = s;
                 }

@@ -242,4 +242,41 @@ class FileDropPipelineTest {
         assertThat(partial).exists();
         assertThat(harness.sandbox().requests()).hasSize(1);
     }
+
+    @Test
+    void twoDifferentImagesOfTheSameNameInFlightAtOnceKeepBothResultsAndOriginals() throws Exception {
+        start();
+        byte[] png = TestImages.png(30);
+        byte[] jpeg = TestImages.jpeg(31);
+        for (int i = 0; i < 5; i++) {
+            harness.drop(HEALTH, "scan-" + i + ".png", TestImages.png(40 + i));
+        }
+        harness.drop(HEALTH, "scan.png", png);
+        harness.drop(HEALTH, "scan.jpg", jpeg);
+
+        await().atMost(WAIT).until(() -> files(harness.archive(HEALTH)).size() == 7);
+        assertThat(files(harness.outbox(HEALTH))).hasSize(7);
+        assertThat(harness.archive(HEALTH).resolve("scan.png")).hasBinaryContent(png);
+        assertThat(harness.archive(HEALTH).resolve("scan.jpg")).hasBinaryContent(jpeg);
+        assertThat(files(harness.outbox(HEALTH)).stream()
+                .map(f -> json(f).path("source").path("name").asText()))
+                .contains("scan.png", "scan.jpg");
+    }
+
+    @Test
+    void aResultFromAnotherEndpointIsNotReused() throws Exception {
+        byte[] image = TestImages.png(50);
+        start();
+        harness.drop(HEALTH, "first.png", image);
+        await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("first.json")));
+        harness.close();
+
+        // same data folder, a different endpoint (a new sandbox on another port): the image is recognized anew
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), new Properties());
+        harness.drop(HEALTH, "second.png", image);
+        Path second = harness.outbox(HEALTH).resolve("second.json");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(second));
+        assertThat(json(second).has("reused")).isFalse();
+        assertThat(harness.sandbox().requests()).hasSize(1);
+    }
 }
