@@ -10,27 +10,25 @@ public class OcrException extends RuntimeException {
 
     private final String code;
     private final String requestId;
-    private final boolean local;
 
-    public OcrException(String code, String message, String requestId, boolean local, Throwable cause) {
+    public OcrException(String code, String message, String requestId, Throwable cause) {
         super(code + ": " + message, cause);
         this.code = code;
         this.requestId = requestId;
-        this.local = local;
     }
 
     /** An error Tencent (or the sandbox) answered in the envelope. */
     public static OcrException fromApi(String code, String message, String requestId) {
-        return new OcrException(code, message, requestId, false, null);
+        return new OcrException(code, message, requestId, null);
     }
 
     /** An error found before or instead of an API answer. */
     public static OcrException local(String code, String message) {
-        return new OcrException(code, message, null, true, null);
+        return new OcrException(code, message, null, null);
     }
 
     public static OcrException local(String code, String message, Throwable cause) {
-        return new OcrException(code, message, null, true, cause);
+        return new OcrException(code, message, null, cause);
     }
 
     public String code() {
@@ -46,10 +44,5 @@ public class OcrException extends RuntimeException {
     /** The RequestId of the API answer, or null for local errors. */
     public String requestId() {
         return requestId;
-    }
-
-    /** True when the error was raised locally without an API answer. */
-    public boolean isLocal() {
-        return local;
     }
 }

@@ -5,7 +5,6 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
 import dev.ocrbridge.signing.Tc3Signer;
-import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -18,7 +17,6 @@ public class RecognitionIntake {
 
     private OcrSettings settings;
     private HaltSwitch haltSwitch;
-    private Clock clock = Clock.systemUTC();
 
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
@@ -38,7 +36,7 @@ public class RecognitionIntake {
                 in.getHeader(OcrHeaders.SOURCE_CHANNEL, "file", String.class), name,
                 Tc3Signer.sha256Hex(image, 0, image.length), image.length,
                 in.getHeader(OcrHeaders.SOURCE_ORIGIN, String.class));
-        RecognitionJob job = new RecognitionJob(action, source, image, clock.instant());
+        RecognitionJob job = new RecognitionJob(action, source, image);
         exchange.setProperty(OcrHeaders.JOB_PROPERTY, job);
         in.setHeader(OcrHeaders.ACTION, action.actionName());
         // the bytes now live in the job; the message body is rebuilt as the request on every attempt
@@ -64,9 +62,5 @@ public class RecognitionIntake {
 
     public void setHaltSwitch(HaltSwitch haltSwitch) {
         this.haltSwitch = haltSwitch;
-    }
-
-    public void setClock(Clock clock) {
-        this.clock = clock;
     }
 }

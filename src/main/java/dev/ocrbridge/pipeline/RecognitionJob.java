@@ -1,7 +1,6 @@
 package dev.ocrbridge.pipeline;
 
 import dev.ocrbridge.actions.OcrAction;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -13,7 +12,6 @@ public final class RecognitionJob {
     private final OcrAction action;
     private final Source source;
     private final byte[] image;
-    private final Instant receivedAt;
     private int attempts;
     private String requestId;
     private Map<String, Object> fields;
@@ -26,11 +24,10 @@ public final class RecognitionJob {
     public record Source(String channel, String name, String sha256, long bytes, String origin) {
     }
 
-    RecognitionJob(OcrAction action, Source source, byte[] image, Instant receivedAt) {
+    RecognitionJob(OcrAction action, Source source, byte[] image) {
         this.action = action;
         this.source = source;
         this.image = image;
-        this.receivedAt = receivedAt;
     }
 
     public OcrAction action() {
@@ -43,10 +40,6 @@ public final class RecognitionJob {
 
     byte[] image() {
         return image;
-    }
-
-    public Instant receivedAt() {
-        return receivedAt;
     }
 
     /** Requests sent so far (each one signed anew). */
