@@ -32,6 +32,11 @@ public final class ErrorCodes {
     public static final String CONNECTION_FAILED = "Transport.ConnectionFailed";
     /** Prefix of a gateway's non-200 status, for example {@code Transport.HttpStatus502}. */
     public static final String HTTP_STATUS_PREFIX = "Transport.HttpStatus";
+    /**
+     * The endpoint's TLS certificate or handshake was refused (untrusted or expired certificate, wrong host name):
+     * a configuration condition, the same for every image, so it halts instead of being retried.
+     */
+    public static final String TLS_FAILED = "Transport.TlsFailed";
     public static final String UNREADABLE_ENVELOPE = "Envelope.Unreadable";
     /** A file the local intake cannot read at all (vanished, unreadable). */
     public static final String UNREADABLE_SOURCE = "Source.Unreadable";

@@ -1,7 +1,9 @@
 package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
+import java.net.URI;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -20,6 +22,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
 
     private final Main main = new Main();
     private EmbeddedSandbox sandbox;
+    private final AtomicBoolean summaryLogged = new AtomicBoolean();
 
     /**
      * @param overrides properties that win over the file and the environment (tests, embedding)
@@ -44,21 +47,41 @@ public final class OcrBridgeApplication implements AutoCloseable {
         });
     }
 
+    /**
+     * Only an unset {@code ocr.endpoint} or {@code sandbox} means the embedded sandbox. A real endpoint with no keys
+     * is a configuration mistake (a typo in an environment variable), not a wish for the sandbox: recording the
+     * sandbox's answers as successes would be silent data loss, so the service refuses to start instead.
+     */
     private void chooseEndpoint(CamelContext camel, Properties overrides) {
-        String endpoint = resolve(camel, "ocr.endpoint", "sandbox");
-        String secretId = resolve(camel, "ocr.secret-id", "");
-        String secretKey = resolve(camel, "ocr.secret-key", "");
-        boolean noCredentials = secretId.isBlank() || secretKey.isBlank();
-        if ("sandbox".equalsIgnoreCase(endpoint.trim()) || noCredentials) {
+        String endpoint = resolve(camel, "ocr.endpoint", "").trim();
+        boolean keys = !resolve(camel, "ocr.secret-id", "").isBlank() && !resolve(camel, "ocr.secret-key", "").isBlank();
+        if (endpoint.isEmpty() || "sandbox".equalsIgnoreCase(endpoint)) {
             sandbox = EmbeddedSandbox.start();
             overrides.setProperty("ocr.endpoint", sandbox.url());
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
             overrides.setProperty("ocr.secret-key", sandbox.secretKey());
             overrides.setProperty("ocr.token", "");
             camel.getPropertiesComponent().setOverrideProperties(overrides);
-            LOG.info("No Tencent Cloud credentials configured{}: using the embedded OCR sandbox at {} "
-                            + "(no cloud account, no charges, empty recognition fields)",
-                    noCredentials ? "" : " (ocr.endpoint=sandbox)", sandbox.url());
+            if (keys) {
+                LOG.warn("Tencent Cloud credentials are configured but ocr.endpoint is '{}': they are NOT used, and "
+                        + "every image goes to the embedded OCR sandbox. Set ocr.endpoint=https://{} to use them.",
+                        endpoint.isEmpty() ? "" : "sandbox", OcrAction.HOST);
+            }
+            LOG.info("Using the embedded OCR sandbox at {} (ocr.endpoint={}): no cloud account, no charges",
+                    sandbox.url(), endpoint.isEmpty() ? "(unset)" : "sandbox");
+            return;
+        }
+        URI uri = EndpointChecks.parse(endpoint);
+        if (!keys) {
+            throw new StartupRefusedException("ocr.endpoint is " + EndpointChecks.describe(uri)
+                    + " but no SecretId/SecretKey is configured (ocr.secret-id / ocr.secret-key, or the environment "
+                    + "variables TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY). Set them, or set "
+                    + "ocr.endpoint=sandbox to run against the embedded sandbox.");
+        }
+        if (EndpointChecks.isPlainHttpBeyondLoopback(uri)) {
+            LOG.warn("ocr.endpoint {} is plain http to a host that is not this machine: request signatures and "
+                    + "images cross the network unencrypted. Use https unless this is a trusted test network.",
+                    EndpointChecks.describe(uri));
         }
     }
 
@@ -67,7 +90,10 @@ public final class OcrBridgeApplication implements AutoCloseable {
     }
 
     private void logSummary(CamelContext camel) {
-        String endpoint = resolve(camel, "ocr.endpoint", "?");
+        if (!summaryLogged.compareAndSet(false, true)) {
+            return;
+        }
+        String endpoint = EndpointChecks.describe(EndpointChecks.parse(resolve(camel, "ocr.endpoint", "?")));
         for (OcrAction action : OcrAction.values()) {
             String kind = action.documentKind();
             LOG.info("{}: inbox {}/inbox/{}, region {}, {} requests/s, Base64 limit {} bytes, endpoint {}",
@@ -77,11 +103,19 @@ public final class OcrBridgeApplication implements AutoCloseable {
                     resolve(camel, "ocr." + kind + ".max-base64-bytes", Integer.toString(action.defaultMaxBase64Bytes())),
                     endpoint);
         }
+        if (Boolean.parseBoolean(resolve(camel, "camel.server.enabled", "false"))) {
+            // Camel's own summary of these endpoints prints 0.0.0.0 whatever the bound address; this one says the truth
+            String host = resolve(camel, "camel.server.host", "0.0.0.0");
+            String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + resolve(camel, "camel.server.port", "8080");
+            LOG.info("Operator endpoints on http://{}: POST /ocrbridge/actions/<health-code|korean-id-card>/resume, "
+                    + "GET /observe/health, GET /observe/metrics", authority);
+        }
     }
 
     /** Starts the service and returns once routes are running. */
     public OcrBridgeApplication start() throws Exception {
         main.start();
+        logSummary(main.getCamelContext()); // camel-main calls afterStart from run() only
         return this;
     }
 

@@ -1,6 +1,9 @@
 package dev.ocrbridge.main;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar target/ocrbridge.jar}: the standalone service. */
 public final class OcrBridgeMain {
@@ -10,10 +13,27 @@ public final class OcrBridgeMain {
 
     public static void main(String[] args) throws Exception {
         // the standalone service logs per config/logback.xml unless told otherwise; an embedding runtime keeps its own
-        if (System.getProperty("logback.configurationFile") == null
-                && java.nio.file.Files.isRegularFile(java.nio.file.Path.of("config", "logback.xml"))) {
+        if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(Path.of("config", "logback.xml"))) {
             System.setProperty("logback.configurationFile", "config/logback.xml");
         }
-        new OcrBridgeApplication(new Properties()).run();
+        try {
+            new OcrBridgeApplication(new Properties()).run();
+        } catch (Exception e) {
+            StartupRefusedException refused = refusal(e);
+            if (refused == null) {
+                throw e;
+            }
+            LoggerFactory.getLogger(OcrBridgeMain.class).error("ocrbridge cannot start: {}", refused.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static StartupRefusedException refusal(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof StartupRefusedException r) {
+                return r;
+            }
+        }
+        return null;
     }
 }

@@ -3,9 +3,16 @@ package dev.ocrbridge.pipeline;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.Exchange;
 
 /**
@@ -74,6 +81,9 @@ public class DispositionHandler {
                 return o;
             }
         }
+        if (isTlsRefusal(t)) {
+            return OcrException.local(ErrorCodes.TLS_FAILED, "the endpoint's TLS certificate or handshake was refused", t);
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
                 return OcrException.local(ErrorCodes.TIMEOUT, "no answer in time (" + c.getClass().getSimpleName() + ")", t);
@@ -86,6 +96,26 @@ public class DispositionHandler {
             }
         }
         return OcrException.local(UNEXPECTED, t == null ? "unknown failure" : t.getClass().getName(), t);
+    }
+
+    /**
+     * A certificate the JVM does not trust, or a handshake the peer refused, is the same for every image: a
+     * configuration condition. A handshake cut off by the network (EOF, reset) is not: that stays a transient
+     * connection failure.
+     */
+    private static boolean isTlsRefusal(Throwable t) {
+        boolean handshake = false;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CertificateException || c instanceof CertPathValidatorException
+                    || c instanceof CertPathBuilderException || c instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+            if (c instanceof EOFException || c instanceof SocketException) {
+                return false;
+            }
+            handshake |= c instanceof SSLHandshakeException;
+        }
+        return handshake;
     }
 
     public void setSettings(OcrSettings settings) {

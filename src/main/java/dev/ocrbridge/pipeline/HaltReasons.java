@@ -28,6 +28,8 @@ final class HaltReasons {
             case "UnsupportedRegion" -> "the configured region does not offer this action";
             case "IpNotInWhitelist", "IpInBlacklist" -> "this machine's IP address is not allowed by the account's IP rules";
             case "Storage.WriteFailed" -> "results or originals cannot be written under the data folder (disk full or permissions)";
+            case "Transport.TlsFailed" -> "the endpoint's TLS certificate was not accepted (untrusted, expired or for "
+                    + "another host): check ocr.endpoint and the JVM's trust store";
             case "NoSuchVersion" -> "the endpoint does not offer API version 2018-11-19";
             case "Transport.HostKeyRejected" -> "the SFTP server's host key is not the one in the known_hosts file "
                     + "(changed key, or host not listed): check the server's fingerprint and fix "

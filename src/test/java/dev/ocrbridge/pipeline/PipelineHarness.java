@@ -29,10 +29,13 @@ public final class PipelineHarness implements AutoCloseable {
     private final OcrBridgeApplication app;
     private final Path data;
 
-    private PipelineHarness(OcrSandbox sandbox, OcrBridgeApplication app, Path data) {
+    private final int httpPort;
+
+    private PipelineHarness(OcrSandbox sandbox, OcrBridgeApplication app, Path data, int httpPort) {
         this.sandbox = sandbox;
         this.app = app;
         this.data = data;
+        this.httpPort = httpPort;
     }
 
     public static PipelineHarness start(Path data, OcrSandbox.Builder sandboxBuilder, Properties extra) throws Exception {
@@ -52,7 +55,7 @@ public final class PipelineHarness implements AutoCloseable {
         p.setProperty("camel.management.port", Integer.toString(httpPort));
         p.putAll(extra);
         OcrBridgeApplication app = new OcrBridgeApplication(p).start();
-        return new PipelineHarness(sandbox, app, data);
+        return new PipelineHarness(sandbox, app, data, Integer.parseInt(p.getProperty("camel.server.port")));
     }
 
     public static int freePort() {
@@ -73,6 +76,11 @@ public final class PipelineHarness implements AutoCloseable {
 
     public OcrBridgeApplication app() {
         return app;
+    }
+
+    /** Port of the operator HTTP server (resume, health, metrics) on 127.0.0.1. */
+    public int httpPort() {
+        return httpPort;
     }
 
     public Path data() {
