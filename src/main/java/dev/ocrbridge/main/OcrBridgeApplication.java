@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone service: camel-main with {@code config/application.properties} and the XML routes under
- * {@code routes/}. Before the routes are built it decides the endpoint: with no credentials configured, or
- * with {@code ocr.endpoint=sandbox}, it starts the embedded sandbox and points the routes at it.
+ * {@code routes/}. Before the routes are built it decides the endpoint: with {@code ocr.endpoint=sandbox} (or
+ * unset) it starts the embedded sandbox and points the routes at it; a real endpoint needs keys.
  */
 public final class OcrBridgeApplication implements AutoCloseable {
 

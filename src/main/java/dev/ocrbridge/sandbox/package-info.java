@@ -1,6 +1,6 @@
 /**
  * A faithful local stand-in for the Tencent Cloud OCR endpoint: same envelope, same TC3 signature checks, same
- * error codes, same per-action quotas, plus fault injection. Embedded default when no credentials are configured,
+ * error codes, same per-action quotas, plus fault injection. Embedded default when ocr.endpoint is sandbox or unset,
  * a test fixture, and a standalone server ({@link dev.ocrbridge.sandbox.SandboxMain}) any Tencent client can use.
  *
  * <p>Depends only on the pure core ({@code actions}, {@code signing}, {@code errors}), the JDK and Jackson.
