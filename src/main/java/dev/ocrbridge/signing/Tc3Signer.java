@@ -60,7 +60,14 @@ public final class Tc3Signer {
     }
 
     public Tc3Signature sign(String host, String contentType, long timestamp, byte[] payload, int offset, int length) {
-        String hashedPayload = sha256Hex(payload, offset, length);
+        return signHashed(host, contentType, timestamp, sha256Hex(payload, offset, length));
+    }
+
+    /**
+     * Signs a POST to "/" whose payload was hashed elsewhere (a streamed body hashes itself once and keeps the
+     * hash across retries): {@code hashedPayload} is the lower-case hex SHA-256 of the exact bytes sent.
+     */
+    public Tc3Signature signHashed(String host, String contentType, long timestamp, String hashedPayload) {
         String canonicalHeaders = "content-type:" + canonicalValue(contentType) + "\nhost:" + canonicalValue(host) + "\n";
         String canonicalRequest = canonicalRequest("POST", "/", "", canonicalHeaders, DEFAULT_SIGNED_HEADERS, hashedPayload);
         String hashedCanonicalRequest = sha256Hex(canonicalRequest);
