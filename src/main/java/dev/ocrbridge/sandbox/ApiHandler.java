@@ -55,17 +55,20 @@ final class ApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) {
-        Instant arrival = sandbox.clock().instant();
         Headers h = ex.getRequestHeaders();
         String action = h.getFirst("X-TC-Action");
         String region = h.getFirst("X-TC-Region");
         String secretId = peekSecretId(h.getFirst("Authorization"));
         long timestamp = parseTimestamp(h.getFirst("X-TC-Timestamp"));
         Body body;
+        // A request arrives, for the quota, when it is complete: the API cannot verify a signature (which covers
+        // the payload's hash) before it has the whole body, so a 9 MB body still on the wire is not yet counted.
+        Instant arrival;
         try {
             body = readBody(ex);
+            arrival = sandbox.clock().instant();
         } catch (IOException e) {
-            record(action, secretId, timestamp, arrival, CLIENT_ABORTED, null, 0, region);
+            record(action, secretId, timestamp, sandbox.clock().instant(), CLIENT_ABORTED, null, 0, region);
             ex.close();
             return;
         }
