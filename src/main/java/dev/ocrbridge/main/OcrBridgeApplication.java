@@ -55,6 +55,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
             overrides.setProperty("ocr.secret-key", sandbox.secretKey());
             overrides.setProperty("ocr.token", "");
+            // its port changes at every start; its answers do not: recorded answers stay usable after a restart
+            overrides.setProperty("ocrbridge.endpoint-identity", "sandbox");
             camel.getPropertiesComponent().setOverrideProperties(overrides);
             LOG.info("No Tencent Cloud credentials configured{}: using the embedded OCR sandbox at {} "
                             + "(no cloud account, no charges, empty recognition fields)",

@@ -53,6 +53,11 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
+    /** What the checks learned about one request that the log records: the decoded image's SHA-256. */
+    private static final class Trace {
+        private String imageSha256;
+    }
+
     @Override
     public void handle(HttpExchange ex) {
         Instant arrival = sandbox.clock().instant();
@@ -65,7 +70,7 @@ final class ApiHandler implements HttpHandler {
         try {
             body = readBody(ex);
         } catch (IOException e) {
-            record(action, secretId, timestamp, arrival, CLIENT_ABORTED, null, 0, region);
+            record(action, secretId, timestamp, arrival, CLIENT_ABORTED, null, 0, region, null);
             ex.close();
             return;
         }
@@ -75,7 +80,7 @@ final class ApiHandler implements HttpHandler {
             // Gateway faults come before anything: the request never reaches the API.
             if (faults.drawDrop()) {
                 pause(delay);
-                record(action, secretId, timestamp, arrival, ObservedRequest.DROPPED, null, body.size(), region);
+                record(action, secretId, timestamp, arrival, ObservedRequest.DROPPED, null, body.size(), region, null);
                 ex.close();
                 return;
             }
@@ -83,7 +88,7 @@ final class ApiHandler implements HttpHandler {
             if (gatewayStatus != 0) {
                 pause(delay);
                 record(action, secretId, timestamp, arrival, ObservedRequest.GATEWAY_PREFIX + gatewayStatus, null,
-                        body.size(), region);
+                        body.size(), region, null);
                 sendGateway(ex, gatewayStatus);
                 return;
             }
@@ -91,8 +96,9 @@ final class ApiHandler implements HttpHandler {
             String language = h.getFirst("X-TC-Language");
             Map<String, Object> response = new LinkedHashMap<>();
             String code = null;
+            Trace trace = new Trace();
             try {
-                response.putAll(process(ex, h, body, arrival, language));
+                response.putAll(process(ex, h, body, arrival, language, trace));
             } catch (SandboxError e) {
                 code = e.code();
                 Map<String, Object> error = new LinkedHashMap<>();
@@ -104,7 +110,7 @@ final class ApiHandler implements HttpHandler {
             response.put("RequestId", requestId);
             byte[] answer = sandbox.json().writeValueAsBytes(Map.of("Response", response));
             pause(delay);
-            record(action, secretId, timestamp, arrival, code, requestId, body.size(), region);
+            record(action, secretId, timestamp, arrival, code, requestId, body.size(), region, trace.imageSha256);
             LOG.debug("{} {} {}", action, code == null ? RequestLog.SUCCESS : code, requestId);
             send(ex, 200, "application/json", answer);
         } catch (InterruptedException e) {
@@ -118,8 +124,8 @@ final class ApiHandler implements HttpHandler {
 
     // ---- the checks, in order --------------------------------------------------------------------------------
 
-    private Map<String, Object> process(HttpExchange ex, Headers h, Body body, Instant arrival, String lang)
-            throws InterruptedException {
+    private Map<String, Object> process(HttpExchange ex, Headers h, Body body, Instant arrival, String lang,
+                                        Trace trace) throws InterruptedException {
         if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
             throw SandboxMessages.error("UnsupportedOperation", lang, "the API accepts POST requests only");
         }
@@ -154,7 +160,7 @@ final class ApiHandler implements HttpHandler {
         if (!verdict.admitted()) {
             throw SandboxMessages.error(ErrorCodes.REQUEST_LIMIT_EXCEEDED, lang, verdict.timesInSecond(), quota);
         }
-        return recognize(action, body, lang);
+        return recognize(action, body, lang, trace);
     }
 
     private static OcrAction action(String name, String lang) {
@@ -221,7 +227,8 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** Parameters, then the image (ImageUrl wins over ImageBase64), then fixtures or the recognizer. */
-    private Map<String, Object> recognize(OcrAction action, Body body, String lang) throws InterruptedException {
+    private Map<String, Object> recognize(OcrAction action, Body body, String lang, Trace trace)
+            throws InterruptedException {
         JsonNode root;
         try {
             root = body.size() == 0 ? null : sandbox.json().readTree(body.bytes());
@@ -258,13 +265,15 @@ final class ApiHandler implements HttpHandler {
             }
         }
         byte[] image = image(action, imageUrl, imageBase64, lang);
+        String imageSha256 = FixtureRegistry.sha256(image);
+        trace.imageSha256 = imageSha256;
         // empty, not PNG/JPEG, truncated, or declaring too many pixels: the same judgement as ocrbridge's pre-check
         OcrException problem = ImagePreCheck.imageProblem(action, image);
         if (problem != null) {
             throw SandboxMessages.error(problem.code(), lang);
         }
         Map<String, Object> readOnlyParameters = Collections.unmodifiableMap(parameters);
-        Optional<FixtureRegistry.Fixture> fixture = sandbox.fixtures().find(FixtureRegistry.sha256(image));
+        Optional<FixtureRegistry.Fixture> fixture = sandbox.fixtures().find(imageSha256);
         Map<String, Object> fields = new LinkedHashMap<>();
         if (fixture.isPresent()) {
             FixtureRegistry.Fixture f = fixture.get();
@@ -401,8 +410,9 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void record(String action, String secretId, long timestamp, Instant arrival, String code, String requestId,
-                        long bodyBytes, String region) {
-        sandbox.log().add(new ObservedRequest(action, secretId, timestamp, arrival, code, requestId, bodyBytes, region));
+                        long bodyBytes, String region, String imageSha256) {
+        sandbox.log().add(new ObservedRequest(action, secretId, timestamp, arrival, code, requestId, bodyBytes, region,
+                imageSha256, sandbox.clock().instant()));
     }
 
     private static void pause(long millis) throws InterruptedException {
