@@ -64,7 +64,11 @@ public class DispositionHandler {
             // no move on completion: the original stays where it came from, untouched
             exchange.getMessage().removeHeader(ResultWriter.DESTINATION_HEADER);
             halt(exchange, failure);
-            throw failure;
+            // Not handled after all, and without throwing: an exception escaping onException is logged by Camel
+            // with the previous one, whose message may be the API's. The error handler puts this caught exception
+            // back on the exchange, which fails, so its source is rolled back.
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+            exchange.getExchangeExtension().setErrorHandlerHandled(false);
         }
     }
 

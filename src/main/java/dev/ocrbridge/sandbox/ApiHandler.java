@@ -60,6 +60,15 @@ final class ApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) {
+        sandbox.inFlightCounter().incrementAndGet();
+        try {
+            handleCounted(ex);
+        } finally {
+            sandbox.inFlightCounter().decrementAndGet();
+        }
+    }
+
+    private void handleCounted(HttpExchange ex) {
         Instant arrival = sandbox.clock().instant();
         Headers h = ex.getRequestHeaders();
         String action = h.getFirst("X-TC-Action");

@@ -67,6 +67,27 @@ public final class PipelineHarness implements AutoCloseable {
         return start(data, OcrSandbox.builder(), new Properties());
     }
 
+    /** The port of the operator endpoints (resume, /observe/health, /observe/metrics). */
+    public int httpPort() {
+        return Integer.parseInt(app.camelContext().resolvePropertyPlaceholders("{{camel.server.port}}"));
+    }
+
+    /** Sends {@code method path} to the operator endpoints over real HTTP; answers status and body. */
+    public java.util.Map.Entry<Integer, String> http(String method, String path) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort() + path))
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return java.util.Map.entry(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public OcrSandbox sandbox() {
         return sandbox;
     }
