@@ -117,7 +117,8 @@ public class AnswerGate {
         } catch (IOException e) {
             throw storageFailed(job.action(), e);
         } finally {
-            Claim claim = inFlight.get(key);
+            // the answer is in the store now (in memory at least): twins waiting take it, later ones find it
+            Claim claim = inFlight.remove(key);
             if (claim != null) {
                 claim.answer.complete(answer);
             }
