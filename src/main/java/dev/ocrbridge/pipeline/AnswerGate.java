@@ -49,6 +49,8 @@ public class AnswerGate {
      */
     public void lookup(Exchange exchange) {
         RecognitionJob job = RecognitionIntake.job(exchange);
+        // a copy of another exchange (a split's part) must not inherit its verdict
+        exchange.removeProperty(KNOWN_ANSWER);
         if (!settings.isReuseResults()) {
             return;
         }
