@@ -57,6 +57,35 @@ class AnswerReuseTest {
     }
 
     @Test
+    void twinsWaitingForAnImageThatHaltsDoNotHangAndAreSentOnceAfterResume() throws Exception {
+        byte[] image = TestImages.png(9_300);
+        try (PipelineHarness harness = PipelineHarness.start(data, OcrSandbox.builder(), new Properties())) {
+            harness.sandbox().faults().latencyMillis(500)
+                    .actionAnswer(HEALTH, "ResourcesSoldOut.ChargeStatusException");
+            Path inbox = Files.createDirectories(harness.inbox(HEALTH));
+            for (int i = 0; i < 3; i++) {
+                Path staged = Files.write(data.resolve("twin-" + i + ".png"), image);
+                Files.setLastModifiedTime(staged, FileTime.from(Instant.now().minusSeconds(10)));
+                Files.move(staged, inbox.resolve("twin-" + i + ".png"));
+            }
+            HaltSwitch halts = harness.app().camelContext().getRegistry()
+                    .lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+            await().atMost(WAIT).until(() -> halts.haltOf(HEALTH).isPresent());
+            // the twins were let go (no hang) and went back to the inbox unsent
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> files(inbox).size() == 3
+                    && harness.sandbox().inFlight() == 0);
+            assertThat(harness.sandbox().requests()).as("only the first was sent").hasSize(1);
+
+            harness.sandbox().faults().clearActionAnswer(HEALTH);
+            assertThat(harness.http("POST", "/ocrbridge/actions/health-code/resume").getKey()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> files(harness.archive(HEALTH)).size() == 3);
+            assertThat(harness.sandbox().requests()).hasSize(2);
+            assertThat(Bills.perImage(harness.sandbox().requests())).containsOnlyKeys(
+                    harness.sandbox().requests().get(1).imageSha256()).containsValue(1L);
+        }
+    }
+
+    @Test
     void theEmbeddedSandboxsAnswersAreReusedAfterARestartOnAnotherPort() throws Exception {
         byte[] image = TestImages.png(9_200);
         String firstUrl;
