@@ -13,9 +13,10 @@ final class Bills {
 
     /**
      * How long after the sandbox wrote an answer ocrbridge may still be reading and recording it: an answer written
-     * this long before a kill may have been lost with the process, "still on the wire".
+     * this long before a kill may have been lost with the process, "still on the wire" (read, parsed, being forced
+     * to disk). Generous, for a machine shared by many processes; the kill loop prints both parts separately.
      */
-    static final Duration ON_THE_WIRE = Duration.ofMillis(300);
+    static final Duration ON_THE_WIRE = Duration.ofMillis(500);
 
     private Bills() {
     }
