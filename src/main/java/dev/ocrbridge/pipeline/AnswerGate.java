@@ -127,6 +127,23 @@ public class AnswerGate {
         }
     }
 
+    /**
+     * At shutdown (the bean's destroy method): answers a full disk refused are written now if it takes them, so that
+     * a restart does not pay for them again. What still cannot be written is lost, and said so in one line.
+     */
+    public void close() {
+        AnswerStore s = store;
+        if (s == null || s.unwrittenCount() == 0) {
+            return;
+        }
+        try {
+            s.writeUnwritten();
+        } catch (IOException e) {
+            LOG.warn("{} answers could not be written before shutdown ({}); their images will be sent again",
+                    s.unwrittenCount(), e.getClass().getSimpleName());
+        }
+    }
+
     private void use(Exchange exchange, RecognitionJob job, AnswerStore.Answer answer) {
         job.reuse(answer.requestId(), answer.fields(), answer.attempts(), answer.answeredAt());
         exchange.setProperty(KNOWN_ANSWER, Boolean.TRUE);

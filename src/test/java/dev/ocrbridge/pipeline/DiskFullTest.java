@@ -70,6 +70,8 @@ class DiskFullTest {
     private PipelineHarness start(OcrSandbox.Builder sandbox) throws Exception {
         Properties p = new Properties();
         p.setProperty("ocrbridge.retry.max-redeliveries", "0");
+        // each start has a sandbox on a new port: the same endpoint as far as recorded answers go
+        p.setProperty("ocrbridge.endpoint-identity", "test-sandbox");
         harness = PipelineHarness.start(data(), sandbox, p);
         return harness;
     }
@@ -114,6 +116,34 @@ class DiskFullTest {
         Map<String, Long> bills = harness.sandbox().requests().stream().filter(ObservedRequest::succeeded)
                 .collect(Collectors.groupingBy(ObservedRequest::imageSha256, Collectors.counting()));
         assertThat(bills).hasSize(images.size()).allSatisfy((sha, n) -> assertThat(n).as(sha).isEqualTo(1L));
+    }
+
+    @Test
+    void answersHeldInMemoryThroughAHaltAreWrittenAtShutdownAndNotPaidForAfterARestart() throws Exception {
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            images.add(TestImages.png(7_500 + i));
+        }
+        dropAll(images, "card-");
+        disk.fill();
+        start(OcrSandbox.builder()).sandbox().faults().latencyMillis(400);
+        HaltSwitch halts = haltSwitch();
+        await().atMost(WAIT).until(() -> halts.haltOf(HEALTH).isPresent());
+        await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> harness.sandbox().inFlight() == 0);
+        Map<String, Long> paidBeforeHalt = Bills.perImage(harness.sandbox().requests());
+        assertThat(paidBeforeHalt).as("answers arrived before the halt").isNotEmpty();
+
+        // space comes back, but instead of a resume the service is stopped and started again
+        disk.free();
+        harness.close();
+        harness = null;
+        start(OcrSandbox.builder());
+        await().atMost(WAIT).until(() -> files(harness.archive(HEALTH)).size() == images.size()
+                && files(harness.inbox(HEALTH)).isEmpty());
+        Map<String, Long> paidAfterRestart = Bills.perImage(harness.sandbox().requests());
+        assertThat(paidAfterRestart.keySet()).as("paid again").doesNotContainAnyElementsOf(paidBeforeHalt.keySet());
+        assertThat(paidAfterRestart.size() + paidBeforeHalt.size()).isEqualTo(images.size());
+        assertThat(files(harness.outbox(HEALTH))).hasSize(images.size());
     }
 
     @Test
