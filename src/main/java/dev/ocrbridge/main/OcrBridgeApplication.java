@@ -61,6 +61,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
             overrides.setProperty("ocr.secret-key", sandbox.secretKey());
             overrides.setProperty("ocr.token", "");
+            // its port changes at every start; its answers do not: recorded answers stay usable after a restart
+            overrides.setProperty("ocrbridge.endpoint-identity", "sandbox");
             camel.getPropertiesComponent().setOverrideProperties(overrides);
             if (keys) {
                 LOG.warn("Tencent Cloud credentials are configured but ocr.endpoint is '{}': they are NOT used, and "

@@ -32,13 +32,14 @@ public final class DataFolders {
         return root.resolve("dead-letter").resolve(action.documentKind()).resolve(SafeNames.safe(code));
     }
 
-    /** ocrbridge's own bookkeeping: the index of recognized SHA-256s and the staging area of atomic writes. */
+    /** ocrbridge's own bookkeeping: the record of answers and the staging area of atomic writes. */
     public Path state() {
         return root.resolve(".ocrbridge");
     }
 
-    public Path recognizedIndex(OcrAction action) {
-        return state().resolve("recognized").resolve(action.documentKind());
+    /** The record of answers ({@link AnswerStore}), one folder per document kind below it. */
+    public Path answers() {
+        return state().resolve("answers");
     }
 
     public Path staging() {

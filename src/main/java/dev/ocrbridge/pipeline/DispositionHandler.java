@@ -39,7 +39,10 @@ public class DispositionHandler {
 
     /** Halts the action's intake; the exchange stays failed so the original is put back where it came from. */
     public void halt(Exchange exchange) {
-        OcrException error = errorOf(exchange);
+        halt(exchange, errorOf(exchange));
+    }
+
+    private void halt(Exchange exchange, OcrException error) {
         RecognitionJob job = RecognitionIntake.job(exchange);
         if (job != null) {
             haltSwitch.halt(job.action(), error.code(), error.requestId());
@@ -55,7 +58,25 @@ public class DispositionHandler {
         OcrException error = errorOf(exchange);
         Disposition disposition = settings.dispositionPolicy().dispositionOf(error.code());
         exchange.getMessage().setHeader(OcrHeaders.DISPOSITION, disposition.wireName());
-        results.writeDeadLetter(exchange, error, disposition, disposition == Disposition.RETRY);
+        try {
+            results.writeDeadLetter(exchange, error, disposition, disposition == Disposition.RETRY);
+        } catch (RuntimeException e) {
+            // Runs inside onException, whose own failure no clause catches: the source would be rolled back and
+            // taken again at every poll. A record that cannot be written halts the action like any storage failure.
+            OcrException failure = classify(e);
+            if (!ErrorCodes.STORAGE_FAILED.equals(failure.code())) {
+                failure = OcrException.local(ErrorCodes.STORAGE_FAILED,
+                        "the dead-letter record could not be written (" + e.getClass().getSimpleName() + ")", e);
+            }
+            // no move on completion: the original stays where it came from, untouched
+            exchange.getMessage().removeHeader(ResultWriter.DESTINATION_HEADER);
+            halt(exchange, failure);
+            // Not handled after all, and without throwing: an exception escaping onException is logged by Camel
+            // with the previous one, whose message may be the API's. The error handler puts this caught exception
+            // back on the exchange, which fails, so its source is rolled back.
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+            exchange.getExchangeExtension().setErrorHandlerHandled(false);
+        }
     }
 
     private Disposition dispositionOf(Exchange exchange) {

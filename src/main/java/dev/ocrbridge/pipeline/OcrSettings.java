@@ -15,6 +15,7 @@ import java.util.Map;
 public class OcrSettings {
 
     private String endpoint = "https://" + OcrAction.HOST;
+    private String endpointIdentity;
     private String secretId;
     private String secretKey;
     private String token;
@@ -44,6 +45,27 @@ public class OcrSettings {
     public String endpointHost() {
         URI uri = URI.create(endpoint);
         return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    /**
+     * Who answers, as far as reusing an answer goes: {@code ocrbridge.endpoint-identity} when set (the launcher
+     * sets {@code sandbox} for the embedded sandbox, whose port changes at every start), else the endpoint's host,
+     * with its port when not the scheme's default.
+     */
+    public String endpointIdentity() {
+        if (endpointIdentity != null && !endpointIdentity.isBlank()) {
+            return endpointIdentity.trim();
+        }
+        URI uri = URI.create(endpoint);
+        String host = uri.getHost() == null ? endpoint : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+                || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
+        return defaultPort ? host : host + ":" + port;
+    }
+
+    public void setEndpointIdentity(String endpointIdentity) {
+        this.endpointIdentity = endpointIdentity;
     }
 
     public DataFolders folders() {

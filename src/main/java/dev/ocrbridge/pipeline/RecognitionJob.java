@@ -1,6 +1,7 @@
 package dev.ocrbridge.pipeline;
 
 import dev.ocrbridge.actions.OcrAction;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -15,6 +16,8 @@ public final class RecognitionJob {
     private int attempts;
     private String requestId;
     private Map<String, Object> fields;
+    private boolean reused;
+    private Instant firstAnsweredAt;
 
     /**
      * @param channel {@code file}, {@code mail} or {@code sftp}
@@ -62,5 +65,23 @@ public final class RecognitionJob {
     void recognized(String requestId, Map<String, Object> fields) {
         this.requestId = requestId;
         this.fields = fields;
+    }
+
+    /** The answer comes from the record of answers instead of a call of this job's own. */
+    void reuse(String requestId, Map<String, Object> fields, int attempts, Instant answeredAt) {
+        recognized(requestId, fields);
+        this.attempts = attempts;
+        this.reused = true;
+        this.firstAnsweredAt = answeredAt;
+    }
+
+    /** True when no request was sent for this job: its answer was recorded before. */
+    public boolean reused() {
+        return reused;
+    }
+
+    /** When the reused answer was first read, or null. */
+    public Instant firstAnsweredAt() {
+        return firstAnsweredAt;
     }
 }

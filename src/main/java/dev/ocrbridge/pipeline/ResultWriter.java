@@ -10,18 +10,12 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
@@ -46,8 +40,6 @@ public class ResultWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** Key of the index entry saying where and how the stored result was obtained. */
-    private static final String INDEX_ANSWERED_BY = "answeredBy";
 
     private final ConcurrentMap<Path, String> claims = new ConcurrentHashMap<>();
 
@@ -55,72 +47,30 @@ public class ResultWriter {
     private OcrMetrics metrics;
     private Clock clock = Clock.systemUTC();
 
-    /** Writes the result of a recognition that just succeeded. */
+    /**
+     * Writes the result of a recognition: an answer just read, or one from the record of answers (then marked
+     * {@code "reused": true}). The answer is already recorded ({@link AnswerGate#record}), so a failure here costs
+     * no second call.
+     */
     public void writeResult(Exchange exchange) {
         RecognitionJob job = RecognitionIntake.job(exchange);
         Map<String, Object> fields = new LinkedHashMap<>(job.fields());
         byte[] photo = extractPhoto(job.action(), fields);
         ObjectNode result = resultDocument(job, job.requestId(), job.attempts(), fields);
+        if (job.reused()) {
+            result.put("reused", true);
+            result.put("firstRecognizedAt", job.firstAnsweredAt() == null ? null : job.firstAnsweredAt().toString());
+        }
         DataFolders folders = settings.folders();
         String base = outboxBaseName(exchange, job, folders.outbox(job.action()));
         if (photo != null) {
             String photoName = base + ".photo.jpg";
             ((ObjectNode) result.get("fields")).put(OcrAction.PHOTO_FIELD, photoName);
-            Path indexedPhoto = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".photo.jpg");
-            writeAtomically(indexedPhoto, photo);
             writeAtomically(folders.outbox(job.action()).resolve(photoName), photo);
         }
-        // the index first: a crash after it and before the outbox write is repaired by reuse, never by a new call
-        ObjectNode indexEntry = result.deepCopy();
-        indexEntry.put(INDEX_ANSWERED_BY, answeredBy(job));
-        writeAtomically(folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".json"),
-                toJson(indexEntry));
         writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
-        finish(exchange, job, folders.archive(job.action()), "recognized");
-    }
-
-    /**
-     * Reuses the stored result when this content was recognized before and reuse is on.
-     *
-     * @return true when a stored result was reused (no call is made)
-     */
-    public boolean reuseIfKnown(Exchange exchange) {
-        RecognitionJob job = RecognitionIntake.job(exchange);
-        if (!settings.isReuseResults()) {
-            return false;
-        }
-        DataFolders folders = settings.folders();
-        Path indexed = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".json");
-        if (!Files.isRegularFile(indexed)) {
-            return false;
-        }
-        try {
-            JsonNode stored = JSON.readTree(indexed.toFile());
-            if (!answeredBy(job).equals(stored.path(INDEX_ANSWERED_BY).asText())) {
-                return false; // recognized elsewhere (the sandbox, another region) or with other options
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = JSON.convertValue(stored.path("fields"), LinkedHashMap.class);
-            String base = outboxBaseName(exchange, job, folders.outbox(job.action()));
-            Path indexedPhoto = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".photo.jpg");
-            if (fields.containsKey(OcrAction.PHOTO_FIELD) && Files.isRegularFile(indexedPhoto)) {
-                String photoName = base + ".photo.jpg";
-                writeAtomically(folders.outbox(job.action()).resolve(photoName), Files.readAllBytes(indexedPhoto));
-                fields.put(OcrAction.PHOTO_FIELD, photoName);
-            } else {
-                fields.remove(OcrAction.PHOTO_FIELD);
-            }
-            ObjectNode result = resultDocument(job, stored.path("requestId").asText(null),
-                    stored.path("attempts").asInt(1), fields);
-            result.put("reused", true);
-            result.put("firstRecognizedAt", stored.path("recognizedAt").asText(null));
-            writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
-            finish(exchange, job, folders.archive(job.action()), "reused");
-            return true;
-        } catch (IOException e) {
-            LOG.warn("Stored result for a known image could not be read ({}); recognizing it again", e.toString());
-            return false;
-        }
+        String outcome = job.reused() ? "reused" : "recognized";
+        finish(exchange, job, folders.archive(job.action()), outcome);
     }
 
     /** Writes the error file and places the original in {@code dead-letter/<doc>/<Code>/}. */
@@ -204,13 +154,6 @@ public class ResultWriter {
         return dot > 0 ? name.substring(dot) : "";
     }
 
-    /** Where and how a stored result was obtained: a result is reused only for the same endpoint and options. */
-    private String answeredBy(RecognitionJob job) {
-        OcrSettings.ActionSettings a = settings.action(job.action());
-        return settings.getEndpoint() + " " + a.region()
-                + (job.action() == OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR ? " ReturnHeadImage=" + a.returnHeadImage() : "");
-    }
-
     private static boolean sameContent(Path file, String sha256, long size) {
         try {
             if (Files.size(file) != size) {
@@ -292,35 +235,11 @@ public class ResultWriter {
     /** Writes to the staging folder, forces it to disk, and moves it into place in one atomic step. */
     void writeAtomically(Path target, byte[] content) {
         try {
-            Files.createDirectories(target.getParent());
-            Path staging = settings.folders().staging();
-            Files.createDirectories(staging);
-            Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
-            try {
-                writeAndMove(tmp, target, content);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(settings.folders().staging(), target, content, false);
         } catch (IOException e) {
             // no file name in the message: names of images are often names of people
             throw OcrException.local(ErrorCodes.STORAGE_FAILED, "could not write to " + settings.folders().root()
                     .relativize(target.getParent()) + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-    }
-
-    /** Forced to disk before the move, so that a crash never leaves a renamed but empty file. */
-    private static void writeAndMove(Path tmp, Path target, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -93,6 +93,8 @@ final class AdminHandler implements HttpHandler {
             m.put("requestId", r.requestId());
             m.put("bodyBytes", r.bodyBytes());
             m.put("region", r.region());
+            m.put("imageSha256", r.imageSha256());
+            m.put("answered", r.answered() == null ? null : r.answered().toString());
             list.add(m);
         }
         return list;

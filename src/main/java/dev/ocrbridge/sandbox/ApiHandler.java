@@ -53,8 +53,22 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
+    /** What the checks learned about one request that the log records: the decoded image's SHA-256. */
+    private static final class Trace {
+        private String imageSha256;
+    }
+
     @Override
     public void handle(HttpExchange ex) {
+        sandbox.inFlightCounter().incrementAndGet();
+        try {
+            handleCounted(ex);
+        } finally {
+            sandbox.inFlightCounter().decrementAndGet();
+        }
+    }
+
+    private void handleCounted(HttpExchange ex) {
         Headers h = ex.getRequestHeaders();
         String action = h.getFirst("X-TC-Action");
         String region = h.getFirst("X-TC-Region");
@@ -68,7 +82,7 @@ final class ApiHandler implements HttpHandler {
             body = readBody(ex);
             arrival = sandbox.clock().instant();
         } catch (IOException e) {
-            record(action, secretId, timestamp, sandbox.clock().instant(), CLIENT_ABORTED, null, 0, region);
+            record(action, secretId, timestamp, sandbox.clock().instant(), CLIENT_ABORTED, null, 0, region, null);
             ex.close();
             return;
         }
@@ -78,7 +92,7 @@ final class ApiHandler implements HttpHandler {
             // Gateway faults come before anything: the request never reaches the API.
             if (faults.drawDrop()) {
                 pause(delay);
-                record(action, secretId, timestamp, arrival, ObservedRequest.DROPPED, null, body.size(), region);
+                record(action, secretId, timestamp, arrival, ObservedRequest.DROPPED, null, body.size(), region, null);
                 ex.close();
                 return;
             }
@@ -86,7 +100,7 @@ final class ApiHandler implements HttpHandler {
             if (gatewayStatus != 0) {
                 pause(delay);
                 record(action, secretId, timestamp, arrival, ObservedRequest.GATEWAY_PREFIX + gatewayStatus, null,
-                        body.size(), region);
+                        body.size(), region, null);
                 sendGateway(ex, gatewayStatus);
                 return;
             }
@@ -94,8 +108,9 @@ final class ApiHandler implements HttpHandler {
             String language = h.getFirst("X-TC-Language");
             Map<String, Object> response = new LinkedHashMap<>();
             String code = null;
+            Trace trace = new Trace();
             try {
-                response.putAll(process(ex, h, body, arrival, language));
+                response.putAll(process(ex, h, body, arrival, language, trace));
             } catch (SandboxError e) {
                 code = e.code();
                 Map<String, Object> error = new LinkedHashMap<>();
@@ -107,7 +122,7 @@ final class ApiHandler implements HttpHandler {
             response.put("RequestId", requestId);
             byte[] answer = sandbox.json().writeValueAsBytes(Map.of("Response", response));
             pause(delay);
-            record(action, secretId, timestamp, arrival, code, requestId, body.size(), region);
+            record(action, secretId, timestamp, arrival, code, requestId, body.size(), region, trace.imageSha256);
             LOG.debug("{} {} {}", action, code == null ? RequestLog.SUCCESS : code, requestId);
             send(ex, 200, "application/json", answer);
         } catch (InterruptedException e) {
@@ -121,8 +136,8 @@ final class ApiHandler implements HttpHandler {
 
     // ---- the checks, in order --------------------------------------------------------------------------------
 
-    private Map<String, Object> process(HttpExchange ex, Headers h, Body body, Instant arrival, String lang)
-            throws InterruptedException {
+    private Map<String, Object> process(HttpExchange ex, Headers h, Body body, Instant arrival, String lang,
+                                        Trace trace) throws InterruptedException {
         if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
             throw SandboxMessages.error("UnsupportedOperation", lang, "the API accepts POST requests only");
         }
@@ -157,7 +172,7 @@ final class ApiHandler implements HttpHandler {
         if (!verdict.admitted()) {
             throw SandboxMessages.error(ErrorCodes.REQUEST_LIMIT_EXCEEDED, lang, verdict.timesInSecond(), quota);
         }
-        return recognize(action, body, lang);
+        return recognize(action, body, lang, trace);
     }
 
     private static OcrAction action(String name, String lang) {
@@ -224,7 +239,8 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** Parameters, then the image (ImageUrl wins over ImageBase64), then fixtures or the recognizer. */
-    private Map<String, Object> recognize(OcrAction action, Body body, String lang) throws InterruptedException {
+    private Map<String, Object> recognize(OcrAction action, Body body, String lang, Trace trace)
+            throws InterruptedException {
         JsonNode root;
         try {
             root = body.size() == 0 ? null : sandbox.json().readTree(body.bytes());
@@ -261,13 +277,15 @@ final class ApiHandler implements HttpHandler {
             }
         }
         byte[] image = image(action, imageUrl, imageBase64, lang);
+        String imageSha256 = FixtureRegistry.sha256(image);
+        trace.imageSha256 = imageSha256;
         // empty, not PNG/JPEG, truncated, or declaring too many pixels: the same judgement as ocrbridge's pre-check
         OcrException problem = ImagePreCheck.imageProblem(action, image);
         if (problem != null) {
             throw SandboxMessages.error(problem.code(), lang);
         }
         Map<String, Object> readOnlyParameters = Collections.unmodifiableMap(parameters);
-        Optional<FixtureRegistry.Fixture> fixture = sandbox.fixtures().find(FixtureRegistry.sha256(image));
+        Optional<FixtureRegistry.Fixture> fixture = sandbox.fixtures().find(imageSha256);
         Map<String, Object> fields = new LinkedHashMap<>();
         if (fixture.isPresent()) {
             FixtureRegistry.Fixture f = fixture.get();
@@ -404,8 +422,9 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void record(String action, String secretId, long timestamp, Instant arrival, String code, String requestId,
-                        long bodyBytes, String region) {
-        sandbox.log().add(new ObservedRequest(action, secretId, timestamp, arrival, code, requestId, bodyBytes, region));
+                        long bodyBytes, String region, String imageSha256) {
+        sandbox.log().add(new ObservedRequest(action, secretId, timestamp, arrival, code, requestId, bodyBytes, region,
+                imageSha256, sandbox.clock().instant()));
     }
 
     private static void pause(long millis) throws InterruptedException {

@@ -15,9 +15,13 @@ import java.time.Instant;
  * @param requestId    the RequestId answered, or null when the request got no envelope (gateway fault, drop)
  * @param bodyBytes    size of the request body in bytes
  * @param region       the {@code X-TC-Region} header as sent, or null when absent
+ * @param imageSha256  SHA-256 (hex) of the decoded image, or null when the request was answered before its image
+ *                     was read (gateway fault, drop, authentication or parameter error): with it, bills can be
+ *                     counted per image without the log holding the image
+ * @param answered     when the answer was ready to be written, by the sandbox clock (for a drop: when it closed)
  */
 public record ObservedRequest(String action, String secretId, long xTcTimestamp, Instant arrival, String errorCode,
-                              String requestId, long bodyBytes, String region) {
+                              String requestId, long bodyBytes, String region, String imageSha256, Instant answered) {
 
     /** Error code recorded for a connection closed without an answer. */
     public static final String DROPPED = "Dropped";

@@ -75,6 +75,7 @@ public final class OcrSandbox implements AutoCloseable {
     private final RequestLog log = new RequestLog(MAX_RECORDED_REQUESTS);
     private final QuotaWindows windows = new QuotaWindows();
     private final ImageDownloader downloader = new ImageDownloader(DOWNLOAD_LIMIT);
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private HttpServer server;
     private ThreadPoolExecutor executor;
@@ -196,6 +197,11 @@ public final class OcrSandbox implements AutoCloseable {
         return log.snapshot();
     }
 
+    /** Signed-API requests being handled right now: received, not yet answered (or dropped). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     /** Forgets the observed requests and resets the stats. */
     public void clearRequests() {
         log.clear();
@@ -252,6 +258,10 @@ public final class OcrSandbox implements AutoCloseable {
 
     ObjectMapper json() {
         return json;
+    }
+
+    AtomicInteger inFlightCounter() {
+        return inFlight;
     }
 
     RequestLog log() {

@@ -3,9 +3,12 @@ package dev.ocrbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
-import java.io.File;
+import dev.ocrbridge.sandbox.Recognizer;
+import dev.ocrbridge.signing.Tc3Signer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,13 +17,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the service's JVM (a real separate process, SIGKILL) in the middle of a batch, starts it again, and
- * finds every file in exactly one place: archived with a result, or dead-lettered.
+ * Kills the service's JVM (a real separate process, SIGKILL) at two chosen moments and starts it again: once while
+ * the sandbox holds a chosen image's request (a latch in its recognizer: the request is surely in flight), once
+ * after a chosen image's result was written and before its original was moved (the archive folder is blocked, so
+ * the move fails; the failure is seen in the service's log). Afterwards every file is in exactly one place, with
+ * exactly one result per archived original, and the image whose result was written is not paid for again.
  */
 class CrashRecoveryTest {
 
@@ -31,38 +40,84 @@ class CrashRecoveryTest {
     Path data;
 
     @Test
-    void everyFileIsAccountedForExactlyOnceAfterAKillAndARestart() throws Exception {
-        try (OcrSandbox sandbox = OcrSandbox.builder().port(0)
+    void everyFileIsAccountedForExactlyOnceAfterKillsInFlightAndBetweenResultAndMove() throws Exception {
+        Path inbox = Files.createDirectories(data.resolve("inbox").resolve(ACTION.documentKind()));
+        Set<String> names = new HashSet<>();
+        byte[] held = null;
+        for (int i = 0; i < FILES; i++) {
+            String name = "img-" + i + (i % 10 == 9 ? ".gif" : ".png");
+            byte[] content = i % 10 == 9 ? TestImages.gif(i) : TestImages.png(1000 + i);
+            held = i == 20 ? content : held;
+            Path f = Files.write(inbox.resolve(name), content);
+            Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(10)));
+            names.add(name);
+        }
+        String heldSha = sha(held);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Recognizer holding = (action, image, parameters) -> {
+            if (sha(image).equals(heldSha) && entered.getCount() > 0) {
+                entered.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Recognizer.emptyFields().recognize(action, image, parameters);
+        };
+        try (OcrSandbox sandbox = OcrSandbox.builder().port(0).recognizer(ACTION, holding)
                 .credential(PipelineHarness.SECRET_ID, PipelineHarness.SECRET_KEY).build().start()) {
-            sandbox.faults().latencyMillis(150);
-            Path inbox = data.resolve("inbox").resolve(ACTION.documentKind());
-            Files.createDirectories(inbox);
-            Set<String> names = new HashSet<>();
-            for (int i = 0; i < FILES; i++) {
-                String name = "img-" + i + (i % 10 == 9 ? ".gif" : ".png");
-                byte[] content = i % 10 == 9 ? TestImages.gif(i) : TestImages.png(1000 + i);
-                Path f = Files.write(inbox.resolve(name), content);
-                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(10)));
-                names.add(name);
-            }
+            sandbox.faults().latencyMillis(50);
+            List<Instant[]> kills = new ArrayList<>();
 
-            Process first = launch(sandbox, "first");
+            // 1. killed while the sandbox holds img-20's request
+            Process first = ChildService.launch(data, sandbox, "first", Map.of());
             try {
-                // kill it while the batch is half done
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> PipelineHarness.files(data.resolve("outbox")).size() >= 10);
+                assertThat(entered.await(90, TimeUnit.SECONDS)).as("img-20 was sent").isTrue();
             } finally {
-                first.destroyForcibly().waitFor();
+                kill(first, sandbox, kills);
+                release.countDown();
             }
-            assertThat(PipelineHarness.files(inbox)).as("the kill came mid-batch").isNotEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.inFlight() == 0);
+            assertThat(inbox.resolve("img-20.png")).as("the held image is still in the inbox").exists();
 
-            Process second = launch(sandbox, "second");
+            // 2. killed after the result of an image still in the inbox was written and before its original moved
+            String writtenName = PipelineHarness.files(inbox).stream().map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".png") && !n.equals("img-20.png")).sorted().findFirst().orElseThrow();
+            String writtenSha = sha(Files.readAllBytes(inbox.resolve(writtenName)));
+            Path writtenResult = data.resolve("outbox").resolve(ACTION.documentKind())
+                    .resolve(writtenName.replaceFirst("\\.png$", ".json"));
+            Path archive = data.resolve("archive").resolve(ACTION.documentKind());
+            Files.createDirectories(archive.getParent());
+            if (Files.isDirectory(archive)) {
+                // what the first run archived stays, one level up for the time being
+                Files.move(archive, data.resolve("archive-held"));
+            }
+            Files.write(archive, new byte[0]); // a file where the folder should be: every move fails
+            Path log = data.resolve("service-second.log");
+            Process second = ChildService.launch(data, sandbox, "second", Map.of());
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> Files.isRegularFile(writtenResult)
+                        && Files.exists(inbox.resolve(writtenName))
+                        && Files.readString(log).contains("Error during commit"));
+            } finally {
+                kill(second, sandbox, kills);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.inFlight() == 0);
+            Files.delete(archive);
+            if (Files.isDirectory(data.resolve("archive-held"))) {
+                Files.move(data.resolve("archive-held"), archive);
+            }
+
+            // 3. a clean run finishes the batch
+            Process third = ChildService.launch(data, sandbox, "third", Map.of());
             try {
                 await().atMost(Duration.ofSeconds(90)).until(() -> PipelineHarness.files(inbox).isEmpty()
                         && placedCount() == FILES);
             } finally {
-                second.destroy();
-                second.waitFor();
+                third.destroy();
+                third.waitFor();
             }
 
             List<Path> archived = PipelineHarness.files(data.resolve("archive"));
@@ -75,12 +130,30 @@ class CrashRecoveryTest {
             assertThat(deadLettered).hasSize(FILES / 10)
                     .allSatisfy(p -> assertThat(p.getParent().getFileName().toString())
                             .isEqualTo("FailedOperation.ImageDecodeFailed"));
+            // exactly one result per archived original, parsed, naming it and carrying its SHA-256
+            List<Path> results = PipelineHarness.files(data.resolve("outbox"));
+            assertThat(results).hasSize(archived.size());
             for (Path a : archived) {
                 String stem = a.getFileName().toString().replaceFirst("\\.png$", "");
-                assertThat(data.resolve("outbox").resolve(ACTION.documentKind()).resolve(stem + ".json")).isRegularFile();
+                JsonNode result = PipelineHarness.json(
+                        data.resolve("outbox").resolve(ACTION.documentKind()).resolve(stem + ".json"));
+                assertThat(result.path("source").path("name").asText()).isEqualTo(a.getFileName().toString());
+                assertThat(result.path("source").path("sha256").asText()).isEqualTo(sha(Files.readAllBytes(a)));
             }
-            assertThat(PipelineHarness.files(data.resolve("outbox"))).hasSize(archived.size());
+
+            List<ObservedRequest> requests = sandbox.requests();
+            Map<String, Long> bills = Bills.perImage(requests);
+            assertThat(bills.get(writtenSha)).as("the image whose result was written before the kill").isEqualTo(1L);
+            assertThat(bills.get(heldSha)).as("img-20, answered after its caller was killed").isEqualTo(2L);
+            long inFlight = kills.stream().mapToLong(k -> Bills.inFlightAt(requests, k[0], k[1])).sum();
+            assertThat(Bills.billedTwice(requests)).isLessThanOrEqualTo(inFlight);
         }
+    }
+
+    private static void kill(Process process, OcrSandbox sandbox, List<Instant[]> kills) throws InterruptedException {
+        Instant from = sandbox.clock().instant();
+        ChildService.kill(process);
+        kills.add(new Instant[] {from, sandbox.clock().instant()});
     }
 
     private long placedCount() {
@@ -90,22 +163,7 @@ class CrashRecoveryTest {
         return archived + dead;
     }
 
-    private Process launch(OcrSandbox sandbox, String label) throws Exception {
-        int port = PipelineHarness.freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java,
-                "-cp", System.getProperty("java.class.path"),
-                "-Docr.endpoint=" + sandbox.url(),
-                "-Docr.secret-id=" + PipelineHarness.SECRET_ID,
-                "-Docr.secret-key=" + PipelineHarness.SECRET_KEY,
-                "-Docrbridge.data-dir=" + data,
-                "-Docrbridge.file.settle-ms=200",
-                "-Docrbridge.file.poll-ms=100",
-                "-Docrbridge.concurrency=4",
-                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + port,
-                "dev.ocrbridge.main.OcrBridgeMain");
-        File log = data.resolve("service-" + label + ".log").toFile();
-        return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true).redirectOutput(log).start();
+    private static String sha(byte[] bytes) {
+        return Tc3Signer.sha256Hex(bytes, 0, bytes.length);
     }
 }

@@ -29,13 +29,10 @@ public final class PipelineHarness implements AutoCloseable {
     private final OcrBridgeApplication app;
     private final Path data;
 
-    private final int httpPort;
-
-    private PipelineHarness(OcrSandbox sandbox, OcrBridgeApplication app, Path data, int httpPort) {
+    private PipelineHarness(OcrSandbox sandbox, OcrBridgeApplication app, Path data) {
         this.sandbox = sandbox;
         this.app = app;
         this.data = data;
-        this.httpPort = httpPort;
     }
 
     public static PipelineHarness start(Path data, OcrSandbox.Builder sandboxBuilder, Properties extra) throws Exception {
@@ -55,7 +52,7 @@ public final class PipelineHarness implements AutoCloseable {
         p.setProperty("camel.management.port", Integer.toString(httpPort));
         p.putAll(extra);
         OcrBridgeApplication app = new OcrBridgeApplication(p).start();
-        return new PipelineHarness(sandbox, app, data, Integer.parseInt(p.getProperty("camel.server.port")));
+        return new PipelineHarness(sandbox, app, data);
     }
 
     public static int freePort() {
@@ -70,17 +67,33 @@ public final class PipelineHarness implements AutoCloseable {
         return start(data, OcrSandbox.builder(), new Properties());
     }
 
+    /** The port of the operator endpoints (resume, /observe/health, /observe/metrics). */
+    public int httpPort() {
+        return Integer.parseInt(app.camelContext().resolvePropertyPlaceholders("{{camel.server.port}}"));
+    }
+
+    /** Sends {@code method path} to the operator endpoints over real HTTP; answers status and body. */
+    public java.util.Map.Entry<Integer, String> http(String method, String path) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort() + path))
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return java.util.Map.entry(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public OcrSandbox sandbox() {
         return sandbox;
     }
 
     public OcrBridgeApplication app() {
         return app;
-    }
-
-    /** Port of the operator HTTP server (resume, health, metrics) on 127.0.0.1. */
-    public int httpPort() {
-        return httpPort;
     }
 
     public Path data() {
