@@ -53,7 +53,7 @@ public class OperatorRequestGuard implements Processor {
 
     /** Why the request is refused (a fixed phrase, never the request's text), or null when it may pass. */
     String refusal(Message request) {
-        String host = request.getHeader("Host", String.class);
+        String host = authority(request);
         if (host == null || !allowedHosts().contains(host.trim().toLowerCase(Locale.ROOT))) {
             return "the Host header does not name this server";
         }
@@ -71,6 +71,26 @@ public class OperatorRequestGuard implements Processor {
             return "unsupported content type";
         }
         return null;
+    }
+
+    /**
+     * The authority the client addressed: the {@code Host} header of HTTP/1.1, or for HTTP/2 (Java's HTTP client
+     * upgrades to h2c) the {@code :authority} that the server puts into the request URL in its place.
+     */
+    private static String authority(Message request) {
+        String host = request.getHeader("Host", String.class);
+        if (host != null) {
+            return host;
+        }
+        String url = request.getHeader(Exchange.HTTP_URL, String.class);
+        if (url == null) {
+            return null;
+        }
+        try {
+            return java.net.URI.create(url).getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private boolean isOwnOrigin(String origin) {
