@@ -20,10 +20,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -43,6 +45,11 @@ public class ResultWriter {
 
     /** Where the file consumer moves the original on completion (its {@code move} option reads this header). */
     public static final String DESTINATION_HEADER = "CamelOcrBridgeDestination";
+    /**
+     * Exchange property: the files this writer created for the exchange's image (not files it replaced), so that
+     * an intake that finds its source changed before settling it can take them back ({@link #createdFiles}).
+     */
+    public static final String CREATED_FILES_PROPERTY = "CamelOcrBridgeCreatedFiles";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -68,14 +75,14 @@ public class ResultWriter {
             ((ObjectNode) result.get("fields")).put(OcrAction.PHOTO_FIELD, photoName);
             Path indexedPhoto = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".photo.jpg");
             writeAtomically(indexedPhoto, photo);
-            writeAtomically(folders.outbox(job.action()).resolve(photoName), photo);
+            writeCreated(exchange, folders.outbox(job.action()).resolve(photoName), photo);
         }
         // the index first: a crash after it and before the outbox write is repaired by reuse, never by a new call
         ObjectNode indexEntry = result.deepCopy();
         indexEntry.put(INDEX_ANSWERED_BY, answeredBy(job));
         writeAtomically(folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".json"),
                 toJson(indexEntry));
-        writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
+        writeCreated(exchange, folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
         finish(exchange, job, folders.archive(job.action()), "recognized");
     }
 
@@ -105,7 +112,7 @@ public class ResultWriter {
             Path indexedPhoto = folders.recognizedIndex(job.action()).resolve(job.source().sha256() + ".photo.jpg");
             if (fields.containsKey(OcrAction.PHOTO_FIELD) && Files.isRegularFile(indexedPhoto)) {
                 String photoName = base + ".photo.jpg";
-                writeAtomically(folders.outbox(job.action()).resolve(photoName), Files.readAllBytes(indexedPhoto));
+                writeCreated(exchange, folders.outbox(job.action()).resolve(photoName), Files.readAllBytes(indexedPhoto));
                 fields.put(OcrAction.PHOTO_FIELD, photoName);
             } else {
                 fields.remove(OcrAction.PHOTO_FIELD);
@@ -114,7 +121,7 @@ public class ResultWriter {
                     stored.path("attempts").asInt(1), fields);
             result.put("reused", true);
             result.put("firstRecognizedAt", stored.path("recognizedAt").asText(null));
-            writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
+            writeCreated(exchange, folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
             finish(exchange, job, folders.archive(job.action()), "reused");
             return true;
         } catch (IOException e) {
@@ -139,7 +146,7 @@ public class ResultWriter {
         e.put("disposition", exhausted ? "retry-exhausted" : disposition.wireName());
         e.put("attempts", job.attempts());
         String originalName = placeOriginal(exchange, job, dir);
-        writeAtomically(dir.resolve(originalName + ".error.json"), toJson(doc));
+        writeCreated(exchange, dir.resolve(originalName + ".error.json"), toJson(doc));
         exchange.getMessage().setHeader(OcrHeaders.ERROR_CODE, error.code());
         exchange.getMessage().setHeader(OcrHeaders.OUTCOME, "dead-lettered");
         metrics.outcome(job.action(), "dead-lettered", exhausted ? "retry-exhausted" : disposition.wireName(),
@@ -166,7 +173,7 @@ public class ResultWriter {
                 && exchange.getMessage().getHeader(Exchange.FILE_PATH) != null) {
             exchange.getMessage().setHeader(DESTINATION_HEADER, target.toString());
         } else if (!Files.exists(target)) {
-            writeAtomically(target, job.image());
+            writeCreated(exchange, target, job.image());
         }
         return name;
     }
@@ -286,6 +293,28 @@ public class ResultWriter {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /** The files created for the exchange's image so far (see {@link #CREATED_FILES_PROPERTY}). */
+    @SuppressWarnings("unchecked")
+    public static List<Path> createdFiles(Exchange exchange) {
+        List<Path> created = exchange.getProperty(CREATED_FILES_PROPERTY, List.class);
+        return created == null ? List.of() : List.copyOf(created);
+    }
+
+    /** {@link #writeAtomically}, noting the target on the exchange when it did not exist before. */
+    private void writeCreated(Exchange exchange, Path target, byte[] content) {
+        boolean existed = Files.exists(target);
+        writeAtomically(target, content);
+        if (!existed) {
+            @SuppressWarnings("unchecked")
+            List<Path> created = exchange.getProperty(CREATED_FILES_PROPERTY, List.class);
+            if (created == null) {
+                created = new CopyOnWriteArrayList<>();
+                exchange.setProperty(CREATED_FILES_PROPERTY, created);
+            }
+            created.add(target);
         }
     }
 
