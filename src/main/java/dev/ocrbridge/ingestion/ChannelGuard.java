@@ -44,6 +44,10 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
      */
     protected abstract String haltCode(Throwable cause);
 
+    /** Cleans up what the consumer leaves behind after a failed poll, so that the next poll starts afresh. */
+    protected void afterFailedPoll(Throwable cause) {
+    }
+
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         String routeId = routeIdOf(consumer);
@@ -69,6 +73,7 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         String routeId = routeIdOf(consumer);
         pollMarks.remove(routeId);
+        afterFailedPoll(cause);
         String code = haltCode(cause);
         if (code != null) {
             haltIntake(routeId, code);

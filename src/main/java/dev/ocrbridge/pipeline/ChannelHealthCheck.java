@@ -75,8 +75,8 @@ public class ChannelHealthCheck extends AbstractHealthCheck {
             return new Outage(before.channel(), before.since(), summary, before.failedPolls() + 1);
         });
         if (wentAway[0]) {
-            LOG.warn("{} intake {} cannot reach its server ({}); retrying on later polls, health is DOWN until one "
-                    + "succeeds", channel, routeId, summary);
+            LOG.warn("{} intake {} cannot poll its server ({}); trying again on later polls, health is DOWN until "
+                    + "one succeeds", channel, routeId, summary);
         }
     }
 
@@ -87,7 +87,7 @@ public class ChannelHealthCheck extends AbstractHealthCheck {
         }
         Outage was = outages.remove(routeId);
         if (was != null) {
-            LOG.info("{} intake {} reaches its server again, after {} s and {} failed attempt(s)", was.channel(),
+            LOG.info("{} intake {} polls its server again, after {} s and {} failed attempt(s)", was.channel(),
                     routeId, Duration.between(was.since(), Instant.now()).toSeconds(), was.failedPolls());
         }
     }
@@ -109,7 +109,7 @@ public class ChannelHealthCheck extends AbstractHealthCheck {
             builder.detail(routeId + ".cause", outage.cause());
             builder.detail(routeId + ".failedAttempts", outage.failedPolls());
             message.append(message.length() == 0 ? "" : "; ").append(outage.channel()).append(" intake ")
-                    .append(routeId).append(" cannot reach its server since ").append(outage.since())
+                    .append(routeId).append(" cannot poll its server since ").append(outage.since())
                     .append(" (").append(outage.cause()).append(')');
         });
         builder.message(message.toString());
