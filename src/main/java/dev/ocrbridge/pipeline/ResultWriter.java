@@ -172,7 +172,8 @@ public class ResultWriter {
         if ("file".equals(job.source().channel())
                 && exchange.getMessage().getHeader(Exchange.FILE_PATH) != null) {
             exchange.getMessage().setHeader(DESTINATION_HEADER, target.toString());
-        } else if (!Files.exists(target)) {
+        } else if (!Files.exists(target) && job.image().length == job.source().bytes()) {
+            // (an image refused before download has no bytes here to keep: its record is the error file alone)
             writeCreated(exchange, target, job.image());
         }
         return name;

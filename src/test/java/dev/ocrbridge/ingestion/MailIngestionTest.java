@@ -333,6 +333,32 @@ class MailIngestionTest {
         }
     }
 
+    @Test
+    void anOversizedAttachmentIsRefusedBeforeItIsDownloadedAndTheRestOfTheMessageIsProcessed() throws Exception {
+        // 3 MB that start like a PNG: about 4 MB of Base64 on the wire, against a limit of 40,000
+        byte[] big = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(big);
+        System.arraycopy(TestImages.png(50), 0, big, 0, 8);
+        byte[] good = TestImages.png(51);
+        try (ByteCountingProxy imap = new ByteCountingProxy(MAIL.getImap().getPort())) {
+            start("ocr.health-code.max-base64-bytes", "40000", "ocrbridge.mail.port", Integer.toString(imap.port()));
+            deliver(HEALTH_FOLDER, mail("codes", attachment("big.png", big, "image/png"),
+                    attachment("good.png", good, "image/png")));
+
+            await().atMost(WAIT).until(() -> allSeen(HEALTH_FOLDER, 1));
+            assertThat(names(harness.outbox(HEALTH))).containsExactly("good.json");
+            Path refused = harness.deadLetter(HEALTH, "LimitExceeded.TooLargeFileError");
+            JsonNode error = json(refused.resolve("big.png.error.json"));
+            assertThat(error.path("error").path("code").asText()).isEqualTo("LimitExceeded.TooLargeFileError");
+            assertThat(error.path("error").path("attempts").asInt()).isZero();
+            assertThat(error.path("source").path("bytes").asLong()).isGreaterThan(30000);
+            // the record is the error file alone: the attachment was never downloaded, it stays in its message
+            assertThat(names(refused)).containsExactly("big.png.error.json");
+            assertThat(imap.bytesFromServer()).as("bytes the IMAP server sent").isLessThan(big.length / 4);
+            assertThat(harness.sandbox().requests()).hasSize(1);
+        }
+    }
+
     private boolean anyHealthDown() {
         return HealthCheckHelper.invoke(harness.app().camelContext()).stream()
                 .anyMatch(r -> r.getState() == HealthCheck.State.DOWN);
