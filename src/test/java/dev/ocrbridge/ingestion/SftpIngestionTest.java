@@ -184,15 +184,23 @@ class SftpIngestionTest {
 
         // the second file is being recognized: the server goes away in the middle of the poll
         assertThat(secondCallEntered.await(20, TimeUnit.SECONDS)).isTrue();
-        server.stop();
-        release.countDown();
-        // its result is written locally, but the remote file cannot be moved: it stays
-        await().atMost(WAIT).until(() -> files(harness.outbox(HEALTH)).size() == 2);
-        server.start(); // same port, same host key, same files
-
         Path done = remoteInbox.resolve(".done");
-        await().atMost(WAIT).until(() -> names.stream().allMatch(n -> Files.isRegularFile(done.resolve(n)))
-                && names.stream().noneMatch(n -> Files.exists(remoteInbox.resolve(n))));
+        try (LogCapture log = LogCapture.start()) {
+            server.stop();
+            release.countDown();
+            // its result is written locally, but the remote file cannot be moved: it stays
+            await().atMost(WAIT).until(() -> files(harness.outbox(HEALTH)).size() == 2);
+            server.start(); // same port, same host key, same files
+
+            await().atMost(WAIT).until(() -> names.stream().allMatch(n -> Files.isRegularFile(done.resolve(n)))
+                    && names.stream().noneMatch(n -> Files.exists(remoteInbox.resolve(n))));
+            // the failed move and the file still queued behind it: one line for the outage, no stack trace
+            String all = LogCapture.describe(log.events());
+            assertThat(log.withStackTrace()).as(all).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(all).hasSizeLessThanOrEqualTo(1);
+            assertThat(all).doesNotContain("a.png").doesNotContain("b.png").doesNotContain("c.png")
+                    .doesNotContain("denied permissions");
+        }
         assertThat(files(harness.outbox(HEALTH))).hasSize(3);
         assertThat(files(harness.archive(HEALTH))).extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrderElementsOf(names);
