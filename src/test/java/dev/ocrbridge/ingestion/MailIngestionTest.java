@@ -120,7 +120,9 @@ class MailIngestionTest {
         deliver(KOREAN_FOLDER, mail);
 
         Path result = harness.outbox(KOREAN).resolve("주민등록증.json");
-        await().atMost(WAIT).until(() -> Files.isRegularFile(result));
+        // the result is written before the original's copy in the archive: wait for both
+        await().atMost(WAIT).until(() -> Files.isRegularFile(result)
+                && Files.isRegularFile(harness.archive(KOREAN).resolve("주민등록증.jpg")));
         JsonNode r = json(result);
         assertThat(r.path("source").path("channel").asText()).isEqualTo("mail");
         assertThat(r.path("source").path("name").asText()).isEqualTo("주민등록증.jpg");
