@@ -101,7 +101,8 @@ public final class DispositionPolicy {
         for (String c : List.of("AuthFailure.*", ErrorCodes.UN_OPEN, ErrorCodes.CHARGE_STATUS,
                 ErrorCodes.ACTION_OFFLINE, ErrorCodes.INVALID_ACTION, "UnauthorizedOperation", "UnsupportedRegion",
                 "IpNotInWhitelist", "IpInBlacklist", "NoSuchVersion", "NoSuchProduct", "MissingParameter",
-                "UnknownParameter", "Transport.HostKeyRejected", ErrorCodes.TLS_FAILED, "Storage.*")) {
+                "UnknownParameter", "Transport.HostKeyRejected", ErrorCodes.LOGIN_REFUSED, ErrorCodes.TLS_FAILED,
+                "Storage.*")) {
             m.put(c, Disposition.HALT);
         }
         return Map.copyOf(m);

@@ -44,6 +44,8 @@ public final class ErrorCodes {
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */
     public static final String MISSING_CREDENTIALS = "AuthFailure.MissingCredentials";
+    /** An intake server (SFTP, IMAP) refused the configured login: retrying would only risk a lockout. */
+    public static final String LOGIN_REFUSED = "Transport.LoginRefused";
 
     private ErrorCodes() {
     }

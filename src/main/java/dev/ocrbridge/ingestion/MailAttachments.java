@@ -4,6 +4,7 @@ import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.pipeline.OcrHeaders;
 import dev.ocrbridge.pipeline.OcrMetrics;
+import dev.ocrbridge.pipeline.OcrSettings;
 import dev.ocrbridge.pipeline.RecognitionIntake;
 import dev.ocrbridge.pipeline.RecognitionJob;
 import io.micrometer.core.instrument.Counter;
@@ -14,12 +15,14 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * one image sends every attachment, so a GIF, a PDF or a truncated JPEG next to an image gets the same reject
  * record as a dropped file.
  *
+ * <p><b>Oversized attachments are not downloaded.</b> An attachment whose Base64 is known to be over the
+ * action's {@code max-base64-bytes} is refused as soon as that is known: from the size the server declares for
+ * a Base64-encoded part (no byte read but the first few, for the magic bytes), or else while reading, at the
+ * first byte past the limit. It is dead-lettered as {@code LimitExceeded.TooLargeFileError} with an error file
+ * and no copy (the original stays in the message); the message's other attachments are processed as usual.
+ *
  * <p>The messages this bean builds carry only the four {@code CamelOcrBridge*} headers: no mail header (From,
  * Subject, ...) ever reaches recognition or the HTTP call. Names, addresses and bytes are never logged.
  */
@@ -67,6 +76,8 @@ public class MailAttachments implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailAttachments.class);
     private static final int MAX_DEPTH = 16;
+    /** Enough of a refused attachment's first bytes to tell PNG or JPEG by their magic bytes. */
+    private static final int HEAD_BYTES = 16;
 
     /** What became of each attachment of one message; shared by the split's parts (properties are shallow copies). */
     public static final class Outcomes {
@@ -79,6 +90,7 @@ public class MailAttachments implements CamelContextAware {
 
     private CamelContext camelContext;
     private OcrMetrics metrics;
+    private OcrSettings settings;
     private String noImageFolder = "";
     private String replyFrom = "";
 
@@ -93,8 +105,10 @@ public class MailAttachments implements CamelContextAware {
             exchange.setProperty(REPLY_TO, replyTo);
         }
         List<Found> found = new ArrayList<>();
+        long maxBase64 = settings == null ? Long.MAX_VALUE
+                : OcrAction.find(action).map(a -> settings.action(a).maxBase64Bytes()).orElse(Long.MAX_VALUE);
         try {
-            collect(mail, found, 0);
+            collect(mail, found, 0, maxBase64);
         } catch (MessagingException | IOException e) {
             if (isConnectionProblem(e)) {
                 throw e; // the server went away: not this message's fault, read it again on a later poll
@@ -109,13 +123,18 @@ public class MailAttachments implements CamelContextAware {
         String origin = messageId == null ? "(no Message-ID)" : messageId.strip();
         for (int i = 0; i < found.size(); i++) {
             Found f = found.get(i);
-            ImageFormat format = ImageFormat.detect(f.bytes());
+            ImageFormat format = ImageFormat.detect(f.refusedBytes() > 0 ? f.head() : f.bytes());
             if (format.acceptedByTencent()) {
                 images++;
             }
             String name = f.name() != null ? f.name() : "attachment-" + (i + 1) + extension(format);
             DefaultMessage part = new DefaultMessage(camelContext);
-            part.setBody(f.bytes());
+            if (f.refusedBytes() > 0) {
+                part.setBody(new byte[0]);
+                part.setHeader(OcrHeaders.SOURCE_BYTES, f.refusedBytes());
+            } else {
+                part.setBody(f.bytes());
+            }
             part.setHeader(OcrHeaders.ACTION, action);
             part.setHeader(OcrHeaders.SOURCE_CHANNEL, "mail");
             part.setHeader(OcrHeaders.SOURCE_NAME, name);
@@ -201,10 +220,19 @@ public class MailAttachments implements CamelContextAware {
                 .register(metrics.registry()).increment();
     }
 
-    private record Found(String name, byte[] bytes) {
+    /** An attachment: its bytes, or when refused before download its first bytes and its size (at least). */
+    private record Found(String name, byte[] bytes, byte[] head, long refusedBytes) {
+        static Found read(String name, byte[] bytes) {
+            return new Found(name, bytes, null, 0);
+        }
+
+        static Found refused(String name, byte[] head, long atLeastBytes) {
+            return new Found(name, null, head, Math.max(1, atLeastBytes));
+        }
     }
 
-    private static void collect(Part part, List<Found> out, int depth) throws MessagingException, IOException {
+    private static void collect(Part part, List<Found> out, int depth, long maxBase64)
+            throws MessagingException, IOException {
         if (depth > MAX_DEPTH) {
             return;
         }
@@ -212,7 +240,7 @@ public class MailAttachments implements CamelContextAware {
             Object content = part.getContent();
             if (content instanceof Multipart mp) {
                 for (int i = 0; i < mp.getCount(); i++) {
-                    collect(mp.getBodyPart(i), out, depth + 1);
+                    collect(mp.getBodyPart(i), out, depth + 1, maxBase64);
                 }
                 return;
             }
@@ -220,7 +248,7 @@ public class MailAttachments implements CamelContextAware {
         if (part.isMimeType("message/rfc822")) {
             Object content = part.getContent();
             if (content instanceof Part inner) {
-                collect(inner, out, depth + 1);
+                collect(inner, out, depth + 1, maxBase64);
                 return;
             }
         }
@@ -229,10 +257,43 @@ public class MailAttachments implements CamelContextAware {
                 || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
                 || !part.isMimeType("text/*");
         if (attachment) {
-            try (InputStream in = part.getInputStream()) {
-                out.add(new Found(name, in.readAllBytes()));
-            }
+            out.add(readWithin(part, name, maxBase64));
         }
+    }
+
+    /**
+     * Reads the attachment unless its Base64 is over {@code maxBase64}: then stops as soon as that is known,
+     * keeping only the first bytes. Closing the stream early leaves the rest on the server (IMAP fetches a part
+     * in pieces as it is read).
+     */
+    private static Found readWithin(Part part, String name, long maxBase64) throws MessagingException, IOException {
+        long declared = declaredBase64AtLeast(part);
+        // the most bytes whose Base64 (4 * ceil(n / 3)) stays within the limit
+        long maxBytes = maxBase64 / 4 * 3;
+        try (InputStream in = part.getInputStream()) {
+            if (declared > maxBase64) {
+                return Found.refused(name, in.readNBytes(HEAD_BYTES), declared / 4 * 3);
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+            if (bytes.length > maxBytes) {
+                return Found.refused(name, Arrays.copyOf(bytes, HEAD_BYTES), bytes.length);
+            }
+            return Found.read(name, bytes);
+        }
+    }
+
+    /**
+     * A lower bound of the part's Base64 length (without line breaks) from the size the server declares for it,
+     * or -1 when it declares none or the part is not Base64-encoded. MIME lines are at most 76 characters plus
+     * CRLF; 5 % are taken off on top, so that an encoder with shorter lines is not refused below the limit.
+     */
+    private static long declaredBase64AtLeast(Part part) throws MessagingException {
+        int size = part.getSize();
+        String encoding = part instanceof MimePart mp ? mp.getEncoding() : null;
+        if (size <= 0 || encoding == null || !"base64".equalsIgnoreCase(encoding.strip())) {
+            return -1;
+        }
+        return (long) size * 76 / 78 * 20 / 21;
     }
 
     /** The part's file name, RFC 2231 or RFC 2047 encoded, decoded; null when it has none. */
@@ -327,6 +388,10 @@ public class MailAttachments implements CamelContextAware {
 
     public void setMetrics(OcrMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    public void setSettings(OcrSettings settings) {
+        this.settings = settings;
     }
 
     public void setNoImageFolder(String noImageFolder) {

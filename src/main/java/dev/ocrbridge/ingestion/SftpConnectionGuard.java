@@ -1,125 +1,64 @@
 package dev.ocrbridge.ingestion;
 
 import com.jcraft.jsch.JSchChangedHostKeyException;
+import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
-import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.pipeline.HaltSwitch;
+import dev.ocrbridge.errors.ErrorCodes;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Route;
-import org.apache.camel.spi.PollingConsumerPollStrategy;
-import org.apache.camel.spi.RouteIdAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll strategy of the SFTP intake routes (routes/sftp.xml, {@code pollStrategy=#ocrSftpGuard}). A poll that
- * fails because the server is away is left to the next poll, which reconnects. A poll that fails because the
- * server's host key is not the one in the known_hosts file (changed, or the host is not listed) halts the
- * action's intake through the {@link HaltSwitch} with {@link #HOST_KEY_REJECTED}: nothing is downloaded from a
- * server that may not be the one configured, health turns DOWN with the reason, and an operator resumes once
- * known_hosts is right.
+ * The poll strategy of the SFTP intake routes (routes/sftp.xml, {@code pollStrategy=#ocrSftpGuard}). A server
+ * that is away is an outage (see {@link ChannelGuard}). Two failures halt the action's intake instead:
+ * <ul>
+ *   <li>the server's host key is not the one in the known_hosts file (changed, or the host is not listed):
+ *   {@link #HOST_KEY_REJECTED}. Nothing is downloaded from a server that may not be the one configured;</li>
+ *   <li>the server refused the login (JSch's {@code Auth fail} / {@code Auth cancel}): {@link #LOGIN_REFUSED}.
+ *   Logging in again every poll with the same wrong password or key would look like an attack to the server
+ *   (fail2ban, account lockout) and never succeed.</li>
+ * </ul>
+ * Health turns DOWN with the reason, and an operator resumes once the configuration is right.
  */
-public class SftpConnectionGuard implements PollingConsumerPollStrategy, CamelContextAware {
+public class SftpConnectionGuard extends ChannelGuard {
 
     /** The halt code of a rejected SFTP host key. */
     public static final String HOST_KEY_REJECTED = "Transport.HostKeyRejected";
+    /** The halt code of a login the SFTP server refused. */
+    public static final String LOGIN_REFUSED = ErrorCodes.LOGIN_REFUSED;
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpConnectionGuard.class);
 
-    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
-    private CamelContext camelContext;
-    private HaltSwitch haltSwitch;
-
     @Override
-    public boolean begin(Consumer consumer, Endpoint endpoint) {
-        return true;
+    protected String channel() {
+        return "SFTP";
     }
 
     @Override
-    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-        String routeId = routeIdOf(consumer);
-        if (routeId != null && unreachable.remove(routeId)) {
-            LOG.info("SFTP intake {} polls its server again", routeId);
-        }
-    }
-
-    @Override
-    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
-        String routeId = routeIdOf(consumer);
+    protected String haltCode(Throwable cause) {
         Optional<JSchHostKeyException> hostKey = find(cause, JSchHostKeyException.class);
         if (hostKey.isPresent()) {
             String what = hostKey.get() instanceof JSchChangedHostKeyException
                     ? "has CHANGED since it was recorded in known_hosts (possible man-in-the-middle)"
                     : "is not accepted by the known_hosts file (host not listed, or the key was revoked)";
-            LOG.error("SFTP intake {} stopped: the server's host key {}. Nothing was downloaded. Detail: {}",
-                    routeId, what, hostKey.get().getMessage());
-            haltIntake(routeId);
-        } else if (routeId != null && unreachable.add(routeId)) {
-            LOG.warn("SFTP intake {} could not poll its server ({}); it reconnects and tries again on the next polls",
-                    routeId, rootMessage(cause));
+            LOG.error("SFTP intake: the server's host key {}. Nothing was downloaded.", what);
+            return HOST_KEY_REJECTED;
         }
-        return false;
+        return loginRefused(cause) ? LOGIN_REFUSED : null;
     }
 
-    private void haltIntake(String routeId) {
-        Route route = routeId == null || camelContext == null ? null : camelContext.getRoute(routeId);
-        Optional<OcrAction> action = route == null ? Optional.empty() : OcrAction.find(route.getGroup());
-        if (action.isPresent() && haltSwitch != null) {
-            haltSwitch.halt(action.get(), HOST_KEY_REJECTED, null);
-            return;
-        }
-        // a route outside any action's group: stop at least this route (on another thread: it is polling)
-        if (route != null) {
-            Thread t = new Thread(() -> {
-                try {
-                    camelContext.getRouteController().suspendRoute(routeId);
-                } catch (Exception e) {
-                    LOG.warn("Could not suspend route {}: {}", routeId, e.toString());
-                }
-            }, "ocrbridge-sftp-halt");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    private static String routeIdOf(Consumer consumer) {
-        return consumer instanceof RouteIdAware r ? r.getRouteId() : null;
-    }
-
-    private static <T extends Throwable> Optional<T> find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return Optional.of(type.cast(c));
+    /**
+     * JSch reports a refused login as a JSchException whose message starts "Auth fail" or "Auth cancel" (its
+     * subclasses for these are not public).
+     */
+    static boolean loginRefused(Throwable cause) {
+        int depth = 0;
+        for (Throwable c = cause; c != null && depth < 32; c = c.getCause(), depth++) {
+            if (c instanceof JSchException && c.getMessage() != null
+                    && (c.getMessage().startsWith("Auth fail") || c.getMessage().startsWith("Auth cancel"))) {
+                return true;
             }
         }
-        return Optional.empty();
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    public void setHaltSwitch(HaltSwitch haltSwitch) {
-        this.haltSwitch = haltSwitch;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+        return false;
     }
 }

@@ -34,6 +34,9 @@ final class HaltReasons {
             case "Transport.HostKeyRejected" -> "the SFTP server's host key is not the one in the known_hosts file "
                     + "(changed key, or host not listed): check the server's fingerprint and fix "
                     + "ocrbridge.sftp.known-hosts-file before resuming";
+            case "Transport.LoginRefused" -> "the SFTP or mail server refused the configured login (user name, "
+                    + "password or key): fix ocrbridge.sftp.* or ocrbridge.mail.* before resuming; intake stopped "
+                    + "so that repeated failed logins do not lock the account";
             default -> "the API answered " + code + ", which stops intake by configuration";
         };
     }

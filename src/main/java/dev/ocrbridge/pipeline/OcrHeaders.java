@@ -14,6 +14,12 @@ public final class OcrHeaders {
     public static final String SOURCE_NAME = "CamelOcrBridgeSourceName";
     /** Where the image came from within its channel: a path, a Message-ID, a remote folder. */
     public static final String SOURCE_ORIGIN = "CamelOcrBridgeSourceOrigin";
+    /**
+     * The image's size in bytes when the body does not hold it: an intake that refused to download it (an
+     * attachment known to be over the action's limit) sends an empty body and this header; the image is then
+     * dead-lettered as {@code LimitExceeded.TooLargeFileError} with no copy of the original.
+     */
+    public static final String SOURCE_BYTES = "CamelOcrBridgeSourceBytes";
     /** Set by the recognition route: the error code of a failed recognition. */
     public static final String ERROR_CODE = "CamelOcrBridgeErrorCode";
     /** Set by the recognition route: the disposition taken, {@code retry|reject|halt}. */

@@ -32,9 +32,11 @@ public class RecognitionIntake {
                     "the image could not be read (" + e.getClass().getSimpleName() + ")");
         }
         String name = SafeNames.safe(in.getHeader(OcrHeaders.SOURCE_NAME, String.class));
+        Long notDownloaded = in.getHeader(OcrHeaders.SOURCE_BYTES, Long.class);
+        boolean refusedBeforeDownload = notDownloaded != null && notDownloaded > image.length;
         RecognitionJob.Source source = new RecognitionJob.Source(
                 in.getHeader(OcrHeaders.SOURCE_CHANNEL, "file", String.class), name,
-                Tc3Signer.sha256Hex(image, 0, image.length), image.length,
+                Tc3Signer.sha256Hex(image, 0, image.length), refusedBeforeDownload ? notDownloaded : image.length,
                 in.getHeader(OcrHeaders.SOURCE_ORIGIN, String.class));
         RecognitionJob job = new RecognitionJob(action, source, image);
         exchange.setProperty(OcrHeaders.JOB_PROPERTY, job);
@@ -49,7 +51,14 @@ public class RecognitionIntake {
         if (halt.isPresent()) {
             throw OcrException.local(halt.get().code(), "intake for " + action + " is halted: " + halt.get().reason());
         }
-        ImagePreCheck.check(action, image, settings.action(action).maxBase64Bytes());
+        long limit = settings.action(action).maxBase64Bytes();
+        if (refusedBeforeDownload) {
+            throw OcrException.local(ErrorCodes.TOO_LARGE_FILE, "the image is at least " + notDownloaded + " bytes, "
+                    + ImagePreCheck.base64Length(notDownloaded) + " as Base64, over the limit of " + limit + " for "
+                    + action.actionName() + "; it was refused before download (no copy kept: the original stays "
+                    + "where it came from)");
+        }
+        ImagePreCheck.check(action, image, limit);
     }
 
     public static RecognitionJob job(Exchange exchange) {

@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -37,6 +39,11 @@ public class ResultWriter {
 
     /** Where the file consumer moves the original on completion (its {@code move} option reads this header). */
     public static final String DESTINATION_HEADER = "CamelOcrBridgeDestination";
+    /**
+     * Exchange property: the files this writer created for the exchange's image (not files it replaced), so that
+     * an intake that finds its source changed before settling it can take them back ({@link #createdFiles}).
+     */
+    public static final String CREATED_FILES_PROPERTY = "CamelOcrBridgeCreatedFiles";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -66,9 +73,9 @@ public class ResultWriter {
         if (photo != null) {
             String photoName = base + ".photo.jpg";
             ((ObjectNode) result.get("fields")).put(OcrAction.PHOTO_FIELD, photoName);
-            writeAtomically(folders.outbox(job.action()).resolve(photoName), photo);
+            writeCreated(exchange, folders.outbox(job.action()).resolve(photoName), photo);
         }
-        writeAtomically(folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
+        writeCreated(exchange, folders.outbox(job.action()).resolve(base + ".json"), toJson(result));
         String outcome = job.reused() ? "reused" : "recognized";
         finish(exchange, job, folders.archive(job.action()), outcome);
     }
@@ -89,7 +96,7 @@ public class ResultWriter {
         e.put("disposition", exhausted ? "retry-exhausted" : disposition.wireName());
         e.put("attempts", job.attempts());
         String originalName = placeOriginal(exchange, job, dir);
-        writeAtomically(dir.resolve(originalName + ".error.json"), toJson(doc));
+        writeCreated(exchange, dir.resolve(originalName + ".error.json"), toJson(doc));
         exchange.getMessage().setHeader(OcrHeaders.ERROR_CODE, error.code());
         exchange.getMessage().setHeader(OcrHeaders.OUTCOME, "dead-lettered");
         metrics.outcome(job.action(), "dead-lettered", exhausted ? "retry-exhausted" : disposition.wireName(),
@@ -115,8 +122,9 @@ public class ResultWriter {
         if ("file".equals(job.source().channel())
                 && exchange.getMessage().getHeader(Exchange.FILE_PATH) != null) {
             exchange.getMessage().setHeader(DESTINATION_HEADER, target.toString());
-        } else if (!Files.exists(target)) {
-            writeAtomically(target, job.image());
+        } else if (!Files.exists(target) && job.image().length == job.source().bytes()) {
+            // (an image refused before download has no bytes here to keep: its record is the error file alone)
+            writeCreated(exchange, target, job.image());
         }
         return name;
     }
@@ -229,6 +237,28 @@ public class ResultWriter {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /** The files created for the exchange's image so far (see {@link #CREATED_FILES_PROPERTY}). */
+    @SuppressWarnings("unchecked")
+    public static List<Path> createdFiles(Exchange exchange) {
+        List<Path> created = exchange.getProperty(CREATED_FILES_PROPERTY, List.class);
+        return created == null ? List.of() : List.copyOf(created);
+    }
+
+    /** {@link #writeAtomically}, noting the target on the exchange when it did not exist before. */
+    private void writeCreated(Exchange exchange, Path target, byte[] content) {
+        boolean existed = Files.exists(target);
+        writeAtomically(target, content);
+        if (!existed) {
+            @SuppressWarnings("unchecked")
+            List<Path> created = exchange.getProperty(CREATED_FILES_PROPERTY, List.class);
+            if (created == null) {
+                created = new CopyOnWriteArrayList<>();
+                exchange.setProperty(CREATED_FILES_PROPERTY, created);
+            }
+            created.add(target);
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.ocrbridge.pipeline.PipelineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.MailFolder;
@@ -14,6 +15,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.pipeline.HaltSwitch;
+import dev.ocrbridge.pipeline.OcrHealthCheck;
 import dev.ocrbridge.pipeline.OcrMetrics;
 import dev.ocrbridge.pipeline.PipelineHarness;
 import dev.ocrbridge.pipeline.TestImages;
@@ -44,7 +46,12 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,8 +71,10 @@ class MailIngestionTest {
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
+    /** The data folder's parent: a file that escaped the data folder would land here, or further up in it. */
     @TempDir
-    Path data;
+    Path tmp;
+    private Path data;
     private PipelineHarness harness;
     private GreenMailUser user;
 
@@ -77,9 +86,15 @@ class MailIngestionTest {
     }
 
     private PipelineHarness start(String... kv) throws Exception {
+        return startWithFolders(List.of(HEALTH_FOLDER, KOREAN_FOLDER), kv);
+    }
+
+    private PipelineHarness startWithFolders(List<String> folders, String... kv) throws Exception {
+        data = Files.createDirectories(tmp.resolve("data"));
         user = MAIL.setUser("ocr@localhost", "ocr", "mail-test-secret");
-        MAIL.getManagers().getImapHostManager().createMailbox(user, HEALTH_FOLDER);
-        MAIL.getManagers().getImapHostManager().createMailbox(user, KOREAN_FOLDER);
+        for (String folder : folders) {
+            MAIL.getManagers().getImapHostManager().createMailbox(user, folder);
+        }
         Properties p = new Properties();
         p.setProperty("ocrbridge.mail.enabled", "true");
         p.setProperty("ocrbridge.mail.protocol", "imap");
@@ -105,7 +120,9 @@ class MailIngestionTest {
         deliver(KOREAN_FOLDER, mail);
 
         Path result = harness.outbox(KOREAN).resolve("주민등록증.json");
-        await().atMost(WAIT).until(() -> Files.isRegularFile(result));
+        // the result is written before the original's copy in the archive: wait for both
+        await().atMost(WAIT).until(() -> Files.isRegularFile(result)
+                && Files.isRegularFile(harness.archive(KOREAN).resolve("주민등록증.jpg")));
         JsonNode r = json(result);
         assertThat(r.path("source").path("channel").asText()).isEqualTo("mail");
         assertThat(r.path("source").path("name").asText()).isEqualTo("주민등록증.jpg");
@@ -158,13 +175,26 @@ class MailIngestionTest {
         deliver(HEALTH_FOLDER, mail);
 
         await().atMost(WAIT).until(() -> allSeen(HEALTH_FOLDER, 1));
+        // the whole tree under the data folder's parent, walked here rather than through the harness's folders:
+        // every file is in one of the contract's folders, and no name made of the attachment's path exists
+        List<String> everyFile;
+        try (Stream<Path> walk = Files.walk(tmp)) {
+            everyFile = walk.filter(f -> !Files.isDirectory(f)).map(f -> tmp.relativize(f).toString()).sorted().toList();
+        }
+        assertThat(everyFile).isNotEmpty().allSatisfy(f -> assertThat(f).matches(
+                "data/(outbox|archive|dead-letter)/health-code/[^/]+|data/dead-letter/health-code/[^/]+/[^/]+"
+                        + "|data/\\.ocrbridge/.+"));
+        assertThat(everyFile).filteredOn(f -> f.contains("passwd")).containsExactlyInAnyOrder(
+                "data/archive/health-code/passwd.png", "data/outbox/health-code/passwd.json");
+        try (Stream<Path> walk = Files.walk(tmp)) {
+            assertThat(walk.map(f -> f.getFileName() == null ? "" : f.getFileName().toString()))
+                    .doesNotContain("etc", "..");
+        }
+
         assertThat(names(harness.outbox(HEALTH))).containsExactlyInAnyOrder(
                 "attachment-1.json", "건강코드.json", "健康码-张三.json", "passwd.json");
         assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("健康码-张三.jpg"))).isEqualTo(chinese);
         assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("passwd.png"))).isEqualTo(traversal);
-        assertThat(data.resolve("../../etc/passwd.png").normalize()).doesNotExist();
-        assertThat(files(data)).allSatisfy(f -> assertThat(f.normalize()).startsWith(data));
-
         String decode = HEALTH.decodeFailureCode();
         assertThat(harness.deadLetter(HEALTH, decode).resolve("notes.txt")).isRegularFile();
         assertThat(harness.deadLetter(HEALTH, decode).resolve("scan.png")).isRegularFile();
@@ -253,6 +283,92 @@ class MailIngestionTest {
                 .doesNotContain("王");
         assertThat(reply.getHeader("In-Reply-To")).containsExactly(mail.getMessageID());
         assertThat(reply.getFrom()[0].toString()).isEqualTo("ocrbridge@localhost");
+    }
+
+    @Test
+    void whileTheFolderIsMissingHealthStaysDownPollsBackOffAndTheLogHasOneLineEachWay() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            startWithFolders(List.of(KOREAN_FOLDER));
+            await().atMost(WAIT).until(this::anyHealthDown);
+            // a monitor sampling at any moment during the outage sees DOWN (polls every 200 ms, backing off)
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                    .until(this::anyHealthDown);
+            assertThat(check("ocrbridge-channels").getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("mail-health-code").contains("FolderNotFoundException"));
+            ScheduledPollConsumer consumer = (ScheduledPollConsumer) harness.app().camelContext()
+                    .getRoute("mail-health-code").getConsumer();
+            assertThat(consumer.getBackoffMultiplier()).isPositive();
+            assertThat(consumer.getBackoffErrorThreshold()).isPositive();
+
+            MAIL.getManagers().getImapHostManager().createMailbox(user, HEALTH_FOLDER);
+            deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.png(40), "image/png")));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("code.json")));
+            await().atMost(WAIT).until(() -> check("ocrbridge-channels").getState() == HealthCheck.State.UP);
+
+            String all = LogCapture.describe(log.events());
+            assertThat(log.withStackTrace()).as(all).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(all).singleElement().satisfies(e -> assertThat(
+                    e.getFormattedMessage()).contains("mail-health-code").contains("FolderNotFoundException"));
+            assertThat(log.events()).as(all).filteredOn(e -> e.getLevel() == Level.INFO
+                    && e.getFormattedMessage().contains("again")).hasSize(1);
+            assertThat(all).doesNotContain("code.png").doesNotContain(SENDER);
+        }
+    }
+
+    @Test
+    void aLoginTheImapServerRefusesHaltsIntakeWithItsOwnCode() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            start("ocrbridge.mail.password", "not-the-password");
+            deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.png(41), "image/png")));
+            HaltSwitch halt = harness.app().camelContext().getRegistry()
+                    .lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+            await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
+            assertThat(halt.haltOf(HEALTH).get().code()).isEqualTo("Transport.LoginRefused");
+            await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
+                    .getRouteStatus("mail-health-code").isSuspended());
+            assertThat(check(OcrHealthCheck.ID).getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("Transport.LoginRefused").contains("refused the configured login"));
+            assertThat(folder(HEALTH_FOLDER).getMessages()).singleElement()
+                    .satisfies(m -> assertThat(m.isSet(Flags.Flag.SEEN)).isFalse());
+            assertThat(files(data)).isEmpty();
+            assertThat(log.withStackTrace()).as(LogCapture.describe(log.events())).isEmpty();
+        }
+    }
+
+    @Test
+    void anOversizedAttachmentIsRefusedBeforeItIsDownloadedAndTheRestOfTheMessageIsProcessed() throws Exception {
+        // 3 MB that start like a PNG: about 4 MB of Base64 on the wire, against a limit of 40,000
+        byte[] big = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(big);
+        System.arraycopy(TestImages.png(50), 0, big, 0, 8);
+        byte[] good = TestImages.png(51);
+        try (ByteCountingProxy imap = new ByteCountingProxy(MAIL.getImap().getPort())) {
+            start("ocr.health-code.max-base64-bytes", "40000", "ocrbridge.mail.port", Integer.toString(imap.port()));
+            deliver(HEALTH_FOLDER, mail("codes", attachment("big.png", big, "image/png"),
+                    attachment("good.png", good, "image/png")));
+
+            await().atMost(WAIT).until(() -> allSeen(HEALTH_FOLDER, 1));
+            assertThat(names(harness.outbox(HEALTH))).containsExactly("good.json");
+            Path refused = harness.deadLetter(HEALTH, "LimitExceeded.TooLargeFileError");
+            JsonNode error = json(refused.resolve("big.png.error.json"));
+            assertThat(error.path("error").path("code").asText()).isEqualTo("LimitExceeded.TooLargeFileError");
+            assertThat(error.path("error").path("attempts").asInt()).isZero();
+            assertThat(error.path("source").path("bytes").asLong()).isGreaterThan(30000);
+            // the record is the error file alone: the attachment was never downloaded, it stays in its message
+            assertThat(names(refused)).containsExactly("big.png.error.json");
+            assertThat(imap.bytesFromServer()).as("bytes the IMAP server sent").isLessThan(big.length / 4);
+            assertThat(harness.sandbox().requests()).hasSize(1);
+        }
+    }
+
+    private boolean anyHealthDown() {
+        return HealthCheckHelper.invoke(harness.app().camelContext()).stream()
+                .anyMatch(r -> r.getState() == HealthCheck.State.DOWN);
+    }
+
+    /** One check's own result (the registry's summary leaves out checks that are UP). */
+    private HealthCheck.Result check(String id) {
+        return HealthCheckRegistry.get(harness.app().camelContext()).getCheck(id).orElseThrow().call();
     }
 
     private static byte[] noisyPng(int side) throws Exception {

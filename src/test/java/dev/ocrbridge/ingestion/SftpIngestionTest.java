@@ -5,6 +5,8 @@ import static dev.ocrbridge.pipeline.PipelineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.Disposition;
@@ -24,13 +26,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,15 +184,23 @@ class SftpIngestionTest {
 
         // the second file is being recognized: the server goes away in the middle of the poll
         assertThat(secondCallEntered.await(20, TimeUnit.SECONDS)).isTrue();
-        server.stop();
-        release.countDown();
-        // its result is written locally, but the remote file cannot be moved: it stays
-        await().atMost(WAIT).until(() -> files(harness.outbox(HEALTH)).size() == 2);
-        server.start(); // same port, same host key, same files
-
         Path done = remoteInbox.resolve(".done");
-        await().atMost(WAIT).until(() -> names.stream().allMatch(n -> Files.isRegularFile(done.resolve(n)))
-                && names.stream().noneMatch(n -> Files.exists(remoteInbox.resolve(n))));
+        try (LogCapture log = LogCapture.start()) {
+            server.stop();
+            release.countDown();
+            // its result is written locally, but the remote file cannot be moved: it stays
+            await().atMost(WAIT).until(() -> files(harness.outbox(HEALTH)).size() == 2);
+            server.start(); // same port, same host key, same files
+
+            await().atMost(WAIT).until(() -> names.stream().allMatch(n -> Files.isRegularFile(done.resolve(n)))
+                    && names.stream().noneMatch(n -> Files.exists(remoteInbox.resolve(n))));
+            // the failed move and the file still queued behind it: one line for the outage, no stack trace
+            String all = LogCapture.describe(log.events());
+            assertThat(log.withStackTrace()).as(all).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(all).hasSizeLessThanOrEqualTo(1);
+            assertThat(all).doesNotContain("a.png").doesNotContain("b.png").doesNotContain("c.png")
+                    .doesNotContain("denied permissions");
+        }
         assertThat(files(harness.outbox(HEALTH))).hasSize(3);
         assertThat(files(harness.archive(HEALTH))).extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrderElementsOf(names);
@@ -228,5 +242,127 @@ class SftpIngestionTest {
         assertThat(halt.resume("health-code")).isTrue();
         await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/card.png")));
         assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("card.png"))).isEqualTo(image);
+    }
+
+    private HaltSwitch haltSwitch() {
+        return harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+    }
+
+    private List<HealthCheck.Result> health() {
+        return List.copyOf(HealthCheckHelper.invoke(harness.app().camelContext()));
+    }
+
+    private boolean anyHealthDown() {
+        return health().stream().anyMatch(r -> r.getState() == HealthCheck.State.DOWN);
+    }
+
+    /** One check's own result (the registry's summary leaves out checks that are UP). */
+    private HealthCheck.Result check(String id) {
+        return HealthCheckRegistry.get(harness.app().camelContext()).getCheck(id).orElseThrow().call();
+    }
+
+    @Test
+    void aLoginTheServerRefusesHaltsIntakeWithItsOwnCodeAndIsNotTriedAgain() throws Exception {
+        byte[] image = TestImages.png(40);
+        upload("card.png", image);
+        try (LogCapture log = LogCapture.start()) {
+            harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                    "ocrbridge.sftp.password", "not-the-password"));
+
+            await().atMost(WAIT).until(() -> haltSwitch().haltOf(HEALTH).isPresent());
+            assertThat(haltSwitch().haltOf(HEALTH).get().code()).isEqualTo("Transport.LoginRefused");
+            assertThat(DispositionPolicy.defaultPolicy().dispositionOf("Transport.LoginRefused"))
+                    .isEqualTo(Disposition.HALT);
+            await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
+                    .getRouteStatus("sftp-health-code").isSuspended());
+            // polls run every 200 ms: a retry loop would log in again many times in two seconds
+            int logins = server.passwordLogins();
+            assertThat(logins).isPositive();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> server.passwordLogins() == logins);
+
+            HealthCheck.Result health = check(OcrHealthCheck.ID);
+            assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("Transport.LoginRefused").contains("refused the configured login"));
+            assertThat(Files.readAllBytes(remoteInbox.resolve("card.png"))).isEqualTo(image);
+            assertThat(files(data)).isEmpty();
+            assertThat(harness.sandbox().requests()).isEmpty();
+            // one line says it (the halt), with no stack trace
+            assertThat(log.withStackTrace()).as(LogCapture.describe(log.events())).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(LogCapture.describe(log.events())).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("Transport.LoginRefused"));
+        }
+    }
+
+    @Test
+    void aServerThatGoesAwayGivesOneLogLineEachWayAndHealthStaysDownUntilAPollSucceeds() throws Exception {
+        upload("first.png", TestImages.png(50));
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+        Path done = remoteInbox.resolve(".done");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("first.png")));
+        ScheduledPollConsumer consumer = (ScheduledPollConsumer) harness.app().camelContext()
+                .getRoute("sftp-health-code").getConsumer();
+        assertThat(consumer.getBackoffMultiplier()).isPositive();
+
+        try (LogCapture log = LogCapture.start()) {
+            server.stop();
+            await().atMost(WAIT).until(this::anyHealthDown);
+            // sampled all along the outage (polls every 200 ms, backing off after 3 failures): never UP
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                    .until(this::anyHealthDown);
+            assertThat(check("ocrbridge-channels").getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(check("ocrbridge-channels").getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("sftp-health-code").contains("ConnectException"));
+
+            server.start();
+            upload("second.png", TestImages.png(51));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("second.png")));
+            await().atMost(WAIT).until(() -> check("ocrbridge-channels").getState() == HealthCheck.State.UP);
+
+            String all = LogCapture.describe(log.events());
+            assertThat(log.withStackTrace()).as(all).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(all).singleElement().satisfies(e -> assertThat(
+                    e.getFormattedMessage()).contains("sftp-health-code").contains("ConnectException"));
+            assertThat(log.events()).as(all).filteredOn(e -> e.getLevel() == Level.INFO
+                    && e.getFormattedMessage().contains("again")).hasSize(1);
+            assertThat(all).doesNotContain("first.png").doesNotContain("second.png");
+        }
+    }
+
+    @Test
+    void anUploadThatResumesAfterItWasTakenStaysInPlaceAndIsRecognizedWholeOnTheNextPoll() throws Exception {
+        byte[] image = TestImages.png(60);
+        // the uploader wrote half, then stalled for longer than the settle time
+        Path remote = upload("stalled.png", Arrays.copyOf(image, image.length / 2));
+        AtomicBoolean resumed = new AtomicBoolean();
+        server.afterDownload(name -> {
+            if (name.equals("stalled.png") && resumed.compareAndSet(false, true)) {
+                try {
+                    Files.write(remote, image); // ... and resumes right after ocrbridge read the half
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        try (LogCapture log = LogCapture.start()) {
+            harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                    "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+            Path done = remoteInbox.resolve(".done");
+            await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("stalled.json")));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("stalled.png")));
+            assertThat(resumed).isTrue();
+            assertThat(Files.readAllBytes(done.resolve("stalled.png"))).isEqualTo(image);
+            assertThat(json(harness.outbox(HEALTH).resolve("stalled.json")).path("source").path("bytes").asLong())
+                    .isEqualTo(image.length);
+            assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("stalled.png"))).isEqualTo(image);
+            // no record of the half that no longer exists
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            assertThat(files(harness.outbox(HEALTH))).hasSize(1);
+            assertThat(harness.sandbox().requests()).hasSize(1);
+            assertThat(LogCapture.describe(log.events())).doesNotContain("stalled");
+        }
     }
 }

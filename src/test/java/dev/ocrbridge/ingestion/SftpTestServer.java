@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,11 +13,17 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -31,6 +38,8 @@ final class SftpTestServer implements AutoCloseable {
     private final Path root;
     private final KeyPair hostKey = ecKeyPair();
     private final KeyPair clientKey = rsaKeyPair();
+    private final AtomicInteger passwordLogins = new AtomicInteger();
+    private volatile Consumer<String> afterDownload = name -> { };
     private int port;
     private SshServer server;
 
@@ -43,10 +52,24 @@ final class SftpTestServer implements AutoCloseable {
         s.setHost("127.0.0.1");
         s.setPort(port);
         s.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        s.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
+        s.setPasswordAuthenticator((user, password, session) -> {
+            passwordLogins.incrementAndGet();
+            return USER.equals(user) && PASSWORD.equals(password);
+        });
         s.setPublickeyAuthenticator((user, key, session) -> USER.equals(user)
                 && KeyUtils.compareKeys(key, clientKey.getPublic()));
-        s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
+                // runs before the client gets the answer to its close: the client sees whatever this changes
+                if (localHandle instanceof FileHandle f && f.getOpenOptions().contains(StandardOpenOption.READ)
+                        && !f.getOpenOptions().contains(StandardOpenOption.WRITE)) {
+                    afterDownload.accept(localHandle.getFile().getFileName().toString());
+                }
+            }
+        });
+        s.setSubsystemFactories(List.of(sftp));
         s.setFileSystemFactory(new VirtualFileSystemFactory(root));
         s.start();
         port = s.getPort();
@@ -60,6 +83,16 @@ final class SftpTestServer implements AutoCloseable {
             server.stop(true);
             server = null;
         }
+    }
+
+    /** Password logins the server was asked for, accepted or not. */
+    int passwordLogins() {
+        return passwordLogins.get();
+    }
+
+    /** Runs after a client has downloaded a file (its read handle closed), before the client is answered. */
+    void afterDownload(Consumer<String> hook) {
+        this.afterDownload = hook;
     }
 
     int port() {
