@@ -14,6 +14,11 @@ public final class OcrHeaders {
     public static final String SOURCE_NAME = "CamelOcrBridgeSourceName";
     /** Where the image came from within its channel: a path, a Message-ID, a remote folder. */
     public static final String SOURCE_ORIGIN = "CamelOcrBridgeSourceOrigin";
+    /**
+     * Set by the inbox sweep on a file whose name cannot be taken as it is: why, in a sentence that names no
+     * file. Recognition refuses such a file at once as {@code Source.UnacceptableName}.
+     */
+    public static final String UNACCEPTABLE_NAME = "CamelOcrBridgeUnacceptableName";
     /** Set by the recognition route: the error code of a failed recognition. */
     public static final String ERROR_CODE = "CamelOcrBridgeErrorCode";
     /** Set by the recognition route: the disposition taken, {@code retry|reject|halt}. */
