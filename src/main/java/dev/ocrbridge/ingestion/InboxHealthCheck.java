@@ -5,39 +5,24 @@ import dev.ocrbridge.pipeline.OcrSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * One action's inbox folder: DOWN while it is missing, not a directory, or cannot be read and written (files are
- * moved out of it), UP once it is back. The file consumer only creates the folder at start-up; a folder that
- * vanishes later is not re-created (see {@link InboxSweeper}), so this is how an operator learns of it.
+ * The inbox folders, each checked on its own: DOWN while any is missing, not a directory, or cannot be read and
+ * written (files are moved out of it), with that inbox named in the message and its state in the details; UP
+ * once all are back. The file consumer only creates a folder at start-up; one that vanishes later is not
+ * re-created (see {@link InboxSweeper}), so this is how an operator learns of it. Found by Camel's health-check
+ * registry as a bean of type {@code HealthCheck}.
  */
 public class InboxHealthCheck extends AbstractHealthCheck {
 
-    private final OcrAction action;
+    public static final String ID = "ocrbridge-inboxes";
+
     private OcrSettings settings;
 
-    public InboxHealthCheck(String kind) {
-        this(OcrAction.of(kind));
-    }
-
-    private InboxHealthCheck(OcrAction action) {
-        super("ocrbridge", "ocrbridge-inbox-" + action.documentKind());
-        this.action = action;
-    }
-
-    /** Registers itself with the context's health-check registry, so XML can declare it as a plain bean. */
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        boolean first = getCamelContext() == null;
-        super.setCamelContext(camelContext);
-        HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
-        if (first && registry != null && registry.getCheck(getId()).isEmpty()) {
-            registry.register(this);
-        }
+    public InboxHealthCheck() {
+        super("ocrbridge", ID);
     }
 
     @Override
@@ -48,17 +33,25 @@ public class InboxHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        String folder = "inbox/" + action.documentKind();
-        builder.detail("folder", folder);
-        Path inbox = settings.folders().inbox(action);
-        Path real = InboxEntries.realInbox(inbox);
-        if (real != null && Files.isReadable(real) && Files.isWritable(real)) {
+        StringBuilder message = new StringBuilder();
+        for (OcrAction action : OcrAction.values()) {
+            String folder = "inbox/" + action.documentKind();
+            Path real = InboxEntries.realInbox(settings.folders().inbox(action));
+            String state = real == null ? "missing"
+                    : Files.isReadable(real) && Files.isWritable(real) ? "ok" : "not readable and writable";
+            builder.detail(action.actionName() + ".inbox", folder + ": " + state);
+            if (!"ok".equals(state)) {
+                message.append(message.length() == 0 ? "" : "; ").append(action.actionName())
+                        .append(": the inbox folder ").append(folder).append(" is ").append(state)
+                        .append(real == null ? " (it is not re-created: restore it, or mount the share again)" : "")
+                        .append(", nothing is taken from it");
+            }
+        }
+        if (message.length() == 0) {
             builder.up();
             return;
         }
-        builder.message(action.actionName() + ": the inbox folder " + folder + (real == null
-                ? " is missing (it is not re-created: restore it, or mount the share again)"
-                : " cannot be read or written") + "; nothing is taken from it");
+        builder.message(message.toString());
         builder.down();
     }
 

@@ -90,7 +90,7 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
         if (!there) {
             if (!Boolean.FALSE.equals(was)) {
                 LOG.error("{}: the inbox folder inbox/{} is missing or unreadable; nothing is taken from it until it "
-                        + "is back (it is not re-created)", kind, kind);
+                        + "returns (it is not re-created)", kind, kind);
             }
             return;
         }
