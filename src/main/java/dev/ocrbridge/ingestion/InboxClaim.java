@@ -35,7 +35,7 @@ public class InboxClaim implements Processor {
         Path path = listed.toPath().toAbsolutePath();
         ClaimedFile claim = ClaimedFile.take(InboxEntries.realInbox(path.getParent()), path);
         if (claim == null) {
-            LOG.warn("A file was swapped for something else after it was listed; it was not taken");
+            LOG.warn("A file was removed or swapped for something else after it was listed; it was not taken");
             exchange.setRouteStop(true);
             return;
         }

@@ -84,7 +84,7 @@ public final class InboxEntries {
      */
     public static boolean regularFileInside(Path inboxReal, Path path) {
         BasicFileAttributes attrs = attributes(path);
-        if (attrs == null || !attrs.isRegularFile()) {
+        if (attrs == null || !attrs.isRegularFile() || hasOtherNames(path)) {
             return false;
         }
         try {
@@ -92,6 +92,20 @@ public final class InboxEntries {
             return inboxReal.equals(real.getParent());
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether a regular file has other names (hard links): one in the inbox may be another name of any file on
+     * the same disk, which whoever made the link need not be able to read.
+     */
+    public static boolean hasOtherNames(Path path) {
+        try {
+            return ((Number) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() > 1;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // no such attribute on this file system: no hard links to worry about
+        } catch (IOException e) {
+            return true;
         }
     }
 

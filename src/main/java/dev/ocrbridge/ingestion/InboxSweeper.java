@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A file whose name cannot be taken as it is ({@link InboxEntries#unacceptableName}) is, once settled,
  *       dead-lettered under {@code Source.UnacceptableName} through the recognition route, under a generated
  *       name (the first 12 hex digits of its SHA-256 and an extension by its magic bytes), with one log line.</li>
- *   <li>A directory, a symbolic link, a pipe or any other entry that is not a regular file stays where it is and
- *       is reported once (by a hash of its name), until it goes away.</li>
+ *   <li>A directory, a symbolic link, a pipe, a hard link (another name of a file that may be anywhere on the
+ *       disk) or any other entry that is not a regular file of its own stays where it is and is reported once
+ *       (by a hash of its name), until it goes away.</li>
  *   <li>An inbox folder that is missing or unreadable is reported once when it goes and once when it is back;
  *       it is not re-created (a vanished folder is usually an unmounted share: a new local folder in its place
  *       would take drops onto the wrong disk); {@link InboxHealthCheck} is DOWN meanwhile.</li>
@@ -110,12 +111,13 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
                 if (attrs == null) {
                     continue; // gone since it was listed
                 }
-                if (!attrs.isRegularFile()) {
+                if (!attrs.isRegularFile() || InboxEntries.hasOtherNames(entry)) {
                     String key = prefix + InboxEntries.nameHash(name) + "/" + type(attrs);
                     reportedNow.add(key);
                     if (ledger.firstReport(key)) {
-                        LOG.warn("{}: an entry that is not a regular file ({}, name hash {}) is in the inbox; it is "
-                                + "not taken and stays where it is", kind, type(attrs), InboxEntries.nameHash(name));
+                        LOG.warn("{}: an entry that is not a regular file of its own ({}, name hash {}) is in the "
+                                + "inbox; it is not taken and stays where it is", kind, type(attrs),
+                                InboxEntries.nameHash(name));
                     }
                     continue;
                 }
@@ -177,6 +179,9 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
     }
 
     private static String type(BasicFileAttributes attrs) {
+        if (attrs.isRegularFile()) {
+            return "a file with other names elsewhere: a hard link";
+        }
         if (attrs.isDirectory()) {
             return "a directory";
         }

@@ -244,8 +244,8 @@ class BadInputCorpusTest {
         byte[] grown = TestImages.png(82);
         byte[] growth = noise(5000, 82);
         Path inbox = harness.inbox(HEALTH);
-        // right after the claim (on its way to recognition): one file replaced, one appended to in place
-        afterClaim(harness.app().camelContext(), Map.of(
+        // once recognized, before settled: one file replaced, one appended to in place
+        beforeSettle(harness.app().camelContext(), Map.of(
                 "swap.png", () -> replace(inbox.resolve("swap.png"), replacement),
                 "grow.png", () -> append(inbox.resolve("grow.png"), growth)));
         harness.drop(HEALTH, "swap.png", swapped);
@@ -276,8 +276,8 @@ class BadInputCorpusTest {
         byte[] image = TestImages.png(90);
         Path placeholder = Files.createDirectories(harness.inbox(HEALTH)).resolve("late.png");
         try (FileChannel handle = FileChannel.open(placeholder, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            // the writer keeps the empty file open; its content arrives once the file was taken
-            afterClaim(harness.app().camelContext(), Map.of("late.png", () -> {
+            // the writer keeps the empty file open; its content arrives once the empty file was refused
+            beforeSettle(harness.app().camelContext(), Map.of("late.png", () -> {
                 try {
                     handle.write(ByteBuffer.wrap(image));
                     handle.force(true);
@@ -322,26 +322,30 @@ class BadInputCorpusTest {
     // ------------------------------------- issue 9, item 8: directories, links, pipes, unreadable, missing inbox
 
     @Test
-    void entriesThatAreNotRegularFilesStayAndAreReportedOnceWithoutTheirNames() throws Exception {
+    void entriesThatAreNotRegularFilesOfTheirOwnStayAndAreReportedOnceWithoutTheirNames() throws Exception {
         Path inbox = Files.createDirectories(new DataFolders(data).inbox(HEALTH));
         Files.createDirectories(inbox.resolve("folder-of-scans.png"));
         Files.createSymbolicLink(inbox.resolve("linked-folder"), Files.createDirectories(outside.resolve("dir")));
         Files.write(outside.resolve("dir").resolve("inside.png"), TestImages.png(110));
         boolean fifo = new ProcessBuilder("mkfifo", inbox.resolve("named-pipe.png").toString()).start().waitFor() == 0;
+        // another name of a file elsewhere on the disk, which whoever made the link may not be able to read
+        Path privateFile = Files.write(outside.resolve("private.png"), TestImages.png(112));
+        Files.createLink(inbox.resolve("hard-linked.png"), privateFile);
         captureLog();
         harness = PipelineHarness.start(data);
         byte[] good = TestImages.png(111);
         harness.drop(HEALTH, "good.png", good);
 
-        int entries = fifo ? 3 : 2;
+        int entries = fifo ? 4 : 3;
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 Files.isRegularFile(harness.archive(HEALTH).resolve("good.png"))
-                        && sweeperLines("not a regular file").size() == entries);
+                        && sweeperLines("not a regular file of its own").size() == entries);
         // once: several polls later, still one line per entry
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
-                sweeperLines("not a regular file").size() == entries);
+                sweeperLines("not a regular file of its own").size() == entries);
         assertThat(logLines()).noneMatch(l -> l.contains("folder-of-scans") || l.contains("linked-folder")
-                || l.contains("named-pipe"));
+                || l.contains("named-pipe") || l.contains("hard-linked"));
+        assertThat(inbox.resolve("hard-linked.png")).hasBinaryContent(TestImages.png(112));
         assertThat(inbox.resolve("folder-of-scans.png")).isDirectory();
         assertThat(Files.isSymbolicLink(inbox.resolve("linked-folder"))).isTrue();
         assertThat(outside.resolve("dir").resolve("inside.png")).hasBinaryContent(TestImages.png(110));
@@ -392,15 +396,19 @@ class BadInputCorpusTest {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    /** Runs an action on the file's own thread right after a dropped file was claimed, before recognition. */
-    private static void afterClaim(CamelContext camel, Map<String, Runnable> byName) throws Exception {
+    /**
+     * Runs an action on the file's own thread once a dropped file was read and recognition has decided (result or
+     * dead-letter record written), before the file is settled: the window in which a writer's late change used to
+     * be archived in place of what was recognized.
+     */
+    private static void beforeSettle(CamelContext camel, Map<String, Runnable> byName) throws Exception {
         Map<String, Runnable> pending = new ConcurrentHashMap<>(byName);
         EventNotifierSupport notifier = new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.ExchangeSendingEvent sending
-                        && sending.getEndpoint().getEndpointUri().startsWith("direct://ocr-recognize")) {
-                    String name = sending.getExchange().getMessage().getHeader(Exchange.FILE_NAME, String.class);
+                if (event instanceof CamelEvent.ExchangeSentEvent sent
+                        && sent.getEndpoint().getEndpointUri().startsWith("direct://ocr-recognize")) {
+                    String name = sent.getExchange().getMessage().getHeader(Exchange.FILE_NAME, String.class);
                     Runnable action = name == null ? null : pending.remove(name);
                     if (action != null) {
                         action.run();
