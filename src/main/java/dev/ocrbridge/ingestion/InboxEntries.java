@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The rules that decide what in an inbox folder may be taken, shared by the listing filter, the sweeper and the
@@ -26,16 +25,7 @@ public final class InboxEntries {
     /** Camel's file consumer never lists names with this suffix (its read-lock markers), whatever the options say. */
     static final String CAMEL_LOCK_SUFFIX = ".camelLock";
 
-    /** In-progress copies by the contract's convention: never taken, never reported. */
-    private static final Pattern IN_PROGRESS = Pattern.compile("^\\..*|.*\\.(tmp|part|partial|crdownload)$",
-            Pattern.DOTALL);
-
     private InboxEntries() {
-    }
-
-    /** Whether a name marks an in-progress copy ({@code .name}, {@code *.tmp}, {@code *.part}, …). */
-    public static boolean inProgress(String name) {
-        return IN_PROGRESS.matcher(name).matches();
     }
 
     /**
