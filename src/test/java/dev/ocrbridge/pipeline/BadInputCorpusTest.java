@@ -388,6 +388,29 @@ class BadInputCorpusTest {
         assertThat(sweeperLines("is back")).hasSize(1);
     }
 
+    @Test
+    void aFileThatCannotBeMovedOutStaysInTheInboxAndIsReportedOnceNotTakenAgainAndAgain() throws Exception {
+        captureLog();
+        harness = PipelineHarness.start(data);
+        // a plain file where the archive folder should be: the original cannot be moved there
+        Files.createDirectories(data.resolve("archive"));
+        Files.write(harness.archive(HEALTH), new byte[] {1});
+        byte[] image = TestImages.png(140);
+        Path dropped = harness.drop(HEALTH, "stuck.png", image);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !commitLines("could not be moved").isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                commitLines("could not be moved").size() == 1);
+        assertThat(dropped).hasBinaryContent(image);
+        assertThat(harness.sandbox().requests()).hasSize(1);
+        assertThat(logLines()).noneMatch(l -> l.contains("stuck"));
+    }
+
+    private List<String> commitLines(String containing) {
+        return logged().stream().filter(e -> e.getLoggerName().equals("dev.ocrbridge.ingestion.InboxCommit"))
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(containing)).toList();
+    }
+
     private HealthCheck.Result inboxHealth() {
         // "full": by default an all-UP registry answers with its first check only
         return HealthCheckHelper.invoke(harness.app().camelContext(), "full").stream()
