@@ -50,29 +50,90 @@ public enum ImageFormat {
     }
 
     /**
-     * Whether the image's end is there: a PNG's {@code IEND} chunk, a JPEG's end-of-image marker {@code FFD9},
-     * looked for in the last 4 KiB (decoders tolerate trailing bytes after them, and so does this). A file cut off
-     * while being copied or attached fails this.
+     * Whether the image's end is there: the structure is walked from the start to its real end (a PNG's
+     * {@code IEND} chunk, a JPEG's end-of-image marker {@code FFD9} after its last scan), so bytes after that end
+     * are accepted however many there are (motion photos append a video, polyglots a second file: decoders read
+     * up to the end and ignore the rest). A file cut off while being copied or attached ends before that point
+     * and fails this. Other formats are not walked: they are refused before this matters.
      */
     public boolean looksComplete(byte[] b) {
-        int from = Math.max(0, b.length - 4096);
         if (this == PNG) {
-            for (int i = b.length - 4; i >= from; i--) {
-                if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') {
-                    return true;
-                }
-            }
-            return false;
+            return pngEnd(b) > 0;
         }
         if (this == JPEG) {
-            for (int i = b.length - 2; i >= from; i--) {
-                if (u(b, i) == 0xFF && u(b, i + 1) == 0xD9) {
-                    return true;
-                }
-            }
-            return false;
+            return jpegEnd(b) > 0;
         }
         return true;
+    }
+
+    /** Offset just after the {@code IEND} chunk, or -1 when the chunk sequence breaks off before it. */
+    private static int pngEnd(byte[] b) {
+        long i = 8; // signature
+        while (i + 12 <= b.length) {
+            long length = int32(b, (int) i) & 0xFFFFFFFFL;
+            int type = (int) i + 4;
+            long next = i + 12 + length; // length, type, data, CRC
+            if (next > b.length) {
+                return -1;
+            }
+            if (b[type] == 'I' && b[type + 1] == 'E' && b[type + 2] == 'N' && b[type + 3] == 'D') {
+                return (int) next;
+            }
+            i = next;
+        }
+        return -1;
+    }
+
+    /**
+     * Offset just after the JPEG's end-of-image marker, or -1 when the file ends first. Segments are skipped by
+     * their length (an EXIF thumbnail's own {@code FFD9} inside APP1 is not the end); the entropy-coded data
+     * after a start-of-scan is crossed up to the next marker that is neither a stuffed {@code FF00} nor a
+     * restart marker.
+     */
+    private static int jpegEnd(byte[] b) {
+        int i = 2; // SOI
+        while (i + 1 < b.length) {
+            if (u(b, i) != 0xFF) {
+                return -1;
+            }
+            int marker = u(b, i + 1);
+            if (marker == 0xFF) { // fill byte
+                i++;
+                continue;
+            }
+            if (marker == 0xD9) {
+                return i + 2;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // TEM, RSTn: no length
+                i += 2;
+                continue;
+            }
+            if (i + 3 >= b.length) {
+                return -1;
+            }
+            int length = (u(b, i + 2) << 8) | u(b, i + 3);
+            if (length < 2) {
+                return -1;
+            }
+            i += 2 + length;
+            if (marker == 0xDA) {
+                i = endOfEntropyCodedData(b, i);
+            }
+        }
+        return -1;
+    }
+
+    /** The offset of the first marker after a scan's entropy-coded data, or the file's length if there is none. */
+    private static int endOfEntropyCodedData(byte[] b, int from) {
+        for (int i = from; i + 1 < b.length; i++) {
+            if (u(b, i) == 0xFF) {
+                int next = u(b, i + 1);
+                if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7) && next != 0xFF) {
+                    return i;
+                }
+            }
+        }
+        return b.length;
     }
 
     /**

@@ -95,7 +95,8 @@ public final class DispositionPolicy {
         for (String c : List.of(ErrorCodes.IMAGE_DECODE_FAILED, ErrorCodes.ENGINE_IMAGE_DECODE_FAILED,
                 ErrorCodes.EMPTY_IMAGE, ErrorCodes.IMAGE_NO_TEXT, ErrorCodes.IMAGE_SIZE_TOO_LARGE,
                 ErrorCodes.TOO_LARGE_FILE, "InvalidParameterValue.*", ErrorCodes.OCR_FAILED,
-                "InvalidParameter", "InvalidParameterValue", "RequestSizeLimitExceeded", "Source.*")) {
+                "InvalidParameter", "InvalidParameterValue", "RequestSizeLimitExceeded", "Source.*",
+                ErrorCodes.UNREADABLE_SOURCE, ErrorCodes.UNACCEPTABLE_NAME)) {
             m.put(c, Disposition.REJECT);
         }
         for (String c : List.of("AuthFailure.*", ErrorCodes.UN_OPEN, ErrorCodes.CHARGE_STATUS,

@@ -40,6 +40,11 @@ public final class ErrorCodes {
     public static final String UNREADABLE_ENVELOPE = "Envelope.Unreadable";
     /** A file the local intake cannot read at all (vanished, unreadable). */
     public static final String UNREADABLE_SOURCE = "Source.Unreadable";
+    /**
+     * A dropped file whose name cannot be taken as it is (a backslash, a control character, not UTF-8, too long,
+     * Camel's marker suffix): dead-lettered under a generated name.
+     */
+    public static final String UNACCEPTABLE_NAME = "Source.UnacceptableName";
     /** ocrbridge could not write a result, an error file or an original (disk full, permissions). */
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */

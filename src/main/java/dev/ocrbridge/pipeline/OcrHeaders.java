@@ -20,6 +20,11 @@ public final class OcrHeaders {
      * dead-lettered as {@code LimitExceeded.TooLargeFileError} with no copy of the original.
      */
     public static final String SOURCE_BYTES = "CamelOcrBridgeSourceBytes";
+    /**
+     * Set by the inbox sweep on a file whose name cannot be taken as it is: why, in a sentence that names no
+     * file. Recognition refuses such a file at once as {@code Source.UnacceptableName}.
+     */
+    public static final String UNACCEPTABLE_NAME = "CamelOcrBridgeUnacceptableName";
     /** Set by the recognition route: the error code of a failed recognition. */
     public static final String ERROR_CODE = "CamelOcrBridgeErrorCode";
     /** Set by the recognition route: the disposition taken, {@code retry|reject|halt}. */

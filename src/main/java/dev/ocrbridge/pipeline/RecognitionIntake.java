@@ -44,6 +44,10 @@ public class RecognitionIntake {
         // the bytes now live in the job; the message body is rebuilt as the request on every attempt
         in.setBody(null);
 
+        String unacceptableName = in.getHeader(OcrHeaders.UNACCEPTABLE_NAME, String.class);
+        if (unacceptableName != null) {
+            throw OcrException.local(ErrorCodes.UNACCEPTABLE_NAME, unacceptableName);
+        }
         if (unreadable != null) {
             throw unreadable;
         }

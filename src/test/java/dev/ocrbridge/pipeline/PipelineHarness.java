@@ -143,8 +143,9 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     /**
-     * Regular files under a folder, recursively, excluding ocrbridge's own state folder and Camel's read-lock
-     * markers. Walks again when a file vanishes mid-walk (the service is moving files while we look).
+     * Regular files under a folder, recursively, excluding ocrbridge's own state folder. (Camel's read-lock
+     * markers are off: a {@code *.camelLock} file is a user's own and counts.) Walks again when a file vanishes
+     * mid-walk (the service is moving files while we look).
      */
     public static List<Path> files(Path dir) {
         for (int attempt = 0; ; attempt++) {
@@ -152,8 +153,7 @@ public final class PipelineHarness implements AutoCloseable {
                 return List.of();
             }
             try (Stream<Path> s = Files.walk(dir)) {
-                return s.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.ocrbridge/"))
-                        .filter(f -> !f.getFileName().toString().endsWith(".camelLock")).toList();
+                return s.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.ocrbridge/")).toList();
             } catch (IOException | UncheckedIOException e) {
                 if (attempt == 10) {
                     throw new IllegalStateException("could not list " + dir, e);

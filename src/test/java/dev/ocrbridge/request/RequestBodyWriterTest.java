@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.OcrException;
+import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,19 @@ class RequestBodyWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final byte[] PNG_HEADER = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
-    /** PNG-shaped bytes: the signature up front and an IEND chunk type at the end, random in between. */
+    /**
+     * PNG-shaped bytes of exactly {@code size}: the signature, one chunk of random data, an IEND chunk, so that
+     * the end-marker check (which walks the chunks) finds the end. Below 32 bytes there is no room for chunks:
+     * random bytes after the signature, for the body writer alone.
+     */
     static byte[] png(int size) {
         byte[] b = new byte[size];
         new Random(size).nextBytes(b);
         System.arraycopy(PNG_HEADER, 0, b, 0, PNG_HEADER.length);
-        System.arraycopy("IEND".getBytes(), 0, b, size - 4, 4);
+        if (size >= 32) {
+            ByteBuffer.wrap(b, 8, 8).putInt(size - 32).put("prVt".getBytes());
+            ByteBuffer.wrap(b, size - 12, 12).putInt(0).put("IEND".getBytes()).putInt(0xAE426082);
+        }
         return b;
     }
 
@@ -80,7 +88,9 @@ class RequestBodyWriterTest {
 
     @Test
     void jpegIsAccepted() {
-        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', (byte) 0xFF, (byte) 0xD9};
+        // SOI, an APP0 segment of length 7 ("JFIF\0"), EOI
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 7, 'J', 'F', 'I', 'F', 0, (byte) 0xFF,
+                (byte) 0xD9};
         assertThat(ImagePreCheck.check(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, jpeg, 100).name()).isEqualTo("JPEG");
     }
 }
