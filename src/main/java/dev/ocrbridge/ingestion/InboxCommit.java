@@ -1,5 +1,8 @@
 package dev.ocrbridge.ingestion;
 
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.pipeline.HaltSwitch;
 import dev.ocrbridge.pipeline.OcrHeaders;
 import dev.ocrbridge.pipeline.OcrSettings;
 import dev.ocrbridge.pipeline.ResultWriter;
@@ -27,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>for a result, the bytes that were recognized (held by the job) are written to the archive instead;</li>
  *   <li>for a dead-letter record, the record is removed: it was about a version that no longer exists.</li>
  * </ul>
- * Nothing is lost and nothing is archived that was not recognized. A file that cannot be moved at all stays in
- * the inbox, held back (not taken again until it changes), with one log line.
+ * Nothing is lost and nothing is archived that was not recognized. A file that cannot be moved at all (a full
+ * disk, permissions) stays in the inbox and halts its action with {@code Storage.WriteFailed}, one log line.
  */
 public class InboxCommit {
 
@@ -37,6 +40,7 @@ public class InboxCommit {
 
     private OcrSettings settings;
     private InboxLedger ledger;
+    private HaltSwitch haltSwitch;
 
     /** Settles the exchange's claimed file; does nothing for a failed exchange (a halt: the file stays). */
     public void settle(Exchange exchange) {
@@ -46,10 +50,11 @@ public class InboxCommit {
             return;
         }
         boolean deadLetter = "dead-lettered".equals(exchange.getMessage().getHeader(OcrHeaders.OUTCOME, String.class));
-        settle(claim, Path.of(destination), deadLetter, label(exchange));
+        settle(claim, Path.of(destination), deadLetter, label(exchange),
+                OcrAction.find(exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class)).orElse(null));
     }
 
-    void settle(ClaimedFile claim, Path destination, boolean deadLetter, String kind) {
+    void settle(ClaimedFile claim, Path destination, boolean deadLetter, String kind, OcrAction action) {
         Path source = claim.path();
         try {
             Files.createDirectories(destination.getParent());
@@ -77,6 +82,14 @@ public class InboxCommit {
                     + "taken again", kind, claim.shortHash(), deadLetter
                     ? "its dead-letter record was dropped" : "the recognized bytes were archived");
         } catch (IOException e) {
+            if (action != null && haltSwitch != null) {
+                // a storage failure like any other (issue: every path halts): the file stays in the inbox, and after
+                // the resume it is taken again and settled from its recorded answer, not sent again
+                LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there", kind,
+                        claim.shortHash(), e.getClass().getSimpleName());
+                haltSwitch.halt(action, ErrorCodes.STORAGE_FAILED, null);
+                return;
+            }
             ledger.holdBack(source, InboxEntries.attributes(source));
             LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there and is not taken again "
                     + "until it changes or the service restarts", kind, claim.shortHash(), e.getClass().getSimpleName());
@@ -150,6 +163,10 @@ public class InboxCommit {
     private static String label(Exchange exchange) {
         String action = exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class);
         return action == null ? "file drop" : action;
+    }
+
+    public void setHaltSwitch(HaltSwitch haltSwitch) {
+        this.haltSwitch = haltSwitch;
     }
 
     public void setSettings(OcrSettings settings) {
