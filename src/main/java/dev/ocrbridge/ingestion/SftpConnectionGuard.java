@@ -3,6 +3,7 @@ package dev.ocrbridge.ingestion;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchHostKeyException;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.logging.Redactor;
 import dev.ocrbridge.pipeline.HaltSwitch;
 import java.util.Optional;
 import java.util.Set;
@@ -80,7 +81,7 @@ public class SftpConnectionGuard implements PollingConsumerPollStrategy, CamelCo
                 try {
                     camelContext.getRouteController().suspendRoute(routeId);
                 } catch (Exception e) {
-                    LOG.warn("Could not suspend route {}: {}", routeId, e.toString());
+                    LOG.warn("Could not suspend route {}: {}", routeId, e.getClass().getSimpleName());
                 }
             }, "ocrbridge-sftp-halt");
             t.setDaemon(true);
@@ -106,7 +107,8 @@ public class SftpConnectionGuard implements PollingConsumerPollStrategy, CamelCo
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        // the message keeps "Auth fail" or "Connection refused" readable; a remote path or name in it is hashed
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + Redactor.mask(root.getMessage()));
     }
 
     public void setHaltSwitch(HaltSwitch haltSwitch) {

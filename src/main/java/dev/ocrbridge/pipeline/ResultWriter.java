@@ -118,7 +118,7 @@ public class ResultWriter {
             finish(exchange, job, folders.archive(job.action()), "reused");
             return true;
         } catch (IOException e) {
-            LOG.warn("Stored result for a known image could not be read ({}); recognizing it again", e.toString());
+            LOG.warn("Stored result for a known image could not be read ({}); recognizing it again", e.getClass().getSimpleName());
             return false;
         }
     }
