@@ -25,8 +25,16 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Redactor {
 
-    private static final String STOP = "\\s\\[\\](){}<>\"',;|`";
+    // parentheses are not stops: RAW(...) and "(path)" are part of the value they wrap
+    private static final String STOP = "\\s\\[\\]{}<>\"',;|`";
     private static final Pattern DATA = Pattern.compile(String.join("|",
+            // an exception message that CamelExchangeException.createExceptionMessage (the consumers' exception
+            // handler) or the error handler quotes: "Caused by: [java.nio.file.NoSuchFileException - <message>]"
+            "(?<=Caused by: \\[[\\w.$]{1,200} - )[^\\n]*(?=])",
+            // the path Camel's GenericFile / RemoteFile toString() prints, spaces included: "GenericFile[<path>]"
+            "(?<=(?:GenericFile|RemoteFile|SftpRemoteFile|FtpRemoteFile)\\[)[^\\]\\n]+",
+            // a credential in a query string or a property line that the library did not sanitize itself
+            "(?<=(?i:password|passphrase|secret|secretkey|secret-key|secret_key|token|accesskey)[=:] ?)[^&\\s]+",
             // a mail address or a Message-ID's right part
             "[^" + STOP + "@]*@[^" + STOP + "@]+",
             // a path or a URI: anything holding a slash or a backslash
@@ -41,6 +49,8 @@ public final class Redactor {
             // Base64, hex, keys, tokens: 20+ such characters holding a digit, '+' or '/'
             "(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/=_-]*[0-9+/])[A-Za-z0-9+/=_-]{20,}"));
 
+    /** Camel's raw option values, {@code RAW(...)} or {@code RAW{...}}: passwords as the user typed them. */
+    private static final Pattern RAW_VALUE = Pattern.compile("RAW\\(.*?\\)(?=[&)\\s]|$)|RAW\\{.*?}(?=[&)\\s]|$)");
     private static final SecretKeySpec KEY = randomKey();
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(Redactor::newMac);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -65,6 +75,15 @@ public final class Redactor {
      * template's own text (where concatenated data hides) {@linkplain #mask masked}; control characters escaped.
      */
     public static String foreign(String template, Object[] args) {
+        return foreign(template, args, false);
+    }
+
+    /**
+     * As {@link #foreign(String, Object[])}; with {@code maskedArguments}, each argument is {@linkplain #mask
+     * masked} instead of hashed whole: for the few lifecycle loggers whose arguments are route ids, versions,
+     * durations and configuration, so that start-up and shut-down stay readable.
+     */
+    public static String foreign(String template, Object[] args, boolean maskedArguments) {
         if (template == null) {
             return "null";
         }
@@ -80,7 +99,12 @@ public final class Redactor {
                 out.append("{}");
             } else {
                 mask(template.substring(from, brace), out);
-                out.append(argument(args[argIndex++]));
+                Object arg = args[argIndex++];
+                if (maskedArguments && !(arg instanceof Object[])) {
+                    mask(String.valueOf(arg), out);
+                } else {
+                    out.append(argument(arg));
+                }
             }
             from = brace + 2;
         }
@@ -125,6 +149,18 @@ public final class Redactor {
     }
 
     private static void mask(String text, StringBuilder out) {
+        // first the RAW(...) values of endpoint URIs: they may hold spaces, so no token rule would take them whole
+        Matcher raw = RAW_VALUE.matcher(text);
+        int last = 0;
+        while (raw.find()) {
+            maskData(text.substring(last, raw.start()), out);
+            out.append(hash(raw.group()));
+            last = raw.end();
+        }
+        maskData(text.substring(last), out);
+    }
+
+    private static void maskData(String text, StringBuilder out) {
         Matcher m = DATA.matcher(text);
         int last = 0;
         while (m.find()) {

@@ -119,7 +119,7 @@ class PersonalDataLoggingTest {
                 SftpTestServer.PASSWORD, SENDER, "kim.cheolsu", SUBJECT, "王小明", "110101199003077777", "홍길동",
                 "820701-2345678", "서울특별시", "김철수", "주민등록증", "JohnSmithPassport", "김영수", "이영희", "여권",
                 "9988776655", rejectText, "RejectTextOfTheApi", exhaustedText, "InternalErrorTextOfTheApi", haltText,
-                "HaltTextOfTheApi", "박영희", "최민수", "정지", "깨진", "dev.ocrbridge.Forged"));
+                "HaltTextOfTheApi", "An internal error has occurred", "박영희", "최민수", "정지", "깨진", "dev.ocrbridge.Forged"));
         for (byte[] image : List.of(named, korean, retried, photo, forging, apiReject, exhausted, mailed, uploaded,
                 halting)) {
             String b64 = Base64.getEncoder().encodeToString(image);
