@@ -211,6 +211,11 @@ class PersonalDataLoggingTest {
                     assertThat(mailFolderAllSeen(user)).isTrue();
                 });
 
+                // the API's text is kept where it belongs: in the error document, not in the log
+                assertThat(PipelineHarness.json(folders.deadLetter(health, "FailedOperation.OcrFailed")
+                        .resolve("이영희 여권.png.error.json")).path("error").path("message").asText())
+                        .isEqualTo(rejectText);
+
                 // a halt: the card stays in the inbox, the action is halted
                 drop(data, card, "정지 카드.jpg", halting);
                 HaltSwitch halts = app.camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
