@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * A {@link PatternLayout} whose message and exception words are the redacting ones, whatever pattern an operator
  * writes: {@code %msg}/{@code %m}/{@code %message}, and every exception word ({@code %ex}, {@code %xEx},
- * {@code %rEx}, …) and {@code %kvp}. A pattern without an exception word gets the redacting one appended, never logback's own.
+ * {@code %rEx}, …), {@code %kvp} and the MDC ({@code %X}). A pattern without an exception word gets the redacting one appended, never logback's own.
  * Instance converters win over the defaults and over {@code <conversionRule>}, so configuration cannot undo it.
  */
 public class RedactingPatternLayout extends PatternLayout {
@@ -29,6 +29,8 @@ public class RedactingPatternLayout extends PatternLayout {
             getInstanceConverterMap().put(word, converter(RedactedThrowableConverter::new));
         }
         getInstanceConverterMap().put("kvp", converter(RedactedKeyValueConverter::new));
+        getInstanceConverterMap().put("X", converter(RedactedMdcConverter::new));
+        getInstanceConverterMap().put("mdc", converter(RedactedMdcConverter::new));
         setPostCompileProcessor((context, head) -> {
             if (!handlesThrowable(head)) {
                 Converter<ch.qos.logback.classic.spi.ILoggingEvent> tail = ConverterUtil.findTail(head);

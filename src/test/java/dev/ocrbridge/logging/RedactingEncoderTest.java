@@ -16,6 +16,10 @@ class RedactingEncoderTest {
 
     private final LoggerContext context = new LoggerContext();
 
+    RedactingEncoderTest() {
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+    }
+
     private String encode(String pattern, String logger, String message, Throwable t, Object... args) {
         return encode(Level.WARN, pattern, logger, message, t, args);
     }
@@ -82,6 +86,20 @@ class RedactingEncoderTest {
         assertThat(trace).startsWith("TRACE Getting endpoint with raw uri: #").doesNotContain("Secret", "password");
         assertThat(Redactor.mask("folderName=x&password=RAW(Secret)&unseen=true")).doesNotContain("Secret")
                 .startsWith("folderName=x&password=#");
+    }
+
+    @Test
+    void mdcValuesOtherThanCamelsIdsAreHashed() {
+        org.slf4j.MDC.put("camel.routeId", "file-drop-health-code");
+        org.slf4j.MDC.put("CamelFileName", "김철수.png");
+        try {
+            assertThat(encode("%X{camel.routeId} %X{CamelFileName} %X{missing:-none}", "org.apache.camel.Foo", "x", null))
+                    .isEqualTo("file-drop-health-code " + Redactor.hash("김철수.png") + " none");
+            assertThat(encode("%mdc", "org.apache.camel.Foo", "x", null)).doesNotContain("김철수")
+                    .contains("camel.routeId=file-drop-health-code");
+        } finally {
+            org.slf4j.MDC.clear();
+        }
     }
 
     @Test
