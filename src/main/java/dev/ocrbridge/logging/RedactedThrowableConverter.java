@@ -33,11 +33,12 @@ public class RedactedThrowableConverter extends ThrowableHandlingConverter {
         if (depth > MAX_DEPTH) {
             return;
         }
-        out.append(prefix).append(Redactor.mask(tp.getClassName()));
+        // class names, codes and RequestIds are not data; only escaped, so that they stay exact
+        out.append(prefix).append(Redactor.own(tp.getClassName()));
         if (tp instanceof ThrowableProxy proxy && proxy.getThrowable() instanceof OcrException e) {
-            out.append(" [").append(Redactor.mask(e.code()));
+            out.append(" [").append(Redactor.own(e.code()));
             if (e.requestId() != null) {
-                out.append(", RequestId ").append(Redactor.mask(e.requestId()));
+                out.append(", RequestId ").append(Redactor.own(e.requestId()));
             }
             out.append(']');
         }

@@ -118,14 +118,17 @@ public final class Redactor {
     }
 
     /**
-     * One argument of a foreign message: numbers, booleans, enum constants, classes and durations as they are
-     * (they carry no personal data and keep counts, sizes and states readable); anything else as its hash.
+     * One argument of a foreign message: numbers (up to 6 digits), booleans, enum constants, classes and durations
+     * as they are (they keep counts, sizes and states readable); anything else as its hash.
      */
     public static String argument(Object arg) {
         if (arg == null) {
             return "null";
         }
-        if (arg instanceof Number || arg instanceof Boolean || arg instanceof Duration) {
+        if (arg instanceof Number) {
+            return mask(arg.toString()); // counts, sizes, ports stay; a long one may be an ID number
+        }
+        if (arg instanceof Boolean || arg instanceof Duration) {
             return arg.toString();
         }
         if (arg instanceof Enum<?> e) {

@@ -48,12 +48,15 @@ class RedactingEncoderTest {
 
     @Test
     void anOcrExceptionShowsItsCodeAndRequestIdNeverTheApisMessage() {
-        OcrException e = OcrException.fromApi("FailedOperation.OcrFailed", "OCR failed for 이영희 9988776655", "req-1");
-        assertThat(e.getMessage()).doesNotContain("이영희").contains("FailedOperation.OcrFailed", "req-1");
+        OcrException e = OcrException.fromApi("FailedOperation.OcrFailed", "OCR failed for 이영희 9988776655",
+                "5b0c6c2e-5d3c-4f0e-9d5a-0c8f1e8a1b7e");
+        assertThat(e.getMessage()).doesNotContain("이영희")
+                .contains("FailedOperation.OcrFailed", "5b0c6c2e-5d3c-4f0e-9d5a-0c8f1e8a1b7e");
         assertThat(e.detail()).isEqualTo("OCR failed for 이영희 9988776655");
         String out = encode("%msg%n%ex", "org.apache.camel.processor.errorhandler.DefaultErrorHandler",
                 "Failed delivery for (MessageId: x). Exhausted after delivery attempt: 1 caught: " + e, e);
-        assertThat(out).contains("dev.ocrbridge.errors.OcrException [FailedOperation.OcrFailed, RequestId req-1]")
+        assertThat(out).contains("dev.ocrbridge.errors.OcrException [FailedOperation.OcrFailed, "
+                + "RequestId 5b0c6c2e-5d3c-4f0e-9d5a-0c8f1e8a1b7e]")
                 .doesNotContain("이영희", "9988776655", "OCR failed for");
     }
 

@@ -18,6 +18,7 @@ class RedactorTest {
         assertThat(line).isEqualTo("Processing file: " + hash + " (48213 bytes, SECONDS, true) after PT0.005S");
         assertThat(Redactor.foreign("Again: {}", new Object[] {"김철수 주민등록증.png"})).isEqualTo("Again: " + hash);
         assertThat(Redactor.hash("john.png")).isNotEqualTo(Redactor.hash("jane.png"));
+        assertThat(Redactor.foreign("id {}", new Object[] {110101199003077777L})).doesNotContain("1101011990");
     }
 
     @Test
