@@ -30,9 +30,17 @@ public final class Redactor {
     private static final Pattern DATA = Pattern.compile(String.join("|",
             // an exception message that CamelExchangeException.createExceptionMessage (the consumers' exception
             // handler) or the error handler quotes: "Caused by: [java.nio.file.NoSuchFileException - <message>]"
-            "(?<=Caused by: \\[[\\w.$]{1,200} - )[^\\n]*(?=])",
+            // (to the last ']': the message may hold brackets and newlines)
+            "(?<=Caused by: \\[[\\w.$]{1,200} - )[\\s\\S]*(?=])",
             // the path Camel's GenericFile / RemoteFile toString() prints, spaces included: "GenericFile[<path>]"
-            "(?<=(?:GenericFile|RemoteFile|SftpRemoteFile|FtpRemoteFile)\\[)[^\\]\\n]+",
+            // (newlines included, a name may hold one; to the last ']' that ends a word, since a name may also
+            // hold "] ": a few words after it are hashed with it, never a piece of the name left out)
+            "(?<=(?:GenericFile|RemoteFile|SftpRemoteFile|FtpRemoteFile)\\[)[\\s\\S]+(?=](?:$|[\\s.,;:)\\]]))",
+            // what follows "file: ", "directory: ", "from: "... to the end of the text: Camel concatenates a File
+            // or a name there ("Will skip the file: " + target), spaces and newlines included; stops before the
+            // exchange and cause that the consumers' exception handler appends, and before " to: "
+            "(?<=(?i:file|files|directory|path|name|folder|attachment|from|to): )[\\s\\S]+?"
+                    + "(?=\\. Exchange\\[|\\. Caused by: \\[| to: |$)",
             // a credential in a query string or a property line that the library did not sanitize itself
             "(?<=(?i:password|passphrase|secret|secretkey|secret-key|secret_key|token|accesskey)[=:] ?)[^&\\s]+",
             // a mail address or a Message-ID's right part

@@ -39,8 +39,22 @@ class RedactorTest {
         assertThat(Redactor.mask(commit)).doesNotContain("John", "Smith", "card", "Cannot rename")
                 .startsWith("Error during commit. Exchange[")
                 .contains("Caused by: [org.apache.camel.component.file.GenericFileOperationFailedException - #");
-        assertThat(Redactor.mask("Cannot acquire read lock. Will skip the file: GenericFile[Mary Ann Lee]"))
-                .matches("Cannot acquire read lock. Will skip the file: GenericFile\\[#[0-9a-f]{8}]");
+        // MarkerFileExclusiveReadLockStrategy concatenates a java.io.File: a path, no carrier around it
+        assertThat(Redactor.mask("Cannot acquire read lock within 20000 millis. Will skip the file: /in/John Smith card"))
+                .matches("Cannot acquire read lock within 20000 millis. Will skip the file: #[0-9a-f]{8}");
+        assertThat(Redactor.mask("Error deleting done file: Mary Lee.done. Exchange[A-1]. Caused by: [x.Y - Mary Lee]"))
+                .matches("Error deleting done file: #[0-9a-f]{8}. Exchange\\[A-1]. Caused by: \\[x.Y - #[0-9a-f]{8}]");
+        assertThat(Redactor.mask("Cannot rename file from: Mary Lee to: done/Mary Lee"))
+                .matches("Cannot rename file from: #[0-9a-f]{8} to: #[0-9a-f]{8}");
+        // FileChangedExclusiveReadLockStrategy concatenates the file; its name may hold a newline
+        assertThat(Redactor.foreign("Will skip the file: GenericFile[/in/scan\n00:00:00.000 ERROR [main] Forged - x]",
+                null)).matches("Will skip the file: #[0-9a-f]{8}");
+        assertThat(Redactor.foreign("Rollback file strategy: x for GenericFile[/in/scan\n00:00 [main] Forged - x]",
+                null)).matches("Rollback file strategy: x for GenericFile\\[#[0-9a-f]{8}]");
+        assertThat(Redactor.mask("failed. Caused by: [java.io.IOException - line one\nline [two] Lee]"))
+                .matches("failed. Caused by: \\[java.io.IOException - #[0-9a-f]{8}]");
+        assertThat(Redactor.mask("Cannot acquire read lock. Will skip GenericFile[Mary Ann Lee]"))
+                .matches("Cannot acquire read lock. Will skip GenericFile\\[#[0-9a-f]{8}]");
         assertThat(Redactor.mask("Deleting orphaned lock file: /tmp/in/scan 01.png.camelLock"))
                 .doesNotContain("scan", "01.png", "/tmp").startsWith("Deleting orphaned lock file: #");
     }
