@@ -76,7 +76,7 @@ public class HaltSwitch implements CamelContextAware {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Resuming the intake routes of {} did not finish: {}", action, e.toString());
+            LOG.warn("Resuming the intake routes of {} did not finish: {}", action, e.getClass().getSimpleName());
         }
         if (was != null) {
             LOG.info("Intake for {} resumed by an operator (was halted on {})", action, was.code());
@@ -102,7 +102,7 @@ public class HaltSwitch implements CamelContextAware {
                     camelContext.getRouteController().resumeRoute(route.getRouteId());
                 }
             } catch (Exception e) {
-                LOG.warn("Could not {} route {}: {}", suspend ? "suspend" : "resume", route.getRouteId(), e.toString());
+                LOG.warn("Could not {} route {}: {}", suspend ? "suspend" : "resume", route.getRouteId(), e.getClass().getSimpleName());
             }
         }
     }

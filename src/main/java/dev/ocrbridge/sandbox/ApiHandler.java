@@ -329,7 +329,7 @@ final class ApiHandler implements HttpHandler {
             try {
                 return sandbox.downloader().download(imageUrl, maxRawBytes);
             } catch (ImageDownloader.DownloadFailed e) {
-                LOG.debug("ImageUrl download for {} failed: {}", action, e.getMessage());
+                LOG.debug("ImageUrl download for {} failed: {}", action, e.getClass().getSimpleName());
                 throw SandboxMessages.error(ErrorCodes.DOWNLOAD_ERROR, lang);
             } catch (ImageDownloader.TooLarge e) {
                 throw SandboxMessages.error(ErrorCodes.TOO_LARGE_FILE, lang, limit + 1, limit);

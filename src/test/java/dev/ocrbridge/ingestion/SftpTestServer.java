@@ -30,10 +30,10 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * A real SFTP server (Apache MINA SSHD) on loopback, serving a local folder. It can be stopped and started
  * again on the same port with the same host key, the way a server restarts.
  */
-final class SftpTestServer implements AutoCloseable {
+public final class SftpTestServer implements AutoCloseable {
 
-    static final String USER = "ocrbridge";
-    static final String PASSWORD = "sftp-test-password";
+    public static final String USER = "ocrbridge";
+    public static final String PASSWORD = "sftp-test-password";
 
     private final Path root;
     private final KeyPair hostKey = ecKeyPair();
@@ -43,11 +43,11 @@ final class SftpTestServer implements AutoCloseable {
     private int port;
     private SshServer server;
 
-    SftpTestServer(Path root) {
+    public SftpTestServer(Path root) {
         this.root = root;
     }
 
-    synchronized SftpTestServer start() throws IOException {
+    public synchronized SftpTestServer start() throws IOException {
         SshServer s = SshServer.setUpDefaultServer();
         s.setHost("127.0.0.1");
         s.setPort(port);
@@ -95,7 +95,7 @@ final class SftpTestServer implements AutoCloseable {
         this.afterDownload = hook;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -104,7 +104,7 @@ final class SftpTestServer implements AutoCloseable {
     }
 
     /** A known_hosts file holding this server's real host key. */
-    Path knownHosts(Path file) {
+    public Path knownHosts(Path file) {
         return writeKnownHosts(file, hostKey.getPublic());
     }
 
