@@ -39,6 +39,8 @@ public final class ErrorCodes {
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */
     public static final String MISSING_CREDENTIALS = "AuthFailure.MissingCredentials";
+    /** A failure that carries no code of its own (a bug, an unexpected exception): dead-lettered for a person. */
+    public static final String UNEXPECTED = "Internal.Unexpected";
 
     private ErrorCodes() {
     }
