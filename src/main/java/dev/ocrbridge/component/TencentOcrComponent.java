@@ -27,10 +27,10 @@ public class TencentOcrComponent extends HealthCheckComponent {
     @Metadata
     private TencentOcrConfiguration configuration = new TencentOcrConfiguration();
 
-    private final Map<PacerKey, RequestPacer> pacers = new ConcurrentHashMap<>();
+    private final Map<AccountAction, AccountActionState> shared = new ConcurrentHashMap<>();
     private UnaryOperator<String> environment = System::getenv;
 
-    private record PacerKey(String secretId, OcrAction action) {
+    private record AccountAction(String secretId, OcrAction action) {
         @Override
         public String toString() {
             return action.actionName(); // never the SecretId
@@ -58,17 +58,19 @@ public class TencentOcrComponent extends HealthCheckComponent {
     }
 
     /**
-     * The pacer of an account's action, made on first use. Everything that calls the action with the same SecretId
-     * shares it; a caller configured with a lower rate lowers it for all (the quota is the account's).
+     * The state of an account's action (its pacer, its halt), made on first use. Everything that calls the action
+     * with the same SecretId shares it; a caller configured with a lower rate lowers it for all (the quota is the
+     * account's).
      */
-    RequestPacer pacer(String secretId, OcrAction action, int rate, long periodMillis, long coldStartMillis) {
-        PacerKey key = new PacerKey(secretId, action);
-        RequestPacer pacer = pacers.computeIfAbsent(key, k -> new RequestPacer(rate, periodMillis, coldStartMillis));
-        if (pacer.lowerRateTo(rate)) {
+    AccountActionState shared(String secretId, OcrAction action, int rate, long periodMillis, long coldStartMillis) {
+        AccountAction key = new AccountAction(secretId, action);
+        AccountActionState state = shared.computeIfAbsent(key,
+                k -> new AccountActionState(new RequestPacer(rate, periodMillis, coldStartMillis)));
+        if (state.pacer().lowerRateTo(rate)) {
             LOG.warn("{}: endpoints of one account configure different rates; the lowest, {}/s, applies to all", key,
                     rate);
         }
-        return pacer;
+        return state;
     }
 
     public TencentOcrConfiguration getConfiguration() {

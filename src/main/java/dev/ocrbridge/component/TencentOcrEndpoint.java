@@ -2,7 +2,6 @@ package dev.ocrbridge.component;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.client.OcrCaller;
-import dev.ocrbridge.client.RequestPacer;
 import dev.ocrbridge.client.Tc3SigningProcessor;
 import dev.ocrbridge.errors.DispositionPolicy;
 import dev.ocrbridge.request.RequestOptions;
@@ -31,6 +30,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
     private OcrAction action;
     private DispositionPolicy dispositionPolicy;
     private OcrCaller caller;
+    private AccountActionState state;
 
     public TencentOcrEndpoint(String uri, TencentOcrComponent component, TencentOcrConfiguration configuration) {
         super(uri, component);
@@ -85,15 +85,15 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
         Credentials credentials = signer.credentials();
 
         int rate = configuration.getRate() != null ? configuration.getRate() : action.defaultRatePerSecond();
-        RequestPacer pacer = getComponent().pacer(credentials.secretId(), action, rate,
-                configuration.getPacingPeriodMillis(), configuration.getColdStartMillis());
+        state = getComponent().shared(credentials.secretId(), action, rate, configuration.getPacingPeriodMillis(),
+                configuration.getColdStartMillis());
         RequestOptions options = new RequestOptions(configuration.isReturnHeadImage() ? Boolean.TRUE : null,
                 configuration.getHealthCodeType());
         String timeouts = "httpConnection.connectTimeout=" + configuration.getConnectTimeout()
                 + "&httpConnection.socketTimeout=" + configuration.getResponseTimeout()
                 + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
         caller = new OcrCaller(getCamelContext(), OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts), action,
-                options, signer, pacer);
+                options, signer, state.pacer());
         ServiceHelper.startService(caller);
     }
 
@@ -111,6 +111,11 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
 
     public OcrAction action() {
         return action;
+    }
+
+    /** The account's state for this action, shared with every endpoint calling it with the same account. */
+    AccountActionState state() {
+        return state;
     }
 
     OcrCaller caller() {

@@ -73,9 +73,7 @@ public class TencentOcrProducer extends DefaultProducer {
         }
         message.setBody(envelope.fields());
         message.setHeader(TencentOcrConstants.REQUEST_ID, envelope.requestId());
-        if (healthCheck != null) {
-            healthCheck.succeeded();
-        }
+        endpoint.state().succeeded();
     }
 
     private TencentOcrException failed(Message message, OcrException error, boolean fromApi, int attempt) {
@@ -87,8 +85,8 @@ public class TencentOcrProducer extends DefaultProducer {
         if (error.requestId() != null) {
             message.setHeader(TencentOcrConstants.REQUEST_ID, error.requestId());
         }
-        if (healthCheck != null && disposition == Disposition.HALT) {
-            healthCheck.halted(error.code(), error.requestId());
+        if (disposition == Disposition.HALT) {
+            getEndpoint().state().halted(error.code(), error.requestId());
         }
         return failure;
     }

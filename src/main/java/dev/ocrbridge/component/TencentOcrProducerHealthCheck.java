@@ -5,32 +5,21 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one {@code tencent-ocr} producer, judged from its own calls rather than by calling the API (a probe
- * call would spend the account's quota, and could be billed): DOWN from the moment a call fails with a code whose
- * disposition is halt (an AuthFailure, a closed or unpaid service, a retired action) until a call succeeds again,
- * with the code and RequestId as details. Never the API's message, which may quote what was sent.
+ * Readiness of a {@code tencent-ocr} producer, judged from the calls made rather than by calling the API (a probe
+ * call would spend the account's quota, and could be billed): DOWN from the moment a call of its account and action
+ * fails with a code whose disposition is halt (an AuthFailure, a closed or unpaid service, a retired action), from
+ * whichever endpoint, until one succeeds again; the code and RequestId as details, never the API's message, which
+ * may quote what was sent.
  *
  * <p>Not a liveness check: restarting the runtime does not mend an account.
  */
 public class TencentOcrProducerHealthCheck extends AbstractHealthCheck {
 
     private final TencentOcrEndpoint endpoint;
-    private volatile Halt halt;
-
-    private record Halt(String code, String requestId) {
-    }
 
     public TencentOcrProducerHealthCheck(TencentOcrEndpoint endpoint, String clientId) {
         super("camel", "producer:tencent-ocr-" + clientId);
         this.endpoint = endpoint;
-    }
-
-    void halted(String code, String requestId) {
-        halt = new Halt(code, requestId);
-    }
-
-    void succeeded() {
-        halt = null;
     }
 
     @Override
@@ -42,7 +31,7 @@ public class TencentOcrProducerHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("action", endpoint.action().actionName());
         builder.detail("region", endpoint.region());
-        Halt h = halt;
+        AccountActionState.Halt h = endpoint.state() == null ? null : endpoint.state().halt();
         if (h == null) {
             builder.up();
             return;
