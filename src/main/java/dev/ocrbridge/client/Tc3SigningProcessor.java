@@ -30,7 +30,7 @@ import org.apache.camel.Processor;
  * <route>
  *   <from uri="direct:ocr"/>                      <!-- body: {"ImageBase64":"..."} -->
  *   <process ref="tc3"/>
- *   <to uri="https://ocr.tencentcloudapi.com?contentTypeCharsetEnabled=false"/>
+ *   <to uri="https://ocr.tencentcloudapi.com"/>
  * </route>
  * }</pre>
  *
@@ -45,8 +45,8 @@ import org.apache.camel.Processor;
  *       is signed. A {@code CamelHttpUri} header on the message wins, since camel-http then sends there;</li>
  *   <li>{@code service}: only for hosts that do not name it (a sandbox on 127.0.0.1, a proxy);</li>
  *   <li>{@code action}, {@code version} (default {@code 2018-11-19}, OCR's), {@code region}, {@code language};</li>
- *   <li>{@code contentType}: what is signed and sent, byte for byte (default {@code application/json}). Keep
- *       camel-http from appending a charset ({@code contentTypeCharsetEnabled=false}), or sign the one it sends.</li>
+ *   <li>{@code contentType}: what is signed and sent, byte for byte (default {@code application/json}; camel-http
+ *       sends it as it is for the byte[] body this processor leaves).</li>
  * </ul>
  *
  * <p>Runs on every attempt: a redelivery carries a fresh timestamp and signature. The body is left as the exact bytes
