@@ -52,6 +52,9 @@ class SharedPacerTest extends CamelTestSupport {
         assertThat(korean.caller().pacer()).isNotSameAs(a.caller().pacer());
         assertThat(otherAccount.caller().pacer()).isNotSameAs(a.caller().pacer());
         assertThat(otherAccount.caller().pacer().rate()).isEqualTo(OcrAction.RECOGNIZE_HEALTH_CODE_OCR.defaultRatePerSecond());
+        // a key written into a URI is masked wherever Camel shows the endpoint
+        assertThat(otherAccount.toString()).doesNotContain(OTHER_KEY);
+        assertThat(context.getEndpoints()).allSatisfy(e -> assertThat(e.toString()).doesNotContain(OTHER_KEY));
     }
 
     @Test
