@@ -49,8 +49,13 @@ class TencentOcrProducerTest extends CamelTestSupport {
     /** What an API error message may quote, and so must never reach an exception's message. */
     private static final String PERSONAL = "홍길동 880101-1234567";
 
+    private static final String TEMPORARY_ID = "AKIDtemporary0123456789abcdefABCDEFG";
+    private static final String TEMPORARY_KEY = "temporaryKey0123456789abcdefABCDE";
+    private static final String TOKEN = "sessionToken0123456789abcdefABCDEFGHIJKLMNOP";
+
     @RegisterExtension
-    static final SandboxExtension SANDBOX = SandboxExtension.create();
+    static final SandboxExtension SANDBOX = SandboxExtension.create(b -> b.credential(TEMPORARY_ID, TEMPORARY_KEY,
+            TOKEN));
 
     @TempDir
     Path dir;
@@ -315,6 +320,21 @@ class TencentOcrProducerTest extends CamelTestSupport {
         assertThat(missing).hasStackTraceContaining(ErrorCodes.MISSING_CREDENTIALS)
                 .hasStackTraceContaining("TENCENTCLOUD_SECRET_ID");
         assertThat(SANDBOX.sandbox().requests()).hasSize(1);
+    }
+
+    @Test
+    void temporaryCredentialsSendTheirSessionToken() {
+        String temporary = HEALTH + "?secretId=" + TEMPORARY_ID + "&secretKey=" + TEMPORARY_KEY;
+
+        Exchange withToken = template.request(temporary + "&sessionToken=" + TOKEN,
+                e -> e.getMessage().setBody(TestImages.png(10)));
+        Exchange withoutToken = template.request(temporary, e -> e.getMessage().setBody(TestImages.png(10)));
+
+        assertThat(withToken.getException()).isNull();
+        TencentOcrException refused = withoutToken.getException(TencentOcrException.class);
+        assertThat(refused.code()).isEqualTo("AuthFailure.TokenFailure");
+        assertThat(refused.disposition()).isEqualTo(Disposition.HALT);
+        assertThat(refused.getMessage()).doesNotContain(TEMPORARY_KEY, TOKEN);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
