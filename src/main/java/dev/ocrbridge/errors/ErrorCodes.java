@@ -51,6 +51,8 @@ public final class ErrorCodes {
     public static final String MISSING_CREDENTIALS = "AuthFailure.MissingCredentials";
     /** An intake server (SFTP, IMAP) refused the configured login: retrying would only risk a lockout. */
     public static final String LOGIN_REFUSED = "Transport.LoginRefused";
+    /** A failure that carries no code of its own (a bug, an unexpected exception): dead-lettered for a person. */
+    public static final String UNEXPECTED = "Internal.Unexpected";
 
     private ErrorCodes() {
     }

@@ -1,6 +1,7 @@
 package dev.ocrbridge.ingestion;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.pipeline.ChannelHealthCheck;
 import dev.ocrbridge.pipeline.HaltSwitch;
 import java.util.Map;
@@ -117,13 +118,7 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
 
     /** The first throwable of {@code type} in the cause chain of {@code t}. */
     static <T extends Throwable> Optional<T> find(Throwable t, Class<T> type) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 32; c = c.getCause(), depth++) {
-            if (type.isInstance(c)) {
-                return Optional.of(type.cast(c));
-            }
-        }
-        return Optional.empty();
+        return Failures.find(t, type);
     }
 
     public void setHaltSwitch(HaltSwitch haltSwitch) {

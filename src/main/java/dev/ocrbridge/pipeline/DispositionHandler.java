@@ -2,17 +2,8 @@ package dev.ocrbridge.pipeline;
 
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.Exchange;
 
 /**
@@ -21,8 +12,6 @@ import org.apache.camel.Exchange;
  */
 public class DispositionHandler {
 
-    /** The code of an unexpected failure that carries none: dead-lettered for a person to look at. */
-    public static final String UNEXPECTED = "Internal.Unexpected";
 
     private OcrSettings settings;
     private ResultWriter results;
@@ -95,48 +84,9 @@ public class DispositionHandler {
         return classify(t);
     }
 
-    /** The stable code of any failure: OCR errors keep theirs; transport failures get {@code Transport.*}. */
+    /** The stable code of any failure ({@link Failures#classify}: the one cause-chain walk). */
     public static OcrException classify(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof OcrException o) {
-                return o;
-            }
-        }
-        if (isTlsRefusal(t)) {
-            return OcrException.local(ErrorCodes.TLS_FAILED, "the endpoint's TLS certificate or handshake was refused", t);
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
-                return OcrException.local(ErrorCodes.TIMEOUT, "no answer in time (" + c.getClass().getSimpleName() + ")", t);
-            }
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IOException) {
-                return OcrException.local(ErrorCodes.CONNECTION_FAILED,
-                        "the connection failed (" + c.getClass().getSimpleName() + ")", t);
-            }
-        }
-        return OcrException.local(UNEXPECTED, t == null ? "unknown failure" : t.getClass().getName(), t);
-    }
-
-    /**
-     * A certificate the JVM does not trust, or a handshake the peer refused, is the same for every image: a
-     * configuration condition. A handshake cut off by the network (EOF, reset) is not: that stays a transient
-     * connection failure.
-     */
-    private static boolean isTlsRefusal(Throwable t) {
-        boolean handshake = false;
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof CertificateException || c instanceof CertPathValidatorException
-                    || c instanceof CertPathBuilderException || c instanceof SSLPeerUnverifiedException) {
-                return true;
-            }
-            if (c instanceof EOFException || c instanceof SocketException) {
-                return false;
-            }
-            handshake |= c instanceof SSLHandshakeException;
-        }
-        return handshake;
+        return Failures.classify(t);
     }
 
     public void setSettings(OcrSettings settings) {

@@ -34,6 +34,33 @@ public final class Credentials {
         return of(secretId, secretKey, null);
     }
 
+    /** Environment variable of the SecretId, as Tencent's SDKs and CLI read it. */
+    public static final String ENV_SECRET_ID = "TENCENTCLOUD_SECRET_ID";
+    /** Environment variable of the SecretKey. */
+    public static final String ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY";
+    /** Environment variable of the session token of temporary credentials. */
+    public static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
+
+    /**
+     * The configured pair when either half is configured; otherwise the pair from the environment's
+     * {@code TENCENTCLOUD_*} variables. Never half from each: a configured id with a key from the environment
+     * would sign with a key that does not belong to it.
+     *
+     * @param environment how to read an environment variable ({@code System::getenv} outside tests)
+     */
+    public static Credentials configuredOrFromEnvironment(String secretId, String secretKey, String token,
+                                                         java.util.function.UnaryOperator<String> environment) {
+        if (!isBlank(secretId) || !isBlank(secretKey)) {
+            return of(secretId, secretKey, token);
+        }
+        return of(environment.apply(ENV_SECRET_ID), environment.apply(ENV_SECRET_KEY),
+                isBlank(token) ? environment.apply(ENV_SESSION_TOKEN) : token);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
     private static String trimmed(String field, String value) {
         if (value == null) {
             return null;

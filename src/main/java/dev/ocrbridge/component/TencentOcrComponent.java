@@ -1,0 +1,93 @@
+package dev.ocrbridge.component;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.client.RequestPacer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code tencent-ocr} component: recognizes identity-document images with Tencent Cloud OCR. It also holds what
+ * every endpoint of the CamelContext shares: one request pacer per (SecretId, action), so that the account's quota
+ * is kept whichever routes and endpoints call.
+ */
+@Component("tencent-ocr")
+public class TencentOcrComponent extends HealthCheckComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TencentOcrComponent.class);
+
+    @Metadata
+    private TencentOcrConfiguration configuration = new TencentOcrConfiguration();
+
+    private final Map<AccountAction, AccountActionState> shared = new ConcurrentHashMap<>();
+    private UnaryOperator<String> environment = System::getenv;
+
+    private record AccountAction(String secretId, OcrAction action) {
+        @Override
+        public String toString() {
+            return action.actionName(); // never the SecretId
+        }
+    }
+
+    public TencentOcrComponent() {
+    }
+
+    public TencentOcrComponent(CamelContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        // the exact Tencent name only: the URI is what an integrator reads in their route
+        OcrAction action = Arrays.stream(OcrAction.values()).filter(a -> a.actionName().equals(remaining)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown Tencent Cloud OCR action '" + remaining
+                        + "'; expected one of " + OcrAction.actionNames()));
+        TencentOcrConfiguration config = configuration != null ? configuration.copy() : new TencentOcrConfiguration();
+        config.setAction(action.actionName());
+        TencentOcrEndpoint endpoint = new TencentOcrEndpoint(uri, this, config);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /**
+     * The state of an account's action (its pacer, its halt), made on first use. Everything that calls the action
+     * with the same SecretId shares it; a caller configured with a lower rate lowers it for all (the quota is the
+     * account's).
+     */
+    AccountActionState shared(String secretId, OcrAction action, int rate, long periodMillis, long coldStartMillis) {
+        AccountAction key = new AccountAction(secretId, action);
+        AccountActionState state = shared.computeIfAbsent(key,
+                k -> new AccountActionState(new RequestPacer(rate, periodMillis, coldStartMillis)));
+        if (state.pacer().lowerRateTo(rate)) {
+            LOG.warn("{}: endpoints of one account configure different rates; the lowest, {}/s, applies to all", key,
+                    rate);
+        }
+        return state;
+    }
+
+    public TencentOcrConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The component's configuration: the options every endpoint starts from. */
+    public void setConfiguration(TencentOcrConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    UnaryOperator<String> environment() {
+        return environment;
+    }
+
+    /** For tests: where the TENCENTCLOUD_* fallback reads from (the process environment by default). */
+    void setEnvironment(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+}

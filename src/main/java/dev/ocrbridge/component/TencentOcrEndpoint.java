@@ -1,0 +1,142 @@
+package dev.ocrbridge.component;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.client.OcrCaller;
+import dev.ocrbridge.client.Tc3SigningProcessor;
+import dev.ocrbridge.errors.DispositionPolicy;
+import dev.ocrbridge.request.RequestOptions;
+import dev.ocrbridge.signing.Credentials;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * Recognize identity-document images (Chinese health codes, Korean ID cards) with Tencent Cloud OCR.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "tencent-ocr", title = "Tencent Cloud OCR",
+        syntax = "tencent-ocr:action", producerOnly = true, category = {Category.CLOUD, Category.DOCUMENT},
+        headersClass = TencentOcrConstants.class)
+public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+
+    @UriParam
+    private TencentOcrConfiguration configuration;
+
+    private OcrAction action;
+    private DispositionPolicy dispositionPolicy;
+    private OcrCaller caller;
+    private AccountActionState state;
+
+    public TencentOcrEndpoint(String uri, TencentOcrComponent component, TencentOcrConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new TencentOcrProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("tencent-ocr is a producer only: use it in to(), not from()");
+    }
+
+    @Override
+    public TencentOcrComponent getComponent() {
+        return (TencentOcrComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        action = OcrAction.of(configuration.getAction());
+        // a malformed override fails the route's start, not the first image
+        dispositionPolicy = DispositionPolicy.parse(configuration.getDispositions());
+        if (configuration.getRegion() != null && !action.acceptsRegion(configuration.getRegion())) {
+            throw new IllegalArgumentException(action + " is not offered in region " + configuration.getRegion()
+                    + "; it accepts " + action.regions());
+        }
+        if (configuration.getRate() != null && configuration.getRate() <= 0) {
+            throw new IllegalArgumentException("rate must be positive: " + configuration.getRate());
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        Tc3SigningProcessor signer = new Tc3SigningProcessor();
+        signer.setEnvironment(getComponent().environment());
+        signer.setSecretId(configuration.getSecretId());
+        signer.setSecretKey(configuration.getSecretKey());
+        signer.setSessionToken(configuration.getSessionToken());
+        signer.setEndpoint(configuration.getEndpointUrl());
+        // a sandbox or proxy host does not name the service: this endpoint only ever calls OCR
+        signer.setService(OcrAction.SERVICE);
+        signer.setAction(action.actionName());
+        signer.setRegion(region());
+        signer.setLanguage(configuration.getLanguage());
+        // missing keys fail the start, naming the options and variables, never a value
+        Credentials credentials = signer.credentials();
+
+        int rate = configuration.getRate() != null ? configuration.getRate() : action.defaultRatePerSecond();
+        state = getComponent().shared(credentials.secretId(), action, rate, configuration.getPacingPeriodMillis(),
+                configuration.getColdStartMillis());
+        RequestOptions options = new RequestOptions(configuration.isReturnHeadImage() ? Boolean.TRUE : null,
+                configuration.getHealthCodeType());
+        String timeouts = "httpConnection.connectTimeout=" + configuration.getConnectTimeout()
+                + "&httpConnection.socketTimeout=" + configuration.getResponseTimeout()
+                + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
+        caller = new OcrCaller(getCamelContext(), OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts), action,
+                options, signer, state.pacer());
+        ServiceHelper.startService(caller);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(caller);
+        caller = null;
+        super.doStop();
+    }
+
+    /** The region called: the configured one, or the action's usual one. */
+    public String region() {
+        return configuration.getRegion() != null ? configuration.getRegion() : action.defaultRegion();
+    }
+
+    public OcrAction action() {
+        return action;
+    }
+
+    /** The account's state for this action, shared with every endpoint calling it with the same account. */
+    AccountActionState state() {
+        return state;
+    }
+
+    OcrCaller caller() {
+        return caller;
+    }
+
+    DispositionPolicy dispositionPolicy() {
+        return dispositionPolicy;
+    }
+
+    public TencentOcrConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getEndpointUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+}

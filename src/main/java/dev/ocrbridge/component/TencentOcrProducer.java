@@ -1,0 +1,179 @@
+package dev.ocrbridge.component;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.envelope.Envelope;
+import dev.ocrbridge.errors.Disposition;
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.Failures;
+import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.ImagePreCheck;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Sends the image in the body to the endpoint's action and puts the action's output fields in its place, as a
+ * {@code Map} keyed by Tencent's field names (camel-jackson marshals it as Tencent names them). Any failure is one
+ * {@link TencentOcrException}.
+ *
+ * <p>The body may be anything Camel converts to an {@link InputStream}: {@code byte[]}, an {@code InputStream}, a
+ * {@code File}, a file or FTP consumer's {@code GenericFile}, a mail attachment's {@code DataHandler}. It is read
+ * only up to what {@code maxBase64Bytes} allows.
+ */
+public class TencentOcrProducer extends DefaultProducer {
+
+    private TencentOcrProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
+
+    public TencentOcrProducer(TencentOcrEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public TencentOcrEndpoint getEndpoint() {
+        return (TencentOcrEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        TencentOcrEndpoint endpoint = getEndpoint();
+        OcrAction action = endpoint.action();
+        Message message = exchange.getMessage();
+        int attempt = exchange.getProperty(TencentOcrConstants.ATTEMPTS, 0, Integer.class) + 1;
+        exchange.setProperty(TencentOcrConstants.ATTEMPTS, attempt);
+        message.setHeader(TencentOcrConstants.ACTION, action.actionName());
+        message.setHeader(TencentOcrConstants.REGION, endpoint.region());
+        message.setHeader(TencentOcrConstants.ATTEMPTS, attempt);
+        // what an earlier attempt left must not describe this one
+        message.removeHeaders("CamelTencentOcr(RequestId|ErrorCode|Disposition)");
+
+        byte[] image;
+        try {
+            image = readImage(message, endpoint.getConfiguration().getMaxBase64Bytes());
+            if (endpoint.getConfiguration().isPreCheck()) {
+                ImagePreCheck.check(action, image, endpoint.getConfiguration().getMaxBase64Bytes());
+            }
+        } catch (OcrException e) {
+            throw failed(message, e, false, attempt);
+        }
+        Envelope envelope;
+        try {
+            envelope = endpoint.caller().call(image);
+        } catch (OcrException e) {
+            throw failed(message, e, !isOwnCode(e.code()), attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(message, Failures.classify(e), false, attempt);
+        }
+        message.setBody(envelope.fields());
+        message.setHeader(TencentOcrConstants.REQUEST_ID, envelope.requestId());
+        endpoint.state().succeeded();
+    }
+
+    private TencentOcrException failed(Message message, OcrException error, boolean fromApi, int attempt) {
+        Disposition disposition = getEndpoint().dispositionPolicy().dispositionOf(error.code());
+        TencentOcrException failure = new TencentOcrException(getEndpoint().action().actionName(), error, fromApi,
+                disposition, attempt);
+        message.setHeader(TencentOcrConstants.ERROR_CODE, error.code());
+        message.setHeader(TencentOcrConstants.DISPOSITION, disposition.wireName());
+        if (error.requestId() != null) {
+            message.setHeader(TencentOcrConstants.REQUEST_ID, error.requestId());
+        }
+        if (disposition == Disposition.HALT) {
+            getEndpoint().state().halted(error.code(), error.requestId());
+        }
+        return failure;
+    }
+
+    /** ocrbridge's own codes, raised for failures that never reached the API or whose answer was not an envelope. */
+    static boolean isOwnCode(String code) {
+        return code.startsWith("Transport.") || code.startsWith("Envelope.") || code.startsWith("Internal.")
+                || code.startsWith("Source.") || code.equals(ErrorCodes.MISSING_CREDENTIALS);
+    }
+
+    /**
+     * The image bytes, read at most one byte past what {@code maxBase64Bytes} allows, so a huge or endless input
+     * costs no more memory than the largest acceptable image.
+     */
+    static byte[] readImage(Message message, long maxBase64Bytes) {
+        long maxBytes = Math.min(Integer.MAX_VALUE - 16L, maxBase64Bytes / 4 * 3);
+        Object body = message.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (body instanceof byte[] bytes) {
+            if (bytes.length > maxBytes) {
+                throw tooLarge(maxBase64Bytes);
+            }
+            return bytes;
+        }
+        InputStream in;
+        try {
+            in = message.getMandatoryBody(InputStream.class);
+        } catch (InvalidPayloadException e) {
+            throw OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
+                    "the body (" + body.getClass().getSimpleName() + ") is not an image Camel can read", e);
+        }
+        try {
+            byte[] bytes = in.readNBytes((int) maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw tooLarge(maxBase64Bytes);
+            }
+            if (in instanceof StreamCache cache) {
+                cache.reset(); // a redelivery or a later step reads it again
+            } else if (body instanceof InputStream) {
+                // a one-time stream is spent: keep the bytes so a redelivery sends the same image
+                message.setBody(bytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
+                    "the image could not be read (" + e.getClass().getSimpleName() + ")", e);
+        } finally {
+            if (!(in instanceof StreamCache) && !(body instanceof InputStream)) {
+                closeQuietly(in); // a stream opened here by conversion (a file's, an attachment's)
+            }
+        }
+    }
+
+    private static OcrException tooLarge(long maxBase64Bytes) {
+        return OcrException.local(ErrorCodes.TOO_LARGE_FILE,
+                "the image is larger than " + maxBase64Bytes + " bytes as Base64, the configured limit");
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing was written through it
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // health checks are optional: only when camel-health is there
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                "producers", WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new TencentOcrProducerHealthCheck(getEndpoint(), getEndpoint().getId());
+            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
+    }
+}
