@@ -2,6 +2,7 @@ package dev.ocrbridge.ingestion;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.pipeline.AtomicFiles;
 import dev.ocrbridge.pipeline.HaltSwitch;
 import dev.ocrbridge.pipeline.OcrHeaders;
 import dev.ocrbridge.pipeline.OcrSettings;
@@ -139,25 +140,7 @@ public class InboxCommit {
 
     /** Staged on the same disk, forced, and moved into place in one step, like every other file ocrbridge writes. */
     private void write(Path target, byte[] content) throws IOException {
-        Path staging = Files.createDirectories(settings.folders().staging());
-        Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(settings.folders().staging(), target, content, false);
     }
 
     private static String label(Exchange exchange) {

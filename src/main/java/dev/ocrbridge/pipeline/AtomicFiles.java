@@ -14,7 +14,7 @@ import java.util.UUID;
  * Writes a file so that no reader ever sees it half written: to a staging file on the same disk, forced to disk,
  * then moved into place in one atomic step.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
@@ -24,7 +24,7 @@ final class AtomicFiles {
      * @param forceDirectory also force the target's directory entry to disk: the rename itself then survives a
      *                       power cut, not only a killed process
      */
-    static void write(Path staging, Path target, byte[] content, boolean forceDirectory) throws IOException {
+    public static void write(Path staging, Path target, byte[] content, boolean forceDirectory) throws IOException {
         Files.createDirectories(target.getParent());
         Files.createDirectories(staging);
         Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");

@@ -22,6 +22,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.ingestion.SftpTestServer;
 import dev.ocrbridge.main.OcrBridgeApplication;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.signing.Tc3Signer;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;
 import jakarta.mail.Message.RecipientType;
@@ -197,7 +198,10 @@ class PersonalDataLoggingTest {
                 await().atMost(WAIT).untilAsserted(() -> {
                     assertThat(folders.archive(health).resolve("김철수 주민등록증.png")).isRegularFile();
                     assertThat(folders.archive(health).resolve("JohnSmithPassport.png")).isRegularFile();
-                    assertThat(folders.archive(health).resolve(SafeNames.safe(FORGING_NAME))).isRegularFile();
+                    // a name with a newline cannot be taken as it is: dead-lettered under a generated name
+                    assertThat(folders.deadLetter(health, "Source.UnacceptableName")
+                            .resolve(Tc3Signer.sha256Hex(forging, 0, forging.length).substring(0, 12) + ".png"))
+                            .isRegularFile();
                     assertThat(folders.archive(health).resolve("박영희 건강코드.png")).isRegularFile();
                     assertThat(folders.archive(health).resolve("최민수 health.png")).isRegularFile();
                     assertThat(folders.archive(card).resolve("홍길동 주민등록증.jpg")).isRegularFile();
