@@ -1,0 +1,93 @@
+package dev.ocrbridge.sandbox.local;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+
+/** An 8-bit grey page: what the engine reads. Immutable once built; the operations return new images. */
+public final class GrayImage {
+
+    private final byte[] pixels;
+    private final int width;
+    private final int height;
+
+    private GrayImage(byte[] pixels, int width, int height) {
+        this.pixels = pixels;
+        this.width = width;
+        this.height = height;
+    }
+
+    public static GrayImage of(BufferedImage image) {
+        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
+        try {
+            // Transparent pixels (screenshots with alpha) are drawn on white, as a viewer would show them.
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        byte[] data = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        return new GrayImage(data, image.getWidth(), image.getHeight());
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    byte[] pixels() {
+        return pixels;
+    }
+
+    public BufferedImage toBufferedImage() {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] data = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        System.arraycopy(pixels, 0, data, 0, pixels.length);
+        return out;
+    }
+
+    /** A copy with the rectangle painted white (the health code's QR modules otherwise read as noise). */
+    public GrayImage blank(Rectangle area) {
+        byte[] copy = pixels.clone();
+        Rectangle r = area.intersection(new Rectangle(0, 0, width, height));
+        for (int y = r.y; y < r.y + r.height; y++) {
+            java.util.Arrays.fill(copy, y * width + r.x, y * width + r.x + r.width, (byte) 0xFF);
+        }
+        return new GrayImage(copy, width, height);
+    }
+
+    /** The part of the page inside the rectangle (clipped to the page). */
+    public GrayImage crop(Rectangle area) {
+        Rectangle r = area.intersection(new Rectangle(0, 0, width, height));
+        if (r.isEmpty()) {
+            return new GrayImage(new byte[1], 1, 1);
+        }
+        byte[] out = new byte[r.width * r.height];
+        for (int y = 0; y < r.height; y++) {
+            System.arraycopy(pixels, (r.y + y) * width + r.x, out, y * r.width, r.width);
+        }
+        return new GrayImage(out, r.width, r.height);
+    }
+
+    /** Scaled by {@code factor} with bicubic interpolation (the engine reads glyphs of ~30 px best). */
+    public GrayImage scale(double factor) {
+        int w = Math.max(1, (int) Math.round(width * factor));
+        int h = Math.max(1, (int) Math.round(height * factor));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(toBufferedImage(), 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return of(out);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ocrbridge.sandbox.local;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.sandbox.Recognizer;
+import dev.ocrbridge.sandbox.SandboxError;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code RecognizeHealthCodeOCR} on this machine: the QR code gives the colour (and is blanked out, its modules
+ * otherwise read as noise), Tesseract's {@code chi_sim} reads the rest as one block, {@link HealthCodeLayout} turns
+ * the lines into Tencent's ten fields.
+ */
+final class HealthCodeRecognizer implements Recognizer {
+
+    /** Pages are scaled to about this width: glyphs of 25-40 px, which the engine reads best, in phone screenshots. */
+    static final int WORKING_WIDTH = 720;
+
+    private final OcrEngine engine;
+
+    HealthCodeRecognizer(OcrEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Map<String, Object> recognize(OcrAction action, byte[] image, Map<String, Object> parameters) {
+        return recognize(action, image, Images.decode(action, image), parameters);
+    }
+
+    @Override
+    public Map<String, Object> recognize(OcrAction action, byte[] image, BufferedImage decoded,
+                                         Map<String, Object> parameters) {
+        double factor = Images.factor(decoded.getWidth(), WORKING_WIDTH);
+        BufferedImage page = factor == 1.0 ? decoded : Images.scaleRgb(decoded, factor);
+        Optional<QrCode.Found> qr = QrCode.find(page);
+        GrayImage gray = GrayImage.of(page);
+        if (qr.isPresent()) {
+            gray = gray.blank(qr.get().area());
+        }
+        List<String> lines = new ArrayList<>();
+        for (TextLine line : engine.lines(gray, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK)) {
+            lines.add(line.text());
+        }
+        if (lines.isEmpty() && qr.isEmpty()) {
+            throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);
+        }
+        Map<String, String> fields = HealthCodeLayout.parse(lines);
+        boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
+        if (qr.isEmpty() && !anything) {
+            // Text, but neither a code nor any field of one: not a health code.
+            throw new SandboxError("FailedOperation.OcrFailed");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String field : HealthCodeLayout.FIELDS) {
+            out.put(field, field.equals("Color") ? qr.map(QrCode.Found::colour).orElse("") : fields.get(field));
+        }
+        return out;
+    }
+}
