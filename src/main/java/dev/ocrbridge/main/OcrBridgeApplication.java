@@ -49,16 +49,18 @@ public final class OcrBridgeApplication implements AutoCloseable {
         String secretId = resolve(camel, "ocr.secret-id", "");
         String secretKey = resolve(camel, "ocr.secret-key", "");
         boolean noCredentials = secretId.isBlank() || secretKey.isBlank();
-        if ("sandbox".equalsIgnoreCase(endpoint.trim()) || noCredentials) {
-            sandbox = EmbeddedSandbox.start();
+        // "local" names the same thing as "sandbox": the embedded endpoint with its local recognizer.
+        boolean local = "sandbox".equalsIgnoreCase(endpoint.trim()) || "local".equalsIgnoreCase(endpoint.trim());
+        if (local || noCredentials) {
+            sandbox = EmbeddedSandbox.start(resolve(camel, "ocr.sandbox.recognizer", "local"));
             overrides.setProperty("ocr.endpoint", sandbox.url());
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
             overrides.setProperty("ocr.secret-key", sandbox.secretKey());
             overrides.setProperty("ocr.token", "");
             camel.getPropertiesComponent().setOverrideProperties(overrides);
-            LOG.info("No Tencent Cloud credentials configured{}: using the embedded OCR sandbox at {} "
-                            + "(no cloud account, no charges, empty recognition fields)",
-                    noCredentials ? "" : " (ocr.endpoint=sandbox)", sandbox.url());
+            LOG.info("{}: using the embedded OCR sandbox at {} (no cloud account, no charges, {})",
+                    noCredentials ? "No Tencent Cloud credentials configured" : "ocr.endpoint=" + endpoint.trim(),
+                    sandbox.url(), sandbox.recognitionDescription());
         }
     }
 

@@ -17,7 +17,7 @@ final class Texts {
         t = t.replaceAll("\\s+", " ");
         // Twice: "王 * 一" needs both gaps closed, and a match consumes the character it closes up to.
         for (int i = 0; i < 2; i++) {
-            t = t.replaceAll("(?<=[\\p{IsHan}\\p{IsHangul}*:])\\s+(?=[\\p{IsHan}\\p{IsHangul}*:])", "");
+            t = t.replaceAll("(?<=[\\p{IsHan}*:])\\s+(?=[\\p{IsHan}*:])", "");
         }
         return t;
     }
