@@ -53,12 +53,59 @@ public final class GrayImage {
         return out;
     }
 
+    /** Whether at least {@code minDark} pixels are clearly dark (worth handing to the engine). */
+    public boolean hasInk(int minDark) {
+        int n = 0;
+        for (byte p : pixels) {
+            if ((p & 0xFF) < 128 && ++n >= minDark) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A copy with the rectangle painted white (the health code's QR modules otherwise read as noise). */
     public GrayImage blank(Rectangle area) {
         byte[] copy = pixels.clone();
         Rectangle r = area.intersection(new Rectangle(0, 0, width, height));
         for (int y = r.y; y < r.y + r.height; y++) {
             java.util.Arrays.fill(copy, y * width + r.x, y * width + r.x + r.width, (byte) 0xFF);
+        }
+        return new GrayImage(copy, width, height);
+    }
+
+    /**
+     * A copy without long thin horizontal rules (table lines, separators): rows where a dark run spans more than
+     * half the width, at most 4 px thick, are painted with the page's light level. Glyph strokes never run that long.
+     */
+    public GrayImage withoutRules() {
+        byte[] copy = pixels.clone();
+        int minRun = width / 2;
+        boolean[] rule = new boolean[height];
+        for (int y = 0; y < height; y++) {
+            int run = 0;
+            int best = 0;
+            for (int x = 0; x < width; x++) {
+                run = (copy[y * width + x] & 0xFF) < 235 ? run + 1 : 0;
+                best = Math.max(best, run);
+            }
+            rule[y] = best >= minRun;
+        }
+        for (int y = 0; y < height; ) {
+            if (!rule[y]) {
+                y++;
+                continue;
+            }
+            int end = y;
+            while (end < height && rule[end]) {
+                end++;
+            }
+            if (end - y <= 4) {
+                for (int r = y; r < end; r++) {
+                    java.util.Arrays.fill(copy, r * width, (r + 1) * width, (byte) 0xFF);
+                }
+            }
+            y = end;
         }
         return new GrayImage(copy, width, height);
     }

@@ -28,7 +28,7 @@ final class HealthCodeLayout {
         {"Vaccination", "新冠疫苗接种", "疫苗接种情况", "疫苗接种", "接种情况", "疫苗"},
         {"Time", "更新时间", "刷新时间", "生成时间", "更新于"},
         {"SpotName", "场所名称", "扫码场所", "场所"},
-        {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证"},
+        {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证", "证件"},
         {"Name", "持码人", "姓名"},
     };
 
@@ -92,6 +92,13 @@ final class HealthCodeLayout {
     }
 
     private record Label(String field, int end) {
+    }
+
+    /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
+    static boolean labelOnly(String rawLine) {
+        String line = Texts.normalize(rawLine);
+        Label label = label(line);
+        return label != null && line.substring(label.end).replaceAll("[\\s:：|]", "").length() <= 1;
     }
 
     /** The label that starts the line (or follows a short prefix the engine made of an icon). */

@@ -4,6 +4,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.sandbox.Recognizer;
 import dev.ocrbridge.sandbox.SandboxError;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,9 +43,26 @@ final class HealthCodeRecognizer implements Recognizer {
         if (qr.isPresent()) {
             gray = gray.blank(qr.get().area());
         }
+        gray = gray.withoutRules();
         List<String> lines = new ArrayList<>();
         for (TextLine line : engine.lines(gray, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK)) {
-            lines.add(line.text());
+            String text = line.text();
+            if (HealthCodeLayout.labelOnly(text)) {
+                // The block pass sometimes drops a value that stands far right of its label, or one made mostly of
+                // '*' (a masked ID number): read the rest of that row again as a single line.
+                Rectangle box = line.box();
+                int pad = Math.max(3, box.height / 5);
+                Rectangle rest = new Rectangle(box.x + box.width, box.y - pad, gray.width() - box.x - box.width,
+                        box.height + 2 * pad);
+                GrayImage band = gray.crop(rest);
+                if (band.hasInk(box.height)) {
+                    List<TextLine> again = engine.lines(band, LocalRecognizers.CHINESE, OcrEngine.PSM_LINE);
+                    if (!again.isEmpty()) {
+                        text = text + " " + again.get(0).text();
+                    }
+                }
+            }
+            lines.add(text);
         }
         if (lines.isEmpty() && qr.isEmpty()) {
             throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);

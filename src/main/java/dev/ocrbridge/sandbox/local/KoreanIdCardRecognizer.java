@@ -37,6 +37,11 @@ final class KoreanIdCardRecognizer implements Recognizer {
         double factor = Images.factor(decoded.getWidth(), WORKING_WIDTH);
         BufferedImage card = factor == 1.0 ? decoded : Images.scaleRgb(decoded, factor);
         GrayImage gray = GrayImage.of(card);
+        // The photo, blanked, cannot merge into the text lines beside it.
+        Rectangle face = Images.photoArea(card, List.of());
+        if (face != null) {
+            gray = gray.blank(face);
+        }
         List<TextLine> lines = engine.lines(gray, LocalRecognizers.KOREAN, OcrEngine.PSM_BLOCK);
         if (lines.isEmpty()) {
             throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);
@@ -47,21 +52,10 @@ final class KoreanIdCardRecognizer implements Recognizer {
             throw new SandboxError("FailedOperation.OcrFailed");
         }
         Map<String, String> fields = parsed.fields();
-        if (parsed.nameLine() != null) {
-            Rectangle box = parsed.nameLine().box();
-            int pad = Math.max(6, box.height / 3);
-            Rectangle area = new Rectangle(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad);
-            List<TextLine> again = engine.lines(gray.crop(area), LocalRecognizers.KOREAN_WITH_HANJA, OcrEngine.PSM_LINE);
-            if (!again.isEmpty()) {
-                String withHanja = KoreanCardLayout.name(again.get(0).text());
-                String hangul = fields.get("Name").replaceFirst(" \\(.*$", "");
-                // The second pass decides the Hanja; the first pass's Hangul stays if the second lost it.
-                if (withHanja.startsWith(hangul) || fields.get("Name").isEmpty()) {
-                    fields.put("Name", withHanja);
-                } else if (withHanja.contains(" (")) {
-                    fields.put("Name", hangul + withHanja.substring(withHanja.indexOf(" (")));
-                }
-            }
+        if (parsed.nameLine() != null && parsed.fields().get("Name").length() > 0) {
+            String hanja = hanja(gray, parsed.nameLine().box());
+            String hangul = fields.get("Name").replaceFirst(" \\(.*$", "");
+            fields.put("Name", hanja.isEmpty() ? hangul : hangul + " (" + hanja + ")");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ID", fields.get("ID"));
@@ -71,9 +65,39 @@ final class KoreanIdCardRecognizer implements Recognizer {
         out.put("Birthday", fields.get("Birthday"));
         out.put("Sex", fields.get("Sex"));
         if (Boolean.TRUE.equals(parameters.get("ReturnHeadImage"))) {
-            Rectangle face = Images.photoArea(card, lines);
             out.put(OcrAction.PHOTO_FIELD, face == null ? "" : Images.jpegBase64(card, face));
         }
         return out;
+    }
+
+    /**
+     * The Hanja in the name line's parentheses, or "". {@code kor} finds the characters' boxes (it reads Hanja as
+     * Hangul look-alikes but places them right); what follows the opening parenthesis is read again with
+     * {@code chi_tra}, which knows the Hanja of Korean names ({@code kor+chi_tra} on the whole line still prefers
+     * Hangul).
+     */
+    private String hanja(GrayImage gray, Rectangle line) {
+        int pad = Math.max(6, line.height / 3);
+        Rectangle area = new Rectangle(line.x - pad, line.y - pad, line.width + 2 * pad, line.height + 2 * pad);
+        GrayImage crop = gray.crop(area);
+        List<TextLine> symbols = engine.symbols(crop, LocalRecognizers.KOREAN, OcrEngine.PSM_LINE);
+        int open = -1;
+        for (TextLine s : symbols) {
+            if (s.text().equals("(") || s.text().equals("（") || s.text().equals("[")) {
+                open = s.box().x + s.box().width;
+                break;
+            }
+        }
+        if (open < 0) {
+            return "";
+        }
+        GrayImage inside = crop.crop(new Rectangle(open, 0, crop.width() - open, crop.height()));
+        List<TextLine> read = engine.lines(inside, LocalRecognizers.HANJA, OcrEngine.PSM_LINE);
+        if (read.isEmpty()) {
+            return "";
+        }
+        StringBuilder han = new StringBuilder();
+        read.get(0).text().codePoints().filter(Texts::isHan).forEach(han::appendCodePoint);
+        return han.toString();
     }
 }

@@ -17,6 +17,7 @@ public final class LocalRecognizers {
     static final String KOREAN = "kor";
     static final String KOREAN_WITH_HANJA = "kor+chi_tra";
     static final String CHINESE = "chi_sim";
+    static final String HANJA = "chi_tra";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRecognizers.class);
     private static OcrEngine shared;

@@ -56,6 +56,15 @@ public final class OcrEngine implements AutoCloseable {
 
     /** The lines of the page, top to bottom, as the engine segments them with {@code psm}. */
     public List<TextLine> lines(GrayImage page, String languages, int psm) {
+        return read(page, languages, psm, tesseract.RIL_TEXTLINE);
+    }
+
+    /** The single characters of the page, in reading order, each with its box. */
+    public List<TextLine> symbols(GrayImage page, String languages, int psm) {
+        return read(page, languages, psm, tesseract.RIL_SYMBOL);
+    }
+
+    private List<TextLine> read(GrayImage page, String languages, int psm, int level) {
         TessBaseAPI api = borrow(languages);
         try {
             api.SetPageSegMode(psm);
@@ -71,7 +80,6 @@ public final class OcrEngine implements AutoCloseable {
             }
             try (IntPointer left = new IntPointer(1); IntPointer top = new IntPointer(1);
                  IntPointer right = new IntPointer(1); IntPointer bottom = new IntPointer(1)) {
-                int level = tesseract.RIL_TEXTLINE;
                 do {
                     BytePointer text = it.GetUTF8Text(level);
                     if (text == null) {

@@ -10,6 +10,7 @@ import com.google.zxing.Result;
 import com.google.zxing.ResultPoint;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.google.zxing.qrcode.detector.FinderPattern;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -63,7 +64,7 @@ final class QrCode {
         }
     }
 
-    /** The finder patterns' centres lie 3.5 modules inside the corners; the quiet zone adds 4 more. */
+    /** The finder patterns' centres lie 3.5 modules inside the corners; one module more covers anti-aliasing. */
     private static Rectangle area(ResultPoint[] points, int w, int h) {
         float minX = Float.MAX_VALUE;
         float minY = Float.MAX_VALUE;
@@ -75,9 +76,9 @@ final class QrCode {
             maxX = Math.max(maxX, points[i].getX());
             maxY = Math.max(maxY, points[i].getY());
         }
-        // Version 1 has 21 modules: finder centres 14 modules apart; larger versions only make this a margin.
-        float module = Math.max(maxX - minX, maxY - minY) / 14f;
-        float pad = module * 7.5f;
+        float module = points[0] instanceof FinderPattern f ? f.getEstimatedModuleSize()
+                : Math.max(maxX - minX, maxY - minY) / 14f;
+        float pad = module * 5f;
         int x0 = Math.max(0, (int) (minX - pad));
         int y0 = Math.max(0, (int) (minY - pad));
         int x1 = Math.min(w, (int) Math.ceil(maxX + pad));
