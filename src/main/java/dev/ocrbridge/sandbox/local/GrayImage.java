@@ -123,6 +123,18 @@ public final class GrayImage {
         return new GrayImage(out, r.width, r.height);
     }
 
+    /** The page on a white border of {@code margin} px: the engine misreads glyphs that touch the edge. */
+    public GrayImage pad(int margin) {
+        int w = width + 2 * margin;
+        int h = height + 2 * margin;
+        byte[] out = new byte[w * h];
+        java.util.Arrays.fill(out, (byte) 0xFF);
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(pixels, y * width, out, (y + margin) * w + margin, width);
+        }
+        return new GrayImage(out, w, h);
+    }
+
     /** Scaled by {@code factor} with bicubic interpolation (the engine reads glyphs of ~30 px best). */
     public GrayImage scale(double factor) {
         int w = Math.max(1, (int) Math.round(width * factor));

@@ -38,7 +38,8 @@ final class HealthCodeLayout {
     private static final Pattern DATE = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)");
     private static final Pattern UPDATE_TIME = Pattern.compile("((?:20\\d\\d\\s*-\\s*)?\\d\\d\\s*-\\s*\\d\\d)\\s*(\\d\\d\\s*:\\s*\\d\\d\\s*:\\s*\\d\\d)");
     private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
-    private static final Pattern MASKED_NAME = Pattern.compile("(?<![\\p{IsHan}*])([\\p{IsHan}]{0,2}\\*+[\\p{IsHan}]{0,2}|[\\p{IsHan}]{1,2}\\*)(?![\\p{IsHan}*])");
+    /** Masked names keep one or two characters before the '*' and at most one after: 王*一, 李*, 欧阳*娜. */
+    private static final Pattern MASKED_NAME = Pattern.compile("(?<![\\p{IsHan}*])([\\p{IsHan}]{1,2}\\*{1,2}[\\p{IsHan}]?)");
     private static final Pattern MASKED_ID = Pattern.compile("(?<![\\d*])(\\d{1,6}\\*{2,}[\\dXx]{1,4}|\\d{1,6}\\*{2,})(?![\\d*])");
 
     private HealthCodeLayout() {
@@ -92,6 +93,38 @@ final class HealthCodeLayout {
     }
 
     private record Label(String field, int end) {
+    }
+
+    private static final Pattern MAYBE_MASKED = Pattern.compile("\\d{2,}\\s*[*xXwWr※]|[*※]{2,}");
+
+    /**
+     * True when the line may hold a masked ID number: {@code chi_sim} reads a run of '*' as x, w or nothing, while
+     * {@code chi_tra} reads it exactly, so such a line is read again with it.
+     */
+    static boolean mayHoldMaskedId(String rawLine) {
+        String line = Texts.normalize(rawLine);
+        Label label = label(line);
+        return (label != null && label.field.equals("IDNumber")) || MAYBE_MASKED.matcher(line).find();
+    }
+
+    private static final Pattern LONG_MASK = Pattern.compile("(\\d{1,6})(\\*{3,})([\\dX]{1,4})");
+
+    /**
+     * The masked ID number in a line, or "". A long mask keeps the 18 characters of a resident ID number (the
+     * engine may read a run of '*' one or two short or long); short forms such as 11**01 are kept as read.
+     */
+    static String maskedId(String rawLine) {
+        Matcher m = MASKED_ID.matcher(Texts.normalize(rawLine).replace(" ", "").replace('※', '*'));
+        if (!m.find()) {
+            return "";
+        }
+        String id = m.group(1).toUpperCase(java.util.Locale.ROOT);
+        Matcher mask = LONG_MASK.matcher(id);
+        if (mask.matches() && id.length() != 18) {
+            int stars = 18 - mask.group(1).length() - mask.group(3).length();
+            return mask.group(1) + "*".repeat(stars) + mask.group(3);
+        }
+        return id;
     }
 
     /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
@@ -168,7 +201,7 @@ final class HealthCodeLayout {
             }
             for (String part : line.split(" ")) {
                 Matcher m = p.matcher(part);
-                if (m.matches()) {
+                if (m.lookingAt()) {
                     return m.group(1);
                 }
             }

@@ -45,6 +45,7 @@ final class HealthCodeRecognizer implements Recognizer {
         }
         gray = gray.withoutRules();
         List<String> lines = new ArrayList<>();
+        String idNumber = "";
         for (TextLine line : engine.lines(gray, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK)) {
             String text = line.text();
             if (HealthCodeLayout.labelOnly(text)) {
@@ -56,11 +57,14 @@ final class HealthCodeRecognizer implements Recognizer {
                         box.height + 2 * pad);
                 GrayImage band = gray.crop(rest);
                 if (band.hasInk(box.height)) {
-                    List<TextLine> again = engine.lines(band, LocalRecognizers.CHINESE, OcrEngine.PSM_LINE);
+                    List<TextLine> again = engine.paddedLine(band, LocalRecognizers.CHINESE);
                     if (!again.isEmpty()) {
                         text = text + " " + again.get(0).text();
                     }
                 }
+            }
+            if (idNumber.isEmpty() && HealthCodeLayout.mayHoldMaskedId(text)) {
+                idNumber = maskedId(gray, line.box());
             }
             lines.add(text);
         }
@@ -68,6 +72,9 @@ final class HealthCodeRecognizer implements Recognizer {
             throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);
         }
         Map<String, String> fields = HealthCodeLayout.parse(lines);
+        if (!idNumber.isEmpty()) {
+            fields.put("IDNumber", idNumber);
+        }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
             // Text, but neither a code nor any field of one: not a health code.
@@ -78,5 +85,27 @@ final class HealthCodeRecognizer implements Recognizer {
             out.put(field, field.equals("Color") ? qr.map(QrCode.Found::colour).orElse("") : fields.get(field));
         }
         return out;
+    }
+
+    /**
+     * The masked ID number in the row of {@code box}: {@code chi_sim} places the characters (the first digit that
+     * starts a run of digits and '*' is where the number begins), {@code chi_tra} reads from there, '*' included.
+     */
+    private String maskedId(GrayImage gray, Rectangle box) {
+        int pad = Math.max(4, box.height / 4);
+        GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
+        List<TextLine> symbols = engine.symbols(row, LocalRecognizers.CHINESE, OcrEngine.PSM_LINE);
+        int start = -1;
+        for (int i = 0; i + 1 < symbols.size() && start < 0; i++) {
+            if (symbols.get(i).text().matches("\\d") && symbols.get(i + 1).text().matches("[\\d*xXwWr※]+")) {
+                start = Math.max(0, symbols.get(i).box().x - 4);
+            }
+        }
+        if (start < 0) {
+            return "";
+        }
+        GrayImage value = row.crop(new Rectangle(start, 0, row.width() - start, row.height()));
+        List<TextLine> read = engine.paddedLine(value, LocalRecognizers.HANJA);
+        return read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
     }
 }
