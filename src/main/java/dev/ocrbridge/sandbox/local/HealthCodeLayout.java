@@ -134,14 +134,18 @@ final class HealthCodeLayout {
         return label != null && line.substring(label.end).replaceAll("[\\s:：|]", "").length() <= 1;
     }
 
-    /** The label that starts the line (or follows a short prefix the engine made of an icon). */
+    /**
+     * The label that starts the line, or follows a short prefix the engine made of an icon (no ideograph: in
+     * "暂无核酸检测记录" the "核酸检测" is part of a value, not a label).
+     */
     private static Label label(String line) {
         Label best = null;
         int bestStart = Integer.MAX_VALUE;
         for (String[] entry : LABELS) {
             for (int k = 1; k < entry.length; k++) {
                 int at = line.indexOf(entry[k]);
-                if (at >= 0 && at <= 2 && (at < bestStart || (at == bestStart && entry[k].length() > best.end - at))) {
+                boolean iconOnly = at >= 0 && line.substring(0, at).codePoints().noneMatch(Texts::isHan);
+                if (at >= 0 && at <= 2 && iconOnly && (at < bestStart || (at == bestStart && entry[k].length() > best.end - at))) {
                     best = new Label(entry[0], at + entry[k].length());
                     bestStart = at;
                     break;

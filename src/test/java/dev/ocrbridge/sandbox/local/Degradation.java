@@ -15,11 +15,11 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** The six variants of every generated document: as rendered, and five ways a phone or a scanner spoils it. */
-enum Degradation {
+public enum Degradation {
     ORIGINAL, DOWNSCALED, JPEG, ROTATED_PLUS_2, ROTATED_MINUS_2, NOISE;
 
     /** The encoded image file (PNG, or JPEG for {@link #JPEG}). */
-    byte[] apply(BufferedImage image, long seed) {
+    public byte[] apply(BufferedImage image, long seed) {
         return switch (this) {
             case ORIGINAL -> png(image);
             case DOWNSCALED -> png(scale(image, 0.6));

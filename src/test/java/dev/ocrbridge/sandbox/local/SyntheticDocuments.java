@@ -24,10 +24,10 @@ import java.util.Random;
  * syllables, two-line addresses, resident numbers of three centuries and both sexes). Every document comes in the six
  * {@link Degradation}s. Deterministic: the same call returns the same bytes.
  */
-final class SyntheticDocuments {
+public final class SyntheticDocuments {
 
     /** One test image and the fields the API should answer for it. */
-    record Sample(String id, OcrAction action, String layout, Degradation degradation, byte[] image,
+    public record Sample(String id, OcrAction action, String layout, Degradation degradation, byte[] image,
                   Map<String, String> expected) {
         @Override
         public String toString() {
@@ -49,7 +49,7 @@ final class SyntheticDocuments {
     // ---- health codes ----------------------------------------------------------------------------------------
 
     /** Health code documents: each layout in each colour (9), with varied values. */
-    static List<Sample> healthCodes(List<Degradation> degradations) {
+    public static List<Sample> healthCodes(List<Degradation> degradations) {
         List<Sample> out = new ArrayList<>();
         String[] colours = {GREEN, YELLOW, RED};
         int n = 0;
@@ -214,7 +214,7 @@ final class SyntheticDocuments {
         {"박햇님", "朴奐任", "891130-1765432", "광주광역시 북구 용봉로 77", "(용봉동, 전남대학교 기숙사 5동)", "2020. 6. 1.", "01/06/2020", "광주광역시 북구청장"},
     };
 
-    static List<Sample> koreanCards(List<Degradation> degradations) {
+    public static List<Sample> koreanCards(List<Degradation> degradations) {
         List<Sample> out = new ArrayList<>();
         for (int n = 0; n < CARDS.length; n++) {
             String[] c = CARDS[n];
@@ -243,7 +243,7 @@ final class SyntheticDocuments {
     }
 
     /** Where the face photo sits on the card: the recognizer's crop must fall inside it. */
-    static final java.awt.Rectangle PHOTO = new java.awt.Rectangle(640, 150, 180, 230);
+    public static final java.awt.Rectangle PHOTO = new java.awt.Rectangle(640, 150, 180, 230);
 
     static BufferedImage drawKoreanCard(String[] c, Random random) {
         int w = 856;
@@ -271,6 +271,8 @@ final class SyntheticDocuments {
     }
 
     private static void drawFace(Graphics2D g, java.awt.Rectangle r, Random random) {
+        java.awt.Shape clip = g.getClip();
+        g.setClip(r);
         g.setColor(new Color(0x9FB7C9));
         g.fillRect(r.x, r.y, r.width, r.height);
         g.setColor(new Color(0x3A3A46));
@@ -281,6 +283,7 @@ final class SyntheticDocuments {
         g.fillArc(r.x + 40, r.y + 25, r.width - 80, 80, 0, 180);
         g.fillOval(r.x + 70, r.y + 95, 10, 8);
         g.fillOval(r.x + r.width - 80, r.y + 95, 10, 8);
+        g.setClip(clip);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
