@@ -127,6 +127,11 @@ final class HealthCodeLayout {
         return id;
     }
 
+    /** A masked number with digits on both sides of its '*' run: nothing of it was lost. */
+    static boolean completeMask(String id) {
+        return id.matches("\\d{1,6}\\*{2,}[\\dX]{1,4}");
+    }
+
     /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
     static boolean labelOnly(String rawLine) {
         String line = Texts.normalize(rawLine);

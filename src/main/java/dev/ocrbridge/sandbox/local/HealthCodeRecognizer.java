@@ -106,6 +106,16 @@ final class HealthCodeRecognizer implements Recognizer {
         }
         GrayImage value = row.crop(new Rectangle(start, 0, row.width() - start, row.height()));
         List<TextLine> read = engine.paddedLine(value, LocalRecognizers.HANJA);
-        return read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
+        String first = read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
+        if (HealthCodeLayout.completeMask(first)) {
+            return first;
+        }
+        // Second try: the crop as it is, with the separator before the number (read that way it sometimes keeps
+        // the run of '*' the padded read lost).
+        GrayImage wider = row.crop(new Rectangle(Math.max(0, start - box.height), 0,
+                row.width() - Math.max(0, start - box.height), row.height()));
+        List<TextLine> again = engine.lines(wider, LocalRecognizers.HANJA, OcrEngine.PSM_LINE);
+        String second = again.isEmpty() ? "" : HealthCodeLayout.maskedId(again.get(0).text());
+        return HealthCodeLayout.completeMask(second) || first.isEmpty() ? second : first;
     }
 }
