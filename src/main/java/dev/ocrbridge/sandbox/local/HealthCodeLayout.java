@@ -120,9 +120,13 @@ final class HealthCodeLayout {
         }
         String id = m.group(1).toUpperCase(java.util.Locale.ROOT);
         Matcher mask = LONG_MASK.matcher(id);
-        if (mask.matches() && id.length() != 18) {
-            int stars = 18 - mask.group(1).length() - mask.group(3).length();
-            return mask.group(1) + "*".repeat(stars) + mask.group(3);
+        if (mask.matches()) {
+            // Masks show 1-4 or all 6 digits of the region code, hardly ever 5: a fifth digit 7 right before the
+            // run is the engine's reading of the first '*'.
+            String prefix = mask.group(1).length() == 5 && mask.group(1).endsWith("7")
+                    ? mask.group(1).substring(0, 4) : mask.group(1);
+            int stars = 18 - prefix.length() - mask.group(3).length();
+            return stars >= 2 ? prefix + "*".repeat(stars) + mask.group(3) : id;
         }
         return id;
     }

@@ -38,6 +38,8 @@ class LayoutParsingTest {
     void aLongMaskKeepsEighteenCharacters() {
         assertThat(HealthCodeLayout.maskedId("： 4401***********123X")).isEqualTo("4401**********123X");
         assertThat(HealthCodeLayout.maskedId("11**01")).isEqualTo("11**01");
+        assertThat(HealthCodeLayout.maskedId("51017*********0817")).as("the first '*' read as 7")
+                .isEqualTo("5101**********0817");
     }
 
     @Test
