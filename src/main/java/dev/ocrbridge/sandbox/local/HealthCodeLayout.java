@@ -95,7 +95,7 @@ final class HealthCodeLayout {
     private record Label(String field, int end) {
     }
 
-    private static final Pattern MAYBE_MASKED = Pattern.compile("\\d{2,}\\s*[*xXwWr※]|[*※]{2,}");
+    private static final Pattern MAYBE_MASKED = Pattern.compile("\\d\\s*[*※]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}");
 
     /**
      * True when the line may hold a masked ID number: {@code chi_sim} reads a run of '*' as x, w or nothing, while

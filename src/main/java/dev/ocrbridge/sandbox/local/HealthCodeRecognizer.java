@@ -72,7 +72,9 @@ final class HealthCodeRecognizer implements Recognizer {
             throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);
         }
         Map<String, String> fields = HealthCodeLayout.parse(lines);
-        if (!idNumber.isEmpty()) {
+        // The second read wins unless it lost part of the number and the block pass had all of it.
+        if (!idNumber.isEmpty() && (HealthCodeLayout.completeMask(idNumber)
+                || !HealthCodeLayout.completeMask(fields.get("IDNumber")))) {
             fields.put("IDNumber", idNumber);
         }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
@@ -96,9 +98,14 @@ final class HealthCodeRecognizer implements Recognizer {
         GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
         List<TextLine> symbols = engine.symbols(row, LocalRecognizers.CHINESE, OcrEngine.PSM_LINE);
         int start = -1;
-        for (int i = 0; i + 1 < symbols.size() && start < 0; i++) {
-            if (symbols.get(i).text().matches("\\d") && symbols.get(i + 1).text().matches("[\\d*xXwWr※]+")) {
+        StringBuilder fromStart = new StringBuilder();
+        for (int i = 0; i < symbols.size(); i++) {
+            if (start < 0 && i + 1 < symbols.size() && symbols.get(i).text().matches("\\d")
+                    && symbols.get(i + 1).text().matches("[\\d*xXwWr※]+")) {
                 start = Math.max(0, symbols.get(i).box().x - 4);
+            }
+            if (start >= 0) {
+                fromStart.append(symbols.get(i).text());
             }
         }
         if (start < 0) {
@@ -109,6 +116,11 @@ final class HealthCodeRecognizer implements Recognizer {
         String first = read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
         if (HealthCodeLayout.completeMask(first)) {
             return first;
+        }
+        // chi_sim's own characters: it loses long runs of '*' but reads short masks (11**01) that chi_tra may not.
+        String own = HealthCodeLayout.maskedId(fromStart.toString());
+        if (HealthCodeLayout.completeMask(own)) {
+            return own;
         }
         // Second try: the crop as it is, with the separator before the number (read that way it sometimes keeps
         // the run of '*' the padded read lost).
