@@ -76,12 +76,38 @@ final class KoreanCardLayout {
             if (AUTHORITY.matcher(t).find()) {
                 break;
             }
-            if (t.codePoints().anyMatch(cp -> Texts.isHangul(cp) || Character.isDigit(cp))) {
-                address.add(t);
+            // An address line names places: at least two Hangul syllables (a line of digits is a misread date).
+            if (t.codePoints().filter(KoreanCardLayout::syllable).count() >= 2) {
+                address.add(addressLine(t));
             }
         }
         out.put("Address", String.join(" ", address));
         return new Parsed(out, nameLine, true);
+    }
+
+    private static boolean syllable(int cp) {
+        return cp >= 0xAC00 && cp <= 0xD7A3;
+    }
+
+    /**
+     * One address line without the specks the engine reads as stray marks (tokens with no syllable, digit or
+     * letter: "ᅵ", "』", ":"), with a misread opening brace as a parenthesis and one space after each comma.
+     */
+    static String addressLine(String line) {
+        StringBuilder out = new StringBuilder();
+        for (String token : line.replaceAll(",\\s*", ", ").split(" ")) {
+            boolean meaningful = token.codePoints().anyMatch(cp -> syllable(cp) || Character.isLetterOrDigit(cp)
+                    && !Texts.isHangul(cp));
+            if (!meaningful) {
+                continue;
+            }
+            String t = token.startsWith("{") || token.startsWith("[") ? "(" + token.substring(1) : token;
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(t);
+        }
+        return out.toString();
     }
 
     /** "홍길동 (洪吉童)" as Tencent writes it, or the Hangul alone; "" when the line holds no name. */

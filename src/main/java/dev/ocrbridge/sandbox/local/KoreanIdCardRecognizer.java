@@ -53,8 +53,8 @@ final class KoreanIdCardRecognizer implements Recognizer {
         }
         Map<String, String> fields = parsed.fields();
         if (parsed.nameLine() != null && parsed.fields().get("Name").length() > 0) {
-            String hanja = hanja(gray, parsed.nameLine().box());
             String hangul = fields.get("Name").replaceFirst(" \\(.*$", "");
+            String hanja = hanja(gray, parsed.nameLine().box(), hangul.codePointCount(0, hangul.length()));
             fields.put("Name", hanja.isEmpty() ? hangul : hangul + " (" + hanja + ")");
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -76,7 +76,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
      * {@code chi_tra}, which knows the Hanja of Korean names ({@code kor+chi_tra} on the whole line still prefers
      * Hangul).
      */
-    private String hanja(GrayImage gray, Rectangle line) {
+    private String hanja(GrayImage gray, Rectangle line, int syllables) {
         int pad = Math.max(6, line.height / 3);
         Rectangle area = new Rectangle(line.x - pad, line.y - pad, line.width + 2 * pad, line.height + 2 * pad);
         GrayImage crop = gray.crop(area);
@@ -92,12 +92,23 @@ final class KoreanIdCardRecognizer implements Recognizer {
             return "";
         }
         GrayImage inside = crop.crop(new Rectangle(open, 0, crop.width() - open, crop.height()));
-        List<TextLine> read = engine.lines(inside, LocalRecognizers.HANJA, OcrEngine.PSM_LINE);
-        if (read.isEmpty()) {
-            return "";
+        String han = han(engine.lines(inside, LocalRecognizers.HANJA, OcrEngine.PSM_LINE));
+        if (han.codePointCount(0, han.length()) != syllables) {
+            // Each syllable of a Korean name has its one Hanja: a count that differs is a misread; a read on a white
+            // margin is the second opinion, kept only if its count is right.
+            String again = han(engine.paddedLine(inside, LocalRecognizers.HANJA));
+            if (again.codePointCount(0, again.length()) == syllables) {
+                return again;
+            }
         }
+        return han;
+    }
+
+    private static String han(List<TextLine> read) {
         StringBuilder han = new StringBuilder();
-        read.get(0).text().codePoints().filter(Texts::isHan).forEach(han::appendCodePoint);
+        if (!read.isEmpty()) {
+            read.get(0).text().codePoints().filter(Texts::isHan).forEach(han::appendCodePoint);
+        }
         return han.toString();
     }
 }

@@ -52,6 +52,13 @@ class LayoutParsingTest {
     }
 
     @Test
+    void addressLinesLoseStrayMarksAndKeepTheirWords() {
+        assertThat(KoreanCardLayout.addressLine("광주광역시 북구 용봉로 77 ᅵ (용봉동,전남대학교 기숙사 5동) 』 ᅵ"))
+                .isEqualTo("광주광역시 북구 용봉로 77 (용봉동, 전남대학교 기숙사 5동)");
+        assertThat(KoreanCardLayout.addressLine("{범어동, 범어빌딩 3층)")).isEqualTo("(범어동, 범어빌딩 3층)");
+    }
+
+    @Test
     void aCardIsAnchoredOnItsNumber() {
         List<TextLine> lines = new ArrayList<>();
         for (String t : new String[] {"주민등록증", "홍길동(洪吉童)", "82O701-1234567", "서울특별시 종로구 세종대로 209",
