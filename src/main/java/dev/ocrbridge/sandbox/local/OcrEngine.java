@@ -138,9 +138,11 @@ public final class OcrEngine implements AutoCloseable {
         if (mayCreate) {
             TessBaseAPI fresh = new TessBaseAPI();
             // Fields are short and rarely dictionary words: the word lists only pull them towards wrong words.
+            // chi_tra's data asks for a vertical-text model (chi_tra_vert) that is not shipped and not needed.
             int rc;
-            try (StringVector names = new StringVector("load_system_dawg", "load_freq_dawg", "debug_file");
-                 StringVector values = new StringVector("0", "0", "/dev/null")) {
+            try (StringVector names = new StringVector("load_system_dawg", "load_freq_dawg", "debug_file",
+                    "tessedit_load_sublangs");
+                 StringVector values = new StringVector("0", "0", "/dev/null", "")) {
                 rc = fresh.Init(dataPath, languages, tesseract.OEM_LSTM_ONLY, (BytePointer) null, 0, names, values,
                         false);
             }
