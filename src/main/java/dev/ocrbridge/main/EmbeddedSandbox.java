@@ -14,8 +14,26 @@ public final class EmbeddedSandbox implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
+    /** With the local recognizer (real fields; empty ones, said in one log line, if its engine cannot load). */
     public static EmbeddedSandbox start() {
-        return new EmbeddedSandbox(OcrSandbox.builder().port(0).generatedCredential().build().start());
+        return start("local");
+    }
+
+    /** @param recognizer {@code local} (the default) or {@code empty} (every field "", as the API allows) */
+    public static EmbeddedSandbox start(String recognizer) {
+        OcrSandbox.Builder builder = OcrSandbox.builder().port(0).generatedCredential();
+        String choice = recognizer == null ? "local" : recognizer.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (choice) {
+            case "local", "" -> builder.localRecognition();
+            case "empty" -> { }
+            default -> throw new IllegalArgumentException("ocr.sandbox.recognizer must be local or empty");
+        }
+        return new EmbeddedSandbox(builder.build().start());
+    }
+
+    /** "local recognition" or "empty recognition fields", for the start-up line. */
+    public String recognitionDescription() {
+        return sandbox.localRecognition() ? "local recognition" : "empty recognition fields";
     }
 
     public String url() {

@@ -55,8 +55,9 @@ public final class OcrBridgeApplication implements AutoCloseable {
     private void chooseEndpoint(CamelContext camel, Properties overrides) {
         String endpoint = resolve(camel, "ocr.endpoint", "").trim();
         boolean keys = !resolve(camel, "ocr.secret-id", "").isBlank() && !resolve(camel, "ocr.secret-key", "").isBlank();
-        if (endpoint.isEmpty() || "sandbox".equalsIgnoreCase(endpoint)) {
-            sandbox = EmbeddedSandbox.start();
+        // "local" names the same thing as "sandbox": the embedded endpoint with its local recognizer
+        if (endpoint.isEmpty() || "sandbox".equalsIgnoreCase(endpoint) || "local".equalsIgnoreCase(endpoint)) {
+            sandbox = EmbeddedSandbox.start(resolve(camel, "ocr.sandbox.recognizer", "local"));
             overrides.setProperty("ocr.endpoint", sandbox.url());
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
             overrides.setProperty("ocr.secret-key", sandbox.secretKey());
@@ -67,10 +68,10 @@ public final class OcrBridgeApplication implements AutoCloseable {
             if (keys) {
                 LOG.warn("Tencent Cloud credentials are configured but ocr.endpoint is '{}': they are NOT used, and "
                         + "every image goes to the embedded OCR sandbox. Set ocr.endpoint=https://{} to use them.",
-                        endpoint.isEmpty() ? "" : "sandbox", OcrAction.HOST);
+                        endpoint, OcrAction.HOST);
             }
-            LOG.info("Using the embedded OCR sandbox at {} (ocr.endpoint={}): no cloud account, no charges",
-                    sandbox.url(), endpoint.isEmpty() ? "(unset)" : "sandbox");
+            LOG.info("Using the embedded OCR sandbox at {} (ocr.endpoint={}): no cloud account, no charges, {}",
+                    sandbox.url(), endpoint.isEmpty() ? "(unset)" : endpoint, sandbox.recognitionDescription());
             return;
         }
         URI uri = EndpointChecks.parse(endpoint);

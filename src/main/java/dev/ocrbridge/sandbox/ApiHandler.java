@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.actions.Parameter;
 import dev.ocrbridge.errors.ErrorCodes;
-import dev.ocrbridge.errors.OcrException;
-import dev.ocrbridge.request.ImagePreCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -279,10 +277,12 @@ final class ApiHandler implements HttpHandler {
         byte[] image = image(action, imageUrl, imageBase64, lang);
         String imageSha256 = FixtureRegistry.sha256(image);
         trace.imageSha256 = imageSha256;
-        // empty, not PNG/JPEG, truncated, or declaring too many pixels: the same judgement as ocrbridge's pre-check
-        OcrException problem = ImagePreCheck.imageProblem(action, image);
-        if (problem != null) {
-            throw SandboxMessages.error(problem.code(), lang);
+        // Empty, too many pixels, or not decodable: judged by decoding, as the API does (not by ocrbridge's pre-check).
+        java.awt.image.BufferedImage decoded;
+        try {
+            decoded = ImageDecoding.decode(action, image);
+        } catch (SandboxError e) {
+            throw SandboxMessages.error(e.code(), lang);
         }
         Map<String, Object> readOnlyParameters = Collections.unmodifiableMap(parameters);
         Optional<FixtureRegistry.Fixture> fixture = sandbox.fixtures().find(imageSha256);
@@ -298,7 +298,7 @@ final class ApiHandler implements HttpHandler {
         } else {
             Map<String, Object> recognized;
             try {
-                recognized = sandbox.recognizer(action).recognize(action, image, readOnlyParameters);
+                recognized = sandbox.recognizer(action).recognize(action, image, decoded, readOnlyParameters);
             } catch (SandboxError e) {
                 throw e.getMessage() != null ? e : SandboxMessages.error(e.code(), lang, action.actionName());
             } catch (RuntimeException e) {

@@ -68,6 +68,7 @@ public final class OcrSandbox implements AutoCloseable {
     private final Map<OcrAction, Integer> quotas;
     private final Map<OcrAction, Long> maxBase64Bytes;
     private final Map<OcrAction, Recognizer> recognizers;
+    private final boolean localRecognition;
     private final Clock clock;
     private final SandboxFaults faults;
     private final FixtureRegistry fixtures;
@@ -93,6 +94,10 @@ public final class OcrSandbox implements AutoCloseable {
         this.quotas = new EnumMap<>(b.quotas);
         this.maxBase64Bytes = new EnumMap<>(b.maxBase64Bytes);
         this.recognizers = new EnumMap<>(b.recognizers);
+        this.localRecognition = b.localRecognition && dev.ocrbridge.sandbox.local.LocalRecognizers.available();
+        if (localRecognition) {
+            dev.ocrbridge.sandbox.local.LocalRecognizers.load().forEach(recognizers::putIfAbsent);
+        }
         for (OcrAction action : OcrAction.values()) {
             quotas.putIfAbsent(action, action.defaultRatePerSecond());
             maxBase64Bytes.putIfAbsent(action, (long) action.defaultMaxBase64Bytes());
@@ -234,6 +239,11 @@ public final class OcrSandbox implements AutoCloseable {
         return primary.token();
     }
 
+    /** True when the local recognizers answer (asked for, and their engine loaded). */
+    public boolean localRecognition() {
+        return localRecognition;
+    }
+
     public int quota(OcrAction action) {
         return quotas.get(action);
     }
@@ -311,6 +321,7 @@ public final class OcrSandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Path fixtureDir;
         private SandboxFaults faults = new SandboxFaults();
+        private boolean localRecognition;
 
         private Builder() {
         }
@@ -386,6 +397,15 @@ public final class OcrSandbox implements AutoCloseable {
 
         public Builder recognizer(OcrAction action, Recognizer recognizer) {
             recognizers.put(action, java.util.Objects.requireNonNull(recognizer, "recognizer"));
+            return this;
+        }
+
+        /**
+         * Real fields from the local recognizers ({@link dev.ocrbridge.sandbox.local.LocalRecognizers}) for every
+         * action not given its own recognizer; empty fields, said in one log line, when the engine cannot load.
+         */
+        public Builder localRecognition() {
+            this.localRecognition = true;
             return this;
         }
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Produces the output fields for one accepted image (PNG or JPEG, already checked). May throw
+ * Produces the output fields for one accepted image (PNG or JPEG, already decoded by {@link ImageDecoding}). May throw
  * {@link SandboxError} to answer a Tencent error instead (for example {@code FailedOperation.ImageNoText}).
  *
  * <p>{@code requestParameters} holds the request's parameters other than {@code ImageBase64} (the image is passed
@@ -17,6 +17,15 @@ import java.util.Map;
 public interface Recognizer {
 
     Map<String, Object> recognize(OcrAction action, byte[] image, Map<String, Object> requestParameters);
+
+    /**
+     * The same, with the image the sandbox already decoded (see {@link ImageDecoding}), so a recognizer that reads
+     * pixels does not decode it twice. By default the decoded image is ignored.
+     */
+    default Map<String, Object> recognize(OcrAction action, byte[] image, java.awt.image.BufferedImage decoded,
+                                          Map<String, Object> requestParameters) {
+        return recognize(action, image, requestParameters);
+    }
 
     /**
      * Every output field of the action, as "" (the API allows empty values); the Korean {@code Photo} only when

@@ -14,6 +14,7 @@ import java.util.List;
  * java -cp target/ocrbridge.jar:target/lib/* dev.ocrbridge.sandbox.SandboxMain \
  *      [--host 127.0.0.1] [--port 9400] [--credential AKID...:secret[:token]]... [--fixtures dir]
  *      [--latency-ms 500] [--quota RecognizeHealthCodeOCR=10]... [--max-base64-bytes Action=bytes]... [--seed n]
+ *      [--recognizer local|empty]
  * </pre>
  *
  * Without {@code --credential} it generates a throwaway pair and prints it once. Stops on SIGTERM / Ctrl-C.
@@ -30,6 +31,8 @@ public final class SandboxMain {
             "  --quota ACTION=N                 requests per second per SecretId, repeatable",
             "  --max-base64-bytes ACTION=N      largest ImageBase64 accepted, repeatable",
             "  --seed N                         seed of the fault injection's random draws",
+            "  --recognizer local|empty         local: real fields read on this machine (default);",
+            "                                   empty: every field \"\" (fixtures still apply)",
             "Admin API (loopback only): GET|POST /_sandbox/faults, POST /_sandbox/reset, GET /_sandbox/stats,",
             "  GET /_sandbox/requests, POST /_sandbox/fixtures");
 
@@ -71,6 +74,7 @@ public final class SandboxMain {
         List<String[]> credentials = new ArrayList<>();
         Long latency = null;
         Long seed = null;
+        boolean local = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -102,6 +106,11 @@ public final class SandboxMain {
                 case "--quota" -> builder.quota(action(arg, value), integer(arg, afterEquals(arg, value)));
                 case "--max-base64-bytes" -> builder.maxBase64Bytes(action(arg, value), integer(arg, afterEquals(arg, value)));
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--recognizer" -> local = switch (value.trim()) {
+                    case "local" -> true;
+                    case "empty" -> false;
+                    default -> throw new IllegalArgumentException("--recognizer must be local or empty");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -115,9 +124,13 @@ public final class SandboxMain {
         if (seed != null) {
             faults.seed(seed);
         }
+        if (local) {
+            builder.localRecognition();
+        }
         OcrSandbox sandbox = builder.faults(faults).build().start();
         console.info("Tencent OCR sandbox listening on " + sandbox.url()
-                + " (fixtures: " + sandbox.fixtures().size() + ")");
+                + " (fixtures: " + sandbox.fixtures().size() + "; recognition: "
+                + (sandbox.localRecognition() ? "local" : "empty fields") + ")");
         for (OcrAction action : OcrAction.values()) {
             console.info("  " + action.actionName() + ": " + sandbox.quota(action) + " requests/s, ImageBase64 up to "
                     + sandbox.maxBase64Bytes(action) + " bytes, regions " + action.regions());

@@ -3,7 +3,8 @@
  * error codes, same per-action quotas, plus fault injection. Embedded default when ocr.endpoint is sandbox or unset,
  * a test fixture, and a standalone server ({@link dev.ocrbridge.sandbox.SandboxMain}) any Tencent client can use.
  *
- * <p>Depends only on the pure core ({@code actions}, {@code signing}, {@code errors}), the JDK and Jackson.
+ * <p>Depends only on the pure core ({@code actions}, {@code signing}, {@code errors}), the JDK and Jackson; its
+ * local recognizers ({@link dev.ocrbridge.sandbox.local}) add Tesseract (JavaCPP) and ZXing.
  * It never logs image bytes, recognized fields, keys or tokens: at most the action, the code and the RequestId.
  */
 package dev.ocrbridge.sandbox;

@@ -47,9 +47,11 @@ class SandboxMainTest {
 
     @Test
     void givenCredentialsAreUsedAndNotPrinted() throws Exception {
+        // --recognizer empty: a 2 x 2 px image has no text, which the local recognizer would answer with ImageNoText.
         try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--port", "0", "--host", "127.0.0.1",
-                "--credential", "AKIDone:keyOne", "--credential", "AKIDtwo:keyTwo:tok:en"}, console)) {
-            assertThat(printed()).doesNotContain("keyOne").doesNotContain("keyTwo");
+                "--credential", "AKIDone:keyOne", "--credential", "AKIDtwo:keyTwo:tok:en", "--recognizer", "empty"},
+                console)) {
+            assertThat(printed()).doesNotContain("keyOne").doesNotContain("keyTwo").contains("recognition: empty fields");
             assertThat(new SignedClient(sandbox.port(), "AKIDone", "keyOne")
                     .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png()).code()).isNull();
             assertThat(new SignedClient(sandbox.port(), "AKIDtwo", "keyTwo").call(RECOGNIZE_HEALTH_CODE_OCR)

@@ -113,6 +113,44 @@ class SdkInteropTest {
         }
     }
 
+    /**
+     * The official SDK against the standalone sandbox ({@code SandboxMain --recognizer local}) gets the fields the
+     * local recognizer read, in its typed response (health code) and through its common client (Korean card, which
+     * this SDK version has no typed model for).
+     */
+    @Test
+    void standaloneSandboxWithTheLocalRecognizerAnswersTheSdkWithRealFields() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.ocrbridge.sandbox.local.CjkFonts.available(),
+                dev.ocrbridge.sandbox.local.CjkFonts.missingMessage());
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        try (OcrSandbox standalone = SandboxMain.launch(new String[] {"--port", "0", "--recognizer", "local",
+                "--credential", SandboxExtension.SECRET_ID + ":" + SandboxExtension.SECRET_KEY},
+                new dev.ocrbridge.sandbox.cli.Console(quiet, quiet))) {
+            assertThat(standalone.localRecognition()).isTrue();
+            var health = dev.ocrbridge.sandbox.local.SyntheticDocuments.healthCodes(
+                    List.of(dev.ocrbridge.sandbox.local.Degradation.ORIGINAL)).get(0);
+            RecognizeHealthCodeOCRResponse typed = SdkSupport.ocr(standalone.port(), known())
+                    .RecognizeHealthCodeOCR(healthRequest(health.image()));
+            assertThat(typed.getColor()).isEqualTo(health.expected().get("Color"));
+            assertThat(typed.getName()).isEqualTo(health.expected().get("Name"));
+            assertThat(typed.getTestingResult()).isEqualTo(health.expected().get("TestingResult"));
+            assertThat(typed.getTestingTime()).isEqualTo(health.expected().get("TestingTime"));
+            assertThat(typed.getVaccinationTime()).isEqualTo(health.expected().get("VaccinationTime"));
+            assertThat(typed.getSpotName()).isEmpty();
+
+            var card = dev.ocrbridge.sandbox.local.SyntheticDocuments.koreanCards(
+                    List.of(dev.ocrbridge.sandbox.local.Degradation.ORIGINAL)).get(0);
+            JsonNode korean = SignedClient.JSON.readTree(SdkSupport.common(standalone.port(), known(), "ap-singapore")
+                    .commonRequest(new CommonRequest("{\"ImageBase64\":\"" + TestImages.base64(card.image())
+                            + "\",\"ReturnHeadImage\":true}"), "RecognizeKoreanIDCardOCR")).path("Response");
+            assertThat(korean.path("ID").asText()).isEqualTo("820701-1234567");
+            assertThat(korean.path("Name").asText()).isEqualTo("홍길동 (洪吉童)");
+            assertThat(korean.path("Birthday").asText()).isEqualTo("01/07/1982");
+            assertThat(korean.path("Sex").asText()).isEqualTo("男");
+            assertThat(korean.path("Photo").asText()).startsWith("/9j/");
+        }
+    }
+
     @Test
     void wrongKeyIsSignatureFailure() {
         OcrClient client = SdkSupport.ocr(SANDBOX.port(), new Credential(SandboxExtension.SECRET_ID, "not-the-key"));

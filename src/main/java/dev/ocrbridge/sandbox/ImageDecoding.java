@@ -1,0 +1,126 @@
+package dev.ocrbridge.sandbox;
+
+import dev.ocrbridge.actions.ImageFormat;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * The sandbox's judgement of an image, made the way the API must make it: by decoding it. (ocrbridge's client-side
+ * pre-check only looks at magic bytes and markers; if the sandbox used it too, client and judge would agree by
+ * construction.) Empty: {@code FailedOperation.EmptyImageError}; more than {@value #MAX_SIDE_PIXELS} px a side:
+ * {@code FailedOperation.ImageSizeTooLarge}; anything a decoder refuses or only half reads, a PNG chunk whose CRC
+ * does not match (libpng refuses those too), a format other than PNG or JPEG: the action's decode-failure code.
+ */
+public final class ImageDecoding {
+
+    /** Tencent's largest side, in pixels. */
+    public static final int MAX_SIDE_PIXELS = 10_000;
+    /** Larger images are decoded subsampled to about this many pixels a side: recognition needs no more. */
+    static final int DECODED_SIDE = 2_400;
+
+    private ImageDecoding() {
+    }
+
+    /**
+     * @return the decoded image (subsampled when larger than {@value #DECODED_SIDE} px a side)
+     * @throws SandboxError with the code the API answers for an image it cannot take
+     */
+    public static BufferedImage decode(OcrAction action, byte[] image) {
+        if (image == null || image.length == 0) {
+            throw new SandboxError(ErrorCodes.EMPTY_IMAGE);
+        }
+        ImageFormat format = ImageFormat.detect(image);
+        if (format != ImageFormat.PNG && format != ImageFormat.JPEG) {
+            throw new SandboxError(action.decodeFailureCode());
+        }
+        if (format == ImageFormat.PNG && !pngChunksIntact(image)) {
+            throw new SandboxError(action.decodeFailureCode());
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new SandboxError(action.decodeFailureCode());
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw new SandboxError(action.decodeFailureCode());
+                }
+                if (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS) {
+                    throw new SandboxError(ErrorCodes.IMAGE_SIZE_TOO_LARGE);
+                }
+                // A decoder that reaches the end of the data early only warns ("Premature end of JPEG file") and
+                // returns grey rows: the image is not all there, so it is not decoded.
+                AtomicBoolean warned = new AtomicBoolean();
+                reader.addIIOReadWarningListener((source, warning) -> warned.set(true));
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = (Math.max(width, height) + DECODED_SIDE - 1) / DECODED_SIDE;
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage decoded = reader.read(0, param);
+                if (decoded == null || warned.get()) {
+                    throw new SandboxError(action.decodeFailureCode());
+                }
+                return decoded;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SandboxError s) {
+                throw s;
+            }
+            throw new SandboxError(action.decodeFailureCode());
+        }
+    }
+
+    /**
+     * Walks the PNG's chunks: each must fit in the data and carry the CRC of its type and data; IHDR first, IEND
+     * reached. (The JDK's decoder does not check CRCs.)
+     */
+    static boolean pngChunksIntact(byte[] png) {
+        int at = 8;
+        boolean first = true;
+        CRC32 crc = new CRC32();
+        while (at + 12 <= png.length) {
+            long length = readInt(png, at) & 0xFFFFFFFFL;
+            if (length > png.length - at - 12L) {
+                return false;
+            }
+            int typeAt = at + 4;
+            boolean ihdr = png[typeAt] == 'I' && png[typeAt + 1] == 'H' && png[typeAt + 2] == 'D' && png[typeAt + 3] == 'R';
+            if (first && !ihdr) {
+                return false;
+            }
+            first = false;
+            crc.reset();
+            crc.update(png, typeAt, 4 + (int) length);
+            long stored = readInt(png, typeAt + 4 + (int) length) & 0xFFFFFFFFL;
+            if (crc.getValue() != stored) {
+                return false;
+            }
+            if (png[typeAt] == 'I' && png[typeAt + 1] == 'E' && png[typeAt + 2] == 'N' && png[typeAt + 3] == 'D') {
+                return true;
+            }
+            at = typeAt + 4 + (int) length + 4;
+        }
+        return false;
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+}

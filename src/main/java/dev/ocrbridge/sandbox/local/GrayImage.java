@@ -1,0 +1,152 @@
+package dev.ocrbridge.sandbox.local;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+
+/** An 8-bit grey page: what the engine reads. Immutable once built; the operations return new images. */
+public final class GrayImage {
+
+    private final byte[] pixels;
+    private final int width;
+    private final int height;
+
+    private GrayImage(byte[] pixels, int width, int height) {
+        this.pixels = pixels;
+        this.width = width;
+        this.height = height;
+    }
+
+    public static GrayImage of(BufferedImage image) {
+        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
+        try {
+            // Transparent pixels (screenshots with alpha) are drawn on white, as a viewer would show them.
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        byte[] data = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        return new GrayImage(data, image.getWidth(), image.getHeight());
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    byte[] pixels() {
+        return pixels;
+    }
+
+    public BufferedImage toBufferedImage() {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] data = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        System.arraycopy(pixels, 0, data, 0, pixels.length);
+        return out;
+    }
+
+    /** Whether at least {@code minDark} pixels are clearly dark (worth handing to the engine). */
+    public boolean hasInk(int minDark) {
+        int n = 0;
+        for (byte p : pixels) {
+            if ((p & 0xFF) < 128 && ++n >= minDark) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A copy with the rectangle painted white (the health code's QR modules otherwise read as noise). */
+    public GrayImage blank(Rectangle area) {
+        byte[] copy = pixels.clone();
+        Rectangle r = area.intersection(new Rectangle(0, 0, width, height));
+        for (int y = r.y; y < r.y + r.height; y++) {
+            java.util.Arrays.fill(copy, y * width + r.x, y * width + r.x + r.width, (byte) 0xFF);
+        }
+        return new GrayImage(copy, width, height);
+    }
+
+    /**
+     * A copy without long thin horizontal rules (table lines, separators): rows where a dark run spans more than
+     * half the width, at most 4 px thick, are painted with the page's light level. Glyph strokes never run that long.
+     */
+    public GrayImage withoutRules() {
+        byte[] copy = pixels.clone();
+        int minRun = width / 2;
+        boolean[] rule = new boolean[height];
+        for (int y = 0; y < height; y++) {
+            int run = 0;
+            int best = 0;
+            for (int x = 0; x < width; x++) {
+                run = (copy[y * width + x] & 0xFF) < 235 ? run + 1 : 0;
+                best = Math.max(best, run);
+            }
+            rule[y] = best >= minRun;
+        }
+        for (int y = 0; y < height; ) {
+            if (!rule[y]) {
+                y++;
+                continue;
+            }
+            int end = y;
+            while (end < height && rule[end]) {
+                end++;
+            }
+            if (end - y <= 4) {
+                for (int r = y; r < end; r++) {
+                    java.util.Arrays.fill(copy, r * width, (r + 1) * width, (byte) 0xFF);
+                }
+            }
+            y = end;
+        }
+        return new GrayImage(copy, width, height);
+    }
+
+    /** The part of the page inside the rectangle (clipped to the page). */
+    public GrayImage crop(Rectangle area) {
+        Rectangle r = area.intersection(new Rectangle(0, 0, width, height));
+        if (r.isEmpty()) {
+            return new GrayImage(new byte[1], 1, 1);
+        }
+        byte[] out = new byte[r.width * r.height];
+        for (int y = 0; y < r.height; y++) {
+            System.arraycopy(pixels, (r.y + y) * width + r.x, out, y * r.width, r.width);
+        }
+        return new GrayImage(out, r.width, r.height);
+    }
+
+    /** The page on a white border of {@code margin} px: the engine misreads glyphs that touch the edge. */
+    public GrayImage pad(int margin) {
+        int w = width + 2 * margin;
+        int h = height + 2 * margin;
+        byte[] out = new byte[w * h];
+        java.util.Arrays.fill(out, (byte) 0xFF);
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(pixels, y * width, out, (y + margin) * w + margin, width);
+        }
+        return new GrayImage(out, w, h);
+    }
+
+    /** Scaled by {@code factor} with bicubic interpolation (the engine reads glyphs of ~30 px best). */
+    public GrayImage scale(double factor) {
+        int w = Math.max(1, (int) Math.round(width * factor));
+        int h = Math.max(1, (int) Math.round(height * factor));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(toBufferedImage(), 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return of(out);
+    }
+}

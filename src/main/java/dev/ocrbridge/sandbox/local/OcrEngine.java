@@ -1,0 +1,184 @@
+package dev.ocrbridge.sandbox.local;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.tesseract.ResultIterator;
+import org.bytedeco.tesseract.StringVector;
+import org.bytedeco.tesseract.TessBaseAPI;
+import org.bytedeco.tesseract.global.tesseract;
+
+/**
+ * Tesseract 5 (LSTM) behind a small pool: a {@link TessBaseAPI} is not thread-safe and costs tens of MB, so each
+ * language setting has at most {@code size} instances, created on first use and reused. Callers beyond that wait:
+ * with one instance per core, more would only make each read slower.
+ */
+public final class OcrEngine implements AutoCloseable {
+
+    /** Page segmentation: a single uniform block of text (reads screenshots' label/value rows in order). */
+    public static final int PSM_BLOCK = tesseract.PSM_SINGLE_BLOCK;
+    /** Page segmentation: one text line. */
+    public static final int PSM_LINE = tesseract.PSM_SINGLE_LINE;
+    /** Page segmentation: sparse text in no particular order (a card's scattered fields). */
+    public static final int PSM_SPARSE = tesseract.PSM_SPARSE_TEXT;
+
+    private final int size;
+    private final String dataPath;
+    private final Map<String, BlockingQueue<TessBaseAPI>> idle = new ConcurrentHashMap<>();
+    private final Map<String, Integer> created = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private OcrEngine(int size, String dataPath) {
+        this.size = size;
+        this.dataPath = dataPath;
+    }
+
+    /**
+     * Loads the natives and the language data and reads once with each language, so a broken install fails here,
+     * at start-up, and not on the first image.
+     *
+     * @throws RuntimeException (or {@link LinkageError}) when the engine cannot run on this machine
+     */
+    public static OcrEngine load(int size) {
+        OcrEngine engine = new OcrEngine(Math.max(1, size), Tessdata.folder().toString());
+        for (String lang : new String[] {LocalRecognizers.KOREAN, LocalRecognizers.CHINESE}) {
+            TessBaseAPI api = engine.borrow(lang);
+            engine.release(lang, api);
+        }
+        return engine;
+    }
+
+    /** The lines of the page, top to bottom, as the engine segments them with {@code psm}. */
+    public List<TextLine> lines(GrayImage page, String languages, int psm) {
+        return read(page, languages, psm, tesseract.RIL_TEXTLINE, 0);
+    }
+
+    /**
+     * A crop holding one line, read on a white margin (half its height): a screenshot's rows are cut tight, and
+     * the engine misreads glyphs that touch the edge. (Cards' lines read better without it.)
+     */
+    public List<TextLine> paddedLine(GrayImage crop, String languages) {
+        return read(crop, languages, PSM_LINE, tesseract.RIL_TEXTLINE, Math.max(8, crop.height() / 2));
+    }
+
+    /** The single characters of the page, in reading order, each with its box. */
+    public List<TextLine> symbols(GrayImage page, String languages, int psm) {
+        return read(page, languages, psm, tesseract.RIL_SYMBOL, 0);
+    }
+
+    /** Boxes are given in {@code given}'s coordinates, whatever the margin. */
+    private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin) {
+        GrayImage page = margin == 0 ? given : given.pad(margin);
+        TessBaseAPI api = borrow(languages);
+        try {
+            api.SetPageSegMode(psm);
+            api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
+            api.SetSourceResolution(300);
+            if (api.Recognize(null) != 0) {
+                return List.of();
+            }
+            List<TextLine> lines = new ArrayList<>();
+            ResultIterator it = api.GetIterator();
+            if (it == null) {
+                return lines;
+            }
+            try (IntPointer left = new IntPointer(1); IntPointer top = new IntPointer(1);
+                 IntPointer right = new IntPointer(1); IntPointer bottom = new IntPointer(1)) {
+                do {
+                    BytePointer text = it.GetUTF8Text(level);
+                    if (text == null) {
+                        continue;
+                    }
+                    String s;
+                    try {
+                        s = text.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
+                    } finally {
+                        tesseract.TessDeleteText(text);
+                    }
+                    if (s.isEmpty()) {
+                        continue;
+                    }
+                    it.BoundingBox(level, left, top, right, bottom);
+                    lines.add(new TextLine(s, new Rectangle(left.get() - margin, top.get() - margin, right.get() - left.get(),
+                            bottom.get() - top.get()), it.Confidence(level)));
+                } while (it.Next(level));
+            } finally {
+                it.deallocate();
+            }
+            return lines;
+        } finally {
+            api.Clear();
+            release(languages, api);
+        }
+    }
+
+    private TessBaseAPI borrow(String languages) {
+        if (closed) {
+            throw new IllegalStateException("the OCR engine is closed");
+        }
+        BlockingQueue<TessBaseAPI> queue = idle.computeIfAbsent(languages, k -> new ArrayBlockingQueue<>(size));
+        TessBaseAPI api = queue.poll();
+        if (api != null) {
+            return api;
+        }
+        boolean mayCreate;
+        synchronized (created) {
+            int n = created.getOrDefault(languages, 0);
+            mayCreate = n < size;
+            if (mayCreate) {
+                created.put(languages, n + 1);
+            }
+        }
+        if (mayCreate) {
+            TessBaseAPI fresh = new TessBaseAPI();
+            // Fields are short and rarely dictionary words: the word lists only pull them towards wrong words.
+            // chi_tra's data asks for a vertical-text model (chi_tra_vert) that is not shipped and not needed.
+            int rc;
+            try (StringVector names = new StringVector("load_system_dawg", "load_freq_dawg", "debug_file",
+                    "tessedit_load_sublangs");
+                 StringVector values = new StringVector("0", "0", "/dev/null", "")) {
+                rc = fresh.Init(dataPath, languages, tesseract.OEM_LSTM_ONLY, (BytePointer) null, 0, names, values,
+                        false);
+            }
+            if (rc != 0) {
+                fresh.deallocate();
+                synchronized (created) {
+                    created.merge(languages, -1, Integer::sum);
+                }
+                throw new IllegalStateException("Tesseract could not load the language data " + languages);
+            }
+            return fresh;
+        }
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the OCR engine", e);
+        }
+    }
+
+    private void release(String languages, TessBaseAPI api) {
+        if (closed || !idle.get(languages).offer(api)) {
+            api.End();
+            api.deallocate();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (BlockingQueue<TessBaseAPI> queue : idle.values()) {
+            TessBaseAPI api;
+            while ((api = queue.poll()) != null) {
+                api.End();
+                api.deallocate();
+            }
+        }
+    }
+}

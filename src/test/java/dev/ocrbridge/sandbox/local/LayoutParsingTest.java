@@ -1,0 +1,75 @@
+package dev.ocrbridge.sandbox.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The layout parsers on text as the engine gives it (spaces between ideographs, labels in several forms). */
+class LayoutParsingTest {
+
+    @Test
+    void healthCodeLabelsBesideAboveOrAbsentAllGiveTheFields() {
+        Map<String, String> beside = HealthCodeLayout.parse(List.of("粤 康 码", "姓名 : 王 * 一", "证件号码：11**01",
+                "更新 于 01-08 17:05:05", "核酸 检测 结果 : 阴性", "核酸 检测 时 间 : 2022-01-15 22:52",
+                "距 最 近 核 酸 检测 : 48 小 时", "疫苗 接种 : 已 完成 全 程 接种", "接种 时 间 : 2021-07-25"));
+        assertThat(beside).containsEntry("Name", "王*一").containsEntry("IDNumber", "11**01")
+                .containsEntry("Time", "01-08 17:05:05").containsEntry("TestingResult", "阴性")
+                .containsEntry("TestingTime", "2022-01-15 22:52").containsEntry("TestingInterval", "48小时")
+                .containsEntry("Vaccination", "已完成全程接种").containsEntry("VaccinationTime", "2021-07-25")
+                .containsEntry("SpotName", "");
+
+        Map<String, String> unlabelled = HealthCodeLayout.parse(List.of("北京 健康 宝", "2022-10-16 06:15:56",
+                "陈 * 明     44************1029", "核酸   阴性   7 天", "场所 北京 南 站"));
+        assertThat(unlabelled).containsEntry("Name", "陈*明").containsEntry("IDNumber", "44************1029")
+                .containsEntry("Time", "2022-10-16 06:15:56").containsEntry("TestingResult", "阴性")
+                .containsEntry("TestingInterval", "7天").containsEntry("SpotName", "北京南站");
+
+        Map<String, String> above = HealthCodeLayout.parse(List.of("核酸 检测 结果", "暂 无 核酸 检测 记录",
+                "最 近 接种 日 期", "2021-06-10"));
+        assertThat(above).containsEntry("TestingResult", "暂无核酸检测记录").containsEntry("VaccinationTime", "2021-06-10")
+                .containsEntry("TestingTime", "");
+    }
+
+    @Test
+    void aLongMaskKeepsEighteenCharacters() {
+        assertThat(HealthCodeLayout.maskedId("： 4401***********123X")).isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("11**01")).isEqualTo("11**01");
+        assertThat(HealthCodeLayout.maskedId("51017*********0817")).as("the first '*' read as 7")
+                .isEqualTo("5101**********0817");
+    }
+
+    @Test
+    void theResidentNumbersSeventhDigitGivesCenturyAndSexWithoutACheckDigit() {
+        assertThat(KoreanCardLayout.derived("820701-1234567")).containsExactly("01/07/1982", "男");
+        assertThat(KoreanCardLayout.derived("020315-4123450")).containsExactly("15/03/2002", "女");
+        assertThat(KoreanCardLayout.derived("991231-5000000")).containsExactly("31/12/1999", "男");
+        assertThat(KoreanCardLayout.derived("990101-0000000")).containsExactly("01/01/1899", "女");
+        assertThat(KoreanCardLayout.derived("991301-1000000")).as("no 13th month").containsExactly("", "");
+    }
+
+    @Test
+    void addressLinesLoseStrayMarksAndKeepTheirWords() {
+        assertThat(KoreanCardLayout.addressLine("광주광역시 북구 용봉로 77 ᅵ (용봉동,전남대학교 기숙사 5동) 』 ᅵ"))
+                .isEqualTo("광주광역시 북구 용봉로 77 (용봉동, 전남대학교 기숙사 5동)");
+        assertThat(KoreanCardLayout.addressLine("{범어동, 범어빌딩 3층)")).isEqualTo("(범어동, 범어빌딩 3층)");
+    }
+
+    @Test
+    void aCardIsAnchoredOnItsNumber() {
+        List<TextLine> lines = new ArrayList<>();
+        for (String t : new String[] {"주민등록증", "홍길동(洪吉童)", "82O701-1234567", "서울특별시 종로구 세종대로 209",
+            "(세종로, 정부서울청사)", "2019. 5. 14.", "서울특별시 종로구청장"}) {
+            lines.add(new TextLine(t, new Rectangle(0, lines.size() * 40, 300, 30), 90));
+        }
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(lines);
+        assertThat(parsed.fields()).containsEntry("ID", "820701-1234567").containsEntry("Name", "홍길동 (洪吉童)")
+                .containsEntry("Address", "서울특별시 종로구 세종대로 209 (세종로, 정부서울청사)")
+                .containsEntry("DateOfIssue", "14/05/2019").containsEntry("Birthday", "01/07/1982")
+                .containsEntry("Sex", "男");
+        assertThat(parsed.nameLine().text()).isEqualTo("홍길동(洪吉童)");
+    }
+}
