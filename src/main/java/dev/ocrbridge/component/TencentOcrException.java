@@ -24,8 +24,9 @@ public class TencentOcrException extends OcrException {
      */
     public TencentOcrException(String action, OcrException error, boolean fromApi, Disposition disposition,
                                int attempts) {
-        super(error.code(), summary(action, error, fromApi, disposition, attempts), error.requestId(),
-                fromApi ? null : error.getCause());
+        // the error document keeps the wrapped error's message (the API's own for an API error); logs get the summary
+        super(error.code(), error.code() + ": " + summary(action, error, fromApi, disposition, attempts),
+                error.detail(), error.requestId(), fromApi ? null : error.getCause());
         this.action = action;
         this.disposition = disposition;
         this.attempts = attempts;

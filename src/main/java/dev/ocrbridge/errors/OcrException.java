@@ -19,7 +19,11 @@ public class OcrException extends RuntimeException {
         this(code, requestId == null ? code + ": " + message : apiWording(code, requestId), message, requestId, cause);
     }
 
-    private OcrException(String code, String logMessage, String detail, String requestId, Throwable cause) {
+    /**
+     * @param logMessage what {@link #getMessage()} shows: codes, ids and ocrbridge's own words only
+     * @param detail     the error document's message ({@link #detail()})
+     */
+    protected OcrException(String code, String logMessage, String detail, String requestId, Throwable cause) {
         super(logMessage, cause);
         this.code = code;
         this.requestId = requestId;

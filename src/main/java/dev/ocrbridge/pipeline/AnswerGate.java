@@ -6,13 +6,16 @@ import dev.ocrbridge.errors.OcrException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.ocrbridge.component.TencentOcrConstants;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +114,13 @@ public class AnswerGate {
      */
     public void record(Exchange exchange) {
         RecognitionJob job = RecognitionIntake.job(exchange);
+        // what the tencent-ocr component answered: the fields as the body, the RequestId and attempts as headers
+        Message answered = exchange.getMessage();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = answered.getBody(Map.class);
+        job.recognized(answered.getHeader(TencentOcrConstants.REQUEST_ID, String.class),
+                fields == null ? Map.of() : fields,
+                answered.getHeader(TencentOcrConstants.ATTEMPTS, 1, Integer.class));
         AnswerStore.Key key = key(job);
         AnswerStore.Answer answer = new AnswerStore.Answer(job.requestId(), job.fields(), job.attempts(),
                 clock.instant());

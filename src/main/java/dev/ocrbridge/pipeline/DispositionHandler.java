@@ -1,5 +1,6 @@
 package dev.ocrbridge.pipeline;
 
+import dev.ocrbridge.component.TencentOcrConstants;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
@@ -45,6 +46,10 @@ public class DispositionHandler {
     /** Dead-letters the image: at once for a reject, or when a retry's attempts are used up. */
     public void deadLetter(Exchange exchange) {
         OcrException error = errorOf(exchange);
+        RecognitionJob job = RecognitionIntake.job(exchange);
+        if (job != null) {
+            job.attempted(exchange.getMessage().getHeader(TencentOcrConstants.ATTEMPTS, 0, Integer.class));
+        }
         Disposition disposition = settings.dispositionPolicy().dispositionOf(error.code());
         exchange.getMessage().setHeader(OcrHeaders.DISPOSITION, disposition.wireName());
         try {

@@ -3,9 +3,7 @@ package dev.ocrbridge.pipeline;
 import dev.ocrbridge.actions.OcrAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 
@@ -27,21 +25,6 @@ public class OcrMetrics implements CamelContextAware {
                 .tag("disposition", disposition == null ? "none" : disposition)
                 .tag("code", code == null ? "none" : code)
                 .register(registry()).increment();
-    }
-
-    public void apiCall(OcrAction action, Duration latency, String code) {
-        Timer.builder("ocrbridge.api.latency")
-                .description("Time from sending a request to reading its answer")
-                .tag("action", action.actionName())
-                .tag("code", code == null ? "none" : code)
-                .register(registry()).record(latency);
-    }
-
-    public void throttleWait(OcrAction action, Duration wait) {
-        Timer.builder("ocrbridge.throttle.wait")
-                .description("Time a request waited for the action's quota")
-                .tag("action", action.actionName())
-                .register(registry()).record(wait);
     }
 
     public MeterRegistry registry() {

@@ -2,7 +2,6 @@ package dev.ocrbridge.pipeline;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.DispositionPolicy;
-import dev.ocrbridge.signing.Credentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -35,16 +34,6 @@ public class OcrSettings {
     /** Per-action settings. */
     public ActionSettings action(OcrAction action) {
         return actions.get(action);
-    }
-
-    public Credentials credentials() {
-        return Credentials.of(secretId, secretKey, token);
-    }
-
-    /** {@code host[:port]} of the endpoint: what the HTTP client sends as Host, and so what is signed. */
-    public String endpointHost() {
-        URI uri = URI.create(endpoint);
-        return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
     /**

@@ -41,8 +41,8 @@ public class RecognitionIntake {
         RecognitionJob job = new RecognitionJob(action, source, image);
         exchange.setProperty(OcrHeaders.JOB_PROPERTY, job);
         in.setHeader(OcrHeaders.ACTION, action.actionName());
-        // the bytes now live in the job; the message body is rebuilt as the request on every attempt
-        in.setBody(null);
+        // the body stays the image bytes read once: the tencent-ocr component reads it on every attempt
+        in.setBody(image);
 
         String unacceptableName = in.getHeader(OcrHeaders.UNACCEPTABLE_NAME, String.class);
         if (unacceptableName != null) {

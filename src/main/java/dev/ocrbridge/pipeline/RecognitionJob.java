@@ -50,8 +50,9 @@ public final class RecognitionJob {
         return attempts;
     }
 
-    void countAttempt() {
-        attempts++;
+    /** What the call reported: how many requests this image's exchange has sent so far. */
+    void attempted(int attempts) {
+        this.attempts = Math.max(this.attempts, attempts);
     }
 
     public String requestId() {
@@ -65,6 +66,11 @@ public final class RecognitionJob {
     void recognized(String requestId, Map<String, Object> fields) {
         this.requestId = requestId;
         this.fields = fields;
+    }
+
+    void recognized(String requestId, Map<String, Object> fields, int attempts) {
+        recognized(requestId, fields);
+        attempted(attempts);
     }
 
     /** The answer comes from the record of answers instead of a call of this job's own. */

@@ -80,7 +80,7 @@ final class ApiHandler implements HttpHandler {
             body = readBody(ex);
             arrival = sandbox.clock().instant();
         } catch (IOException e) {
-            record(action, secretId, timestamp, sandbox.clock().instant(), CLIENT_ABORTED, null, 0, region, null);
+            record(h, action, secretId, timestamp, sandbox.clock().instant(), CLIENT_ABORTED, null, 0, region, null);
             ex.close();
             return;
         }
@@ -90,14 +90,14 @@ final class ApiHandler implements HttpHandler {
             // Gateway faults come before anything: the request never reaches the API.
             if (faults.drawDrop()) {
                 pause(delay);
-                record(action, secretId, timestamp, arrival, ObservedRequest.DROPPED, null, body.size(), region, null);
+                record(h, action, secretId, timestamp, arrival, ObservedRequest.DROPPED, null, body.size(), region, null);
                 ex.close();
                 return;
             }
             int gatewayStatus = faults.drawGatewayStatus();
             if (gatewayStatus != 0) {
                 pause(delay);
-                record(action, secretId, timestamp, arrival, ObservedRequest.GATEWAY_PREFIX + gatewayStatus, null,
+                record(h, action, secretId, timestamp, arrival, ObservedRequest.GATEWAY_PREFIX + gatewayStatus, null,
                         body.size(), region, null);
                 sendGateway(ex, gatewayStatus);
                 return;
@@ -120,7 +120,7 @@ final class ApiHandler implements HttpHandler {
             response.put("RequestId", requestId);
             byte[] answer = sandbox.json().writeValueAsBytes(Map.of("Response", response));
             pause(delay);
-            record(action, secretId, timestamp, arrival, code, requestId, body.size(), region, trace.imageSha256);
+            record(h, action, secretId, timestamp, arrival, code, requestId, body.size(), region, trace.imageSha256);
             LOG.debug("{} {} {}", action, code == null ? RequestLog.SUCCESS : code, requestId);
             send(ex, 200, "application/json", answer);
         } catch (InterruptedException e) {
@@ -421,10 +421,12 @@ final class ApiHandler implements HttpHandler {
         send(ex, status, "text/html", page.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private void record(String action, String secretId, long timestamp, Instant arrival, String code, String requestId,
-                        long bodyBytes, String region, String imageSha256) {
+    private void record(Headers h, String action, String secretId, long timestamp, Instant arrival, String code,
+                        String requestId, long bodyBytes, String region, String imageSha256) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        h.keySet().forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT)));
         sandbox.log().add(new ObservedRequest(action, secretId, timestamp, arrival, code, requestId, bodyBytes, region,
-                imageSha256, sandbox.clock().instant()));
+                imageSha256, sandbox.clock().instant(), java.util.Set.copyOf(names)));
     }
 
     private static void pause(long millis) throws InterruptedException {

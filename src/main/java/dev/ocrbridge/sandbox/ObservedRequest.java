@@ -19,9 +19,12 @@ import java.time.Instant;
  *                     was read (gateway fault, drop, authentication or parameter error): with it, bills can be
  *                     counted per image without the log holding the image
  * @param answered     when the answer was ready to be written, by the sandbox clock (for a drop: when it closed)
+ * @param headerNames  the names of the HTTP headers the request carried, lower case (never their values): what a
+ *                     client let through to the API
  */
 public record ObservedRequest(String action, String secretId, long xTcTimestamp, Instant arrival, String errorCode,
-                              String requestId, long bodyBytes, String region, String imageSha256, Instant answered) {
+                              String requestId, long bodyBytes, String region, String imageSha256, Instant answered,
+                              java.util.Set<String> headerNames) {
 
     /** Error code recorded for a connection closed without an answer. */
     public static final String DROPPED = "Dropped";

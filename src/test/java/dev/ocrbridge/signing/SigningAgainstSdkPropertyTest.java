@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tencentcloudapi.common.Sign;
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.pipeline.OcrHeaders;
-import dev.ocrbridge.pipeline.OcrSettings;
-import dev.ocrbridge.pipeline.SigningProcessor;
+import dev.ocrbridge.client.Tc3SigningProcessor;
 import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.time.Clock;
@@ -49,19 +47,19 @@ class SigningAgainstSdkPropertyTest {
                 byte[] body = randomBody(random, i);
                 String host = random.nextBoolean() ? OcrAction.HOST : "127.0.0.1:" + (1024 + random.nextInt(60000));
 
-                OcrSettings settings = new OcrSettings();
-                settings.setEndpoint((host.startsWith("127") ? "http://" : "https://") + host);
-                settings.setSecretId(secretId);
-                settings.setSecretKey(secretKey);
-                settings.setToken(token);
-                SigningProcessor processor = new SigningProcessor(settings,
-                        Clock.fixed(Instant.ofEpochSecond(timestamp), ZoneOffset.UTC));
+                Tc3SigningProcessor processor = new Tc3SigningProcessor();
+                processor.setEndpoint((host.startsWith("127") ? "http://" : "https://") + host);
+                processor.setService(OcrAction.SERVICE);
+                processor.setSecretId(secretId);
+                processor.setSecretKey(secretKey);
+                processor.setSessionToken(token);
+                processor.setClock(Clock.fixed(Instant.ofEpochSecond(timestamp), ZoneOffset.UTC));
                 Exchange exchange = new DefaultExchange(camel);
-                exchange.getMessage().setHeader(OcrHeaders.ACTION, action.actionName());
+                exchange.getMessage().setHeader(Tc3SigningProcessor.X_TC_ACTION, action.actionName());
                 exchange.getMessage().setBody(body);
                 processor.process(exchange);
 
-                String expected = sdkAuthorization(secretId, secretKey, host, SigningProcessor.CONTENT_TYPE,
+                String expected = sdkAuthorization(secretId, secretKey, host, Tc3SigningProcessor.DEFAULT_CONTENT_TYPE,
                         timestamp, body);
                 assertThat(exchange.getMessage().getHeader("Authorization", String.class))
                         .as("case %d", i).isEqualTo(expected);
