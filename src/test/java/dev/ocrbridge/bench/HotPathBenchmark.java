@@ -68,7 +68,7 @@ public class HotPathBenchmark {
     static final String SECRET_KEY = "benchmarkSecretKeybenchmark00000";
     /** 2024-03-01T12:00:00Z: fixed, so every operation signs the same thing. */
     static final long TIMESTAMP = 1_709_294_400L;
-    /** What ocrbridge signs and sends (SigningProcessor.CONTENT_TYPE). */
+    /** What ocrbridge signs and sends (Tc3SigningProcessor.DEFAULT_CONTENT_TYPE). */
     static final String CONTENT_TYPE = "application/json";
     /** What the official SDK signs and sends. */
     static final String SDK_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -79,7 +79,7 @@ public class HotPathBenchmark {
     byte[] image;
     /** The body ocrbridge builds for {@link #image}, built once for the sign-only and floor benchmarks. */
     byte[] body;
-    /** Reused, as production reuses the one signer of its SigningProcessor. */
+    /** Reused, as production reuses the one signer of its Tc3SigningProcessor. */
     Tc3Signer signer;
     /** Reused by the floors, so that they pay for hashing only. */
     MessageDigest sha256;

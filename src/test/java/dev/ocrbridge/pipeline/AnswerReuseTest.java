@@ -108,6 +108,8 @@ class AnswerReuseTest {
     private OcrBridgeApplication embedded() throws Exception {
         Properties p = new Properties();
         p.setProperty("ocr.endpoint", "sandbox");
+        // test images are random pixels: the local recognizer would rightly find no text in them
+        p.setProperty("ocr.sandbox.recognizer", "empty");
         p.setProperty("ocr.secret-id", "");
         p.setProperty("ocr.secret-key", "");
         p.setProperty("ocrbridge.data-dir", data.toString());
