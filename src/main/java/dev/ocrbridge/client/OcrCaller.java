@@ -5,7 +5,7 @@ import dev.ocrbridge.envelope.Envelope;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
-import dev.ocrbridge.request.RequestBodyWriter;
+import dev.ocrbridge.request.ImageBase64Body;
 import dev.ocrbridge.request.RequestOptions;
 import java.io.InputStream;
 import org.apache.camel.CamelContext;
@@ -16,9 +16,9 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * One OCR call, made the way the product contract draws it: build the request body, run the
- * {@link Tc3SigningProcessor}, wait for the action's turn on the account's {@link RequestPacer}, send through a
- * camel-http producer, read the envelope.
+ * One OCR call, made the way the product contract draws it: the request body (streamed, never built whole), the
+ * {@link Tc3SigningProcessor} over its hash, a camel-http producer that sends it, holding its last bytes until the
+ * action's turn on the account's {@link RequestPacer}, then the envelope.
  *
  * <p>The HTTP request travels in an exchange of its own: the caller's headers (a mail's subject, a file's name)
  * never become HTTP headers, and the signature, token and answer headers never flow back into the caller's route.
@@ -74,8 +74,10 @@ public final class OcrCaller extends ServiceSupport {
      */
     public Envelope call(byte[] image) throws InterruptedException {
         Exchange call = new DefaultExchange(camelContext);
-        try (RequestPacer.Turn turn = pacer.reserve()) {
-            call.getMessage().setBody(RequestBodyWriter.imageBase64Body(action, image, options));
+        ImageBase64Body body = ImageBase64Body.of(action, image, options);
+        RequestPacer.Turn turn = pacer.reserve();
+        try {
+            call.getMessage().setBody(body);
             call.getMessage().setHeader(Tc3SigningProcessor.X_TC_ACTION, action.actionName());
             try {
                 signer.process(call);
@@ -85,12 +87,16 @@ public final class OcrCaller extends ServiceSupport {
                 throw OcrException.local(ErrorCodes.UNEXPECTED, "the request could not be signed ("
                         + e.getClass().getSimpleName() + ")", e);
             }
-            turn.await();
-        }
-        try {
-            http.process(call);
-        } catch (Exception e) {
-            throw Failures.classify(e);
+            // streamed out by camel-http; the turn is taken right before the last bytes leave (PacedBodyEntity)
+            call.getMessage().setBody(new PacedBodyEntity(body,
+                    call.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), turn));
+            try {
+                http.process(call);
+            } catch (Exception e) {
+                throw Failures.classify(e);
+            }
+        } finally {
+            turn.close(); // a request that failed before its turn gives its place back
         }
         if (call.getException() != null) {
             throw Failures.classify(call.getException());

@@ -3,6 +3,7 @@ package dev.ocrbridge.client;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.ImageBase64Body;
 import dev.ocrbridge.signing.Credentials;
 import dev.ocrbridge.signing.Tc3Signature;
 import dev.ocrbridge.signing.Tc3Signer;
@@ -88,7 +89,6 @@ public class Tc3SigningProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        byte[] body = message.getMandatoryBody(byte[].class);
         String host = hostOf(message);
         String actionName = headerOr(message, X_TC_ACTION, action);
         if (actionName == null) {
@@ -96,10 +96,16 @@ public class Tc3SigningProcessor implements Processor {
                     + X_TC_ACTION + " header");
         }
         long timestamp = clock.instant().getEpochSecond();
-        Tc3Signature signature = signer(serviceFor(host)).sign(host, contentType, timestamp, body);
-
-        // exactly the bytes that were signed go out, whatever type the body had
-        message.setBody(body);
+        Tc3Signature signature;
+        if (message.getBody() instanceof ImageBase64Body streamed) {
+            // a body that is never built whole hashes itself (once, kept for retries); the caller streams it out
+            signature = signer(serviceFor(host)).signHashed(host, contentType, timestamp, streamed.sha256Hex());
+        } else {
+            byte[] body = message.getMandatoryBody(byte[].class);
+            signature = signer(serviceFor(host)).sign(host, contentType, timestamp, body);
+            // exactly the bytes that were signed go out, whatever type the body had
+            message.setBody(body);
+        }
         message.setHeader(AUTHORIZATION, signature.authorization());
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
         message.setHeader(X_TC_ACTION, actionName);

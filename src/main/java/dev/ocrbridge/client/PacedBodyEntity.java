@@ -1,0 +1,62 @@
+package dev.ocrbridge.client;
+
+import dev.ocrbridge.request.ImageBase64Body;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+
+/**
+ * The request body as camel-http sends it: streamed from the image (never built whole), and held back before its
+ * last bytes until the account's quota gives this request its turn.
+ *
+ * <p>Why the turn is taken there and not before the send: the API counts a request when it is complete (it
+ * cannot check a signature over the payload's hash before it has the whole payload). Spacing the starts of 9 MB
+ * bodies leaves their arrivals to how fast each one leaves, which varies with load: they bunch (over the quota)
+ * or lag (under it). Spacing the moments the last bytes leave spaces what the API counts.
+ *
+ * <p>Not repeatable on purpose: a request is sent once per turn; a retry is a new call, signed and paced anew.
+ */
+final class PacedBodyEntity extends AbstractHttpEntity {
+
+    private final ImageBase64Body body;
+    private final RequestPacer.Turn turn;
+
+    PacedBodyEntity(ImageBase64Body body, String contentType, RequestPacer.Turn turn) {
+        // no charset parameter: the Content-Type goes out exactly as it was signed
+        super(ContentType.parseLenient(contentType), null);
+        this.body = body;
+        this.turn = turn;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        body.writeTo(out, turn::await);
+    }
+
+    @Override
+    public long getContentLength() {
+        return body.contentLength();
+    }
+
+    @Override
+    public InputStream getContent() {
+        throw new UnsupportedOperationException("a streamed request body is written, not read");
+    }
+
+    @Override
+    public boolean isRepeatable() {
+        return false;
+    }
+
+    @Override
+    public boolean isStreaming() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // nothing held: the image belongs to the caller, the buffers to the writing thread
+    }
+}

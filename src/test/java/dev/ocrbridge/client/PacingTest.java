@@ -1,0 +1,106 @@
+package dev.ocrbridge.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.component.TencentOcrComponent;
+import dev.ocrbridge.component.TencentOcrConfiguration;
+import dev.ocrbridge.sandbox.ObservedRequest;
+import dev.ocrbridge.sandbox.SandboxExtension;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import javax.imageio.ImageIO;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The pacing on its own: far more images than the rate at once, the sandbox's quota equal to the configured rate
+ * (no margin but the pacer's own), small bodies and large ones. The sandbox counts a request when its body is
+ * complete, as the API must; the pacer releases each request's last bytes, so what the sandbox counts is what the
+ * pacer spaced. Invariants only: every request answered, none refused for the quota, no sliding second over it.
+ */
+class PacingTest extends CamelTestSupport {
+
+    private static final int QUOTA = 10;
+    private static final OcrAction ACTION = OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.create(b -> b.quota(ACTION, QUOTA));
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
+                .getConfiguration();
+        config.setEndpointUrl(SANDBOX.url());
+        config.setSecretId(SandboxExtension.SECRET_ID);
+        config.setSecretKey(SandboxExtension.SECRET_KEY);
+        return context;
+    }
+
+    @Test
+    void manySmallImagesAtOnceStayWithinTheQuotaTheyAreConfiguredTo() {
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 4 * QUOTA; i++) {
+            images.add(noisePng(16, i));
+        }
+        sendAllAtOnce(images);
+    }
+
+    @Test
+    void largeBodiesArriveSpacedLikeSmallOnes() {
+        // ~1.2 MB of image, 1.6 MB of Base64 each: long enough on the wire that spacing starts would not space arrivals
+        List<byte[]> images = new ArrayList<>();
+        byte[] large = noisePng(640, 7);
+        for (int i = 0; i < 2 * QUOTA; i++) {
+            images.add(large);
+        }
+        sendAllAtOnce(images);
+    }
+
+    private void sendAllAtOnce(List<byte[]> images) {
+        String uri = "tencent-ocr:" + ACTION.actionName() + "?rate=" + QUOTA;
+        List<CompletableFuture<Exchange>> calls = new ArrayList<>();
+        for (byte[] image : images) {
+            calls.add(template.asyncSend(uri, e -> e.getMessage().setBody(image)));
+        }
+        List<Exchange> done = calls.stream().map(CompletableFuture::join).toList();
+
+        List<ObservedRequest> seen = SANDBOX.sandbox().requests();
+        assertThat(seen).hasSize(images.size());
+        assertThat(seen).as("no RequestLimitExceeded: every request answered").allMatch(ObservedRequest::succeeded);
+        assertThat(done).allSatisfy(e -> assertThat(e.getException()).isNull());
+        List<Instant> arrivals = seen.stream().map(ObservedRequest::arrival).sorted().toList();
+        for (int i = 0; i < arrivals.size(); i++) {
+            Instant windowEnd = arrivals.get(i).plusSeconds(1);
+            long count = arrivals.subList(i, arrivals.size()).stream().filter(a -> a.isBefore(windowEnd)).count();
+            assertThat(count).as("arrivals in the second from arrival %d", i).isLessThanOrEqualTo(QUOTA);
+        }
+    }
+
+    /** A PNG of random pixels (incompressible, so its size follows its side): decodable, as the sandbox checks. */
+    static byte[] noisePng(int side, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < side; x++) {
+            for (int y = 0; y < side; y++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
