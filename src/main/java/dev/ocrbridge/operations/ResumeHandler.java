@@ -1,7 +1,6 @@
 package dev.ocrbridge.operations;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.pipeline.HaltSwitch;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -107,7 +107,7 @@ class RedactingEncoderTest {
 
     @Test
     void ourOwnLinesKeepTheirArgumentsAndAreEscaped() {
-        String out = encode("%msg", "dev.ocrbridge.pipeline.HaltSwitch", "Intake for {} halted: {}", null,
+        String out = encode("%msg", "dev.ocrbridge.operations.HaltSwitch", "Intake for {} halted: {}", null,
                 "RecognizeHealthCodeOCR", "AuthFailure.SecretIdNotFound\nforged");
         assertThat(out).isEqualTo("Intake for RecognizeHealthCodeOCR halted: AuthFailure.SecretIdNotFound\\nforged");
     }

@@ -1,0 +1,82 @@
+package dev.ocrbridge.intake;
+
+import dev.ocrbridge.signing.Tc3Signer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Objects;
+
+/**
+ * A file as it was when it was taken from an inbox: where it is, the bytes that were read (which are what gets
+ * recognized) and their SHA-256, or, for a file that could not be read, its identity on disk. The source is
+ * settled against this, never against whatever the path holds by then.
+ *
+ * @param bytes  the bytes read, or null when the file could not be read
+ * @param sha256 their SHA-256, or null when the file could not be read
+ */
+public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, byte[] bytes, String sha256) {
+
+    /** Exchange property holding the claim of a file taken from an inbox. */
+    public static final String PROPERTY = "CamelOcrBridgeClaimedFile";
+
+    /**
+     * Reads the file if it is a regular file directly inside the inbox, without following a link at the last
+     * step ({@code O_NOFOLLOW}), so a file swapped for a link after it was listed is not followed either.
+     *
+     * @return the claim, or null when the path is not (or no longer) a regular file inside the inbox
+     */
+    public static ClaimedFile take(Path inboxReal, Path path) {
+        if (inboxReal == null || !InboxEntries.regularFileInside(inboxReal, path)) {
+            return null;
+        }
+        BasicFileAttributes attrs = InboxEntries.attributes(path);
+        if (attrs == null) {
+            return null;
+        }
+        byte[] bytes = read(path);
+        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes,
+                bytes == null ? null : Tc3Signer.sha256Hex(bytes, 0, bytes.length));
+    }
+
+    public boolean readable() {
+        return bytes != null;
+    }
+
+    /** The first 12 hex digits of the content's SHA-256: how logs and generated names refer to the file. */
+    public String shortHash() {
+        return sha256 == null ? "unreadable" : sha256.substring(0, 12);
+    }
+
+    /**
+     * Whether {@code file} still holds what was claimed: the same bytes (same length and SHA-256), or, for a file
+     * that could not be read, the same file on disk with the same size and modification time.
+     */
+    public boolean heldBy(Path file) {
+        BasicFileAttributes attrs = InboxEntries.attributes(file);
+        if (attrs == null || !attrs.isRegularFile()) {
+            return false;
+        }
+        if (bytes == null) {
+            return Objects.equals(fileKey, attrs.fileKey()) && size == attrs.size()
+                    && modified.equals(attrs.lastModifiedTime());
+        }
+        if (attrs.size() != bytes.length) {
+            return false;
+        }
+        byte[] now = read(file);
+        return now != null && sha256.equals(Tc3Signer.sha256Hex(now, 0, now.length));
+    }
+
+    static byte[] read(Path path) {
+        try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ocrbridge.intake;
+
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Ordered;
+import org.apache.camel.Processor;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.spi.Synchronization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a dropped file: checks again, now, that it is a regular file inside its inbox (it may have been swapped
+ * for a link since it was listed), reads its bytes without following a link, and arranges for the source to be
+ * settled against exactly those bytes when the exchange is done ({@link InboxCommit}). The bytes become the
+ * message body, so recognition sees what was read here and nothing else.
+ *
+ * <p>A file that can no longer be taken is left alone: the exchange stops here, and the inbox sweep reports it.
+ * A file that cannot be read keeps Camel's body, whose read fails in recognition as {@code Source.Unreadable}.
+ */
+public class InboxClaim implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxClaim.class);
+
+    private InboxCommit commit;
+
+    @Override
+    public void process(Exchange exchange) {
+        GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+        if (file == null || !(file.getFile() instanceof File listed)) {
+            return; // not from a file consumer: nothing to claim
+        }
+        Path path = listed.toPath().toAbsolutePath();
+        ClaimedFile claim = ClaimedFile.take(InboxEntries.realInbox(path.getParent()), path);
+        if (claim == null) {
+            LOG.warn("A file was removed or swapped for something else after it was listed; it was not taken");
+            exchange.setRouteStop(true);
+            return;
+        }
+        exchange.setProperty(ClaimedFile.PROPERTY, claim);
+        if (claim.readable()) {
+            exchange.getMessage().setBody(claim.bytes());
+        }
+        exchange.getExchangeExtension().addOnCompletion(new Settle());
+    }
+
+    /** Runs before every other completion, so that the names the result writer claimed are still held meanwhile. */
+    private final class Settle implements Synchronization, Ordered {
+        @Override
+        public void onComplete(Exchange exchange) {
+            commit.settle(exchange);
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            // a halt: the file stays in the inbox, untouched
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST;
+        }
+    }
+
+    public void setCommit(InboxCommit commit) {
+        this.commit = commit;
+    }
+}

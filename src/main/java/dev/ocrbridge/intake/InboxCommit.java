@@ -1,0 +1,162 @@
+package dev.ocrbridge.intake;
+
+import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.outbox.AtomicFiles;
+import dev.ocrbridge.outbox.ResultWriter;
+import dev.ocrbridge.recognition.OcrHeaders;
+import dev.ocrbridge.recognition.OcrSettings;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles a file taken from an inbox once its exchange is done: it goes to the archive or dead-letter path the
+ * recognition route chose, but only as the bytes that were recognized. The file is moved first and checked
+ * where it landed (so a writer cannot slip a change in between a check and the move); if it no longer holds the
+ * claimed bytes it goes back to the inbox, to be taken again as new content, and:
+ * <ul>
+ *   <li>for a result, the bytes that were recognized (held by the job) are written to the archive instead;</li>
+ *   <li>for a dead-letter record, the record is removed: it was about a version that no longer exists.</li>
+ * </ul>
+ * Nothing is lost and nothing is archived that was not recognized. A file that cannot be moved at all (a full
+ * disk, permissions) stays in the inbox and halts its action with {@code Storage.WriteFailed}, one log line.
+ */
+public class InboxCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxCommit.class);
+    private static final String ERROR_SUFFIX = ".error.json";
+
+    private OcrSettings settings;
+    private InboxLedger ledger;
+    private HaltSwitch haltSwitch;
+
+    /** Settles the exchange's claimed file; does nothing for a failed exchange (a halt: the file stays). */
+    public void settle(Exchange exchange) {
+        ClaimedFile claim = exchange.getProperty(ClaimedFile.PROPERTY, ClaimedFile.class);
+        String destination = exchange.getMessage().getHeader(ResultWriter.DESTINATION_HEADER, String.class);
+        if (claim == null || destination == null || exchange.isFailed()) {
+            return;
+        }
+        boolean deadLetter = "dead-lettered".equals(exchange.getMessage().getHeader(OcrHeaders.OUTCOME, String.class));
+        settle(claim, Path.of(destination), deadLetter, label(exchange),
+                OcrAction.find(exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class)).orElse(null));
+    }
+
+    void settle(ClaimedFile claim, Path destination, boolean deadLetter, String kind, OcrAction action) {
+        Path source = claim.path();
+        try {
+            Files.createDirectories(destination.getParent());
+            try {
+                Files.move(source, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException e) {
+                // removed by someone else while it was processed: keep what was read, where it was meant to go
+                if (claim.readable()) {
+                    write(destination, claim.bytes());
+                }
+                LOG.info("{}: image {} left the inbox while it was processed; the bytes read were kept", kind,
+                        claim.shortHash());
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                settleAcrossDisks(claim, destination, deadLetter, kind);
+                return;
+            }
+            if (claim.heldBy(destination)) {
+                return;
+            }
+            // changed after it was taken: the new content is another image and goes back to be taken again
+            returnToInbox(destination, source);
+            keepWhatWasProcessed(claim, destination, deadLetter);
+            LOG.warn("{}: image {} changed after it was taken; {} and the new content stays in the inbox to be "
+                    + "taken again", kind, claim.shortHash(), deadLetter
+                    ? "its dead-letter record was dropped" : "the recognized bytes were archived");
+        } catch (IOException e) {
+            if (action != null && haltSwitch != null) {
+                // a storage failure like any other (issue: every path halts): the file stays in the inbox, and after
+                // the resume it is taken again and settled from its recorded answer, not sent again
+                LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there", kind,
+                        claim.shortHash(), e.getClass().getSimpleName());
+                haltSwitch.halt(action, ErrorCodes.STORAGE_FAILED, null);
+                return;
+            }
+            ledger.holdBack(source, InboxEntries.attributes(source));
+            LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there and is not taken again "
+                    + "until it changes or the service restarts", kind, claim.shortHash(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** The inbox is on another disk than the destination: write the claimed bytes there, then remove the source. */
+    private void settleAcrossDisks(ClaimedFile claim, Path destination, boolean deadLetter, String kind)
+            throws IOException {
+        if (!claim.readable()) {
+            throw new IOException("an unreadable file cannot be copied");
+        }
+        if (claim.heldBy(claim.path())) {
+            write(destination, claim.bytes());
+            Files.delete(claim.path());
+            return;
+        }
+        keepWhatWasProcessed(claim, destination, deadLetter);
+        LOG.warn("{}: image {} changed after it was taken; it stays in the inbox to be taken again", kind,
+                claim.shortHash());
+    }
+
+    private void keepWhatWasProcessed(ClaimedFile claim, Path destination, boolean deadLetter) throws IOException {
+        if (deadLetter || !claim.readable()) {
+            Files.deleteIfExists(destination.resolveSibling(destination.getFileName() + ERROR_SUFFIX));
+            return;
+        }
+        write(destination, claim.bytes());
+    }
+
+    /**
+     * Puts a file back under its inbox name; if a new file took that name meanwhile, under the name with the
+     * first 12 hex digits of a random id added, as ocrbridge names any second file of a name.
+     */
+    private static void returnToInbox(Path file, Path inboxName) throws IOException {
+        try {
+            // no ATOMIC_MOVE: rename(2) would replace a file that was dropped under this name meanwhile
+            Files.move(file, inboxName);
+        } catch (FileAlreadyExistsException e) {
+            String name = inboxName.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String tag = "." + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            Files.move(file, inboxName.resolveSibling(dot > 0 ? name.substring(0, dot) + tag + name.substring(dot)
+                    : name + tag));
+        }
+    }
+
+    /** Staged on the same disk, forced, and moved into place in one step, like every other file ocrbridge writes. */
+    private void write(Path target, byte[] content) throws IOException {
+        AtomicFiles.write(settings.folders().staging(), target, content, false);
+    }
+
+    private static String label(Exchange exchange) {
+        String action = exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class);
+        return action == null ? "file drop" : action;
+    }
+
+    public void setHaltSwitch(HaltSwitch haltSwitch) {
+        this.haltSwitch = haltSwitch;
+    }
+
+    public void setSettings(OcrSettings settings) {
+        this.settings = settings;
+    }
+
+    public void setLedger(InboxLedger ledger) {
+        this.ledger = ledger;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.ocrbridge.intake;
+
+import dev.ocrbridge.outbox.ResultWriter;
+import dev.ocrbridge.recognition.RecognitionIntake;
+import dev.ocrbridge.recognition.RecognitionJob;
+import com.jcraft.jsch.SftpException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.component.file.GenericFileProcessStrategy;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
+import org.apache.camel.component.file.remote.strategy.SftpProcessStrategyFactory;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process strategy of the SFTP intake routes ({@code processStrategy=#ocrSftpCommit}): Camel's own strategy
+ * (read lock, {@code move=} / {@code delete=} on commit, built from the endpoint's options exactly as Camel
+ * builds it), with one check before the remote file is moved or deleted: it must still be the file that was
+ * read.
+ *
+ * <p>A plain SFTP upload that stalls longer than the settle time looks complete: it is taken, and the half that
+ * was there is recognized or dead-lettered (as truncated). If the uploader resumes while ocrbridge works on it,
+ * moving the file to {@code .done/} would put the complete image where nobody reads it, with only a record of a
+ * version that no longer exists. So the file's size and modification time are taken when it is taken (after
+ * the read lock) and compared at commit with the file as it is now (and with the bytes actually downloaded).
+ * If they differ, nothing is moved or deleted: the file stays for the next poll, which takes the complete
+ * version once it has settled, and the records written for the version read (its result or dead-letter record
+ * and the copy of its original) are removed. The stored answer of a recognized partial stays in the index: it
+ * is keyed by content and bills nothing again.
+ *
+ * <p>An uploader that resumes after the commit cannot be told from a new upload; writers that may stall should
+ * upload under a temporary name ({@code .part}, ...) and rename when done (README).
+ */
+public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemoteFile>, CamelContextAware {
+
+    /** Exchange property: {size, modification time in ms} of the remote file when it was taken. */
+    static final String TAKEN_STAT = "CamelOcrBridgeSftpTakenStat";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SftpUnchangedCommit.class);
+    /** SSH_FX_NO_SUCH_FILE */
+    private static final int NO_SUCH_FILE = 2;
+
+    private final Map<GenericFileEndpoint<SftpRemoteFile>, GenericFileProcessStrategy<SftpRemoteFile>> camelStrategies =
+            new ConcurrentHashMap<>();
+    private CamelContext camelContext;
+
+    @Override
+    public void prepareOnStartup(GenericFileOperations<SftpRemoteFile> operations,
+            GenericFileEndpoint<SftpRemoteFile> endpoint) throws Exception {
+        camelStrategy(endpoint).prepareOnStartup(operations, endpoint);
+    }
+
+    @Override
+    public boolean begin(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
+            Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        if (!camelStrategy(endpoint).begin(operations, endpoint, exchange, file)) {
+            return false;
+        }
+        SftpRemoteFile taken = stat(operations, file);
+        if (taken != null) {
+            exchange.setProperty(TAKEN_STAT, new long[] {taken.getFileLength(), taken.getLastModified()});
+        }
+        return true;
+    }
+
+    @Override
+    public void abort(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
+            Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        camelStrategy(endpoint).abort(operations, endpoint, exchange, file);
+    }
+
+    @Override
+    public void commit(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
+            Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        long[] taken = exchange.getProperty(TAKEN_STAT, long[].class);
+        if (taken != null) {
+            SftpRemoteFile now = stat(operations, file);
+            RecognitionJob job = RecognitionIntake.job(exchange);
+            long read = job == null ? -1 : job.source().bytes();
+            if (now != null && (now.getFileLength() != taken[0] || now.getLastModified() != taken[1]
+                    || (read > 0 && read != now.getFileLength()))) {
+                // leave it where it is, as if never taken: no move, no delete, no failure folder
+                camelStrategy(endpoint).abort(operations, endpoint, exchange, file);
+                int removed = discardRecords(exchange);
+                LOG.info("SFTP intake {}: a remote file changed after it was taken ({} -> {} bytes{}); left for the "
+                        + "next poll, {} record(s) of the version read removed", exchange.getFromRouteId(),
+                        read > 0 ? read : taken[0], now.getFileLength(),
+                        job == null ? "" : ", SHA-256 read " + job.source().sha256().substring(0, 12), removed);
+                return;
+            }
+        }
+        camelStrategy(endpoint).commit(operations, endpoint, exchange, file);
+    }
+
+    @Override
+    public void rollback(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
+            Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        camelStrategy(endpoint).rollback(operations, endpoint, exchange, file);
+    }
+
+    /** Deletes the files the recognition of this exchange created (never files that were there before). */
+    private static int discardRecords(Exchange exchange) {
+        List<Path> created = ResultWriter.createdFiles(exchange);
+        int removed = 0;
+        for (Path p : created) {
+            try {
+                if (Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            } catch (IOException e) {
+                LOG.warn("A record of a changed SFTP file could not be removed ({})", e.getClass().getSimpleName());
+            }
+        }
+        return removed;
+    }
+
+    /** The remote file as it is now; null when it is gone. */
+    private static SftpRemoteFile stat(GenericFileOperations<SftpRemoteFile> operations,
+            GenericFile<SftpRemoteFile> file) {
+        Object[] found;
+        try {
+            // as Camel's changed read lock does with fastExistsCheck: list the one path (ls on a file)
+            found = operations.listFiles(file.getAbsoluteFilePath());
+        } catch (GenericFileOperationFailedException e) {
+            if (e.getCause() instanceof SftpException se && se.id == NO_SUCH_FILE) {
+                return null;
+            }
+            throw e;
+        }
+        for (Object o : found) {
+            SftpRemoteFile rf = (SftpRemoteFile) o;
+            if (rf.getFilename().equals(file.getFileNameOnly()) || rf.getFilename().equals(file.getAbsoluteFilePath())) {
+                return rf;
+            }
+        }
+        return null;
+    }
+
+    /** The strategy Camel builds for this endpoint when no processStrategy is given, from the same options. */
+    private GenericFileProcessStrategy<SftpRemoteFile> camelStrategy(GenericFileEndpoint<SftpRemoteFile> endpoint) {
+        return camelStrategies.computeIfAbsent(endpoint, e -> {
+            Map<String, Object> params = new HashMap<>();
+            if (e.isNoop()) {
+                params.put("noop", "true");
+            }
+            if (e.isDelete()) {
+                params.put("delete", "true");
+            }
+            putIfSet(params, "move", e.getMove());
+            putIfSet(params, "moveFailed", e.getMoveFailed());
+            putIfSet(params, "preMove", e.getPreMove());
+            putIfSet(params, "exclusiveReadLockStrategy", e.getExclusiveReadLockStrategy());
+            putIfSet(params, "readLock", e.getReadLock());
+            if (e.getReadLockCheckInterval() > 0) {
+                params.put("readLockCheckInterval", e.getReadLockCheckInterval());
+            }
+            if (e.getReadLockTimeout() > 0) {
+                params.put("readLockTimeout", e.getReadLockTimeout());
+            }
+            params.put("readLockMarkerFile", e.isReadLockMarkerFile());
+            params.put("readLockMinLength", e.getReadLockMinLength());
+            params.put("readLockMinAge", e.getReadLockMinAge());
+            params.put("readLockLoggingLevel", e.getReadLockLoggingLevel());
+            if (e instanceof RemoteFileEndpoint<?> remote) {
+                params.put("fastExistsCheck", remote.isFastExistsCheck());
+            }
+            GenericFileProcessStrategy<SftpRemoteFile> strategy =
+                    new SftpProcessStrategyFactory().createGenericFileProcessStrategy(e.getCamelContext(), params);
+            if (strategy instanceof CamelContextAware aware) {
+                aware.setCamelContext(e.getCamelContext());
+            }
+            ServiceHelper.startService(strategy);
+            return strategy;
+        });
+    }
+
+    private static void putIfSet(Map<String, Object> params, String key, Object value) {
+        if (value != null) {
+            params.put(key, value);
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

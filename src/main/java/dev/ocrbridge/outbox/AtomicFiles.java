@@ -1,0 +1,56 @@
+package dev.ocrbridge.outbox;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Writes a file so that no reader ever sees it half written: to a staging file on the same disk, forced to disk,
+ * then moved into place in one atomic step.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * @param staging        a folder on the same file system as {@code target}
+     * @param forceDirectory also force the target's directory entry to disk: the rename itself then survives a
+     *                       power cut, not only a killed process
+     */
+    public static void write(Path staging, Path target, byte[] content, boolean forceDirectory) throws IOException {
+        Files.createDirectories(target.getParent());
+        Files.createDirectories(staging);
+        Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                // before the move, so that a crash never leaves a renamed but empty file
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (forceDirectory) {
+                try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                    dir.force(true);
+                } catch (IOException | UnsupportedOperationException e) {
+                    // some file systems cannot open a directory for reading; the file itself is on disk already
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ocrbridge.outbox;
+
+import dev.ocrbridge.actions.OcrAction;
+import java.nio.file.Path;
+
+/** The folder contract of PRODUCT.md under {@code ocrbridge.data-dir}. */
+public final class DataFolders {
+
+    private final Path root;
+
+    public DataFolders(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path inbox(OcrAction action) {
+        return root.resolve("inbox").resolve(action.documentKind());
+    }
+
+    public Path outbox(OcrAction action) {
+        return root.resolve("outbox").resolve(action.documentKind());
+    }
+
+    public Path archive(OcrAction action) {
+        return root.resolve("archive").resolve(action.documentKind());
+    }
+
+    public Path deadLetter(OcrAction action, String code) {
+        return root.resolve("dead-letter").resolve(action.documentKind()).resolve(SafeNames.safe(code));
+    }
+
+    /** ocrbridge's own bookkeeping: the record of answers and the staging area of atomic writes. */
+    public Path state() {
+        return root.resolve(".ocrbridge");
+    }
+
+    /** The record of answers ({@link AnswerStore}), one folder per document kind below it. */
+    public Path answers() {
+        return state().resolve("answers");
+    }
+
+    public Path staging() {
+        return state().resolve("staging");
+    }
+}

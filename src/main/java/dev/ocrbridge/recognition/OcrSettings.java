@@ -1,0 +1,211 @@
+package dev.ocrbridge.recognition;
+
+import dev.ocrbridge.outbox.DataFolders;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.DispositionPolicy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The {@code ocr.*} configuration as one bean the XML routes wire into the processors. Setters take the
+ * property-placeholder values; unset values fall back to the action catalog's defaults.
+ */
+public class OcrSettings {
+
+    private String endpoint = "https://" + OcrAction.HOST;
+    private String endpointIdentity;
+    private String secretId;
+    private String secretKey;
+    private String token;
+    private String language = "en-US";
+    private String dataDir = "data";
+    private boolean reuseResults = true;
+    private DispositionPolicy dispositionPolicy = DispositionPolicy.defaultPolicy();
+    private volatile DataFolders folders;
+    private final Map<OcrAction, ActionSettings> actions = new EnumMap<>(OcrAction.class);
+
+    public OcrSettings() {
+        for (OcrAction a : OcrAction.values()) {
+            actions.put(a, ActionSettings.defaultsFor(a));
+        }
+    }
+
+    /** Per-action settings. */
+    public ActionSettings action(OcrAction action) {
+        return actions.get(action);
+    }
+
+    /**
+     * Who answers, as far as reusing an answer goes: {@code ocrbridge.endpoint-identity} when set (the launcher
+     * sets {@code sandbox} for the embedded sandbox, whose port changes at every start), else the endpoint's host,
+     * with its port when not the scheme's default.
+     */
+    public String endpointIdentity() {
+        if (endpointIdentity != null && !endpointIdentity.isBlank()) {
+            return endpointIdentity.trim();
+        }
+        URI uri = URI.create(endpoint);
+        String host = uri.getHost() == null ? endpoint : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+                || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
+        return defaultPort ? host : host + ":" + port;
+    }
+
+    public void setEndpointIdentity(String endpointIdentity) {
+        this.endpointIdentity = endpointIdentity;
+    }
+
+    public DataFolders folders() {
+        DataFolders f = folders;
+        if (f == null) {
+            f = new DataFolders(Path.of(dataDir));
+            folders = f;
+        }
+        return f;
+    }
+
+    public DispositionPolicy dispositionPolicy() {
+        return dispositionPolicy;
+    }
+
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+        this.folders = null;
+    }
+
+    /** Whether an image whose SHA-256 was already recognized reuses the stored result instead of a new call. */
+    public boolean isReuseResults() {
+        return reuseResults;
+    }
+
+    public void setReuseResults(boolean reuseResults) {
+        this.reuseResults = reuseResults;
+    }
+
+    /** Per-code overrides, {@code code=retry|reject|halt} separated by commas; see {@link DispositionPolicy}. */
+    public void setDispositionOverrides(String overrides) {
+        this.dispositionPolicy = DispositionPolicy.parse(overrides);
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint == null ? null : endpoint.trim();
+    }
+
+    public String getSecretId() {
+        return secretId;
+    }
+
+    public void setSecretId(String secretId) {
+        this.secretId = secretId;
+    }
+
+    /** Write-only on purpose: no getter, so nothing that dumps bean properties prints it. */
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+
+    // Flat setters, so that a Camel XML <bean> can set each key from a placeholder.
+
+    public void setHealthCodeRegion(String v) {
+        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setRegion(v);
+    }
+
+    public void setHealthCodeRate(int v) {
+        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setRate(v);
+    }
+
+    public void setHealthCodeMaxBase64Bytes(long v) {
+        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setMaxBase64Bytes(v);
+    }
+
+    public void setKoreanIdCardRegion(String v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setRegion(v);
+    }
+
+    public void setKoreanIdCardRate(int v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setRate(v);
+    }
+
+    public void setKoreanIdCardMaxBase64Bytes(long v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setMaxBase64Bytes(v);
+    }
+
+    public void setKoreanIdCardReturnHeadImage(boolean v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setReturnHeadImage(v);
+    }
+
+    /** Settings of one action; defaults from the catalog. */
+    public static final class ActionSettings {
+        private String region;
+        private int rate;
+        private long maxBase64Bytes;
+        private boolean returnHeadImage;
+
+        static ActionSettings defaultsFor(OcrAction a) {
+            ActionSettings s = new ActionSettings();
+            s.region = a.defaultRegion();
+            s.rate = a.defaultRatePerSecond();
+            s.maxBase64Bytes = a.defaultMaxBase64Bytes();
+            s.returnHeadImage = true;
+            return s;
+        }
+
+        public String region() {
+            return region;
+        }
+
+        public int rate() {
+            return rate;
+        }
+
+        public long maxBase64Bytes() {
+            return maxBase64Bytes;
+        }
+
+        public boolean returnHeadImage() {
+            return returnHeadImage;
+        }
+
+        void setRegion(String region) {
+            this.region = region == null || region.isBlank() ? null : region.trim();
+        }
+
+        void setRate(int rate) {
+            if (rate <= 0) {
+                throw new IllegalArgumentException("rate must be positive, was " + rate);
+            }
+            this.rate = rate;
+        }
+
+        void setMaxBase64Bytes(long maxBase64Bytes) {
+            this.maxBase64Bytes = maxBase64Bytes;
+        }
+
+        void setReturnHeadImage(boolean returnHeadImage) {
+            this.returnHeadImage = returnHeadImage;
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package dev.ocrbridge.intake;
+
+import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.operations.OcrHealthCheck;
+import dev.ocrbridge.service.PipelineHarness;
+import dev.ocrbridge.service.TestImages;
+import static dev.ocrbridge.service.PipelineHarness.files;
+import static dev.ocrbridge.service.PipelineHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.Disposition;
+import dev.ocrbridge.errors.DispositionPolicy;
+import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.sandbox.Recognizer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SFTP channel end to end: a real Apache MINA SSHD server on loopback, the real routes, the sandbox. */
+class SftpIngestionTest {
+
+    private static final OcrAction HEALTH = OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
+    private static final Duration WAIT = Duration.ofSeconds(25);
+
+    @TempDir
+    Path tmp;
+    private Path data;
+    private Path remoteInbox;
+    private SftpTestServer server;
+    private PipelineHarness harness;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        data = Files.createDirectories(tmp.resolve("data"));
+        Path root = Files.createDirectories(tmp.resolve("sftp-root"));
+        remoteInbox = Files.createDirectories(root.resolve("inbox/health-code"));
+        server = new SftpTestServer(root).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (harness != null) {
+                harness.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    private Properties props(String... kv) {
+        Properties p = new Properties();
+        p.setProperty("ocrbridge.sftp.health-code.enabled", "true");
+        p.setProperty("ocrbridge.sftp.host", "127.0.0.1");
+        p.setProperty("ocrbridge.sftp.port", Integer.toString(server.port()));
+        p.setProperty("ocrbridge.sftp.username", SftpTestServer.USER);
+        p.setProperty("ocrbridge.sftp.known-hosts-file", server.knownHosts(tmp.resolve("known_hosts")).toString());
+        p.setProperty("ocrbridge.sftp.settle-ms", "1500");
+        p.setProperty("ocrbridge.sftp.poll-ms", "200");
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    /** A remote file whose upload finished a while ago. */
+    private Path upload(String name, byte[] content) {
+        try {
+            Path f = Files.write(remoteInbox.resolve(name), content);
+            Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(30)));
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void goodAndBadFilesAreRecordedAndMovedWhileUploadsInProgressAreLeftAlone() throws Exception {
+        byte[] good = TestImages.png(1);
+        byte[] gif = TestImages.gif(2);
+        byte[] slowImage = TestImages.png(3);
+        upload("good.png", good);
+        upload("bad.gif", gif);
+        upload("notes.txt", "not an image".getBytes(StandardCharsets.UTF_8));
+        upload("big.png.part", TestImages.png(4));
+        upload(".hidden.png", TestImages.png(5));
+        // key-based login, no password
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.settle-ms", "2000",
+                "ocrbridge.sftp.password", "",
+                "ocrbridge.sftp.private-key-file", server.clientPrivateKey(tmp.resolve("id_test")).toString()));
+
+        // an upload in progress: the writer adds a piece every 100 ms for 2.5 s (SFTP times are whole seconds,
+        // so the file never looks older than about 1.1 s while it grows)
+        Path slow = remoteInbox.resolve("slow.png");
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(slow)) {
+                int pieces = 25;
+                for (int i = 0; i < pieces; i++) {
+                    int from = slowImage.length * i / pieces;
+                    int to = slowImage.length * (i + 1) / pieces;
+                    out.write(slowImage, from, to - from);
+                    out.flush();
+                    Thread.sleep(100); // the uploader's pace, not a synchronisation
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "slow-uploader");
+        writer.start();
+        // while it is being written, the slow file is not taken
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> !Files.exists(harness.outbox(HEALTH).resolve("slow.json")));
+
+        Path done = remoteInbox.resolve(".done");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("good.png"))
+                && Files.isRegularFile(done.resolve("bad.gif")) && Files.isRegularFile(done.resolve("notes.txt")));
+        writer.join();
+        await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("slow.png")));
+
+        JsonNode r = json(harness.outbox(HEALTH).resolve("good.json"));
+        assertThat(r.path("source").path("channel").asText()).isEqualTo("sftp");
+        assertThat(r.path("source").path("origin").asText()).startsWith("sftp://127.0.0.1").endsWith("inbox/health-code/good.png");
+        assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("good.png"))).isEqualTo(good);
+        assertThat(json(harness.outbox(HEALTH).resolve("slow.json")).path("source").path("bytes").asLong())
+                .isEqualTo(slowImage.length);
+        String decode = HEALTH.decodeFailureCode();
+        assertThat(Files.readAllBytes(harness.deadLetter(HEALTH, decode).resolve("bad.gif"))).isEqualTo(gif);
+        assertThat(harness.deadLetter(HEALTH, decode).resolve("notes.txt.error.json")).isRegularFile();
+        // in-progress and hidden names stay where they are, untouched
+        assertThat(remoteInbox.resolve("big.png.part")).isRegularFile();
+        assertThat(remoteInbox.resolve(".hidden.png")).isRegularFile();
+        assertThat(harness.sandbox().requests()).hasSize(2);
+    }
+
+    @Test
+    void aServerRestartedMidPollLosesNothingAndRecognizesEachFileOnce() throws Exception {
+        CountDownLatch secondCallEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Recognizer blockSecondCall = (action, image, parameters) -> {
+            if (calls.incrementAndGet() == 2) {
+                secondCallEntered.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Recognizer.emptyFields().recognize(action, image, parameters);
+        };
+        List<String> names = List.of("a.png", "b.png", "c.png");
+        for (int i = 0; i < names.size(); i++) {
+            upload(names.get(i), TestImages.png(10 + i));
+        }
+        harness = PipelineHarness.start(data, OcrSandbox.builder().recognizer(HEALTH, blockSecondCall),
+                props("ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+        // the second file is being recognized: the server goes away in the middle of the poll
+        assertThat(secondCallEntered.await(20, TimeUnit.SECONDS)).isTrue();
+        Path done = remoteInbox.resolve(".done");
+        try (LogCapture log = LogCapture.start()) {
+            server.stop();
+            release.countDown();
+            // its result is written locally, but the remote file cannot be moved: it stays
+            await().atMost(WAIT).until(() -> files(harness.outbox(HEALTH)).size() == 2);
+            server.start(); // same port, same host key, same files
+
+            await().atMost(WAIT).until(() -> names.stream().allMatch(n -> Files.isRegularFile(done.resolve(n)))
+                    && names.stream().noneMatch(n -> Files.exists(remoteInbox.resolve(n))));
+            // the failed move and the file still queued behind it: one line for the outage, no stack trace
+            String all = LogCapture.describe(log.events());
+            assertThat(log.withStackTrace()).as(all).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(all).hasSizeLessThanOrEqualTo(1);
+            assertThat(all).doesNotContain("a.png").doesNotContain("b.png").doesNotContain("c.png")
+                    .doesNotContain("denied permissions");
+        }
+        assertThat(files(harness.outbox(HEALTH))).hasSize(3);
+        assertThat(files(harness.archive(HEALTH))).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(names);
+        assertThat(files(data.resolve("dead-letter"))).isEmpty();
+        // exactly one API call per image: the file read again after the restart reused its result
+        assertThat(harness.sandbox().requests()).hasSize(3);
+    }
+
+    @Test
+    void aChangedHostKeyHaltsIntakeBeforeAnythingIsDownloaded() throws Exception {
+        byte[] image = TestImages.png(20);
+        upload("card.png", image);
+        Path wrongKnownHosts = server.knownHostsWithAnotherKey(tmp.resolve("known_hosts_other"));
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD,
+                "ocrbridge.sftp.known-hosts-file", wrongKnownHosts.toString()));
+
+        HaltSwitch halt = harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+        await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
+        assertThat(halt.haltOf(HEALTH).get().code()).isEqualTo(SftpConnectionGuard.HOST_KEY_REJECTED);
+        await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
+                .getRouteStatus("sftp-health-code").isSuspended());
+        HealthCheck.Result health = HealthCheckHelper.invoke(harness.app().camelContext()).stream()
+                .filter(r -> r.getCheck().getId().equals(OcrHealthCheck.ID)).findFirst().orElseThrow();
+        assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m)
+                .contains(SftpConnectionGuard.HOST_KEY_REJECTED).contains("known_hosts"));
+
+        assertThat(Files.readAllBytes(remoteInbox.resolve("card.png"))).isEqualTo(image);
+        assertThat(remoteInbox.resolve(".done")).doesNotExist();
+        assertThat(files(data)).isEmpty();
+        assertThat(harness.sandbox().requests()).isEmpty();
+        // an image already in flight when the halt came is put back, not dead-lettered
+        assertThat(DispositionPolicy.defaultPolicy().dispositionOf(SftpConnectionGuard.HOST_KEY_REJECTED))
+                .isEqualTo(Disposition.HALT);
+
+        // the operator checks the fingerprint, fixes known_hosts and resumes
+        server.knownHosts(wrongKnownHosts);
+        assertThat(halt.resume("health-code")).isTrue();
+        await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/card.png")));
+        assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("card.png"))).isEqualTo(image);
+    }
+
+    private HaltSwitch haltSwitch() {
+        return harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+    }
+
+    private List<HealthCheck.Result> health() {
+        return List.copyOf(HealthCheckHelper.invoke(harness.app().camelContext()));
+    }
+
+    private boolean anyHealthDown() {
+        return health().stream().anyMatch(r -> r.getState() == HealthCheck.State.DOWN);
+    }
+
+    /** One check's own result (the registry's summary leaves out checks that are UP). */
+    private HealthCheck.Result check(String id) {
+        return HealthCheckRegistry.get(harness.app().camelContext()).getCheck(id).orElseThrow().call();
+    }
+
+    @Test
+    void aLoginTheServerRefusesHaltsIntakeWithItsOwnCodeAndIsNotTriedAgain() throws Exception {
+        byte[] image = TestImages.png(40);
+        upload("card.png", image);
+        try (LogCapture log = LogCapture.start()) {
+            harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                    "ocrbridge.sftp.password", "not-the-password"));
+
+            await().atMost(WAIT).until(() -> haltSwitch().haltOf(HEALTH).isPresent());
+            assertThat(haltSwitch().haltOf(HEALTH).get().code()).isEqualTo("Transport.LoginRefused");
+            assertThat(DispositionPolicy.defaultPolicy().dispositionOf("Transport.LoginRefused"))
+                    .isEqualTo(Disposition.HALT);
+            await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
+                    .getRouteStatus("sftp-health-code").isSuspended());
+            // polls run every 200 ms: a retry loop would log in again many times in two seconds
+            int logins = server.passwordLogins();
+            assertThat(logins).isPositive();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> server.passwordLogins() == logins);
+
+            HealthCheck.Result health = check(OcrHealthCheck.ID);
+            assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("Transport.LoginRefused").contains("refused the configured login"));
+            assertThat(Files.readAllBytes(remoteInbox.resolve("card.png"))).isEqualTo(image);
+            assertThat(files(data)).isEmpty();
+            assertThat(harness.sandbox().requests()).isEmpty();
+            // one line says it (the halt), with no stack trace
+            assertThat(log.withStackTrace()).as(LogCapture.describe(log.events())).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(LogCapture.describe(log.events())).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("Transport.LoginRefused"));
+        }
+    }
+
+    @Test
+    void aServerThatGoesAwayGivesOneLogLineEachWayAndHealthStaysDownUntilAPollSucceeds() throws Exception {
+        upload("first.png", TestImages.png(50));
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+        Path done = remoteInbox.resolve(".done");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("first.png")));
+        ScheduledPollConsumer consumer = (ScheduledPollConsumer) harness.app().camelContext()
+                .getRoute("sftp-health-code").getConsumer();
+        assertThat(consumer.getBackoffMultiplier()).isPositive();
+
+        try (LogCapture log = LogCapture.start()) {
+            server.stop();
+            await().atMost(WAIT).until(this::anyHealthDown);
+            // sampled all along the outage (polls every 200 ms, backing off after 3 failures): never UP
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                    .until(this::anyHealthDown);
+            assertThat(check("ocrbridge-channels").getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(check("ocrbridge-channels").getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("sftp-health-code").contains("ConnectException"));
+
+            server.start();
+            upload("second.png", TestImages.png(51));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("second.png")));
+            await().atMost(WAIT).until(() -> check("ocrbridge-channels").getState() == HealthCheck.State.UP);
+
+            String all = LogCapture.describe(log.events());
+            assertThat(log.withStackTrace()).as(all).isEmpty();
+            assertThat(log.atLeast(Level.WARN)).as(all).singleElement().satisfies(e -> assertThat(
+                    e.getFormattedMessage()).contains("sftp-health-code").contains("ConnectException"));
+            assertThat(log.events()).as(all).filteredOn(e -> e.getLevel() == Level.INFO
+                    && e.getFormattedMessage().contains("again")).hasSize(1);
+            assertThat(all).doesNotContain("first.png").doesNotContain("second.png");
+        }
+    }
+
+    @Test
+    void anUploadThatResumesAfterItWasTakenStaysInPlaceAndIsRecognizedWholeOnTheNextPoll() throws Exception {
+        byte[] image = TestImages.png(60);
+        // the uploader wrote half, then stalled for longer than the settle time
+        Path remote = upload("stalled.png", Arrays.copyOf(image, image.length / 2));
+        AtomicBoolean resumed = new AtomicBoolean();
+        server.afterDownload(name -> {
+            if (name.equals("stalled.png") && resumed.compareAndSet(false, true)) {
+                try {
+                    Files.write(remote, image); // ... and resumes right after ocrbridge read the half
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        try (LogCapture log = LogCapture.start()) {
+            harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                    "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+            Path done = remoteInbox.resolve(".done");
+            await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("stalled.json")));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("stalled.png")));
+            assertThat(resumed).isTrue();
+            assertThat(Files.readAllBytes(done.resolve("stalled.png"))).isEqualTo(image);
+            assertThat(json(harness.outbox(HEALTH).resolve("stalled.json")).path("source").path("bytes").asLong())
+                    .isEqualTo(image.length);
+            assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("stalled.png"))).isEqualTo(image);
+            // no record of the half that no longer exists
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            assertThat(files(harness.outbox(HEALTH))).hasSize(1);
+            assertThat(harness.sandbox().requests()).hasSize(1);
+            assertThat(LogCapture.describe(log.events())).doesNotContain("stalled");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ocrbridge.service;
+
+import dev.ocrbridge.sandbox.OcrSandbox;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The standalone service as a real child JVM (killable with SIGKILL), against a sandbox of the test's JVM. */
+final class ChildService {
+
+    private ChildService() {
+    }
+
+    /** Starts {@code OcrBridgeMain} on {@code data}; its output goes to {@code <data>/service-<label>.log}. */
+    static Process launch(Path data, OcrSandbox sandbox, String label, Map<String, String> properties) throws Exception {
+        int port = PipelineHarness.freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "-Docr.endpoint=" + sandbox.url(),
+                "-Docr.secret-id=" + PipelineHarness.SECRET_ID,
+                "-Docr.secret-key=" + PipelineHarness.SECRET_KEY,
+                "-Docrbridge.data-dir=" + data,
+                "-Docrbridge.file.settle-ms=200",
+                "-Docrbridge.file.poll-ms=100",
+                "-Docrbridge.concurrency=4",
+                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + port));
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("dev.ocrbridge.main.OcrBridgeMain");
+        File log = data.resolve("service-" + label + ".log").toFile();
+        return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    static void kill(Process process) throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+}

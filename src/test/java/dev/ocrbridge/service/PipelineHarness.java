@@ -1,0 +1,174 @@
+package dev.ocrbridge.service;
+
+import dev.ocrbridge.outbox.DataFolders;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.main.OcrBridgeApplication;
+import dev.ocrbridge.sandbox.OcrSandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The real service (camel-main, the XML routes under routes/) against a real sandbox over HTTP, on a
+ * temporary data folder. Tests tune it with properties.
+ */
+public final class PipelineHarness implements AutoCloseable {
+
+    public static final String SECRET_ID = "AKIDpipelineTest000000000000000000";
+    public static final String SECRET_KEY = "pipelineTestSecretKey0000000000000";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OcrSandbox sandbox;
+    private final OcrBridgeApplication app;
+    private final Path data;
+
+    private PipelineHarness(OcrSandbox sandbox, OcrBridgeApplication app, Path data) {
+        this.sandbox = sandbox;
+        this.app = app;
+        this.data = data;
+    }
+
+    public static PipelineHarness start(Path data, OcrSandbox.Builder sandboxBuilder, Properties extra) throws Exception {
+        OcrSandbox sandbox = sandboxBuilder.port(0).credential(SECRET_ID, SECRET_KEY).build().start();
+        Properties p = new Properties();
+        p.setProperty("ocr.endpoint", sandbox.url());
+        p.setProperty("ocr.secret-id", SECRET_ID);
+        p.setProperty("ocr.secret-key", SECRET_KEY);
+        p.setProperty("ocr.token", "");
+        p.setProperty("ocrbridge.data-dir", data.toString());
+        p.setProperty("ocrbridge.file.settle-ms", "300");
+        p.setProperty("ocrbridge.file.poll-ms", "100");
+        p.setProperty("ocrbridge.retry.initial-delay-ms", "100");
+        p.setProperty("ocrbridge.retry.max-redeliveries", "3");
+        int httpPort = freePort();
+        p.setProperty("camel.server.port", Integer.toString(httpPort));
+        p.setProperty("camel.management.port", Integer.toString(httpPort));
+        p.putAll(extra);
+        OcrBridgeApplication app = new OcrBridgeApplication(p).start();
+        return new PipelineHarness(sandbox, app, data);
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static PipelineHarness start(Path data) throws Exception {
+        return start(data, OcrSandbox.builder(), new Properties());
+    }
+
+    /** The port of the operator endpoints (resume, /observe/health, /observe/metrics). */
+    public int httpPort() {
+        return Integer.parseInt(app.camelContext().resolvePropertyPlaceholders("{{camel.server.port}}"));
+    }
+
+    /** Sends {@code method path} to the operator endpoints over real HTTP; answers status and body. */
+    public java.util.Map.Entry<Integer, String> http(String method, String path) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort() + path))
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return java.util.Map.entry(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public OcrSandbox sandbox() {
+        return sandbox;
+    }
+
+    public OcrBridgeApplication app() {
+        return app;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    public Path inbox(OcrAction action) {
+        return folders().inbox(action);
+    }
+
+    public Path outbox(OcrAction action) {
+        return folders().outbox(action);
+    }
+
+    public Path archive(OcrAction action) {
+        return folders().archive(action);
+    }
+
+    public Path deadLetter(OcrAction action, String code) {
+        return folders().deadLetter(action, code);
+    }
+
+    private DataFolders folders() {
+        return new DataFolders(data);
+    }
+
+    /** Drops a file the way a careful writer does: written elsewhere, then moved in, already settled. */
+    public Path drop(OcrAction action, String name, byte[] content) {
+        try {
+            Path inbox = inbox(action);
+            Files.createDirectories(inbox);
+            Path tmp = Files.createTempFile(data, "drop", ".tmp");
+            Files.write(tmp, content);
+            Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minusSeconds(5)));
+            return Files.move(tmp, inbox.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode json(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Regular files under a folder, recursively, excluding ocrbridge's own state folder. (Camel's read-lock
+     * markers are off: a {@code *.camelLock} file is a user's own and counts.) Walks again when a file vanishes
+     * mid-walk (the service is moving files while we look).
+     */
+    public static List<Path> files(Path dir) {
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.ocrbridge/")).toList();
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 10) {
+                    throw new IllegalStateException("could not list " + dir, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            app.close();
+        } finally {
+            sandbox.close();
+        }
+    }
+}
