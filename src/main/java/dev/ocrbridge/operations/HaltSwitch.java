@@ -4,6 +4,7 @@ import dev.ocrbridge.actions.OcrAction;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,18 +20,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops an action's intake when its answers say the account, not the image, is the problem, and keeps it
- * stopped until an operator resumes it. Intake routes belong to the action through their route group, which
- * is the action's document kind ({@code health-code}, {@code korean-id-card}).
+ * stopped until an operator resumes it. A halt suspends every route that feeds the action, whatever its id or group:
+ * those that declare it ({@link #ACTION_ROUTE_PROPERTY}), those whose group is its document kind, and those whose
+ * images were seen for it ({@link #fedBy}).
  */
 public class HaltSwitch implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(HaltSwitch.class);
+    /** Route property naming the action an intake route feeds (Tencent's name or the document kind). */
+    public static final String ACTION_ROUTE_PROPERTY = "ocrbridge.action";
 
     /** Why an action is halted. */
     public record Halt(String code, String reason, String requestId, Instant since) {
     }
 
     private final Map<OcrAction, Halt> halted = new ConcurrentHashMap<>();
+    /** Routes seen feeding each action, learned from the images recognition takes: whatever their ids or groups. */
+    private final Map<OcrAction, Set<String>> feeders = new ConcurrentHashMap<>();
     /** Suspends and resumes run here, one at a time and in order; never on a route's own thread. */
     private final ExecutorService routeControl = Executors.newSingleThreadExecutor(task -> {
         Thread t = new Thread(task, "ocrbridge-route-control");
@@ -45,6 +51,24 @@ public class HaltSwitch implements CamelContextAware {
 
     public Map<OcrAction, Halt> halted() {
         return Map.copyOf(halted);
+    }
+
+    /**
+     * Notes that a route (by its id) feeds the action. A halt suspends every route that feeds the halted action,
+     * besides those of its group; a route first seen while the action is halted is suspended then.
+     */
+    public void fedBy(OcrAction action, String routeId) {
+        if (routeId == null) {
+            return; // sent by a template, not by a route: nothing to suspend
+        }
+        if (feeders.computeIfAbsent(action, a -> ConcurrentHashMap.newKeySet()).add(routeId)
+                && halted.containsKey(action)) {
+            routeControl.execute(() -> {
+                if (halted.containsKey(action)) {
+                    forEachIntakeRoute(action, true);
+                }
+            });
+        }
     }
 
     /** Halts the action (once) and suspends its intake routes on another thread: a route cannot wait for itself. */
@@ -84,12 +108,23 @@ public class HaltSwitch implements CamelContextAware {
         return was != null;
     }
 
+    /**
+     * A route feeds an action when it says so ({@code <routeProperty key="ocrbridge.action">}, as the shipped
+     * templates do), when its group is the action's document kind, or when images from it were seen for the action.
+     */
+    private boolean feeds(Route route, OcrAction action) {
+        Object declared = route.getProperties().get(ACTION_ROUTE_PROPERTY);
+        return (declared != null && OcrAction.find(declared.toString()).filter(action::equals).isPresent())
+                || action.documentKind().equals(route.getGroup())
+                || feeders.getOrDefault(action, Set.of()).contains(route.getRouteId());
+    }
+
     private void forEachIntakeRoute(OcrAction action, boolean suspend) {
         if (camelContext == null) {
             return;
         }
         for (Route route : camelContext.getRoutes()) {
-            if (!action.documentKind().equals(route.getGroup())) {
+            if (!feeds(route, action)) {
                 continue;
             }
             try {

@@ -53,6 +53,8 @@ public class RecognitionIntake {
         if (unreadable != null) {
             throw unreadable;
         }
+        // the route this image came from feeds the action: a halt suspends it, whatever its id or group
+        haltSwitch.fedBy(action, exchange.getFromRouteId());
         var halt = haltSwitch.haltOf(action);
         if (halt.isPresent()) {
             throw OcrException.local(halt.get().code(), "intake for " + action + " is halted: " + halt.get().reason());

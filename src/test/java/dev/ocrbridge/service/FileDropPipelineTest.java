@@ -169,6 +169,37 @@ class FileDropPipelineTest {
     }
 
     @Test
+    void aHaltSuspendsEveryRouteThatFeedsTheActionWhateverItsIdOrGroup() throws Exception {
+        start();
+        Path own = Files.createDirectories(data.resolve("my-own-drop"));
+        // an integrator's route of their own: no group, an id of their choosing
+        harness.app().camelContext().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("file:" + own + "?noop=true&idempotent=false&delay=100").routeId("my-own-route")
+                        .setHeader("CamelOcrBridgeAction", constant(HEALTH.actionName()))
+                        .setHeader("CamelOcrBridgeSourceChannel", constant("file"))
+                        .setHeader("CamelOcrBridgeSourceName", header("CamelFileName"))
+                        .to("direct:ocr-recognize");
+            }
+        });
+        harness.sandbox().faults().actionAnswer(HEALTH, "FailedOperation.UnOpenError");
+        Files.write(own.resolve("a.png"), TestImages.png(4242));
+        HaltSwitch halt = harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+        await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
+        await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
+                .getRouteStatus("my-own-route").isSuspended()
+                && harness.app().camelContext().getRouteController().getRouteStatus("file-drop-health-code").isSuspended());
+        assertThat(harness.app().camelContext().getRouteController().getRouteStatus("file-drop-korean-id-card")
+                .isStarted()).as("the other action's intake goes on").isTrue();
+
+        harness.sandbox().faults().clearActionAnswer(HEALTH);
+        assertThat(halt.resume("health-code")).isTrue();
+        await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
+                .getRouteStatus("my-own-route").isStarted());
+    }
+
+    @Test
     void aChargeStatusHaltStopsIntakeKeepsTheInboxAndResumes() throws Exception {
         start();
         harness.sandbox().faults().actionAnswer(HEALTH, "ResourcesSoldOut.ChargeStatusException");
