@@ -1,11 +1,11 @@
 package dev.ocrbridge.intake;
 
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpException;
 import dev.ocrbridge.operations.CauseSummary;
 import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
-import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.SftpException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.StoreClosedException;
 import java.io.IOException;

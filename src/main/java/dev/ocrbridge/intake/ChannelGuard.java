@@ -1,9 +1,9 @@
 package dev.ocrbridge.intake;
 
-import dev.ocrbridge.operations.ChannelHealthCheck;
-import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.Failures;
+import dev.ocrbridge.operations.ChannelHealthCheck;
+import dev.ocrbridge.operations.HaltSwitch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,12 +1,12 @@
 package dev.ocrbridge.intake;
 
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.outbox.AtomicFiles;
 import dev.ocrbridge.outbox.ResultWriter;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
-import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.errors.ErrorCodes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package dev.ocrbridge.intake;
 
-import dev.ocrbridge.recognition.OcrSettings;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.recognition.OcrSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.ocrbridge.intake;
 
+import dev.ocrbridge.actions.ImageFormat;
+import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.operations.OcrMetrics;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
-import dev.ocrbridge.actions.ImageFormat;
-import dev.ocrbridge.actions.OcrAction;
 import io.micrometer.core.instrument.Counter;
 import jakarta.mail.Address;
 import jakarta.mail.FolderClosedException;

@@ -1,9 +1,9 @@
 package dev.ocrbridge.intake;
 
+import com.jcraft.jsch.SftpException;
 import dev.ocrbridge.outbox.ResultWriter;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
-import com.jcraft.jsch.SftpException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

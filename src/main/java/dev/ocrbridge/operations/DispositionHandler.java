@@ -1,15 +1,15 @@
 package dev.ocrbridge.operations;
 
-import dev.ocrbridge.outbox.ResultWriter;
-import dev.ocrbridge.recognition.OcrHeaders;
-import dev.ocrbridge.recognition.OcrSettings;
-import dev.ocrbridge.recognition.RecognitionIntake;
-import dev.ocrbridge.recognition.RecognitionJob;
 import dev.ocrbridge.component.TencentOcrConstants;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.outbox.ResultWriter;
+import dev.ocrbridge.recognition.OcrHeaders;
+import dev.ocrbridge.recognition.OcrSettings;
+import dev.ocrbridge.recognition.RecognitionIntake;
+import dev.ocrbridge.recognition.RecognitionJob;
 import org.apache.camel.Exchange;
 
 /**

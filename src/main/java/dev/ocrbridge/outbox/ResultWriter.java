@@ -1,10 +1,5 @@
 package dev.ocrbridge.outbox;
 
-import dev.ocrbridge.operations.OcrMetrics;
-import dev.ocrbridge.recognition.OcrHeaders;
-import dev.ocrbridge.recognition.OcrSettings;
-import dev.ocrbridge.recognition.RecognitionIntake;
-import dev.ocrbridge.recognition.RecognitionJob;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +8,11 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.operations.OcrMetrics;
+import dev.ocrbridge.recognition.OcrHeaders;
+import dev.ocrbridge.recognition.OcrSettings;
+import dev.ocrbridge.recognition.RecognitionIntake;
+import dev.ocrbridge.recognition.RecognitionJob;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.nio.file.Files;

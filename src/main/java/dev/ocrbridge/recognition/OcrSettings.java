@@ -1,8 +1,8 @@
 package dev.ocrbridge.recognition;
 
-import dev.ocrbridge.outbox.DataFolders;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.DispositionPolicy;
+import dev.ocrbridge.outbox.DataFolders;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;

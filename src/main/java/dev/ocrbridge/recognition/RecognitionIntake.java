@@ -1,10 +1,10 @@
 package dev.ocrbridge.recognition;
 
-import dev.ocrbridge.operations.HaltSwitch;
-import dev.ocrbridge.outbox.SafeNames;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.outbox.SafeNames;
 import dev.ocrbridge.request.ImagePreCheck;
 import dev.ocrbridge.signing.Tc3Signer;
 import org.apache.camel.Exchange;

@@ -1,8 +1,8 @@
 package dev.ocrbridge.actions;
 
-import dev.ocrbridge.service.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocrbridge.service.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;

@@ -1,11 +1,11 @@
 package dev.ocrbridge.intake;
 
-import dev.ocrbridge.operations.HaltSwitch;
-import dev.ocrbridge.service.PipelineHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.service.PipelineHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,5 @@
 package dev.ocrbridge.intake;
 
-import dev.ocrbridge.operations.HaltSwitch;
-import dev.ocrbridge.operations.OcrHealthCheck;
-import dev.ocrbridge.operations.OcrMetrics;
-import dev.ocrbridge.service.PipelineHarness;
-import dev.ocrbridge.service.TestImages;
 import static dev.ocrbridge.service.PipelineHarness.files;
 import static dev.ocrbridge.service.PipelineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +14,12 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.operations.OcrHealthCheck;
+import dev.ocrbridge.operations.OcrMetrics;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.service.PipelineHarness;
+import dev.ocrbridge.service.TestImages;
 import io.micrometer.core.instrument.Counter;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;

@@ -1,9 +1,5 @@
 package dev.ocrbridge.intake;
 
-import dev.ocrbridge.operations.HaltSwitch;
-import dev.ocrbridge.operations.OcrHealthCheck;
-import dev.ocrbridge.service.PipelineHarness;
-import dev.ocrbridge.service.TestImages;
 import static dev.ocrbridge.service.PipelineHarness.files;
 import static dev.ocrbridge.service.PipelineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.DispositionPolicy;
+import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.sandbox.Recognizer;
+import dev.ocrbridge.service.PipelineHarness;
+import dev.ocrbridge.service.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

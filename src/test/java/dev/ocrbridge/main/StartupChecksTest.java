@@ -1,12 +1,12 @@
 package dev.ocrbridge.main;
 
-import dev.ocrbridge.service.PipelineHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.ocrbridge.service.PipelineHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;

@@ -1,11 +1,11 @@
 package dev.ocrbridge.operations;
 
-import dev.ocrbridge.service.PipelineHarness;
-import dev.ocrbridge.service.TestImages;
 import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ocrbridge.service.PipelineHarness;
+import dev.ocrbridge.service.TestImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,11 +1,11 @@
 package dev.ocrbridge.recognition;
 
-import dev.ocrbridge.operations.DispositionHandler;
-import dev.ocrbridge.operations.HaltSwitch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.operations.DispositionHandler;
+import dev.ocrbridge.operations.HaltSwitch;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

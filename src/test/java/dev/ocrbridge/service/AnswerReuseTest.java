@@ -1,6 +1,5 @@
 package dev.ocrbridge.service;
 
-import dev.ocrbridge.operations.HaltSwitch;
 import static dev.ocrbridge.service.PipelineHarness.files;
 import static dev.ocrbridge.service.PipelineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.main.OcrBridgeApplication;
+import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import java.nio.file.Files;

@@ -1,8 +1,5 @@
 package dev.ocrbridge.service;
 
-import dev.ocrbridge.intake.InboxHealthCheck;
-import dev.ocrbridge.intake.InboxSweeper;
-import dev.ocrbridge.outbox.DataFolders;
 import static dev.ocrbridge.service.PipelineHarness.files;
 import static dev.ocrbridge.service.PipelineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +13,9 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.intake.InboxHealthCheck;
+import dev.ocrbridge.intake.InboxSweeper;
+import dev.ocrbridge.outbox.DataFolders;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.awt.image.BufferedImage;

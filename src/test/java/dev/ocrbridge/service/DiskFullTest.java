@@ -1,6 +1,5 @@
 package dev.ocrbridge.service;
 
-import dev.ocrbridge.operations.HaltSwitch;
 import static dev.ocrbridge.service.PipelineHarness.files;
 import static dev.ocrbridge.service.PipelineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;

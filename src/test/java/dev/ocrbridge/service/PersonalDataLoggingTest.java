@@ -1,8 +1,5 @@
 package dev.ocrbridge.service;
 
-import dev.ocrbridge.intake.SftpTestServer;
-import dev.ocrbridge.operations.HaltSwitch;
-import dev.ocrbridge.outbox.DataFolders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +19,10 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.intake.SftpTestServer;
 import dev.ocrbridge.main.OcrBridgeApplication;
+import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.outbox.DataFolders;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
 import jakarta.activation.DataHandler;

@@ -1,6 +1,5 @@
 package dev.ocrbridge.service;
 
-import dev.ocrbridge.operations.HaltSwitch;
 import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.operations.HaltSwitch;
 import java.io.FileInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
