@@ -108,7 +108,7 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
 
     private Optional<OcrAction> actionOf(String routeId) {
         Route route = camelContext == null ? null : camelContext.getRoute(routeId);
-        return route == null ? Optional.empty() : OcrAction.find(route.getGroup());
+        return route == null ? Optional.empty() : HaltSwitch.declaredAction(route);
     }
 
     static String routeIdOf(Consumer consumer) {

@@ -113,10 +113,15 @@ public class HaltSwitch implements CamelContextAware {
      * templates do), when its group is the action's document kind, or when images from it were seen for the action.
      */
     private boolean feeds(Route route, OcrAction action) {
-        Object declared = route.getProperties().get(ACTION_ROUTE_PROPERTY);
-        return (declared != null && OcrAction.find(declared.toString()).filter(action::equals).isPresent())
-                || action.documentKind().equals(route.getGroup())
+        return declaredAction(route).filter(action::equals).isPresent()
                 || feeders.getOrDefault(action, Set.of()).contains(route.getRouteId());
+    }
+
+    /** The action a route says it feeds: its {@link #ACTION_ROUTE_PROPERTY}, else its group as a document kind. */
+    public static Optional<OcrAction> declaredAction(Route route) {
+        Object declared = route.getProperties().get(ACTION_ROUTE_PROPERTY);
+        Optional<OcrAction> byProperty = declared == null ? Optional.empty() : OcrAction.find(declared.toString());
+        return byProperty.isPresent() ? byProperty : OcrAction.find(route.getGroup());
     }
 
     private void forEachIntakeRoute(OcrAction action, boolean suspend) {
