@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Keeps one account's requests for one action to its quota by spacing them evenly: one request every
- * {@code periodMillis / rate}, in arrival order, immediately before the request is sent. One instance per
+ * {@code periodMillis / rate}, in arrival order, right before the request's last bytes are sent. One instance per
  * (SecretId, action), shared by everything in the CamelContext that calls that action with that account.
  *
  * <p>Camel's throttle EIP is not used on purpose (the same reasoning as the standalone pipeline's pacer, whose logic
@@ -21,17 +21,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * (class loading, new connections, TLS), and a late request must not share a one-second window with the punctual
  * ones after it.
  *
- * <p>Memory: at most {@link #BODIES_IN_WAITING} requests hold a built body while they wait for their turn; the
- * others wait in {@link #reserve()} holding only their image, so memory follows what is being sent, not how many
- * images are queued.
+ * <p>At most {@link #BODIES_IN_WAITING} requests are on the wire at once waiting for their turn (their bodies
+ * streamed up to the last bytes, see {@code PacedBodyEntity}); the others wait in {@link #reserve()} before
+ * sending anything, so connections held open while waiting stay few, whatever the queue.
  */
 public final class RequestPacer {
 
-    /** Built requests allowed to wait for their turn: one waiting, one being built. */
+    /** Requests allowed on the wire waiting for their turn: one waiting, one streaming its body. */
     public static final int BODIES_IN_WAITING = 2;
 
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final Semaphore buildPermits = new Semaphore(BODIES_IN_WAITING, true);
+    private final Semaphore sendPermits = new Semaphore(BODIES_IN_WAITING, true);
     private final long periodMillis;
     private final long coldStartMillis;
     private volatile int rate;
@@ -77,15 +77,15 @@ public final class RequestPacer {
     }
 
     /**
-     * Waits until this request may build its body (see the class comment). Close the returned turn in a
+     * Waits until this request may start sending its body (see the class comment). Close the returned turn in a
      * {@code finally}: it gives the permit back if {@link Turn#await()} was never reached.
      */
     public Turn reserve() throws InterruptedException {
-        buildPermits.acquire();
+        sendPermits.acquire();
         return new Turn();
     }
 
-    /** One request's place: build the body, sign it, {@link #await()}, send. */
+    /** One request's place: sign, stream the body, {@link #await()} before its last bytes, finish the send. */
     public final class Turn implements AutoCloseable {
         private boolean permitHeld = true;
 
@@ -93,7 +93,7 @@ public final class RequestPacer {
         }
 
         /**
-         * Blocks until the next free slot and gives the build permit back.
+         * Blocks until the next free slot and gives the permit back.
          *
          * @return nanoseconds waited
          */
@@ -109,7 +109,7 @@ public final class RequestPacer {
         public void close() {
             if (permitHeld) {
                 permitHeld = false;
-                buildPermits.release();
+                sendPermits.release();
             }
         }
     }

@@ -9,17 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A file as it was when it was taken from an inbox: where it is, the bytes that were read (which are what gets
- * recognized) and their SHA-256, or, for a file that could not be read, its identity on disk. The source is
- * settled against this, never against whatever the path holds by then.
+ * recognized), or, for a file that could not be read, its identity on disk. The source is settled against this,
+ * never against whatever the path holds by then.
  *
- * @param bytes  the bytes read, or null when the file could not be read
- * @param sha256 their SHA-256, or null when the file could not be read
+ * <p>No hash is taken here: recognition hashes the bytes once for the job, and settling compares bytes, which
+ * costs less than hashing them again (this runs for every image).
+ *
+ * @param bytes the bytes read, or null when the file could not be read
  */
-public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, byte[] bytes, String sha256) {
+public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, byte[] bytes) {
 
     /** Exchange property holding the claim of a file taken from an inbox. */
     public static final String PROPERTY = "CamelOcrBridgeClaimedFile";
@@ -39,21 +42,23 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
             return null;
         }
         byte[] bytes = read(path);
-        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes,
-                bytes == null ? null : Tc3Signer.sha256Hex(bytes, 0, bytes.length));
+        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes);
     }
 
     public boolean readable() {
         return bytes != null;
     }
 
-    /** The first 12 hex digits of the content's SHA-256: how logs and generated names refer to the file. */
+    /**
+     * The first 12 hex digits of the content's SHA-256: how logs and generated names refer to the file. Computed
+     * when asked, on the rare paths that log or rename.
+     */
     public String shortHash() {
-        return sha256 == null ? "unreadable" : sha256.substring(0, 12);
+        return bytes == null ? "unreadable" : Tc3Signer.sha256Hex(bytes, 0, bytes.length).substring(0, 12);
     }
 
     /**
-     * Whether {@code file} still holds what was claimed: the same bytes (same length and SHA-256), or, for a file
+     * Whether {@code file} still holds what was claimed: the same bytes, or, for a file
      * that could not be read, the same file on disk with the same size and modification time.
      */
     public boolean heldBy(Path file) {
@@ -69,7 +74,7 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
             return false;
         }
         byte[] now = read(file);
-        return now != null && sha256.equals(Tc3Signer.sha256Hex(now, 0, now.length));
+        return now != null && Arrays.equals(now, bytes);
     }
 
     static byte[] read(Path path) {

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.slf4j.Logger;
@@ -40,16 +38,6 @@ public class ChannelHealthCheck extends AbstractHealthCheck {
         super("ocrbridge", ID);
     }
 
-    /** Registers itself with the context's health-check registry, so XML can declare it as a plain bean. */
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        boolean first = getCamelContext() == null;
-        super.setCamelContext(camelContext);
-        HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
-        if (first && registry != null && registry.getCheck(ID).isEmpty()) {
-            registry.register(this);
-        }
-    }
 
     @Override
     public boolean isLiveness() {

@@ -62,7 +62,7 @@ public class DispositionHandler {
         } catch (RuntimeException e) {
             // Runs inside onException, whose own failure no clause catches: the source would be rolled back and
             // taken again at every poll. A record that cannot be written halts the action like any storage failure.
-            OcrException failure = classify(e);
+            OcrException failure = Failures.classify(e);
             if (!ErrorCodes.STORAGE_FAILED.equals(failure.code())) {
                 failure = OcrException.local(ErrorCodes.STORAGE_FAILED,
                         "the dead-letter record could not be written (" + e.getClass().getSimpleName() + ")", e);
@@ -91,11 +91,6 @@ public class DispositionHandler {
         if (t == null) {
             t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        return classify(t);
-    }
-
-    /** The stable code of any failure ({@link Failures#classify}: the one cause-chain walk). */
-    public static OcrException classify(Throwable t) {
         return Failures.classify(t);
     }
 

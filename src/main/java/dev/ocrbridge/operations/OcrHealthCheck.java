@@ -1,8 +1,6 @@
 package dev.ocrbridge.operations;
 
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -17,17 +15,6 @@ public class OcrHealthCheck extends AbstractHealthCheck {
         super("ocrbridge", ID);
     }
 
-    /** Registers itself with the context's health-check registry, so XML can declare it as a plain bean. */
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        boolean first = getCamelContext() == null;
-        super.setCamelContext(camelContext);
-        // the registry calls this again on register: only the first call registers
-        HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
-        if (first && registry != null && registry.getCheck(ID).isEmpty()) {
-            registry.register(this);
-        }
-    }
 
     @Override
     public boolean isLiveness() {

@@ -9,17 +9,16 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The {@code ocr.*} configuration as one bean the XML routes wire into the processors. Setters take the
- * property-placeholder values; unset values fall back to the action catalog's defaults.
+ * What recognition, the outbox and the dispositions of the standalone service need from the configuration: the
+ * data folder, each action's region, Base64 limit and options (they key recorded answers and are written into
+ * results), reuse and disposition overrides. The call's own options (credentials, language, rate, timeouts) belong
+ * to the {@code tencent-ocr} component ({@code camel.component.tencent-ocr.*}). Setters take placeholder values;
+ * unset values fall back to the action catalog's defaults.
  */
 public class OcrSettings {
 
     private String endpoint = "https://" + OcrAction.HOST;
     private String endpointIdentity;
-    private String secretId;
-    private String secretKey;
-    private String token;
-    private String language = "en-US";
     private String dataDir = "data";
     private boolean reuseResults = true;
     private DispositionPolicy dispositionPolicy = DispositionPolicy.defaultPolicy();
@@ -102,39 +101,10 @@ public class OcrSettings {
         this.endpoint = endpoint == null ? null : endpoint.trim();
     }
 
-    public String getSecretId() {
-        return secretId;
-    }
-
-    public void setSecretId(String secretId) {
-        this.secretId = secretId;
-    }
-
-    /** Write-only on purpose: no getter, so nothing that dumps bean properties prints it. */
-    public void setSecretKey(String secretKey) {
-        this.secretKey = secretKey;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public String getLanguage() {
-        return language;
-    }
-
-    public void setLanguage(String language) {
-        this.language = language;
-    }
-
     // Flat setters, so that a Camel XML <bean> can set each key from a placeholder.
 
     public void setHealthCodeRegion(String v) {
         action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setRegion(v);
-    }
-
-    public void setHealthCodeRate(int v) {
-        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setRate(v);
     }
 
     public void setHealthCodeMaxBase64Bytes(long v) {
@@ -143,10 +113,6 @@ public class OcrSettings {
 
     public void setKoreanIdCardRegion(String v) {
         action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setRegion(v);
-    }
-
-    public void setKoreanIdCardRate(int v) {
-        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setRate(v);
     }
 
     public void setKoreanIdCardMaxBase64Bytes(long v) {
@@ -160,14 +126,12 @@ public class OcrSettings {
     /** Settings of one action; defaults from the catalog. */
     public static final class ActionSettings {
         private String region;
-        private int rate;
         private long maxBase64Bytes;
         private boolean returnHeadImage;
 
         static ActionSettings defaultsFor(OcrAction a) {
             ActionSettings s = new ActionSettings();
             s.region = a.defaultRegion();
-            s.rate = a.defaultRatePerSecond();
             s.maxBase64Bytes = a.defaultMaxBase64Bytes();
             s.returnHeadImage = true;
             return s;
@@ -175,10 +139,6 @@ public class OcrSettings {
 
         public String region() {
             return region;
-        }
-
-        public int rate() {
-            return rate;
         }
 
         public long maxBase64Bytes() {
@@ -191,13 +151,6 @@ public class OcrSettings {
 
         void setRegion(String region) {
             this.region = region == null || region.isBlank() ? null : region.trim();
-        }
-
-        void setRate(int rate) {
-            if (rate <= 0) {
-                throw new IllegalArgumentException("rate must be positive, was " + rate);
-            }
-            this.rate = rate;
         }
 
         void setMaxBase64Bytes(long maxBase64Bytes) {

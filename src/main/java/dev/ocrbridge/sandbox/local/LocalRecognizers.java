@@ -58,7 +58,8 @@ public final class LocalRecognizers {
             LOG.info("Local recognition ready (Tesseract 5: kor, kor+chi_tra, chi_sim)");
         } catch (RuntimeException | LinkageError e) {
             failed = true;
-            LOG.warn("Local recognition unavailable, the sandbox answers empty fields: {}", e.getMessage());
+            // the class only: a loader's message can carry paths; -Docrbridge.tessdata=DIR points at the data
+            LOG.warn("Local recognition unavailable ({}), the sandbox answers empty fields", e.getClass().getSimpleName());
         }
         return shared;
     }
