@@ -61,6 +61,8 @@ public class DispositionHandler implements CamelContextAware {
     private void halt(Exchange exchange, OcrException error) {
         Optional<OcrAction> action = actionOf(exchange, error);
         action.ifPresent(a -> {
+            // the failing route feeds the action, whatever its id or group: an integrator's own route included
+            haltSwitch.fedBy(a, exchange.getFromRouteId());
             haltSwitch.halt(a, error.code(), error.requestId());
             if (metrics != null) {
                 metrics.outcome(a, "halted", Disposition.HALT.wireName(), error.code());
