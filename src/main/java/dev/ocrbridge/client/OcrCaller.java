@@ -35,6 +35,7 @@ public final class OcrCaller extends ServiceSupport {
     private final Tc3SigningProcessor signer;
     private final RequestPacer pacer;
     private Producer http;
+    private volatile CallObserver observer = CallObserver.NONE;
 
     /**
      * @param httpUri a camel-http endpoint URI that answers with the status instead of throwing
@@ -73,6 +74,18 @@ public final class OcrCaller extends ServiceSupport {
      *                      {@code Envelope.*} code when the API was not reached or its answer was not an envelope
      */
     public Envelope call(byte[] image) throws InterruptedException {
+        CallTiming timing = new CallTiming(observer);
+        try {
+            Envelope envelope = send(image, timing);
+            timing.finished(null);
+            return envelope;
+        } catch (OcrException e) {
+            timing.finished(e.code());
+            throw e;
+        }
+    }
+
+    private Envelope send(byte[] image, CallTiming timing) throws InterruptedException {
         Exchange call = new DefaultExchange(camelContext);
         ImageBase64Body body = ImageBase64Body.of(action, image, options);
         RequestPacer.Turn turn = pacer.reserve();
@@ -89,8 +102,10 @@ public final class OcrCaller extends ServiceSupport {
             }
             // streamed out by camel-http; the turn is taken right before the last bytes leave (PacedBodyEntity)
             call.getMessage().setBody(new PacedBodyEntity(body,
-                    call.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), turn));
+                    call.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), turn)
+                    .reportingWait(timing::waited));
             try {
+                timing.sending();
                 http.process(call);
             } catch (Exception e) {
                 throw Failures.classify(e);
@@ -140,6 +155,11 @@ public final class OcrCaller extends ServiceSupport {
 
     public Tc3SigningProcessor signer() {
         return signer;
+    }
+
+    /** Who measures the calls (the component's meters); none by default. Set before the caller starts. */
+    public void setObserver(CallObserver observer) {
+        this.observer = observer == null ? CallObserver.NONE : observer;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ocrbridge.request.ImageBase64Body;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.LongConsumer;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
@@ -20,6 +21,7 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
  */
 final class PacedBodyEntity extends AbstractHttpEntity {
 
+    private LongConsumer waited = nanos -> { };
     private final ImageBase64Body body;
     private final RequestPacer.Turn turn;
 
@@ -32,7 +34,13 @@ final class PacedBodyEntity extends AbstractHttpEntity {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        body.writeTo(out, turn::await);
+        body.writeTo(out, () -> waited.accept(turn.await()));
+    }
+
+    /** Tells {@code waited} how long the request waited for its turn (ns), once it has it. */
+    PacedBodyEntity reportingWait(LongConsumer waited) {
+        this.waited = waited;
+        return this;
     }
 
     @Override

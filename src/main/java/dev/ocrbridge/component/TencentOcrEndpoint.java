@@ -1,6 +1,7 @@
 package dev.ocrbridge.component;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.client.CallObserver;
 import dev.ocrbridge.client.OcrCaller;
 import dev.ocrbridge.client.Tc3SigningProcessor;
 import dev.ocrbridge.errors.DispositionPolicy;
@@ -94,6 +95,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
                 + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
         caller = new OcrCaller(getCamelContext(), OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts), action,
                 options, signer, state.pacer());
+        caller.setObserver(callMeters());
         ServiceHelper.startService(caller);
     }
 
@@ -102,6 +104,13 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
         ServiceHelper.stopService(caller);
         caller = null;
         super.doStop();
+    }
+
+    /** The meters of this action's calls when the runtime has camel-micrometer and a registry; none otherwise. */
+    private CallObserver callMeters() {
+        boolean micrometer = getCamelContext().getClassResolver()
+                .resolveClass("org.apache.camel.component.micrometer.MicrometerUtils") != null;
+        return micrometer ? TencentOcrMetrics.of(getCamelContext(), action) : CallObserver.NONE;
     }
 
     /** The region called: the configured one, or the action's usual one. */

@@ -2,7 +2,7 @@ package dev.ocrbridge.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocrbridge.service.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
@@ -13,7 +13,7 @@ class ImageFormatTest {
 
     @Test
     void bytesAfterThePngEndChunkAreAcceptedHoweverMany() {
-        byte[] png = TestImages.png(1);
+        byte[] png = TestImages.noisePng(1);
         for (int trailer : new int[] {0, 1, 4096, 4097, 64 * 1024}) {
             assertThat(ImageFormat.PNG.looksComplete(concat(png, noise(trailer, trailer)))).as("trailer %d", trailer)
                     .isTrue();
@@ -22,7 +22,7 @@ class ImageFormatTest {
 
     @Test
     void bytesAfterTheJpegEndMarkerAreAcceptedHoweverMany() {
-        byte[] jpeg = TestImages.jpeg(2);
+        byte[] jpeg = TestImages.noiseJpeg(2);
         for (int trailer : new int[] {0, 1, 4096, 4097, 64 * 1024}) {
             assertThat(ImageFormat.JPEG.looksComplete(concat(jpeg, noise(trailer, trailer)))).as("trailer %d", trailer)
                     .isTrue();
@@ -31,7 +31,7 @@ class ImageFormatTest {
 
     @Test
     void aPngCutAnywhereBeforeItsEndIsIncomplete() {
-        byte[] png = TestImages.png(3);
+        byte[] png = TestImages.noisePng(3);
         for (int cut = 8; cut < png.length; cut++) {
             assertThat(ImageFormat.PNG.looksComplete(Arrays.copyOf(png, cut))).as("cut at %d", cut).isFalse();
         }
@@ -39,12 +39,12 @@ class ImageFormatTest {
 
     @Test
     void aJpegCutAnywhereBeforeItsEndIsIncompleteEvenWhenAnEndMarkerCameEarlier() {
-        byte[] jpeg = TestImages.jpeg(4);
+        byte[] jpeg = TestImages.noiseJpeg(4);
         for (int cut = 2; cut < jpeg.length; cut++) {
             assertThat(ImageFormat.JPEG.looksComplete(Arrays.copyOf(jpeg, cut))).as("cut at %d", cut).isFalse();
         }
         // an EXIF-style APP1 segment holding a thumbnail's own FFD8..FFD9, then a cut main image
-        byte[] thumbnail = TestImages.jpeg(5);
+        byte[] thumbnail = TestImages.noiseJpeg(5);
         ByteArrayOutputStream withThumbnail = new ByteArrayOutputStream();
         withThumbnail.write(0xFF);
         withThumbnail.write(0xD8);

@@ -7,14 +7,11 @@ import dev.ocrbridge.component.TencentOcrComponent;
 import dev.ocrbridge.component.TencentOcrConfiguration;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.SandboxExtension;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import dev.ocrbridge.testsupport.TestImages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import javax.imageio.ImageIO;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -50,7 +47,7 @@ class PacingTest extends CamelTestSupport {
     void manySmallImagesAtOnceStayWithinTheQuotaTheyAreConfiguredTo() {
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < 4 * QUOTA; i++) {
-            images.add(noisePng(16, i));
+            images.add(TestImages.noisePng(16, i));
         }
         sendAllAtOnce(images);
     }
@@ -59,7 +56,7 @@ class PacingTest extends CamelTestSupport {
     void largeBodiesArriveSpacedLikeSmallOnes() {
         // ~1.2 MB of image, 1.6 MB of Base64 each: long enough on the wire that spacing starts would not space arrivals
         List<byte[]> images = new ArrayList<>();
-        byte[] large = noisePng(640, 7);
+        byte[] large = TestImages.noisePng(640, 7);
         for (int i = 0; i < 2 * QUOTA; i++) {
             images.add(large);
         }
@@ -83,24 +80,6 @@ class PacingTest extends CamelTestSupport {
             Instant windowEnd = arrivals.get(i).plusSeconds(1);
             long count = arrivals.subList(i, arrivals.size()).stream().filter(a -> a.isBefore(windowEnd)).count();
             assertThat(count).as("arrivals in the second from arrival %d", i).isLessThanOrEqualTo(QUOTA);
-        }
-    }
-
-    /** A PNG of random pixels (incompressible, so its size follows its side): decodable, as the sandbox checks. */
-    static byte[] noisePng(int side, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < side; x++) {
-            for (int y = 0; y < side; y++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ocrbridge.envelope.Envelope;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.SandboxExtension;
-import dev.ocrbridge.sandbox.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -43,7 +43,7 @@ class SigningProcessorRouteTest extends CamelTestSupport {
 
     @Test
     void aSignedRequestThroughPlainCamelHttpIsAccepted() {
-        String json = "{\"ImageBase64\":\"" + Base64.getEncoder().encodeToString(TestImages.png(1)) + "\"}";
+        String json = "{\"ImageBase64\":\"" + Base64.getEncoder().encodeToString(TestImages.tinyPng(1)) + "\"}";
 
         Exchange out = template.request("direct:ocr", e -> e.getMessage().setBody(json));
 
@@ -59,7 +59,7 @@ class SigningProcessorRouteTest extends CamelTestSupport {
 
     @Test
     void theHeadersOfTheMessageChooseTheActionSoOneProcessorSignsSeveral() {
-        String json = "{\"ImageBase64\":\"" + Base64.getEncoder().encodeToString(TestImages.jpeg()) + "\"}";
+        String json = "{\"ImageBase64\":\"" + Base64.getEncoder().encodeToString(TestImages.tinyJpeg()) + "\"}";
 
         Exchange out = template.request("direct:ocr", e -> {
             e.getMessage().setBody(json);

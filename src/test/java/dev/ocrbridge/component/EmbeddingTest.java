@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocrbridge.sandbox.SandboxExtension;
-import dev.ocrbridge.sandbox.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class EmbeddingTest {
         Path outbox = dir.resolve("outbox");
         Path route = Files.writeString(dir.resolve("route.xml"), ROUTE.formatted(inbox, outbox));
         Path logback = Files.writeString(dir.resolve("logback.xml"), LOGBACK);
-        byte[] image = TestImages.png(42);
+        byte[] image = TestImages.tinyPng(42);
         SANDBOX.sandbox().fixtures().register(image, Map.of("Name", "김*준", "Color", "绿色"));
         Files.write(inbox.resolve("Kim Min-jun.png"), image);
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.SandboxExtension;
-import dev.ocrbridge.sandbox.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +65,7 @@ class SharedPacerTest extends CamelTestSupport {
         String second = "tencent-ocr:RecognizeHealthCodeOCR?language=zh-CN&rate=" + (QUOTA - 1);
         List<CompletableFuture<Exchange>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            byte[] image = TestImages.png(100 + i);
+            byte[] image = TestImages.tinyPng(100 + i);
             calls.add(template.asyncSend(first, e -> e.getMessage().setBody(image)));
             calls.add(template.asyncSend(second, e -> e.getMessage().setBody(image)));
         }

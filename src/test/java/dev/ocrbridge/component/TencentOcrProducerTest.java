@@ -9,7 +9,7 @@ import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.SandboxExtension;
-import dev.ocrbridge.sandbox.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
 import java.io.ByteArrayInputStream;
@@ -90,7 +90,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void healthCodeFieldsComeBackUnderTencentNamesWithTheAnswersHeaders() {
-        byte[] image = TestImages.png(1);
+        byte[] image = TestImages.tinyPng(1);
         SANDBOX.sandbox().fixtures().register(image, Map.of("Name", "王*一", "Color", "绿色"));
 
         Exchange out = template.request(HEALTH, e -> e.getMessage().setBody(image));
@@ -113,7 +113,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void koreanIdCardReturnsTheHeadImageOnlyWhenAskedTo() {
-        byte[] image = TestImages.jpeg();
+        byte[] image = TestImages.tinyJpeg();
 
         Map<String, Object> without = fields(template.request(KOREAN, e -> e.getMessage().setBody(image)));
         Map<String, Object> with = fields(template.request(KOREAN + "?returnHeadImage=true",
@@ -127,7 +127,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void everyBodyCamelCanReadIsAnImage() throws Exception {
-        byte[] image = TestImages.png(2);
+        byte[] image = TestImages.tinyPng(2);
         SANDBOX.sandbox().fixtures().register(image, Map.of("Name", "body"));
         File file = Files.write(dir.resolve("image.png"), image).toFile();
         DataHandler attachment = new DataHandler(new BytesDataSource(image));
@@ -142,7 +142,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void aFileConsumersGenericFileIsAnImage() throws Exception {
-        byte[] image = TestImages.png(3);
+        byte[] image = TestImages.tinyPng(3);
         SANDBOX.sandbox().fixtures().register(image, Map.of("Name", "from a file"));
         MockEndpoint recognized = getMockEndpoint("mock:recognized");
         recognized.expectedMessageCount(1);
@@ -156,7 +156,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void anApiErrorIsATypedExceptionWithCodeRequestIdAndDispositionButNotTheApisWords() {
-        byte[] image = TestImages.png(4);
+        byte[] image = TestImages.tinyPng(4);
         SANDBOX.sandbox().fixtures().registerError(image, "FailedOperation.ImageNoText", PERSONAL);
 
         Exchange out = template.request(HEALTH, e -> e.getMessage().setBody(image));
@@ -179,7 +179,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void dispositionsCanBeOverriddenPerCode() {
-        byte[] image = TestImages.png(5);
+        byte[] image = TestImages.tinyPng(5);
         SANDBOX.sandbox().fixtures().registerError(image, "FailedOperation.ImageNoText", "no text");
 
         Exchange out = template.request(HEALTH + "?dispositions=FailedOperation.ImageNoText=retry",
@@ -190,7 +190,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void thePreCheckRefusesWithTheApisCodeWithoutACall() {
-        Exchange gif = template.request(HEALTH, e -> e.getMessage().setBody(TestImages.gif()));
+        Exchange gif = template.request(HEALTH, e -> e.getMessage().setBody(TestImages.tinyGif()));
         Exchange empty = template.request(KOREAN, e -> e.getMessage().setBody(new byte[0]));
 
         assertThat(gif.getException(TencentOcrException.class).code()).isEqualTo(ErrorCodes.IMAGE_DECODE_FAILED);
@@ -219,7 +219,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void failuresThatNeverReachedTheApiCarryOcrbridgesOwnCodes() throws Exception {
-        byte[] image = TestImages.png(6);
+        byte[] image = TestImages.tinyPng(6);
         SANDBOX.sandbox().faults().gatewayStatus(502, 1.0);
         Exchange gateway = template.request(HEALTH, e -> e.getMessage().setBody(image));
         SANDBOX.sandbox().faults().reset();
@@ -248,7 +248,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void aRedeliveryCountsItsAttempt() throws Exception {
-        byte[] image = TestImages.png(7);
+        byte[] image = TestImages.tinyPng(7);
         SANDBOX.sandbox().faults().failNext("InternalError", 2);
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -268,7 +268,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
     @Test
     void aHaltCodeTurnsTheProducersHealthCheckDownUntilACallSucceeds() {
-        byte[] image = TestImages.png(8);
+        byte[] image = TestImages.tinyPng(8);
         template.request(HEALTH, e -> e.getMessage().setBody(image));
         assertThat(producerCheck().getState()).isEqualTo(HealthCheck.State.UP);
 
@@ -306,13 +306,13 @@ class TencentOcrProducerTest extends CamelTestSupport {
         context.addComponent("ocr-without-keys", none);
 
         Exchange out = template.request("ocr-from-env:RecognizeHealthCodeOCR",
-                e -> e.getMessage().setBody(TestImages.png(9)));
+                e -> e.getMessage().setBody(TestImages.tinyPng(9)));
 
         assertThat(out.getException()).isNull();
         assertThat(onlyRequest().secretId()).isEqualTo(SandboxExtension.SECRET_ID);
         Throwable missing = catchThrowable(() -> {
             Exchange e = template.request("ocr-without-keys:RecognizeHealthCodeOCR",
-                    x -> x.getMessage().setBody(TestImages.png(9)));
+                    x -> x.getMessage().setBody(TestImages.tinyPng(9)));
             if (e.getException() != null) {
                 throw e.getException();
             }
@@ -327,8 +327,8 @@ class TencentOcrProducerTest extends CamelTestSupport {
         String temporary = HEALTH + "?secretId=" + TEMPORARY_ID + "&secretKey=" + TEMPORARY_KEY;
 
         Exchange withToken = template.request(temporary + "&sessionToken=" + TOKEN,
-                e -> e.getMessage().setBody(TestImages.png(10)));
-        Exchange withoutToken = template.request(temporary, e -> e.getMessage().setBody(TestImages.png(10)));
+                e -> e.getMessage().setBody(TestImages.tinyPng(10)));
+        Exchange withoutToken = template.request(temporary, e -> e.getMessage().setBody(TestImages.tinyPng(10)));
 
         assertThat(withToken.getException()).isNull();
         TencentOcrException refused = withoutToken.getException(TencentOcrException.class);

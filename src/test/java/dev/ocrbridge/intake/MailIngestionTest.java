@@ -19,7 +19,7 @@ import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.operations.OcrMetrics;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.service.PipelineHarness;
-import dev.ocrbridge.service.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import io.micrometer.core.instrument.Counter;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;
@@ -32,8 +32,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -113,7 +110,7 @@ class MailIngestionTest {
     @Test
     void aKoreanIdCardAttachmentIsRecognizedAndTheMessageIsMarkedRead() throws Exception {
         start();
-        byte[] card = TestImages.jpeg(1);
+        byte[] card = TestImages.noiseJpeg(1);
         harness.sandbox().fixtures().register(card, Map.of("Name", "홍길동"));
         MimeMessage mail = mail("My ID card", attachment("주민등록증.jpg", card, "image/jpeg"));
         deliver(KOREAN_FOLDER, mail);
@@ -142,13 +139,14 @@ class MailIngestionTest {
     @Test
     void everyAttachmentOfAMessageGetsAResultOrTheRejectRecordOfADroppedFile() throws Exception {
         start("ocr.health-code.max-base64-bytes", "4000");
-        byte[] inline = TestImages.png(10);
-        byte[] korean = TestImages.png(11);
-        byte[] chinese = TestImages.jpeg(12);
-        byte[] traversal = TestImages.png(13);
-        byte[] jpeg = TestImages.jpeg(14);
+        byte[] inline = TestImages.noisePng(10);
+        byte[] korean = TestImages.noisePng(11);
+        byte[] chinese = TestImages.noiseJpeg(12);
+        byte[] traversal = TestImages.noisePng(13);
+        byte[] jpeg = TestImages.noiseJpeg(14);
         byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
-        byte[] huge = noisyPng(64); // a complete PNG whose Base64 is over the 4000-byte limit of this test
+        // a complete PNG whose Base64 is over the 4000-byte limit of this test
+        byte[] huge = TestImages.noisePng(64, 64);
         byte[] pdf = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
         MimeBodyPart html = new MimeBodyPart();
@@ -220,7 +218,7 @@ class MailIngestionTest {
         textOnly.setText("see attached", "UTF-8");
         textOnly.saveChanges();
         deliver(HEALTH_FOLDER, textOnly);
-        deliver(HEALTH_FOLDER, mail("a gif", attachment("photo.gif", TestImages.gif(3), "image/gif")));
+        deliver(HEALTH_FOLDER, mail("a gif", attachment("photo.gif", TestImages.noiseGif(3), "image/gif")));
         deliver(HEALTH_FOLDER, mail("a pdf", attachment("code.pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII),
                 "application/pdf")));
 
@@ -238,8 +236,8 @@ class MailIngestionTest {
     @Test
     void aHaltMidMessageLeavesItUnreadAndAfterResumeItIsFinishedWithoutDuplicates() throws Exception {
         start();
-        byte[] first = TestImages.png(20);
-        byte[] second = TestImages.png(21);
+        byte[] first = TestImages.noisePng(20);
+        byte[] second = TestImages.noisePng(21);
         harness.sandbox().fixtures().registerError(second, "ResourcesSoldOut.ChargeStatusException", "in arrears");
         deliver(HEALTH_FOLDER, mail("two codes", attachment("first.png", first, "image/png"),
                 attachment("second.png", second, "image/png")));
@@ -269,7 +267,7 @@ class MailIngestionTest {
         start("ocrbridge.mail.reply.enabled", "true",
                 "ocrbridge.mail.reply.from", "ocrbridge@localhost",
                 "ocrbridge.mail.reply.uri", "smtp://127.0.0.1:" + MAIL.getSmtp().getPort());
-        byte[] image = TestImages.png(30);
+        byte[] image = TestImages.noisePng(30);
         harness.sandbox().fixtures().register(image, Map.of("Name", "王*一"));
         MimeMessage mail = mail("code", attachment("good.png", image, "image/png"),
                 attachment("notes.txt", "hello".getBytes(StandardCharsets.UTF_8), "text/plain"));
@@ -301,7 +299,7 @@ class MailIngestionTest {
             assertThat(consumer.getBackoffErrorThreshold()).isPositive();
 
             MAIL.getManagers().getImapHostManager().createMailbox(user, HEALTH_FOLDER);
-            deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.png(40), "image/png")));
+            deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.noisePng(40), "image/png")));
             await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("code.json")));
             await().atMost(WAIT).until(() -> check("ocrbridge-channels").getState() == HealthCheck.State.UP);
 
@@ -319,7 +317,7 @@ class MailIngestionTest {
     void aLoginTheImapServerRefusesHaltsIntakeWithItsOwnCode() throws Exception {
         try (LogCapture log = LogCapture.start()) {
             start("ocrbridge.mail.password", "not-the-password");
-            deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.png(41), "image/png")));
+            deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.noisePng(41), "image/png")));
             HaltSwitch halt = harness.app().camelContext().getRegistry()
                     .lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
             await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
@@ -340,8 +338,8 @@ class MailIngestionTest {
         // 3 MB that start like a PNG: about 4 MB of Base64 on the wire, against a limit of 40,000
         byte[] big = new byte[3 * 1024 * 1024];
         new Random(7).nextBytes(big);
-        System.arraycopy(TestImages.png(50), 0, big, 0, 8);
-        byte[] good = TestImages.png(51);
+        System.arraycopy(TestImages.noisePng(50), 0, big, 0, 8);
+        byte[] good = TestImages.noisePng(51);
         try (ByteCountingProxy imap = new ByteCountingProxy(MAIL.getImap().getPort())) {
             start("ocr.health-code.max-base64-bytes", "40000", "ocrbridge.mail.port", Integer.toString(imap.port()));
             deliver(HEALTH_FOLDER, mail("codes", attachment("big.png", big, "image/png"),
@@ -369,19 +367,6 @@ class MailIngestionTest {
     /** One check's own result (the registry's summary leaves out checks that are UP). */
     private HealthCheck.Result check(String id) {
         return HealthCheckRegistry.get(harness.app().camelContext()).getCheck(id).orElseThrow().call();
-    }
-
-    private static byte[] noisyPng(int side) throws Exception {
-        Random random = new Random(side);
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < side; x++) {
-            for (int y = 0; y < side; y++) {
-                image.setRGB(x, y, random.nextInt(0xFFFFFF));
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 
     private boolean isReplyToSender(MimeMessage m) {

@@ -16,7 +16,7 @@ import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.sandbox.Recognizer;
 import dev.ocrbridge.service.PipelineHarness;
-import dev.ocrbridge.service.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -102,14 +102,14 @@ class SftpIngestionTest {
 
     @Test
     void goodAndBadFilesAreRecordedAndMovedWhileUploadsInProgressAreLeftAlone() throws Exception {
-        byte[] good = TestImages.png(1);
-        byte[] gif = TestImages.gif(2);
-        byte[] slowImage = TestImages.png(3);
+        byte[] good = TestImages.noisePng(1);
+        byte[] gif = TestImages.noiseGif(2);
+        byte[] slowImage = TestImages.noisePng(3);
         upload("good.png", good);
         upload("bad.gif", gif);
         upload("notes.txt", "not an image".getBytes(StandardCharsets.UTF_8));
-        upload("big.png.part", TestImages.png(4));
-        upload(".hidden.png", TestImages.png(5));
+        upload("big.png.part", TestImages.noisePng(4));
+        upload(".hidden.png", TestImages.noisePng(5));
         // key-based login, no password
         harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
                 "ocrbridge.sftp.settle-ms", "2000",
@@ -177,7 +177,7 @@ class SftpIngestionTest {
         };
         List<String> names = List.of("a.png", "b.png", "c.png");
         for (int i = 0; i < names.size(); i++) {
-            upload(names.get(i), TestImages.png(10 + i));
+            upload(names.get(i), TestImages.noisePng(10 + i));
         }
         harness = PipelineHarness.start(data, OcrSandbox.builder().recognizer(HEALTH, blockSecondCall),
                 props("ocrbridge.sftp.password", SftpTestServer.PASSWORD));
@@ -211,7 +211,7 @@ class SftpIngestionTest {
 
     @Test
     void aChangedHostKeyHaltsIntakeBeforeAnythingIsDownloaded() throws Exception {
-        byte[] image = TestImages.png(20);
+        byte[] image = TestImages.noisePng(20);
         upload("card.png", image);
         Path wrongKnownHosts = server.knownHostsWithAnotherKey(tmp.resolve("known_hosts_other"));
         harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
@@ -263,7 +263,7 @@ class SftpIngestionTest {
 
     @Test
     void aLoginTheServerRefusesHaltsIntakeWithItsOwnCodeAndIsNotTriedAgain() throws Exception {
-        byte[] image = TestImages.png(40);
+        byte[] image = TestImages.noisePng(40);
         upload("card.png", image);
         try (LogCapture log = LogCapture.start()) {
             harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
@@ -297,7 +297,7 @@ class SftpIngestionTest {
 
     @Test
     void aServerThatGoesAwayGivesOneLogLineEachWayAndHealthStaysDownUntilAPollSucceeds() throws Exception {
-        upload("first.png", TestImages.png(50));
+        upload("first.png", TestImages.noisePng(50));
         harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
                 "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
         Path done = remoteInbox.resolve(".done");
@@ -317,7 +317,7 @@ class SftpIngestionTest {
                     .contains("sftp-health-code").contains("ConnectException"));
 
             server.start();
-            upload("second.png", TestImages.png(51));
+            upload("second.png", TestImages.noisePng(51));
             await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("second.png")));
             await().atMost(WAIT).until(() -> check("ocrbridge-channels").getState() == HealthCheck.State.UP);
 
@@ -333,7 +333,7 @@ class SftpIngestionTest {
 
     @Test
     void anUploadThatResumesAfterItWasTakenStaysInPlaceAndIsRecognizedWholeOnTheNextPoll() throws Exception {
-        byte[] image = TestImages.png(60);
+        byte[] image = TestImages.noisePng(60);
         // the uploader wrote half, then stalled for longer than the settle time
         Path remote = upload("stalled.png", Arrays.copyOf(image, image.length / 2));
         AtomicBoolean resumed = new AtomicBoolean();

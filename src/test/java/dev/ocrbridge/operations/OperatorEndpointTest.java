@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.service.PipelineHarness;
-import dev.ocrbridge.service.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +26,7 @@ class OperatorEndpointTest {
     void haltTheHealthCodeAction() throws Exception {
         harness = PipelineHarness.start(data);
         harness.sandbox().faults().actionAnswer(RECOGNIZE_HEALTH_CODE_OCR, "FailedOperation.UnOpenError");
-        harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "a.png", TestImages.png(1));
+        harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "a.png", TestImages.noisePng(1));
         await().atMost(WAIT).until(() -> health().body().contains("FailedOperation.UnOpenError"));
         assertThat(health().status()).isEqualTo(503);
     }

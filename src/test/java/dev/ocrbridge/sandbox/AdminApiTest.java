@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.testsupport.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +23,7 @@ class AdminApiTest {
     static final SandboxExtension SANDBOX = SandboxExtension.create();
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final byte[] PNG = TestImages.png(3);
+    static final byte[] PNG = TestImages.tinyPng(3);
 
     record Answer(int status, JsonNode json) {
     }
@@ -102,7 +103,7 @@ class AdminApiTest {
         SignedClient client = SANDBOX.client();
         client.postImage(RECOGNIZE_HEALTH_CODE_OCR, PNG);
         client.postImage(RECOGNIZE_HEALTH_CODE_OCR, PNG);
-        client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.gif());
+        client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.tinyGif());
         client.call("Nope").send();
 
         JsonNode stats = get("/_sandbox/stats").json();
@@ -130,7 +131,7 @@ class AdminApiTest {
         assertThat(reply.field("Name").asText()).isEqualTo("posted");
         assertThat(reply.field("Color").asText()).isEqualTo("黄色");
 
-        byte[] other = TestImages.png(4);
+        byte[] other = TestImages.tinyPng(4);
         post("/_sandbox/fixtures", SignedClient.JSON.writeValueAsString(Map.of("imageBase64", TestImages.base64(other),
                 "error", Map.of("Code", "FailedOperation.ImageNoText"))));
         assertThat(SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, other).code())

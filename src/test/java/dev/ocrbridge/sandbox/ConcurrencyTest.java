@@ -4,6 +4,7 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocrbridge.testsupport.TestImages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class ConcurrencyTest {
     @Test
     void sixtyFourSlowRequestsAreServedInParallel() throws Exception {
         SANDBOX.sandbox().faults().latencyMillis(500);
-        byte[] png = TestImages.png();
+        byte[] png = TestImages.tinyPng();
         long start = System.nanoTime();
         List<SignedClient.Reply> replies = concurrently(64,
                 () -> SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, png));
@@ -62,7 +63,7 @@ class ConcurrencyTest {
 
     @Test
     void aBurstWithinOneWindowAdmitsExactlyTheQuota() throws Exception {
-        byte[] png = TestImages.png();
+        byte[] png = TestImages.tinyPng();
         int quota = RECOGNIZE_KOREAN_ID_CARD_OCR.defaultRatePerSecond();
         List<SignedClient.Reply> replies = concurrently(quota + 10,
                 () -> SANDBOX.client().post(RECOGNIZE_KOREAN_ID_CARD_OCR,
@@ -82,7 +83,7 @@ class ConcurrencyTest {
 
     @Test
     void windowsArePerSecretIdAndAction() throws Exception {
-        byte[] png = TestImages.png();
+        byte[] png = TestImages.tinyPng();
         for (int i = 0; i < RECOGNIZE_KOREAN_ID_CARD_OCR.defaultRatePerSecond(); i++) {
             SANDBOX.client().postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, png);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class FaultsTest {
     static final SandboxExtension SANDBOX = SandboxExtension.create(b -> b.quota(RECOGNIZE_HEALTH_CODE_OCR,
             Integer.MAX_VALUE));
 
-    static final byte[] PNG = TestImages.png();
+    static final byte[] PNG = TestImages.tinyPng();
 
     private static SandboxFaults faults() {
         return SANDBOX.sandbox().faults();

@@ -5,6 +5,7 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,8 +20,8 @@ class FixturesTest {
 
     @Test
     void fixturesLoadFromAFolder() throws Exception {
-        byte[] green = TestImages.png(10);
-        byte[] noText = TestImages.png(11);
+        byte[] green = TestImages.tinyPng(10);
+        byte[] noText = TestImages.tinyPng(11);
         Files.writeString(dir.resolve("green.json"), "{\"sha256\": \"" + FixtureRegistry.sha256(green).toUpperCase()
                 + "\", \"fields\": {\"Name\": \"王*一\", \"Color\": \"绿色\"}}");
         Files.writeString(dir.resolve("no-text.json"), "{\"sha256\": \"" + FixtureRegistry.sha256(noText)
@@ -37,7 +38,8 @@ class FixturesTest {
             SignedClient.Reply error = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, noText);
             assertThat(error.code()).isEqualTo("FailedOperation.ImageNoText");
             assertThat(error.message()).isEqualTo("nothing to read");
-            assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png(12)).field("Name").asText()).isEmpty();
+            assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng(12)).field("Name").asText())
+                    .isEmpty();
         }
     }
 
@@ -50,9 +52,10 @@ class FixturesTest {
 
     @Test
     void fixtureFieldsWinOverTheRecognizerWhichAnswersOtherImages() throws Exception {
-        byte[] known = TestImages.png(20);
+        byte[] known = TestImages.tinyPng(20);
         Recognizer recognizer = (action, image, parameters) -> {
-            if (image.length > 0 && FixtureRegistry.sha256(image).equals(FixtureRegistry.sha256(TestImages.png(21)))) {
+            if (image.length > 0
+                    && FixtureRegistry.sha256(image).equals(FixtureRegistry.sha256(TestImages.tinyPng(21)))) {
                 throw new SandboxError("FailedOperation.OcrFailed", "engine says no");
             }
             return Map.of("Name", "recognized", "Photo", "from-recognizer", "Extra", parameters.toString());
@@ -72,17 +75,18 @@ class FixturesTest {
             assertThat(noPhoto.field("Photo")).as("Photo only when ReturnHeadImage is true").isNull();
 
             SignedClient.Reply recognized = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR,
-                    Map.of("ImageBase64", TestImages.base64(TestImages.png(22)), "ReturnHeadImage", "true"));
+                    Map.of("ImageBase64", TestImages.base64(TestImages.tinyPng(22)), "ReturnHeadImage", "true"));
             assertThat(recognized.field("Name").asText()).isEqualTo("recognized");
             assertThat(recognized.field("Photo").asText()).isEqualTo("from-recognizer");
             assertThat(recognized.field("Extra").asText()).isEqualTo("{ReturnHeadImage=true}");
-            assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.png(22)).field("Photo")).isNull();
+            assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.tinyPng(22)).field("Photo")).isNull();
 
-            SignedClient.Reply refused = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.png(21));
+            SignedClient.Reply refused = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.tinyPng(21));
             assertThat(refused.code()).isEqualTo("FailedOperation.OcrFailed");
             assertThat(refused.message()).isEqualTo("engine says no");
             // the other action keeps the default recognizer
-            assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png(22)).field("Name").asText()).isEmpty();
+            assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng(22)).field("Name").asText())
+                    .isEmpty();
         }
     }
 

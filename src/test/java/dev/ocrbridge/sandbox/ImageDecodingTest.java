@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.request.ImagePreCheck;
+import dev.ocrbridge.testsupport.TestImages;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,7 @@ class ImageDecodingTest {
 
     /** A PNG whose IDAT chunk's CRC is off by one: magic bytes and IEND are intact, so the pre-check passes it. */
     static byte[] pngWithBrokenCrc() {
-        byte[] png = TestImages.png(3);
+        byte[] png = TestImages.tinyPng(3);
         for (int i = 8; i + 8 < png.length; i++) {
             if (png[i] == 'I' && png[i + 1] == 'D' && png[i + 2] == 'A' && png[i + 3] == 'T') {
                 int length = ((png[i - 4] & 0xFF) << 24) | ((png[i - 3] & 0xFF) << 16) | ((png[i - 2] & 0xFF) << 8)
@@ -46,25 +47,25 @@ class ImageDecodingTest {
             assertThat(client.postImage(action, broken).code()).as(action.actionName())
                     .isEqualTo(action.decodeFailureCode());
         }
-        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png(3)).code()).isNull();
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng(3)).code()).isNull();
     }
 
     @Test
     void decodingTellsEmptyUndecodableAndTooLargeApart() {
         assertThat(code(RECOGNIZE_KOREAN_ID_CARD_OCR, new byte[0])).isEqualTo("FailedOperation.EmptyImageError");
-        assertThat(code(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.gif()))
+        assertThat(code(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.tinyGif()))
                 .isEqualTo(RECOGNIZE_KOREAN_ID_CARD_OCR.decodeFailureCode());
-        byte[] jpeg = TestImages.jpeg();
+        byte[] jpeg = TestImages.tinyJpeg();
         assertThat(code(RECOGNIZE_HEALTH_CODE_OCR, Arrays.copyOf(jpeg, jpeg.length / 2)))
                 .as("a JPEG cut in half").isEqualTo("FailedOperation.ImageDecodeFailed");
-        byte[] wide = TestImages.png(1);
+        byte[] wide = TestImages.tinyPng(1);
         wide[16] = 0;
         wide[17] = 0;
         wide[18] = (byte) 0x27;
         wide[19] = (byte) 0x11; // IHDR width 10,001 px: refused from the header, before any pixel is allocated
         fixIhdrCrc(wide);
         assertThat(code(RECOGNIZE_HEALTH_CODE_OCR, wide)).isEqualTo("FailedOperation.ImageSizeTooLarge");
-        assertThat(code(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png(1))).isNull();
+        assertThat(code(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng(1))).isNull();
         assertThat(code(RECOGNIZE_HEALTH_CODE_OCR, jpeg)).isNull();
     }
 

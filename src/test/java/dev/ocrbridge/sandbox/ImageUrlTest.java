@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,7 +27,7 @@ class ImageUrlTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = SandboxExtension.create();
 
-    static final byte[] PNG = TestImages.png(42);
+    static final byte[] PNG = TestImages.tinyPng(42);
     static final CountDownLatch RELEASE = new CountDownLatch(1);
     static HttpServer images;
     static ExecutorService imageThreads;
@@ -43,7 +44,7 @@ class ImageUrlTest {
             }
         });
         images.createContext("/anim.gif", ex -> {
-            byte[] gif = TestImages.gif();
+            byte[] gif = TestImages.tinyGif();
             ex.sendResponseHeaders(200, gif.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(gif);
@@ -84,7 +85,7 @@ class ImageUrlTest {
         SANDBOX.sandbox().fixtures().register(PNG, Map.of("Name", "from the url"));
         // the Base64 image alone would fail to decode: only the URL's image is used
         SignedClient.Reply reply = SANDBOX.client().post(RECOGNIZE_HEALTH_CODE_OCR,
-                Map.of("ImageUrl", url("/card.png"), "ImageBase64", TestImages.base64(TestImages.gif())));
+                Map.of("ImageUrl", url("/card.png"), "ImageBase64", TestImages.base64(TestImages.tinyGif())));
         assertThat(reply.code()).isNull();
         assertThat(reply.field("Name").asText()).isEqualTo("from the url");
     }

@@ -4,6 +4,7 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocrbridge.testsupport.TestImages;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,19 +40,19 @@ class MessagesTest {
         assertThat(en.message()).isEqualTo("The requested action `Nope` does not exist.");
 
         SignedClient.Reply gifZh = SANDBOX.client().post(RECOGNIZE_KOREAN_ID_CARD_OCR,
-                Map.of("ImageBase64", TestImages.base64(TestImages.gif())));
+                Map.of("ImageBase64", TestImages.base64(TestImages.tinyGif())));
         assertThat(gifZh.message()).isEqualTo("图片解码失败。");
     }
 
     @Test
     void requestLimitExceededUsesTencentsWordingWithTheRealNumbers() throws Exception {
         for (int i = 0; i < 10; i++) {
-            assertThat(SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png()).code()).isNull();
+            assertThat(SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng()).code()).isNull();
         }
         SignedClient.Reply eleventh = SANDBOX.client().call(RECOGNIZE_HEALTH_CODE_OCR).language("en-US")
-                .body(Map.of("ImageBase64", TestImages.base64(TestImages.png()))).send();
+                .body(Map.of("ImageBase64", TestImages.base64(TestImages.tinyPng()))).send();
         SignedClient.Reply twelfth = SANDBOX.client().call(RECOGNIZE_HEALTH_CODE_OCR)
-                .body(Map.of("ImageBase64", TestImages.base64(TestImages.png()))).send();
+                .body(Map.of("ImageBase64", TestImages.base64(TestImages.tinyPng()))).send();
 
         assertThat(eleventh.code()).isEqualTo("RequestLimitExceeded");
         assertThat(eleventh.message()).isEqualTo("Your current request times equals to `11` in a second, which "

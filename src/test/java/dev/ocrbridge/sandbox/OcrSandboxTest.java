@@ -4,6 +4,7 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ class OcrSandboxTest {
             assertThat(a.secretKey()).matches("[A-Za-z0-9]{32}").isNotEqualTo(b.secretKey());
             assertThat(a.url()).isEqualTo("http://127.0.0.1:" + a.port());
             assertThat(new SignedClient(a.port(), a.secretId(), a.secretKey())
-                    .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png()).code()).isNull();
+                    .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng()).code()).isNull();
             assertThat(new SignedClient(b.port(), a.secretId(), a.secretKey())
-                    .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png()).code())
+                    .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng()).code())
                     .isEqualTo("AuthFailure.SecretIdNotFound");
         }
     }
@@ -30,9 +31,9 @@ class OcrSandboxTest {
     void requestsAreAnImmutableSnapshotAndCanBeCleared() throws Exception {
         try (OcrSandbox sandbox = OcrSandbox.withGeneratedCredentials().start()) {
             SignedClient client = new SignedClient(sandbox.port(), sandbox.secretId(), sandbox.secretKey());
-            client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png());
+            client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng());
             List<ObservedRequest> snapshot = sandbox.requests();
-            client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png());
+            client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng());
             assertThat(snapshot).hasSize(1);
             assertThatThrownBy(() -> snapshot.add(null)).isInstanceOf(UnsupportedOperationException.class);
             ObservedRequest first = snapshot.get(0);
@@ -56,7 +57,7 @@ class OcrSandboxTest {
         sandbox.close();
         assertThat(sandbox.isRunning()).isFalse();
         assertThatThrownBy(() -> new SignedClient(port, sandbox.secretId(), sandbox.secretKey())
-                .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png())).isInstanceOf(IOException.class);
+                .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng())).isInstanceOf(IOException.class);
         assertThatThrownBy(sandbox::start).isInstanceOf(IllegalStateException.class);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.testsupport.TestImages;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ParametersTest {
     }
 
     private static String png64() {
-        return TestImages.base64(TestImages.png());
+        return TestImages.base64(TestImages.tinyPng());
     }
 
     @Test
@@ -100,7 +101,7 @@ class ParametersTest {
 
     @Test
     void gifAndGarbageAreEachActionsDecodeFailure() throws Exception {
-        String gif = TestImages.base64(TestImages.gif());
+        String gif = TestImages.base64(TestImages.tinyGif());
         assertThat(post(RECOGNIZE_HEALTH_CODE_OCR, Map.of("ImageBase64", gif)).code())
                 .isEqualTo("FailedOperation.ImageDecodeFailed");
         assertThat(post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", gif)).code())
@@ -123,8 +124,8 @@ class ParametersTest {
 
     @Test
     void pngAndJpegAreAccepted() throws Exception {
-        assertThat(SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.jpeg()).code()).isNull();
-        assertThat(SANDBOX.client().postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.png()).code()).isNull();
+        assertThat(SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyJpeg()).code()).isNull();
+        assertThat(SANDBOX.client().postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, TestImages.tinyPng()).code()).isNull();
     }
 }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.signing.Credentials;
 import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ class ProtocolTest {
     }
 
     private static Map<String, String> image() {
-        return Map.of("ImageBase64", TestImages.base64(TestImages.png()));
+        return Map.of("ImageBase64", TestImages.base64(TestImages.tinyPng()));
     }
 
     @Test

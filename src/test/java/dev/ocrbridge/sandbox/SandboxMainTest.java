@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocrbridge.sandbox.cli.Console;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class SandboxMainTest {
 
     @Test
     void withoutCredentialsAPairIsGeneratedAndPrintedOnce(@TempDir Path fixtures) throws Exception {
-        Files.writeString(fixtures.resolve("a.json"), "{\"sha256\": \"" + FixtureRegistry.sha256(TestImages.png())
+        Files.writeString(fixtures.resolve("a.json"), "{\"sha256\": \"" + FixtureRegistry.sha256(TestImages.tinyPng())
                 + "\", \"fields\": {\"Name\": \"cli\"}}");
         try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--port", "0", "--latency-ms", "120",
                 "--quota", "RecognizeHealthCodeOCR=3", "--fixtures", fixtures.toString(), "--seed", "5"}, console)) {
@@ -39,7 +40,7 @@ class SandboxMainTest {
             assertThat(sandbox.quota(RECOGNIZE_HEALTH_CODE_OCR)).isEqualTo(3);
 
             SignedClient client = new SignedClient(sandbox.port(), sandbox.secretId(), sandbox.secretKey());
-            SignedClient.Reply reply = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png());
+            SignedClient.Reply reply = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng());
             assertThat(reply.field("Name").asText()).isEqualTo("cli");
             assertThat(reply.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(120));
         }
@@ -53,9 +54,9 @@ class SandboxMainTest {
                 console)) {
             assertThat(printed()).doesNotContain("keyOne").doesNotContain("keyTwo").contains("recognition: empty fields");
             assertThat(new SignedClient(sandbox.port(), "AKIDone", "keyOne")
-                    .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.png()).code()).isNull();
+                    .postImage(RECOGNIZE_HEALTH_CODE_OCR, TestImages.tinyPng()).code()).isNull();
             assertThat(new SignedClient(sandbox.port(), "AKIDtwo", "keyTwo").call(RECOGNIZE_HEALTH_CODE_OCR)
-                    .token("tok:en").body(java.util.Map.of("ImageBase64", TestImages.base64(TestImages.png())))
+                    .token("tok:en").body(java.util.Map.of("ImageBase64", TestImages.base64(TestImages.tinyPng())))
                     .send().code()).isNull();
         }
     }

@@ -12,6 +12,7 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.ocr.v20181119.OcrClient;
 import com.tencentcloudapi.ocr.v20181119.models.RecognizeHealthCodeOCRRequest;
 import com.tencentcloudapi.ocr.v20181119.models.RecognizeHealthCodeOCRResponse;
+import dev.ocrbridge.testsupport.TestImages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class SdkInteropTest {
 
     @Test
     void healthCodeSucceedsWithTypedFieldsFromAFixture() throws Exception {
-        byte[] image = TestImages.png(1);
+        byte[] image = TestImages.tinyPng(1);
         SANDBOX.sandbox().fixtures().register(image, Map.of("Name", "王*一", "Color", "绿色",
                 "TestingResult", "阴性", "TestingInterval", "48小时"));
 
@@ -77,7 +78,7 @@ class SdkInteropTest {
 
     @Test
     void koreanIdCardThroughCommonClientReturnsPhotoOnlyWhenAsked() throws Exception {
-        byte[] image = TestImages.jpeg();
+        byte[] image = TestImages.tinyJpeg();
         SANDBOX.sandbox().fixtures().register(image, Map.of("Name", "홍길동 (洪吉童)", "ID", "820701-2345678",
                 "Photo", "/9j/4AAQSkZJRg"));
         String b64 = TestImages.base64(image);
@@ -104,7 +105,7 @@ class SdkInteropTest {
     @Test
     void koreanIdCardWithoutFixtureAnswersEveryFieldEmpty() throws Exception {
         String body = SdkSupport.common(SANDBOX.port(), known(), "ap-singapore").commonRequest(
-                new CommonRequest("{\"ImageBase64\":\"" + TestImages.base64(TestImages.png(7))
+                new CommonRequest("{\"ImageBase64\":\"" + TestImages.base64(TestImages.tinyPng(7))
                         + "\",\"ReturnHeadImage\":\"true\"}"), "RecognizeKoreanIDCardOCR");
         JsonNode response = SignedClient.JSON.readTree(body).path("Response");
         for (String field : RECOGNIZE_KOREAN_ID_CARD_OCR.outputFields()) {
@@ -154,14 +155,14 @@ class SdkInteropTest {
     @Test
     void wrongKeyIsSignatureFailure() {
         OcrClient client = SdkSupport.ocr(SANDBOX.port(), new Credential(SandboxExtension.SECRET_ID, "not-the-key"));
-        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.png()))))
+        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyPng()))))
                 .isEqualTo("AuthFailure.SignatureFailure");
     }
 
     @Test
     void unknownSecretIdIsSecretIdNotFound() {
         OcrClient client = SdkSupport.ocr(SANDBOX.port(), new Credential("AKIDnobody", SandboxExtension.SECRET_KEY));
-        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.png()))))
+        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyPng()))))
                 .isEqualTo("AuthFailure.SecretIdNotFound");
     }
 
@@ -169,14 +170,14 @@ class SdkInteropTest {
     void tenMinutesOfClockSkewIsSignatureExpire() {
         SANDBOX.sandbox().faults().clockOffset(Duration.ofMinutes(10));
         OcrClient client = SdkSupport.ocr(SANDBOX.port(), known());
-        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.png()))))
+        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyPng()))))
                 .isEqualTo("AuthFailure.SignatureExpire");
     }
 
     @Test
     void eleventhRequestWithinOneSecondIsRequestLimitExceeded() throws Exception {
         OcrClient client = SdkSupport.ocr(SANDBOX.port(), known());
-        RecognizeHealthCodeOCRRequest request = healthRequest(TestImages.png());
+        RecognizeHealthCodeOCRRequest request = healthRequest(TestImages.tinyPng());
         // the test clock stands still: all of these arrive within the same second
         for (int i = 1; i <= RECOGNIZE_HEALTH_CODE_OCR.defaultRatePerSecond(); i++) {
             assertThat(client.RecognizeHealthCodeOCR(request).getRequestId()).as("request %d", i).isNotBlank();
@@ -194,27 +195,27 @@ class SdkInteropTest {
         assertThat(client.RecognizeHealthCodeOCR(request).getRequestId()).isNotBlank();
         // the Korean action has its own window
         assertThat(SdkSupport.common(SANDBOX.port(), known(), "ap-singapore").commonRequest(new CommonRequest(
-                "{\"ImageBase64\":\"" + TestImages.base64(TestImages.png()) + "\"}"), "RecognizeKoreanIDCardOCR"))
+                "{\"ImageBase64\":\"" + TestImages.base64(TestImages.tinyPng()) + "\"}"), "RecognizeKoreanIDCardOCR"))
                 .contains("RequestId");
     }
 
     @Test
     void temporaryCredentialsNeedTheirToken() throws Exception {
         OcrClient good = SdkSupport.ocr(SANDBOX.port(), new Credential(TEMP_ID, TEMP_KEY, TEMP_TOKEN));
-        assertThat(good.RecognizeHealthCodeOCR(healthRequest(TestImages.png())).getRequestId()).isNotBlank();
+        assertThat(good.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyPng())).getRequestId()).isNotBlank();
 
         OcrClient wrongToken = SdkSupport.ocr(SANDBOX.port(), new Credential(TEMP_ID, TEMP_KEY, "stale-token"));
-        assertThat(sdkError(() -> wrongToken.RecognizeHealthCodeOCR(healthRequest(TestImages.png()))))
+        assertThat(sdkError(() -> wrongToken.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyPng()))))
                 .isEqualTo("AuthFailure.TokenFailure");
         OcrClient noToken = SdkSupport.ocr(SANDBOX.port(), new Credential(TEMP_ID, TEMP_KEY));
-        assertThat(sdkError(() -> noToken.RecognizeHealthCodeOCR(healthRequest(TestImages.png()))))
+        assertThat(sdkError(() -> noToken.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyPng()))))
                 .isEqualTo("AuthFailure.TokenFailure");
     }
 
     @Test
     void gifIsRejectedWithTheActionsDecodeCode() {
         OcrClient client = SdkSupport.ocr(SANDBOX.port(), known());
-        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.gif()))))
+        assertThat(sdkError(() -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyGif()))))
                 .isEqualTo("FailedOperation.ImageDecodeFailed");
     }
 
@@ -223,7 +224,7 @@ class SdkInteropTest {
         SANDBOX.sandbox().faults().gatewayStatus(502, 1.0);
         OcrClient client = SdkSupport.ocr(SANDBOX.port(), known());
         TencentCloudSDKException e = catchThrowableOfType(TencentCloudSDKException.class,
-                () -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.png())));
+                () -> client.RecognizeHealthCodeOCR(healthRequest(TestImages.tinyPng())));
         assertThat(e.getMessage()).contains("502");
         assertThat(e.getRequestId()).isEmpty();
     }

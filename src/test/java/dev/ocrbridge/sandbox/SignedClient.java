@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.signing.Credentials;
 import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

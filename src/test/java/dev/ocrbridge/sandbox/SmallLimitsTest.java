@@ -5,13 +5,14 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.testsupport.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-action limits configured on the builder. */
 class SmallLimitsTest {
 
-    static final byte[] PNG = TestImages.png();
+    static final byte[] PNG = TestImages.tinyPng();
     static final int PNG_BASE64 = TestImages.base64(PNG).length();
 
     @RegisterExtension

@@ -11,6 +11,7 @@ import dev.ocrbridge.main.OcrBridgeApplication;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -33,7 +34,7 @@ class AnswerReuseTest {
 
     @Test
     void identicalImagesDroppedAtTheSameMomentAreSentOnce() throws Exception {
-        byte[] image = TestImages.png(9_100);
+        byte[] image = TestImages.noisePng(9_100);
         try (PipelineHarness harness = PipelineHarness.start(data, OcrSandbox.builder(), new Properties())) {
             harness.sandbox().fixtures().register(image, Map.of("Name", "王*一"));
             // slow answers: all five are in flight together
@@ -59,7 +60,7 @@ class AnswerReuseTest {
 
     @Test
     void twinsWaitingForAnImageThatHaltsDoNotHangAndAreSentOnceAfterResume() throws Exception {
-        byte[] image = TestImages.png(9_300);
+        byte[] image = TestImages.noisePng(9_300);
         try (PipelineHarness harness = PipelineHarness.start(data, OcrSandbox.builder(), new Properties())) {
             harness.sandbox().faults().latencyMillis(500)
                     .actionAnswer(HEALTH, "ResourcesSoldOut.ChargeStatusException");
@@ -88,7 +89,7 @@ class AnswerReuseTest {
 
     @Test
     void theEmbeddedSandboxsAnswersAreReusedAfterARestartOnAnotherPort() throws Exception {
-        byte[] image = TestImages.png(9_200);
+        byte[] image = TestImages.noisePng(9_200);
         String firstUrl;
         try (OcrBridgeApplication first = embedded()) {
             firstUrl = first.sandbox().url();

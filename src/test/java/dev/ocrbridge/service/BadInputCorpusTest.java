@@ -18,8 +18,7 @@ import dev.ocrbridge.intake.InboxSweeper;
 import dev.ocrbridge.outbox.DataFolders;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -43,8 +42,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
-import javax.imageio.ImageIO;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
@@ -87,30 +84,32 @@ class BadInputCorpusTest {
         p.setProperty("ocr.health-code.max-base64-bytes", "40000");
         harness = PipelineHarness.start(data, OcrSandbox.builder(), p);
 
-        byte[] jpeg = TestImages.jpeg(1);
+        byte[] jpeg = TestImages.noiseJpeg(1);
         Map<String, byte[]> rejected = new LinkedHashMap<>();
         Map<String, String> expectedCode = new LinkedHashMap<>();
         reject(rejected, expectedCode, "zero-bytes.png", new byte[0], "FailedOperation.EmptyImageError");
         reject(rejected, expectedCode, "truncated.jpg", Arrays.copyOf(jpeg, jpeg.length / 2),
                 "FailedOperation.ImageDecodeFailed");
-        reject(rejected, expectedCode, "animated.gif", TestImages.gif(2), "FailedOperation.ImageDecodeFailed");
-        reject(rejected, expectedCode, "scan.bmp", encode("bmp"), "FailedOperation.ImageDecodeFailed");
+        reject(rejected, expectedCode, "animated.gif", TestImages.noiseGif(2), "FailedOperation.ImageDecodeFailed");
+        reject(rejected, expectedCode, "scan.bmp", TestImages.blackBmp(), "FailedOperation.ImageDecodeFailed");
         reject(rejected, expectedCode, "notes.jpg", "this is a text file, not a photo\n".getBytes(StandardCharsets.UTF_8),
                 "FailedOperation.ImageDecodeFailed");
-        reject(rejected, expectedCode, "too-big.png", pngOfSize(60_000), "LimitExceeded.TooLargeFileError");
-        reject(rejected, expectedCode, "bomb.png", pngDeclaring(50_000, 50_000), "FailedOperation.ImageSizeTooLarge");
+        reject(rejected, expectedCode, "too-big.png", TestImages.pngPaddedBy(60_000),
+                "LimitExceeded.TooLargeFileError");
+        reject(rejected, expectedCode, "bomb.png", TestImages.pngDeclaring(50_000, 50_000),
+                "FailedOperation.ImageSizeTooLarge");
         rejected.forEach((name, bytes) -> harness.drop(HEALTH, name, bytes));
 
         // odd but good names are recognized under their own names
         Map<String, byte[]> good = new LinkedHashMap<>();
-        good.put("scan with spaces.png", TestImages.png(10));
-        good.put("王一 健康码.png", TestImages.png(11));
-        good.put("x..y.png", TestImages.png(12));
+        good.put("scan with spaces.png", TestImages.noisePng(10));
+        good.put("王一 健康码.png", TestImages.noisePng(11));
+        good.put("x..y.png", TestImages.noisePng(12));
         good.forEach((name, bytes) -> harness.drop(HEALTH, name, bytes));
 
         // a leading dot marks an in-progress copy: left alone; a link is never followed out of the inbox
-        Path hidden = harness.drop(HEALTH, ".hidden.png", TestImages.png(13));
-        Path target = Files.write(outside.resolve("secret.png"), TestImages.png(14));
+        Path hidden = harness.drop(HEALTH, ".hidden.png", TestImages.noisePng(13));
+        Path target = Files.write(outside.resolve("secret.png"), TestImages.noisePng(14));
         Path link = Files.createSymbolicLink(harness.inbox(HEALTH).resolve("link.png"), target);
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -132,7 +131,7 @@ class BadInputCorpusTest {
         assertThat(harness.sandbox().requests()).hasSize(good.size());
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() ->
                 Files.exists(hidden) && Files.isSymbolicLink(link));
-        assertThat(target).hasBinaryContent(TestImages.png(14));
+        assertThat(target).hasBinaryContent(TestImages.noisePng(14));
         assertThat(files(harness.inbox(HEALTH))).extracting(f -> f.getFileName().toString())
                 .containsExactlyInAnyOrder(".hidden.png", "link.png");
     }
@@ -146,14 +145,14 @@ class BadInputCorpusTest {
         // Camel turns '\' into '/': inbox/sub/../../../../victim/secret.png is data/victim/secret.png
         Files.createDirectories(inbox.resolve("sub"));
         Path victim = Files.write(Files.createDirectories(data.resolve("victim")).resolve("secret.png"),
-                TestImages.png(60));
-        byte[] decoy = TestImages.png(61);
+                TestImages.noisePng(60));
+        byte[] decoy = TestImages.noisePng(61);
         settle(Files.write(inbox.resolve("sub\\..\\..\\..\\..\\victim\\secret.png"), decoy));
         // and through a link to a directory outside: inbox/lnk/x.png is data/elsewhere/x.png
         Path elsewhere = Files.createDirectories(data.resolve("elsewhere"));
-        Path linked = Files.write(elsewhere.resolve("x.png"), TestImages.png(62));
+        Path linked = Files.write(elsewhere.resolve("x.png"), TestImages.noisePng(62));
         Files.createSymbolicLink(inbox.resolve("lnk"), elsewhere);
-        byte[] linkDecoy = TestImages.png(63);
+        byte[] linkDecoy = TestImages.noisePng(63);
         settle(Files.write(inbox.resolve("lnk\\x.png"), linkDecoy));
 
         harness = PipelineHarness.start(root, OcrSandbox.builder(), new Properties());
@@ -165,8 +164,8 @@ class BadInputCorpusTest {
         // the files outside are never read, sent, archived or moved
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
                 Files.exists(victim) && Files.exists(linked));
-        assertThat(victim).hasBinaryContent(TestImages.png(60));
-        assertThat(linked).hasBinaryContent(TestImages.png(62));
+        assertThat(victim).hasBinaryContent(TestImages.noisePng(60));
+        assertThat(linked).hasBinaryContent(TestImages.noisePng(62));
         assertThat(harness.sandbox().requests()).isEmpty();
         assertThat(files(root.resolve("archive"))).isEmpty();
         assertThat(files(root.resolve("outbox"))).isEmpty();
@@ -180,18 +179,18 @@ class BadInputCorpusTest {
     void namesThatCannotBeTakenAreDeadLetteredOnceUnderAGeneratedNameWithOneLogLineEach() throws Exception {
         Path inbox = Files.createDirectories(new DataFolders(data).inbox(HEALTH));
         Map<String, byte[]> bad = new LinkedHashMap<>();
-        bad.put("dir\\x.png", TestImages.png(70));                            // a backslash, no such directory
-        bad.put("a".repeat(246) + ".png", TestImages.png(71));                // 250 bytes: no room for a marker
-        bad.put("가".repeat(83) + "ab.png", TestImages.png(72));              // 255 bytes of UTF-8
-        bad.put("scan\n12:00:00 ERROR forged line.png", TestImages.png(73));  // a newline
-        bad.put("photo.camelLock", TestImages.png(74));                       // a user's own *.camelLock
-        bad.put("good.png.camelLock", TestImages.png(75));                    // colliding with a real file's marker
-        byte[] good = TestImages.png(76);
+        bad.put("dir\\x.png", TestImages.noisePng(70));                           // a backslash, no such directory
+        bad.put("a".repeat(246) + ".png", TestImages.noisePng(71));               // 250 bytes: no room for a marker
+        bad.put("가".repeat(83) + "ab.png", TestImages.noisePng(72));             // 255 bytes of UTF-8
+        bad.put("scan\n12:00:00 ERROR forged line.png", TestImages.noisePng(73)); // a newline
+        bad.put("photo.camelLock", TestImages.noisePng(74));                      // a user's own *.camelLock
+        bad.put("good.png.camelLock", TestImages.noisePng(75));                   // colliding with a real file's marker
+        byte[] good = TestImages.noisePng(76);
         for (Map.Entry<String, byte[]> e : bad.entrySet()) {
             settle(Files.write(inbox.resolve(e.getKey()), e.getValue()));
         }
         settle(Files.write(inbox.resolve("good.png"), good));
-        byte[] notUtf8 = TestImages.png(77);
+        byte[] notUtf8 = TestImages.noisePng(77);
         Path source = Files.write(data.resolve("source.bin"), notUtf8);
         // bytes that are not UTF-8 cannot be written through a Java string: the shell does it
         Process cp = new ProcessBuilder("sh", "-c", "cp \"$0\" \"$1/$(printf 'badname\\377.png')\"",
@@ -240,9 +239,9 @@ class BadInputCorpusTest {
     @Test
     void aFileReplacedOrGrownAfterItWasTakenIsArchivedAsRecognizedAndItsNewContentIsTakenAgain() throws Exception {
         harness = PipelineHarness.start(data);
-        byte[] swapped = TestImages.png(80);
-        byte[] replacement = TestImages.png(81);
-        byte[] grown = TestImages.png(82);
+        byte[] swapped = TestImages.noisePng(80);
+        byte[] replacement = TestImages.noisePng(81);
+        byte[] grown = TestImages.noisePng(82);
         byte[] growth = noise(5000, 82);
         Path inbox = harness.inbox(HEALTH);
         // once recognized, before settled: one file replaced, one appended to in place
@@ -274,7 +273,7 @@ class BadInputCorpusTest {
     @Test
     void anEmptyPlaceholderWhoseContentArrivesThroughAnOpenHandleIsRecognizedNotDeadLettered() throws Exception {
         harness = PipelineHarness.start(data);
-        byte[] image = TestImages.png(90);
+        byte[] image = TestImages.noisePng(90);
         Path placeholder = Files.createDirectories(harness.inbox(HEALTH)).resolve("late.png");
         try (FileChannel handle = FileChannel.open(placeholder, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             // the writer keeps the empty file open; its content arrives once the empty file was refused
@@ -304,9 +303,9 @@ class BadInputCorpusTest {
     @Test
     void imagesWithMoreThanFourKibibytesAfterTheirEndMarkerAreRecognized() throws Exception {
         harness = PipelineHarness.start(data);
-        byte[] motionPhoto = concat(TestImages.jpeg(100), noise(64 * 1024, 100));
-        byte[] polyglot = concat(TestImages.png(101), noise(10_000, 101));
-        byte[] truncated = Arrays.copyOf(TestImages.png(102), TestImages.png(102).length - 13);
+        byte[] motionPhoto = concat(TestImages.noiseJpeg(100), noise(64 * 1024, 100));
+        byte[] polyglot = concat(TestImages.noisePng(101), noise(10_000, 101));
+        byte[] truncated = Arrays.copyOf(TestImages.noisePng(102), TestImages.noisePng(102).length - 13);
         harness.drop(HEALTH, "motion.jpg", motionPhoto);
         harness.drop(HEALTH, "polyglot.png", polyglot);
         harness.drop(HEALTH, "cut.png", truncated);
@@ -327,14 +326,14 @@ class BadInputCorpusTest {
         Path inbox = Files.createDirectories(new DataFolders(data).inbox(HEALTH));
         Files.createDirectories(inbox.resolve("folder-of-scans.png"));
         Files.createSymbolicLink(inbox.resolve("linked-folder"), Files.createDirectories(outside.resolve("dir")));
-        Files.write(outside.resolve("dir").resolve("inside.png"), TestImages.png(110));
+        Files.write(outside.resolve("dir").resolve("inside.png"), TestImages.noisePng(110));
         boolean fifo = new ProcessBuilder("mkfifo", inbox.resolve("named-pipe.png").toString()).start().waitFor() == 0;
         // another name of a file elsewhere on the disk, which whoever made the link may not be able to read
-        Path privateFile = Files.write(outside.resolve("private.png"), TestImages.png(112));
+        Path privateFile = Files.write(outside.resolve("private.png"), TestImages.noisePng(112));
         Files.createLink(inbox.resolve("hard-linked.png"), privateFile);
         captureLog();
         harness = PipelineHarness.start(data);
-        byte[] good = TestImages.png(111);
+        byte[] good = TestImages.noisePng(111);
         harness.drop(HEALTH, "good.png", good);
 
         int entries = fifo ? 4 : 3;
@@ -346,10 +345,10 @@ class BadInputCorpusTest {
                 sweeperLines("not a regular file of its own").size() == entries);
         assertThat(logLines()).noneMatch(l -> l.contains("folder-of-scans") || l.contains("linked-folder")
                 || l.contains("named-pipe") || l.contains("hard-linked"));
-        assertThat(inbox.resolve("hard-linked.png")).hasBinaryContent(TestImages.png(112));
+        assertThat(inbox.resolve("hard-linked.png")).hasBinaryContent(TestImages.noisePng(112));
         assertThat(inbox.resolve("folder-of-scans.png")).isDirectory();
         assertThat(Files.isSymbolicLink(inbox.resolve("linked-folder"))).isTrue();
-        assertThat(outside.resolve("dir").resolve("inside.png")).hasBinaryContent(TestImages.png(110));
+        assertThat(outside.resolve("dir").resolve("inside.png")).hasBinaryContent(TestImages.noisePng(110));
         assertThat(harness.sandbox().requests()).hasSize(1);
     }
 
@@ -357,7 +356,7 @@ class BadInputCorpusTest {
     void aFileThatCannotBeReadIsDeadLetteredAsUnreadable() throws Exception {
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads any file whatever its permissions");
         harness = PipelineHarness.start(data);
-        Path file = harness.drop(HEALTH, "locked.png", TestImages.png(120));
+        Path file = harness.drop(HEALTH, "locked.png", TestImages.noisePng(120));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
         Path dir = harness.deadLetter(HEALTH, "Source.Unreadable");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(dir.resolve("locked.png"))
@@ -383,7 +382,7 @@ class BadInputCorpusTest {
 
         Files.createDirectories(inbox);
         await().atMost(Duration.ofSeconds(10)).until(() -> inboxHealth().getState() == HealthCheck.State.UP);
-        harness.drop(HEALTH, "after.png", TestImages.png(130));
+        harness.drop(HEALTH, "after.png", TestImages.noisePng(130));
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 Files.isRegularFile(harness.archive(HEALTH).resolve("after.png")));
         assertThat(sweeperLines("is back")).hasSize(1);
@@ -396,7 +395,7 @@ class BadInputCorpusTest {
         // a plain file where the archive folder should be: the original cannot be moved there
         Files.createDirectories(data.resolve("archive"));
         Files.write(harness.archive(HEALTH), new byte[] {1});
-        byte[] image = TestImages.png(140);
+        byte[] image = TestImages.noisePng(140);
         Path dropped = harness.drop(HEALTH, "stuck.png", image);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !commitLines("could not be moved").isEmpty());
@@ -537,43 +536,5 @@ class BadInputCorpusTest {
                                String code) {
         files.put(name, content);
         codes.put(name, code);
-    }
-
-    private static byte[] encode(String format) throws Exception {
-        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, format, out)).isTrue();
-        return out.toByteArray();
-    }
-
-    /** A real PNG padded with an ancillary chunk to about {@code bytes}. */
-    private static byte[] pngOfSize(int bytes) {
-        byte[] base = TestImages.png(20);
-        byte[] padding = new byte[bytes];
-        // signature + IHDR (8 + 25 bytes), then a private ancillary chunk, then the rest
-        ByteBuffer out = ByteBuffer.allocate(base.length + bytes + 12);
-        out.put(base, 0, 33);
-        putChunk(out, "prVt", padding);
-        out.put(base, 33, base.length - 33);
-        return Arrays.copyOf(out.array(), out.position());
-    }
-
-    /** A small PNG whose header claims the given size: a decompression bomb's shape without its bytes. */
-    static byte[] pngDeclaring(int width, int height) {
-        ByteBuffer out = ByteBuffer.allocate(64);
-        out.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        putChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array());
-        putChunk(out, "IEND", new byte[0]);
-        return Arrays.copyOf(out.array(), out.position());
-    }
-
-    private static void putChunk(ByteBuffer out, String type, byte[] data) {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.putInt(data.length).put(t).put(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.putInt((int) crc.getValue());
     }
 }

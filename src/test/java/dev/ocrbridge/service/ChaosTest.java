@@ -12,6 +12,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
@@ -83,7 +84,7 @@ class ChaosTest {
                 boolean gif = i % (FILES / GIFS) == 7;
                 boolean unreadable = i % (FILES / NO_TEXT) == 3;
                 String name = "chaos-" + i + (gif ? ".gif" : ".png");
-                byte[] image = gif ? TestImages.gif(50_000 + i) : TestImages.png(50_000 + i);
+                byte[] image = gif ? TestImages.noiseGif(50_000 + i) : TestImages.noisePng(50_000 + i);
                 if (unreadable) {
                     harness.sandbox().fixtures().registerError(image, "FailedOperation.ImageNoText", null);
                     noText.add(name);

@@ -9,6 +9,7 @@ import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.sandbox.Recognizer;
 import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -46,7 +47,7 @@ class CrashRecoveryTest {
         byte[] held = null;
         for (int i = 0; i < FILES; i++) {
             String name = "img-" + i + (i % 10 == 9 ? ".gif" : ".png");
-            byte[] content = i % 10 == 9 ? TestImages.gif(i) : TestImages.png(1000 + i);
+            byte[] content = i % 10 == 9 ? TestImages.noiseGif(i) : TestImages.noisePng(1000 + i);
             held = i == 20 ? content : held;
             Path f = Files.write(inbox.resolve(name), content);
             Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(10)));

@@ -13,6 +13,7 @@ import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class DiskFullTest {
     void answersThatArrivedBeforeADiskFullHaltAreNotPaidForAgainAfterResume() throws Exception {
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            images.add(TestImages.png(7_000 + i));
+            images.add(TestImages.noisePng(7_000 + i));
         }
         dropAll(images, "staff-");
         disk.fill();
@@ -123,7 +124,7 @@ class DiskFullTest {
     void answersHeldInMemoryThroughAHaltAreWrittenAtShutdownAndNotPaidForAfterARestart() throws Exception {
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            images.add(TestImages.png(7_500 + i));
+            images.add(TestImages.noisePng(7_500 + i));
         }
         dropAll(images, "card-");
         disk.fill();
@@ -149,7 +150,7 @@ class DiskFullTest {
 
     @Test
     void aDeadLetterRecordThatCannotBeWrittenHaltsInsteadOfLooping() throws Exception {
-        byte[] gif = TestImages.gif(8_000);
+        byte[] gif = TestImages.noiseGif(8_000);
         dropAll(List.of(gif), "scan-");
         disk.fill();
         start(OcrSandbox.builder());

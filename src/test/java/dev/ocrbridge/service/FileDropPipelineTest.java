@@ -11,6 +11,7 @@ import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class FileDropPipelineTest {
     @Test
     void healthCodeIsRecognizedAndItsFieldsLandInTheResultFile() throws Exception {
         start();
-        byte[] image = TestImages.png(1);
+        byte[] image = TestImages.noisePng(1);
         harness.sandbox().fixtures().register(image, Map.of("Name", "王*一", "Color", "绿色", "IDNumber", "11**01"));
         harness.drop(HEALTH, "staff-01.png", image);
 
@@ -90,8 +91,8 @@ class FileDropPipelineTest {
     @Test
     void koreanIdCardIsRecognizedAndItsHeadImageIsSavedBesideTheResult() throws Exception {
         start();
-        byte[] image = TestImages.jpeg(2);
-        byte[] photo = TestImages.jpeg(99);
+        byte[] image = TestImages.noiseJpeg(2);
+        byte[] photo = TestImages.noiseJpeg(99);
         harness.sandbox().fixtures().register(image, Map.of("Name", "홍길동", "ID", "820701-2345678",
                 "Photo", Base64.getEncoder().encodeToString(photo)));
         harness.drop(KOREAN, "card.jpg", image);
@@ -108,7 +109,7 @@ class FileDropPipelineTest {
     @Test
     void aGifIsRejectedLocallyUnderTheActionsDecodeCodeWithoutCallingTheApi() throws Exception {
         start();
-        byte[] gif = TestImages.gif(3);
+        byte[] gif = TestImages.noiseGif(3);
         harness.drop(KOREAN, "scan.gif", gif);
 
         Path dir = harness.deadLetter(KOREAN, "InvalidParameter.EngineImageDecodeFailed");
@@ -125,7 +126,7 @@ class FileDropPipelineTest {
     @Test
     void anApiRejectIsDeadLetteredAtOnceUnderItsCode() throws Exception {
         start();
-        byte[] image = TestImages.png(4);
+        byte[] image = TestImages.noisePng(4);
         harness.sandbox().faults().failNext("FailedOperation.ImageNoText", 1);
         harness.drop(HEALTH, "blank.png", image);
 
@@ -143,7 +144,7 @@ class FileDropPipelineTest {
         // 1.5 s initial delay: even with 25% jitter each attempt falls in a later second than the one before
         start(props("ocrbridge.retry.initial-delay-ms", "1500"));
         harness.sandbox().faults().failNext("InternalError", 2);
-        harness.drop(HEALTH, "retry.png", TestImages.png(5));
+        harness.drop(HEALTH, "retry.png", TestImages.noisePng(5));
 
         Path result = harness.outbox(HEALTH).resolve("retry.json");
         await().atMost(WAIT).until(() -> Files.isRegularFile(result));
@@ -158,7 +159,7 @@ class FileDropPipelineTest {
     void retriesAreBoundedThenTheImageIsDeadLetteredAsExhausted() throws Exception {
         start(props("ocrbridge.retry.max-redeliveries", "2"));
         harness.sandbox().faults().failNext("InternalError", 100);
-        harness.drop(HEALTH, "doomed.png", TestImages.png(6));
+        harness.drop(HEALTH, "doomed.png", TestImages.noisePng(6));
 
         Path dir = harness.deadLetter(HEALTH, "InternalError");
         await().atMost(WAIT).until(() -> Files.isRegularFile(dir.resolve("doomed.png")));
@@ -184,7 +185,7 @@ class FileDropPipelineTest {
             }
         });
         harness.sandbox().faults().actionAnswer(HEALTH, "FailedOperation.UnOpenError");
-        Files.write(own.resolve("a.png"), TestImages.png(4242));
+        Files.write(own.resolve("a.png"), TestImages.noisePng(4242));
         HaltSwitch halt = harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
         await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
         await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
@@ -203,7 +204,7 @@ class FileDropPipelineTest {
     void aChargeStatusHaltStopsIntakeKeepsTheInboxAndResumes() throws Exception {
         start();
         harness.sandbox().faults().actionAnswer(HEALTH, "ResourcesSoldOut.ChargeStatusException");
-        byte[] first = TestImages.png(7);
+        byte[] first = TestImages.noisePng(7);
         harness.drop(HEALTH, "a.png", first);
 
         HaltSwitch halt = harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
@@ -211,7 +212,7 @@ class FileDropPipelineTest {
         await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
                 .getRouteStatus("file-drop-health-code").isSuspended());
         for (int i = 0; i < 5; i++) {
-            harness.drop(HEALTH, "later-" + i + ".png", TestImages.png(100 + i));
+            harness.drop(HEALTH, "later-" + i + ".png", TestImages.noisePng(100 + i));
         }
         // halted: the inbox keeps every file, byte for byte, and nothing is dead-lettered
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
@@ -236,7 +237,7 @@ class FileDropPipelineTest {
     @Test
     void anImageAlreadyRecognizedIsNotSentAgainButItsResultIsReused() throws Exception {
         start();
-        byte[] image = TestImages.png(8);
+        byte[] image = TestImages.noisePng(8);
         harness.sandbox().fixtures().register(image, Map.of("Name", "王*一"));
         harness.drop(HEALTH, "monday.png", image);
         await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("monday.json")));
@@ -255,7 +256,7 @@ class FileDropPipelineTest {
     @Test
     void aFileStillBeingWrittenIsNotPickedUp() throws Exception {
         start(props("ocrbridge.file.settle-ms", "1500"));
-        byte[] image = TestImages.png(9);
+        byte[] image = TestImages.noisePng(9);
         Files.createDirectories(harness.inbox(HEALTH));
         Path growing = harness.inbox(HEALTH).resolve("slow.png");
         Path partial = harness.inbox(HEALTH).resolve("other.png.part");
@@ -279,10 +280,10 @@ class FileDropPipelineTest {
     @Test
     void twoDifferentImagesOfTheSameNameInFlightAtOnceKeepBothResultsAndOriginals() throws Exception {
         start();
-        byte[] png = TestImages.png(30);
-        byte[] jpeg = TestImages.jpeg(31);
+        byte[] png = TestImages.noisePng(30);
+        byte[] jpeg = TestImages.noiseJpeg(31);
         for (int i = 0; i < 5; i++) {
-            harness.drop(HEALTH, "scan-" + i + ".png", TestImages.png(40 + i));
+            harness.drop(HEALTH, "scan-" + i + ".png", TestImages.noisePng(40 + i));
         }
         harness.drop(HEALTH, "scan.png", png);
         harness.drop(HEALTH, "scan.jpg", jpeg);
@@ -298,7 +299,7 @@ class FileDropPipelineTest {
 
     @Test
     void aResultFromAnotherEndpointIsNotReused() throws Exception {
-        byte[] image = TestImages.png(50);
+        byte[] image = TestImages.noisePng(50);
         start();
         harness.drop(HEALTH, "first.png", image);
         await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("first.json")));

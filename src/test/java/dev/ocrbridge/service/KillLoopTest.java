@@ -10,6 +10,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -54,7 +55,7 @@ class KillLoopTest {
             for (int i = 0; i < FILES; i++) {
                 boolean gif = i % 30 == 11;
                 String name = "kill-" + i + (gif ? ".gif" : ".png");
-                byte[] image = gif ? TestImages.gif(70_000 + i) : TestImages.png(70_000 + i);
+                byte[] image = gif ? TestImages.noiseGif(70_000 + i) : TestImages.noisePng(70_000 + i);
                 if (i % 30 == 5) {
                     sandbox.fixtures().registerError(image, "FailedOperation.ImageNoText", null);
                 }

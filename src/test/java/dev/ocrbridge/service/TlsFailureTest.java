@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.testsupport.TestImages;
 import java.io.FileInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +47,7 @@ class TlsFailureTest {
         p.setProperty("ocr.endpoint", "https://127.0.0.1:" + server.getAddress().getPort());
         try (PipelineHarness harness = PipelineHarness.start(data, dev.ocrbridge.sandbox.OcrSandbox.builder(), p)) {
             HaltSwitch halt = harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
-            Path dropped = harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "card.png", TestImages.png(7));
+            Path dropped = harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "card.png", TestImages.noisePng(7));
             await().atMost(Duration.ofSeconds(20)).until(() -> halt.haltOf(RECOGNIZE_HEALTH_CODE_OCR).isPresent());
             assertThat(halt.haltOf(RECOGNIZE_HEALTH_CODE_OCR).get().code()).isEqualTo(ErrorCodes.TLS_FAILED);
             await().atMost(Duration.ofSeconds(10)).until(() -> harness.app().camelContext().getRouteController()

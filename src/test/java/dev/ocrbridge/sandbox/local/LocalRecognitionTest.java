@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.sandbox.SignedClient;
-import dev.ocrbridge.sandbox.TestImages;
+import dev.ocrbridge.testsupport.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
