@@ -8,6 +8,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class DeadLetterEndpointsTest {
     @Test
     void aRejectedImageGoesToTheRejectedEndpointWithItsErrorAndLeavesTheInbox() throws Exception {
         start("seda:rejected", "seda:exhausted");
-        byte[] image = TestImages.png(21);
+        byte[] image = TestImages.noisePng(21);
         harness.sandbox().faults().failNext("FailedOperation.ImageNoText", 1);
         Path dropped = harness.drop(HEALTH, "blank.png", image);
 
@@ -75,7 +76,7 @@ class DeadLetterEndpointsTest {
     @Test
     void anImageWhoseRetriesRanOutGoesToTheExhaustedEndpoint() throws Exception {
         start("seda:rejected", "seda:exhausted");
-        byte[] image = TestImages.png(22);
+        byte[] image = TestImages.noisePng(22);
         harness.sandbox().faults().failNext("InternalError", 100);
         harness.drop(HEALTH, "doomed.png", image);
 
@@ -91,7 +92,7 @@ class DeadLetterEndpointsTest {
     void anEndpointThatRefusesTheDeadLetterHaltsTheActionAndTheFileStays() throws Exception {
         // a direct: endpoint nobody consumes refuses every message, as a broker that is down would
         start("direct:nobody-listens?block=false", "direct:nobody-listens?block=false");
-        byte[] image = TestImages.png(23);
+        byte[] image = TestImages.noisePng(23);
         harness.sandbox().faults().failNext("FailedOperation.ImageNoText", 1);
         Path dropped = harness.drop(HEALTH, "kept.png", image);
 
