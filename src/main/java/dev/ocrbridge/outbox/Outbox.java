@@ -57,7 +57,7 @@ public class Outbox {
             claim(exchange, dir.resolve(name), sha, existing -> true);
         }
         Path target = dir.resolve(name);
-        if ("file".equals(job.source().channel()) && exchange.getMessage().getHeader(Exchange.FILE_PATH) != null) {
+        if (job.originalMovedByIntake()) {
             exchange.getMessage().setHeader(DESTINATION_HEADER, target.toString());
         } else if (!Files.exists(target) && job.image().length == job.source().bytes()) {
             // (an image refused before download has no bytes here to keep: its record is the error file alone)
