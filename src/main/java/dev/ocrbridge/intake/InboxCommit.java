@@ -4,7 +4,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.outbox.AtomicFiles;
-import dev.ocrbridge.outbox.ResultWriter;
+import dev.ocrbridge.outbox.Outbox;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import java.io.IOException;
@@ -46,13 +46,44 @@ public class InboxCommit {
     /** Settles the exchange's claimed file; does nothing for a failed exchange (a halt: the file stays). */
     public void settle(Exchange exchange) {
         ClaimedFile claim = exchange.getProperty(ClaimedFile.PROPERTY, ClaimedFile.class);
-        String destination = exchange.getMessage().getHeader(ResultWriter.DESTINATION_HEADER, String.class);
-        if (claim == null || destination == null || exchange.isFailed()) {
+        String destination = exchange.getMessage().getHeader(Outbox.DESTINATION_HEADER, String.class);
+        if (claim == null || exchange.isFailed()) {
             return;
         }
         boolean deadLetter = "dead-lettered".equals(exchange.getMessage().getHeader(OcrHeaders.OUTCOME, String.class));
-        settle(claim, Path.of(destination), deadLetter, label(exchange),
-                OcrAction.find(exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class)).orElse(null));
+        OcrAction action = OcrAction.find(exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class)).orElse(null);
+        if (destination != null) {
+            settle(claim, Path.of(destination), deadLetter, label(exchange), action);
+        } else if (deadLetter) {
+            // delivered to a dead-letter endpoint of the operator's choice (a queue, a table): that is its place now
+            handedOver(claim, label(exchange), action);
+        }
+    }
+
+    /**
+     * Removes a file whose bytes a dead-letter endpoint took, if it still holds them: moved aside first and checked
+     * there, like {@link #settle}, so a file changed meanwhile goes back to the inbox as new content.
+     */
+    private void handedOver(ClaimedFile claim, String kind, OcrAction action) {
+        Path source = claim.path();
+        try {
+            Path aside = settings.folders().staging().resolve(UUID.randomUUID() + ".delivered");
+            Files.createDirectories(aside.getParent());
+            try {
+                Files.move(source, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                return; // removed by someone else meanwhile: the endpoint has the bytes that were read
+            }
+            if (claim.heldBy(aside)) {
+                Files.delete(aside);
+                return;
+            }
+            returnToInbox(aside, source);
+            LOG.warn("{}: image {} changed after it was taken; the new content stays in the inbox to be taken again",
+                    kind, claim.shortHash());
+        } catch (IOException e) {
+            storageFailed(claim, kind, action, e);
+        }
     }
 
     void settle(ClaimedFile claim, Path destination, boolean deadLetter, String kind, OcrAction action) {
@@ -83,18 +114,23 @@ public class InboxCommit {
                     + "taken again", kind, claim.shortHash(), deadLetter
                     ? "its dead-letter record was dropped" : "the recognized bytes were archived");
         } catch (IOException e) {
-            if (action != null && haltSwitch != null) {
-                // a storage failure like any other (issue: every path halts): the file stays in the inbox, and after
-                // the resume it is taken again and settled from its recorded answer, not sent again
-                LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there", kind,
-                        claim.shortHash(), e.getClass().getSimpleName());
-                haltSwitch.halt(action, ErrorCodes.STORAGE_FAILED, null);
-                return;
-            }
-            ledger.holdBack(source, InboxEntries.attributes(source));
-            LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there and is not taken again "
-                    + "until it changes or the service restarts", kind, claim.shortHash(), e.getClass().getSimpleName());
+            storageFailed(claim, kind, action, e);
         }
+    }
+
+    private void storageFailed(ClaimedFile claim, String kind, OcrAction action, IOException e) {
+        if (action != null && haltSwitch != null) {
+            // a storage failure like any other (issue: every path halts): the file stays in the inbox, and after
+            // the resume it is taken again and settled from its recorded answer, not sent again
+            LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there", kind,
+                    claim.shortHash(), e.getClass().getSimpleName());
+            haltSwitch.halt(action, ErrorCodes.STORAGE_FAILED, null);
+            return;
+        }
+        Path source = claim.path();
+        ledger.holdBack(source, InboxEntries.attributes(source));
+        LOG.error("{}: image {} could not be moved out of the inbox ({}); it stays there and is not taken again "
+                + "until it changes or the service restarts", kind, claim.shortHash(), e.getClass().getSimpleName());
     }
 
     /** The inbox is on another disk than the destination: write the claimed bytes there, then remove the source. */

@@ -1,7 +1,7 @@
 package dev.ocrbridge.intake;
 
 import com.jcraft.jsch.SftpException;
-import dev.ocrbridge.outbox.ResultWriter;
+import dev.ocrbridge.outbox.Outbox;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
 import java.io.IOException;
@@ -114,7 +114,7 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
 
     /** Deletes the files the recognition of this exchange created (never files that were there before). */
     private static int discardRecords(Exchange exchange) {
-        List<Path> created = ResultWriter.createdFiles(exchange);
+        List<Path> created = Outbox.createdFiles(exchange);
         int removed = 0;
         for (Path p : created) {
             try {

@@ -1,6 +1,7 @@
 package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.operations.OcrDispositions;
 import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
             overrides.setProperty("camel.main.routes-include-pattern", "file:routes/*.xml");
         }
         main.setOverrideProperties(overrides);
+        // the dispositions of routes/recognition.xml ("ocr-dispositions"): a route configuration integrators reuse too
+        main.configure().addRoutesBuilder(new OcrDispositions());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport support) {

@@ -1,7 +1,6 @@
 package dev.ocrbridge.recognition;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.errors.DispositionPolicy;
 import dev.ocrbridge.outbox.DataFolders;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ public class OcrSettings {
     private String endpointIdentity;
     private String dataDir = "data";
     private boolean reuseResults = true;
-    private DispositionPolicy dispositionPolicy = DispositionPolicy.defaultPolicy();
     private volatile DataFolders folders;
     private final Map<OcrAction, ActionSettings> actions = new EnumMap<>(OcrAction.class);
 
@@ -66,10 +64,6 @@ public class OcrSettings {
         return f;
     }
 
-    public DispositionPolicy dispositionPolicy() {
-        return dispositionPolicy;
-    }
-
     public String getDataDir() {
         return dataDir;
     }
@@ -86,11 +80,6 @@ public class OcrSettings {
 
     public void setReuseResults(boolean reuseResults) {
         this.reuseResults = reuseResults;
-    }
-
-    /** Per-code overrides, {@code code=retry|reject|halt} separated by commas; see {@link DispositionPolicy}. */
-    public void setDispositionOverrides(String overrides) {
-        this.dispositionPolicy = DispositionPolicy.parse(overrides);
     }
 
     public String getEndpoint() {

@@ -41,6 +41,8 @@ public class RecognitionIntake {
                 Tc3Signer.sha256Hex(image, 0, image.length), refusedBeforeDownload ? notDownloaded : image.length,
                 in.getHeader(OcrHeaders.SOURCE_ORIGIN, String.class));
         RecognitionJob job = new RecognitionJob(action, source, image);
+        // a file of the service's inbox: its commit moves it where the outbox says (CamelOcrBridgeDestination)
+        job.originalMovedByIntake("file".equals(source.channel()) && in.getHeader(Exchange.FILE_PATH) != null);
         exchange.setProperty(OcrHeaders.JOB_PROPERTY, job);
         in.setHeader(OcrHeaders.ACTION, action.actionName());
         // the body stays the image bytes read once: the tencent-ocr component reads it on every attempt

@@ -17,6 +17,7 @@ public final class RecognitionJob {
     private String requestId;
     private Map<String, Object> fields;
     private boolean reused;
+    private boolean originalMovedByIntake;
     private Instant firstAnsweredAt;
 
     /**
@@ -44,6 +45,18 @@ public final class RecognitionJob {
     /** The image bytes as read: what is archived for channels with no local file. */
     public byte[] image() {
         return image;
+    }
+
+    /**
+     * The original is a file the intake will move itself once the image is settled (the file drop's commit), to the
+     * place the outbox chose: nothing to write for it.
+     */
+    public boolean originalMovedByIntake() {
+        return originalMovedByIntake;
+    }
+
+    public void originalMovedByIntake(boolean moved) {
+        this.originalMovedByIntake = moved;
     }
 
     /** Requests sent so far (each one signed anew). */

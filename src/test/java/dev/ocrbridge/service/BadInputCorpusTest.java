@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocrbridge.logging.RedactingPatternLayout;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.intake.InboxHealthCheck;
 import dev.ocrbridge.intake.InboxSweeper;
@@ -507,11 +507,15 @@ class BadInputCorpusTest {
         rootLogger().addAppender(log);
     }
 
+    /** The lines as the log shows them: through the redacting layout that config/logback.xml uses. */
     private List<String> logLines() {
+        RedactingPatternLayout layout = new RedactingPatternLayout();
+        layout.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+        layout.setPattern("%msg%ex");
+        layout.start();
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : logged()) {
-            lines.add(event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())));
+            lines.add(layout.doLayout(event));
         }
         return lines;
     }
