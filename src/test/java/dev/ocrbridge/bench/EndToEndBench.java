@@ -68,12 +68,21 @@ public final class EndToEndBench {
             boolean sdk = "sdk".equals(System.getProperty("bench.mode"));
             long heapPeak;
             try (HeapAfterGc heap = new HeapAfterGc()) {
+                sandboxProcess = sandbox;
                 if (sdk) {
-                    SdkBaselineBench.run(url, port);
+                    SdkBaselineBench.run(url, port, stage(work));
                 } else {
                     runOcrbridge(url, work);
                 }
                 heapPeak = heap.peak();
+                // CPU time, not wall time: what the 2 cores must give per image at full rate, whatever else runs
+                long clientCpu = processCpuNanos() - clientCpuAtStart;
+                long sandboxCpu = sandboxCpuNanos() - sandboxCpuAtStart;
+                int all = healthImages + koreanImages;
+                double perImage = (clientCpu + sandboxCpu) / 1e6 / all;
+                System.out.printf(Locale.ROOT, "CPU per image (from the drop to the last result): client %.1f ms, sandbox "
+                        + "%.1f ms; both quotas at once (%d/s) need %.2f cores%n", clientCpu / 1e6 / all,
+                        sandboxCpu / 1e6 / all, healthRate + koreanRate, perImage * (healthRate + koreanRate) / 1000);
                 System.out.printf(Locale.ROOT, "heap in use after GC, peak over %d collections: %.1f MB (-Xmx %d MB)%n",
                         heap.collections(), heapPeak / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000);
             }
@@ -88,6 +97,25 @@ public final class EndToEndBench {
             sandbox.destroy();
             sandbox.waitFor();
         }
+    }
+
+    static Process sandboxProcess;
+    static long clientCpuAtStart;
+    static long sandboxCpuAtStart;
+
+    /** Called right before the images are handed over: CPU time is counted from here. */
+    static void runStarts() {
+        clientCpuAtStart = processCpuNanos();
+        sandboxCpuAtStart = sandboxCpuNanos();
+    }
+
+    static long sandboxCpuNanos() {
+        return sandboxProcess.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static String percent(Double ofQuota) {
@@ -139,6 +167,22 @@ public final class EndToEndBench {
         return image.array();
     }
 
+    /** The run's images, written before the clock starts: both clients read them from these files. */
+    static Map<OcrAction, List<Path>> stage(Path work) throws IOException {
+        Map<OcrAction, List<Path>> staged = new EnumMap<>(OcrAction.class);
+        for (OcrAction action : OcrAction.values()) {
+            Path dir = Files.createDirectories(work.resolve("staged").resolve(action.documentKind()));
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < imagesOf(action); i++) {
+                Path f = Files.write(dir.resolve("img-" + i + ".png"), image(action, i));
+                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
+                files.add(f);
+            }
+            staged.put(action, files);
+        }
+        return staged;
+    }
+
     static void runOcrbridge(String url, Path work) throws Exception {
         Path data = work.resolve("data");
         Properties p = new Properties();
@@ -161,22 +205,13 @@ public final class EndToEndBench {
             }
         });
         // staged outside the inboxes, then moved in at once
-        Map<OcrAction, List<Path>> staged = new EnumMap<>(OcrAction.class);
-        for (OcrAction action : OcrAction.values()) {
-            Path dir = Files.createDirectories(work.resolve("staged").resolve(action.documentKind()));
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < imagesOf(action); i++) {
-                Path f = Files.write(dir.resolve("img-" + i + ".png"), image(action, i));
-                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
-                files.add(f);
-            }
-            staged.put(action, files);
-        }
+        Map<OcrAction, List<Path>> staged = stage(work);
         System.gc(); // the staging's garbage is not the service's
         try (OcrBridgeApplication app = new OcrBridgeApplication(p).start()) {
             if (Boolean.getBoolean("bench.warmup")) {
                 warmUp(data, work);
             }
+            runStarts();
             Instant dropped = Instant.now();
             for (OcrAction action : OcrAction.values()) {
                 Path inbox = Files.createDirectories(data.resolve("inbox").resolve(action.documentKind()));
