@@ -33,7 +33,7 @@ public final class OcrCaller extends ServiceSupport {
     public static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(OcrCaller.class);
-    /** A success envelope the size of a real one's head, read once at start so the JSON reader is warm. */
+    /** A success envelope of the health-code action's shape, read once at start so the JSON reader is warm. */
     private static final byte[] WARM_UP_ANSWER = ("{\"Response\":{\"Name\":\"\",\"IDNumber\":\"\",\"Time\":\"\","
             + "\"Color\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}}")
             .getBytes(StandardCharsets.US_ASCII);
@@ -164,7 +164,7 @@ public final class OcrCaller extends ServiceSupport {
      * body's two passes, the signature, the camel-http entity and the envelope reader load their classes and
      * first-use state here, not in the first image's request. A cold first request reaches its turn late and its
      * quota slot is lost (arrivals are spaced from the previous one's actual release, so lateness costs rate, never
-     * a burst); on a fresh JVM that loss was ~0.5 s.
+     * a burst). Issue 13 counted ~0.5 s lost at start-up, cold JVM and the old cold-start allowance together.
      */
     void warmUp() {
         byte[] tiny = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
