@@ -25,6 +25,7 @@ final class PacedBodyEntity extends AbstractHttpEntity {
     private final ImageBase64Body body;
     private final RequestPacer.Turn turn;
 
+    /** @param turn the request's place on the pacer; null only for the start-up warm-up, which sends nothing */
     PacedBodyEntity(ImageBase64Body body, String contentType, RequestPacer.Turn turn) {
         // no charset parameter: the Content-Type goes out exactly as it was signed
         super(ContentType.parseLenient(contentType), null);
@@ -34,7 +35,7 @@ final class PacedBodyEntity extends AbstractHttpEntity {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        body.writeTo(out, () -> waited.accept(turn.await()));
+        body.writeTo(out, turn == null ? null : () -> waited.accept(turn.await()));
     }
 
     /** Tells {@code waited} how long the request waited for its turn (ns), once it has it. */

@@ -16,10 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * land within the API's one-second window of the previous burst's last ones. Even spacing releases one request at a
  * time, so the time between release and arrival is small and nearly constant.
  *
- * <p>The period is 1020 ms by default (2 % under the quota). The first {@code rate} requests after start-up also
- * share a cold-start allowance (200 ms by default): the first calls of a fresh JVM reach the API up to ~150 ms late
- * (class loading, new connections, TLS), and a late request must not share a one-second window with the punctual
- * ones after it.
+ * <p>The period is 1020 ms by default (2 % under the quota). The first {@code rate} requests after start-up can
+ * share a cold-start allowance, 0 by default since turns are taken right before the last bytes: a fresh JVM's late
+ * first calls are late before their turn, not after it.
  *
  * <p>At most {@link #BODIES_IN_WAITING} requests are on the wire at once waiting for their turn (their bodies
  * streamed up to the last bytes, see {@code PacedBodyEntity}); the others wait in {@link #reserve()} before

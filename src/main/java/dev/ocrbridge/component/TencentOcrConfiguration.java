@@ -37,8 +37,8 @@ public class TencentOcrConfiguration implements Cloneable {
     private Integer rate;
     @UriParam(label = "advanced", defaultValue = "1020")
     private long pacingPeriodMillis = 1020;
-    @UriParam(label = "advanced", defaultValue = "200")
-    private long coldStartMillis = 200;
+    @UriParam(label = "advanced", defaultValue = "0")
+    private long coldStartMillis;
     @UriParam(defaultValue = "7340032")
     private long maxBase64Bytes = OcrAction.DEFAULT_MAX_BASE64_BYTES;
 
@@ -165,8 +165,9 @@ public class TencentOcrConfiguration implements Cloneable {
     }
 
     /**
-     * Extra time, in milliseconds, spread over the first rate requests after start-up: a fresh JVM's first calls
-     * reach the API late (class loading, new connections, TLS) and must not crowd into one second with the next.
+     * Extra time, in milliseconds, spread over the first rate requests after start-up. None by default: the quota
+     * turn is taken right before a request's last bytes, so a late first call (a cold JVM, a new connection) can
+     * no longer crowd into one second with punctual ones; only a proxy that buffers whole requests would need it.
      */
     public void setColdStartMillis(long coldStartMillis) {
         this.coldStartMillis = coldStartMillis;

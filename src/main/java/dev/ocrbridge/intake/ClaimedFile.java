@@ -3,6 +3,8 @@ package dev.ocrbridge.intake;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,6 +25,8 @@ import java.util.Objects;
  * @param bytes the bytes read, or null when the file could not be read
  */
 public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, byte[] bytes) {
+
+    private static final int COMPARE_BLOCK = 64 * 1024;
 
     /** Exchange property holding the claim of a file taken from an inbox. */
     public static final String PROPERTY = "CamelOcrBridgeClaimedFile";
@@ -73,13 +77,51 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
         if (attrs.size() != bytes.length) {
             return false;
         }
-        byte[] now = read(file);
-        return now != null && Arrays.equals(now, bytes);
+        return sameContent(file, bytes);
     }
 
+    /**
+     * Compares the file with {@code expected} a block at a time: a second whole copy of a multi-megabyte image per
+     * settle would be garbage of image size for every image, which a small heap feels at full rate.
+     */
+    private static boolean sameContent(Path file, byte[] expected) {
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] block = new byte[COMPARE_BLOCK];
+            int at = 0;
+            int n;
+            while ((n = in.read(block, 0, Math.min(block.length, Math.max(1, expected.length - at)))) > 0) {
+                if (at + n > expected.length || !Arrays.equals(block, 0, n, expected, at, at + n)) {
+                    return false;
+                }
+                at += n;
+            }
+            return at == expected.length;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The whole file, read straight into an array of its size (not through a list of small buffers copied after). */
     static byte[] read(Path path) {
-        try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return in.readAllBytes();
+        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                return null;
+            }
+            byte[] bytes = new byte[(int) size];
+            int n = in.readNBytes(bytes, 0, bytes.length);
+            if (n < bytes.length) {
+                return Arrays.copyOf(bytes, n); // shrank since its size was read
+            }
+            // a file that grew since its size was read: the rest is read too, as readAllBytes would
+            byte[] more = in.readAllBytes();
+            if (more.length == 0) {
+                return bytes;
+            }
+            byte[] all = Arrays.copyOf(bytes, bytes.length + more.length);
+            System.arraycopy(more, 0, all, bytes.length, more.length);
+            return all;
         } catch (IOException e) {
             return null;
         }

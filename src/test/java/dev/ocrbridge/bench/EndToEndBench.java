@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.main.OcrBridgeApplication;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -27,6 +29,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
 
 /**
  * End-to-end benchmark: N images per action dropped at once into the file inboxes of the real service (XML
@@ -46,6 +50,10 @@ public final class EndToEndBench {
     static int imageBytes = Integer.getInteger("bench.imageBytes", 20_000);
     static int healthRate = Integer.getInteger("bench.healthRate", 10);
     static int koreanRate = Integer.getInteger("bench.koreanRate", 20);
+    static int healthImages = Integer.getInteger("bench.healthImages", images);
+    static int koreanImages = Integer.getInteger("bench.koreanImages", images);
+    /** Names the run in the ROW line that {@code bench/e2e.sh} turns into the table. */
+    static String label = System.getProperty("bench.label", "run");
 
     private EndToEndBench() {
     }
@@ -57,16 +65,131 @@ public final class EndToEndBench {
         try {
             String url = "http://127.0.0.1:" + port;
             waitForSandbox(url);
-            if ("sdk".equals(System.getProperty("bench.mode"))) {
-                SdkBaselineBench.run(url, port);
-            } else {
-                runOcrbridge(url, work);
+            boolean sdk = "sdk".equals(System.getProperty("bench.mode"));
+            long heapPeak;
+            try (HeapAfterGc heap = new HeapAfterGc()) {
+                sandboxProcess = sandbox;
+                if (sdk) {
+                    SdkBaselineBench.run(url, port, stage(work));
+                } else {
+                    runOcrbridge(url, work);
+                }
+                heapPeak = heap.peak();
+                // CPU time, not wall time: what the 2 cores must give per image at full rate, whatever else runs
+                long clientCpu = processCpuNanos() - clientCpuAtStart;
+                long sandboxCpu = sandboxCpuNanos() - sandboxCpuAtStart;
+                int all = healthImages + koreanImages;
+                double perImage = (clientCpu + sandboxCpu) / 1e6 / all;
+                System.out.printf(Locale.ROOT, "CPU per image (from the drop to the last result): client %.1f ms, sandbox "
+                        + "%.1f ms; both quotas at once (%d/s) need %.2f cores%n", clientCpu / 1e6 / all,
+                        sandboxCpu / 1e6 / all, healthRate + koreanRate, perImage * (healthRate + koreanRate) / 1000);
+                System.out.printf(Locale.ROOT, "heap in use after GC, peak over %d collections: %.1f MB (-Xmx %d MB)%n",
+                        heap.collections(), heapPeak / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000);
             }
-            printSandboxStats(url);
+            Map<OcrAction, Double> ofQuota = printSandboxStats(url);
+            // one line per run, collected by bench/e2e.sh into the table of BENCHMARKS.md
+            System.out.printf(Locale.ROOT, "ROW|%s|%s|%s|%s|%d|%.0f|%d%n", label, sdk
+                            ? "official SDK, " + SdkBaselineBench.threads + "-thread pool" : "ocrbridge",
+                    percent(ofQuota.get(OcrAction.RECOGNIZE_HEALTH_CODE_OCR)),
+                    percent(ofQuota.get(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR)), limitExceeded,
+                    heapPeak / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000);
         } finally {
             sandbox.destroy();
             sandbox.waitFor();
+            deleteTree(work); // the 7 MB runs stage 660 MB
         }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static Process sandboxProcess;
+    static long clientCpuAtStart;
+    static long sandboxCpuAtStart;
+
+    /** Called right before the images are handed over: CPU time is counted from here. */
+    static void runStarts() {
+        clientCpuAtStart = processCpuNanos();
+        sandboxCpuAtStart = sandboxCpuNanos();
+    }
+
+    static long sandboxCpuNanos() {
+        return sandboxProcess.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static String percent(Double ofQuota) {
+        return ofQuota == null ? "—" : String.format(Locale.ROOT, "%.1f %%", ofQuota * 100);
+    }
+
+    static int imagesOf(OcrAction action) {
+        return action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR ? healthImages : koreanImages;
+    }
+
+    static int quotaOf(OcrAction action) {
+        return action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR ? healthRate : koreanRate;
+    }
+
+    /**
+     * The same image for a given action and index, in either client: a valid 8 x 8 PNG padded to
+     * {@code bench.imageBytes} with a private ancillary chunk of random bytes (CRC and all). The bytes on the wire
+     * are those of a multi-megabyte image, while the co-located sandbox decodes 64 pixels instead of megapixels
+     * of noise: the real API's decoding does not run on this machine either.
+     */
+    static byte[] image(OcrAction action, int index) {
+        Random random = new Random(31L * index + action.ordinal());
+        BufferedImage pixels = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 8; x++) {
+            for (int y = 0; y < 8; y++) {
+                pixels.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(pixels, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] small = png.toByteArray();
+        int iend = small.length - 12;
+        int padding = Math.max(0, imageBytes - small.length - 12);
+        ByteBuffer image = ByteBuffer.allocate(small.length + 12 + padding);
+        image.put(small, 0, iend);
+        byte[] chunk = new byte[4 + padding];
+        System.arraycopy("prVt".getBytes(StandardCharsets.US_ASCII), 0, chunk, 0, 4);
+        byte[] data = new byte[padding];
+        random.nextBytes(data);
+        System.arraycopy(data, 0, chunk, 4, padding);
+        CRC32 crc = new CRC32();
+        crc.update(chunk);
+        image.putInt(padding).put(chunk).putInt((int) crc.getValue());
+        image.put(small, iend, 12);
+        return image.array();
+    }
+
+    /** The run's images, written before the clock starts: both clients read them from these files. */
+    static Map<OcrAction, List<Path>> stage(Path work) throws IOException {
+        Map<OcrAction, List<Path>> staged = new EnumMap<>(OcrAction.class);
+        for (OcrAction action : OcrAction.values()) {
+            Path dir = Files.createDirectories(work.resolve("staged").resolve(action.documentKind()));
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < imagesOf(action); i++) {
+                Path f = Files.write(dir.resolve("img-" + i + ".png"), image(action, i));
+                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
+                files.add(f);
+            }
+            staged.put(action, files);
+        }
+        return staged;
     }
 
     static void runOcrbridge(String url, Path work) throws Exception {
@@ -91,29 +214,13 @@ public final class EndToEndBench {
             }
         });
         // staged outside the inboxes, then moved in at once
-        Map<OcrAction, List<Path>> staged = new EnumMap<>(OcrAction.class);
-        Random random = new Random(42);
-        for (OcrAction action : OcrAction.values()) {
-            Path dir = Files.createDirectories(work.resolve("staged").resolve(action.documentKind()));
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < images; i++) {
-                byte[] image = new byte[imageBytes];
-                random.nextBytes(image);
-                System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, image, 0, 8);
-                System.arraycopy("IEND".getBytes(), 0, image, image.length - 4, 4);
-                Path f = Files.write(dir.resolve("img-" + i + ".png"), image);
-                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
-                files.add(f);
-            }
-            staged.put(action, files);
-        }
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        Map<OcrAction, List<Path>> staged = stage(work);
+        System.gc(); // the staging's garbage is not the service's
         try (OcrBridgeApplication app = new OcrBridgeApplication(p).start()) {
             if (Boolean.getBoolean("bench.warmup")) {
                 warmUp(data, work);
             }
+            runStarts();
             Instant dropped = Instant.now();
             for (OcrAction action : OcrAction.values()) {
                 Path inbox = Files.createDirectories(data.resolve("inbox").resolve(action.documentKind()));
@@ -123,31 +230,27 @@ public final class EndToEndBench {
             }
             Path outbox = data.resolve("outbox");
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (count(outbox) + count(data.resolve("dead-letter")) < 2L * images) {
+            while (count(outbox) + count(data.resolve("dead-letter")) < (long) healthImages + koreanImages) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the run did not finish in 30 minutes");
                 }
                 Thread.sleep(200); // a bench polls for completion; tests wait with Awaitility
             }
-            System.out.printf(Locale.ROOT, "%n== ocrbridge file drop: %d images per action, %d bytes each, sandbox latency %d ms ==%n",
-                    images, imageBytes, latencyMs);
+            System.out.printf(Locale.ROOT, "%n== %s: ocrbridge file drop, %d health-code + %d Korean ID images, %d bytes "
+                    + "each, sandbox latency %d ms ==%n", label, healthImages, koreanImages, imageBytes, latencyMs);
             for (OcrAction action : OcrAction.values()) {
-                report(action, outbox.resolve(action.documentKind()), dropped,
-                        action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR ? healthRate : koreanRate);
+                if (imagesOf(action) > 1) {
+                    report(action, outbox.resolve(action.documentKind()), dropped, quotaOf(action));
+                }
             }
             System.out.printf(Locale.ROOT, "dead-lettered: %d%n", count(data.resolve("dead-letter")));
-            System.out.printf(Locale.ROOT, "peak heap (sum of heap pools' peaks): %.1f MB (-Xmx %d MB)%n",
-                    peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000);
         }
     }
 
     /** One image per action through the whole pipeline first, so class loading and connection set-up are done. */
     private static void warmUp(Path data, Path work) throws Exception {
         for (OcrAction action : OcrAction.values()) {
-            byte[] image = new byte[1000];
-            new Random(7).nextBytes(image);
-            System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, image, 0, 8);
-                System.arraycopy("IEND".getBytes(), 0, image, image.length - 4, 4);
+            byte[] image = image(action, -1);
             Path f = Files.write(work.resolve("warmup-" + action.documentKind() + ".png"), image);
             Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
             Path inbox = Files.createDirectories(data.resolve("inbox").resolve(action.documentKind()));
@@ -176,20 +279,10 @@ public final class EndToEndBench {
         double seconds = Duration.between(done.get(0), done.get(done.size() - 1)).toNanos() / 1e9;
         double rate = (done.size() - 1) / seconds;
         System.out.printf(Locale.ROOT,
-                "%-26s results %4d  achieved %6.2f req/s of quota %d = %5.1f%%  drop->result p50 %6d ms  p99 %6d ms%n",
+                "%-26s results %4d  first->last result %6.2f/s of quota %d = %5.1f%%  drop->result p50 %6d ms  p99 %6d ms%n",
                 action.actionName(), done.size(), rate, quota, 100 * rate / quota,
                 latencies.get(latencies.size() / 2), latencies.get((int) Math.min(latencies.size() - 1,
                         Math.ceil(latencies.size() * 0.99) - 1)));
-    }
-
-    static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     static long count(Path dir) throws IOException {
@@ -205,7 +298,7 @@ public final class EndToEndBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
                 "dev.ocrbridge.sandbox.SandboxMain", "--port", Integer.toString(port),
-                "--credential", SECRET_ID + ":" + SECRET_KEY, "--latency-ms", Integer.toString(latencyMs),
+                "--credential", SECRET_ID + ":" + SECRET_KEY, "--latency-ms", Integer.toString(latencyMs), "--recognizer", "empty",
                 "--quota", "RecognizeHealthCodeOCR=" + healthRate, "--quota", "RecognizeKoreanIDCardOCR=" + koreanRate);
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("sandbox.log").toFile()).start();
@@ -225,40 +318,66 @@ public final class EndToEndBench {
         throw new IllegalStateException("sandbox did not start");
     }
 
-    static void printSandboxStats(String url) throws Exception {
+    /** RequestLimitExceeded answers the sandbox gave in this run (read by {@link #printSandboxStats}). */
+    static long limitExceeded;
+
+    /**
+     * Prints what the sandbox saw and returns, per action, the rate of answered requests as a fraction of the
+     * quota, measured from the first request's arrival to the last's (what the API counts): (n - 1) ÷ span.
+     */
+    static Map<OcrAction, Double> printSandboxStats(String url) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         String stats = client.send(HttpRequest.newBuilder(URI.create(url + "/_sandbox/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         JsonNode byCode = JSON.readTree(stats).path("byCode");
+        limitExceeded = byCode.path("RequestLimitExceeded").asLong(0);
         System.out.printf(Locale.ROOT, "sandbox answers by code: %s%n", byCode);
-        System.out.printf(Locale.ROOT, "RequestLimitExceeded seen: %d%n", byCode.path("RequestLimitExceeded").asLong(0));
-        // the tightest window: over every run of quota+1 consecutive arrivals, the shortest span (must be > 1000 ms)
+        System.out.printf(Locale.ROOT, "RequestLimitExceeded seen: %d%n", limitExceeded);
         JsonNode requests = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(url + "/_sandbox/requests"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
+        Map<OcrAction, Double> ofQuota = new EnumMap<>(OcrAction.class);
         for (OcrAction action : OcrAction.values()) {
-            int quota = action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR ? healthRate : koreanRate;
+            int quota = quotaOf(action);
             List<Instant> arrivals = new ArrayList<>();
+            List<Instant> answered = new ArrayList<>();
             for (JsonNode r : requests.isArray() ? requests : requests.path("requests")) {
                 if (action.actionName().equals(r.path("action").asText())) {
-                    arrivals.add(Instant.parse(r.path("arrival").asText()));
+                    Instant arrival = Instant.parse(r.path("arrival").asText());
+                    arrivals.add(arrival);
+                    if (r.path("errorCode").isNull() || r.path("errorCode").isMissingNode()) {
+                        answered.add(arrival);
+                    }
                 }
+            }
+            if (answered.size() < 2) {
+                continue;
             }
             Collections.sort(arrivals);
+            Collections.sort(answered);
+            double span = Duration.between(answered.get(0), answered.get(answered.size() - 1)).toNanos() / 1e9;
+            double rate = (answered.size() - 1) / span;
+            ofQuota.put(action, rate / quota);
+            // the tightest window: over every run of quota+1 consecutive arrivals, the shortest span (must be > 1000 ms)
             long tightest = Long.MAX_VALUE;
-            for (int k = 0; k + quota < arrivals.size(); k++) {
-                tightest = Math.min(tightest, Duration.between(arrivals.get(k), arrivals.get(k + quota)).toMillis());
-            }
             int at = -1;
             for (int k = 0; k + quota < arrivals.size(); k++) {
-                if (Duration.between(arrivals.get(k), arrivals.get(k + quota)).toMillis() == tightest) {
+                long ms = Duration.between(arrivals.get(k), arrivals.get(k + quota)).toMillis();
+                if (ms < tightest) {
+                    tightest = ms;
                     at = k;
-                    break;
                 }
             }
-            System.out.printf(Locale.ROOT, "%-26s arrivals %d, shortest span of %d consecutive arrivals: %d ms "
-                    + "(from arrival #%d, %d ms into the run)%n", action.actionName(), arrivals.size(), quota + 1,
-                    tightest, at, at < 0 ? -1 : Duration.between(arrivals.get(0), arrivals.get(at)).toMillis());
+            System.out.printf(Locale.ROOT, "%-26s answered %4d  first->last arrival %6.2f/s of quota %d = %5.1f%%  "
+                    + "(first 10 arrivals: %d ms for 9 intervals)%n", action.actionName(), answered.size(), rate, quota,
+                    100 * rate / quota, Duration.between(answered.get(0), answered.get(Math.min(9,
+                            answered.size() - 1))).toMillis());
+            if (at >= 0) {
+                System.out.printf(Locale.ROOT, "%-26s arrivals %d, shortest span of %d consecutive arrivals: %d ms "
+                        + "(from arrival #%d, %d ms into the run)%n", action.actionName(), arrivals.size(), quota + 1,
+                        tightest, at, Duration.between(arrivals.get(0), arrivals.get(at)).toMillis());
+            }
         }
+        return ofQuota;
     }
 
     static int freePort() throws IOException {

@@ -32,6 +32,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,16 @@ class TencentOcrProducerTest extends CamelTestSupport {
                         .to("mock:recognized");
             }
         };
+    }
+
+    @Test
+    void startingAnEndpointWarmsItsCallPathWithoutSendingAnything() throws Exception {
+        // an endpoint made now, on the started context: its start (and so its warm-up) happens inside this test
+        TencentOcrEndpoint endpoint = context.getEndpoint(KOREAN + "?returnHeadImage=true", TencentOcrEndpoint.class);
+        ServiceHelper.startService(endpoint);
+
+        assertThat(endpoint.caller().isStarted()).isTrue();
+        assertThat(SANDBOX.sandbox().requests()).isEmpty();
     }
 
     @Test
