@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -27,38 +26,42 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL, so that the sum of all nodes' requests stays under the account's quota in every sliding second, with
  * requests still spaced evenly, and the cluster reaches the quota when any node has work.
  *
- * <p>The row holds the next free slot. A turn is one statement,
- * {@code UPDATE … SET next_slot = greatest(next_slot, now) + interval RETURNING …}, on the database's clock
- * ({@code clock_timestamp()}, read in the same statement: the nodes' clocks never matter); the node sleeps until
- * its slot, measured from the middle of the round trip, and sends. Why a slot and not a token bucket: a bucket
- * refilled in steps lets up to twice the quota through a sliding second.
+ * <p>The row holds the earliest moment the next request may go ({@code next_slot}), on the database's clock
+ * ({@code clock_timestamp()}: the nodes' clocks never matter). A turn is one statement that either claims the
+ * slot, when it has come, and moves {@code next_slot} one interval on, or answers how long until it comes; the node
+ * sleeps that long and asks again. A slot is claimed only by a node ready to send that very moment, never reserved
+ * ahead: a node that wakes late on a busy machine has not pinned an early slot that would crowd the next node's
+ * punctual one into the same second (it claims late, and the spacing runs from its claim), and a node that dies
+ * holds nothing. Why slots and not a token bucket: a bucket refilled in steps lets up to twice the quota through a
+ * sliding second.
  *
  * <ul>
- *   <li>A node takes a slot only right before a request's last bytes (the {@link #BODIES_IN_WAITING} permits), so
- *       no node reserves far ahead: at most two slots per node are ever outstanding.</li>
- *   <li>A node that takes a slot and dies, or fails to send, loses that slot: it costs throughput, never
- *       quota.</li>
- *   <li>A node that wakes more than {@link #LATE_NANOS} after its slot gives it up and takes another: sending late
- *       would crowd the next node's punctual slot into the same second.</li>
+ *   <li>A claim made at most {@link #TOLERANCE_MILLIS} after its slot keeps the schedule (the next slot is one
+ *       interval after the slot, not after the claim), so the small delay of waking up costs no throughput; a later
+ *       claim restarts the schedule from itself minus that tolerance. The requests' arrivals are so spaced by at
+ *       least an interval minus the tolerance and the time from claim to last byte, and any {@code rate + 1} of them
+ *       span at least the period minus those: the period's 2 % margin (20 ms) covers them.</li>
+ *   <li>Only requests whose last bytes are about to leave ask for a turn (the {@link #BODIES_IN_WAITING} permits),
+ *       so the waiting nodes and the statements they make stay few.</li>
  *   <li>The adaptive rate ({@link AdaptiveRate}) lives in the row too, so a {@code RequestLimitExceeded} seen by one
  *       node slows every node, and only requests sent after the last decrease lower it again.</li>
- *   <li>A node's own first {@code rate} turns each reserve a share of the cold-start allowance on top (see
- *       {@link LocalRequestPacer}); the other nodes' spacing is unchanged.</li>
+ *   <li>A node's own first {@code rate} turns each add a share of the cold-start allowance to the interval after
+ *       them (see {@link LocalRequestPacer}).</li>
  *   <li>When the database does not answer, no request is sent: the turn fails with
  *       {@code Transport.QuotaStoreUnavailable} (retried like any transport failure).</li>
  * </ul>
  *
  * <p>The table {@code ocrbridge_quota_pacing} is created when the first pacer of a data source starts
- * ({@code CREATE TABLE IF NOT EXISTS}); its key is a SHA-256 of the SecretId, never the SecretId itself. Use a
- * pooled data source: a turn is one statement on a connection taken for it.
+ * ({@code CREATE TABLE IF NOT EXISTS}); its key is a SHA-256 of the SecretId, never the SecretId itself. A turn uses
+ * one connection for all its statements; a pooled data source saves opening one per request.
  */
 public final class PostgresRequestPacer extends SlotPacer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRequestPacer.class);
 
     static final String TABLE = "ocrbridge_quota_pacing";
-    /** A node that wakes this much after its slot takes another one (2 % of a second is the pacing's margin). */
-    static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** A claim this late keeps the schedule (see the class comment; 2 % of a second is the pacing's margin). */
+    static final double TOLERANCE_MILLIS = 5;
     /** A turn is one short statement: a database slower than this is unavailable for pacing. */
     static final int STATEMENT_TIMEOUT_SECONDS = 5;
 
@@ -84,15 +87,24 @@ public final class PostgresRequestPacer extends SlotPacer {
     private static final String INSERT = "INSERT INTO " + TABLE + " (account, action, next_slot, last_slot)"
             + " VALUES (?, ?, clock_timestamp(), clock_timestamp()) ON CONFLICT DO NOTHING";
 
-    /** One turn: the slot is the later of the next free one and now; the next is one interval after it. */
-    private static final String TURN = "UPDATE " + TABLE + " p"
-            + " SET last_slot = greatest(p.next_slot, t.now),"
-            + " next_slot = greatest(p.next_slot, t.now) + make_interval(secs => t.period / " + RATE + " + t.extra)"
-            + " FROM (SELECT clock_timestamp() AS now, ?::float8 AS ceiling, ?::float8 AS period,"
-            + " ?::float8 AS extra) t"
-            + " WHERE p.account = ? AND p.action = ?"
-            + " RETURNING extract(epoch FROM p.last_slot)::float8, extract(epoch FROM p.last_slot - t.now)::float8, "
-            + RATE;
+    /**
+     * One turn, one statement: lock the row, and if its slot has come, claim it (the slot, or now minus the
+     * tolerance when later) and move the next slot one interval on; answer the claimed slot (null when not yet), the
+     * seconds until the next slot, and the rate.
+     */
+    private static final String TURN = "WITH t AS (SELECT clock_timestamp() AS now, ?::float8 AS ceiling,"
+            + " ?::float8 AS period, ?::float8 AS extra, ?::float8 AS tolerance),"
+            + " cur AS (SELECT p.account, p.action, p.next_slot, t.now, t.tolerance, t.extra,"
+            + " t.period / " + RATE + " AS iv, " + RATE + " AS rate"
+            + " FROM " + TABLE + " p, t WHERE p.account = ? AND p.action = ? FOR UPDATE OF p),"
+            + " claim AS (UPDATE " + TABLE + " p"
+            + " SET last_slot = greatest(c.next_slot, c.now - make_interval(secs => c.tolerance)),"
+            + " next_slot = greatest(c.next_slot, c.now - make_interval(secs => c.tolerance))"
+            + " + make_interval(secs => c.iv + c.extra)"
+            + " FROM cur c WHERE p.account = c.account AND p.action = c.action AND c.now >= c.next_slot"
+            + " RETURNING p.last_slot)"
+            + " SELECT (SELECT extract(epoch FROM last_slot)::float8 FROM claim),"
+            + " extract(epoch FROM c.next_slot - c.now)::float8, c.rate FROM cur c";
 
     /** A decrease, unless the overloaded request was sent before the last one. */
     private static final String DECREASE = String.format(Locale.ROOT, "UPDATE " + TABLE + " p"
@@ -193,56 +205,43 @@ public final class PostgresRequestPacer extends SlotPacer {
 
     @Override
     long awaitSlot() {
-        while (true) {
-            int r = rate;
-            // this node's own first turns carry its share of the cold-start allowance
-            double extra = turns.getAndIncrement() < r ? coldStartMillis / 1000.0 / r : 0;
-            long sent = System.nanoTime();
-            Slot slot = takeSlot(r, extra);
-            long received = System.nanoTime();
-            lastRate = slot.rate();
-            // the database read its clock somewhere in the round trip: its middle is the best estimate
-            long deadline = sent + (received - sent) / 2 + (long) (slot.waitSeconds() * 1e9);
-            long remaining;
-            boolean slept = false;
-            while ((remaining = deadline - System.nanoTime()) > 0) {
-                slept = true;
-                LockSupport.parkNanos(remaining);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(TURN)) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            s.setDouble(4, TOLERANCE_MILLIS / 1000);
+            s.setString(5, account);
+            s.setString(6, action);
+            boolean rowCreated = false;
+            while (true) {
+                int r = rate;
+                s.setDouble(1, r);
+                s.setDouble(2, periodMillis / 1000.0);
+                // this node's own first turns carry its share of the cold-start allowance
+                s.setDouble(3, turns.get() < r ? coldStartMillis / 1000.0 / r : 0);
+                double waitSeconds;
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        if (rowCreated) {
+                            throw new SQLException("the pacing row cannot be created");
+                        }
+                        insertRow(c); // the row was deleted while the node ran: start it again
+                        rowCreated = true;
+                        continue;
+                    }
+                    double slot = rs.getDouble(1);
+                    boolean claimed = !rs.wasNull();
+                    waitSeconds = rs.getDouble(2);
+                    lastRate = rs.getDouble(3);
+                    if (claimed) {
+                        turns.incrementAndGet();
+                        return Math.round(slot * 1e6);
+                    }
+                }
+                LockSupport.parkNanos(Math.max(0, (long) (waitSeconds * 1e9)));
                 if (Thread.currentThread().isInterrupted()) {
                     // never send early: an interrupted wait is a failed attempt (shutdown), not a turn
                     throw new IllegalStateException("interrupted while waiting for the quota");
                 }
-            }
-            if (slept && System.nanoTime() - deadline > LATE_NANOS) {
-                continue; // overslept: this slot is lost, the next free one is taken
-            }
-            return Math.round(slot.epochSeconds() * 1e6);
-        }
-    }
-
-    private record Slot(double epochSeconds, double waitSeconds, double rate) {
-    }
-
-    private Slot takeSlot(int ceiling, double extraSeconds) {
-        try (Connection c = dataSource.getConnection()) {
-            for (int attempt = 0; ; attempt++) {
-                try (PreparedStatement s = c.prepareStatement(TURN)) {
-                    s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-                    s.setDouble(1, ceiling);
-                    s.setDouble(2, periodMillis / 1000.0);
-                    s.setDouble(3, extraSeconds);
-                    s.setString(4, account);
-                    s.setString(5, action);
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (rs.next()) {
-                            return new Slot(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3));
-                        }
-                    }
-                }
-                if (attempt > 0) {
-                    throw new SQLException("the pacing row cannot be created");
-                }
-                insertRow(c); // the row was deleted while the node ran: start it again
             }
         } catch (SQLException e) {
             throw unavailable("the cluster's quota store did not give a turn", e);
