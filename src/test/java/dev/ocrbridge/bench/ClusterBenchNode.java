@@ -15,7 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.PGPoolingDataSource;
 
 /**
  * One pacing node of {@link ClusterBench}, in its own JVM: a CamelContext whose {@code tencent-ocr} component
@@ -32,9 +32,13 @@ public final class ClusterBenchNode {
 
     public static void main(String[] args) throws Exception {
         String sandboxUrl = args[0];
-        PGSimpleDataSource db = new PGSimpleDataSource();
+        // a pool, as the service's cluster DataSource is: the driver's own small one keeps the bench free of a
+        // dependency (it is deprecated for applications, which should use HikariCP; a bench needs no more)
+        @SuppressWarnings("deprecation")
+        PGPoolingDataSource db = new PGPoolingDataSource();
         db.setURL(args[1]);
         db.setUser(args[2]);
+        db.setMaxConnections(8);
         long seconds = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);
 
@@ -52,6 +56,7 @@ public final class ClusterBenchNode {
         }
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         for (OcrAction action : OcrAction.values()) {
             for (int t = 0; t < threads; t++) {
@@ -61,6 +66,9 @@ public final class ClusterBenchNode {
                     String uri = "tencent-ocr:" + action.actionName();
                     while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
                         Exchange e = template.send(uri, x -> x.getMessage().setBody(image));
+                        if (stopping.get()) {
+                            break; // interrupted by the stop, not an outcome of the run
+                        }
                         String outcome = e.getException() == null ? "ok"
                                 : e.getException() instanceof TencentOcrException t2 ? t2.code() : "other";
                         outcomes.computeIfAbsent(action.actionName() + " " + outcome, k -> new LongAdder()).increment();
@@ -82,6 +90,7 @@ public final class ClusterBenchNode {
             } catch (java.io.IOException ignored) {
                 // closed
             }
+            stopping.set(true);
             workers.forEach(Thread::interrupt);
         });
         stopper.setDaemon(true);
