@@ -2,12 +2,15 @@ package dev.ocrbridge.cluster;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ocrbridge.intake.SftpUnchangedCommit;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.outbox.AnswerGate;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +45,7 @@ public final class ClusterMode implements AutoCloseable {
      * Starts cluster mode if configured: returns null (and touches nothing) when {@code ocrbridge.cluster.jdbc-url}
      * is empty.
      */
-    public static ClusterMode configure(CamelContext camel, Properties overrides) throws SQLException {
+    public static ClusterMode configure(CamelContext camel, Properties overrides) throws Exception {
         PropertiesComponent pc = camel.getPropertiesComponent();
         String url = pc.resolveProperty("ocrbridge.cluster.jdbc-url").orElse("").trim();
         if (url.isEmpty()) {
@@ -76,6 +79,16 @@ public final class ClusterMode implements AutoCloseable {
             overrides.setProperty("ocrbridge.file.cluster-options", "&idempotentRepository=#" + CLAIMS
                     + "&idempotentKey=${file:absolute.path}|${file:size}|${file:modified}"
                     + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true");
+            // IMAP has no claim of its own: its consumers run on the one node that holds the lock file of the
+            // namespace on the shared data folder; another node takes over when that one dies
+            FileLockClusterService imapLeader = new FileLockClusterService();
+            imapLeader.setId(node.id());
+            imapLeader.setRoot(dataDir.resolve(".ocrbridge").resolve("cluster").toString());
+            long lockCheck = Long.parseLong(pc.resolveProperty("ocrbridge.cluster.imap-lock-check-ms").orElse("5000"));
+            imapLeader.setAcquireLockDelay(lockCheck, TimeUnit.MILLISECONDS);
+            imapLeader.setAcquireLockInterval(lockCheck, TimeUnit.MILLISECONDS);
+            camel.addService(imapLeader);
+            overrides.setProperty("ocrbridge.mail.consumer-prefix", "master:ocrbridge-mail:");
             pc.setOverrideProperties(overrides);
             LOG.info("Cluster mode: node {} on PostgreSQL {}; tables {} ready (created when missing); a dead node's "
                     + "claims pass to the others after {} ms", node.id(), describe(url),
@@ -96,6 +109,10 @@ public final class ClusterMode implements AutoCloseable {
                     + "(routes/ocrbridge-beans.xml)");
         }
         answers.setSharedAnswers(new ClusterAnswers(node));
+        SftpUnchangedCommit sftp = camel.getRegistry().lookupByNameAndType("ocrSftpCommit", SftpUnchangedCommit.class);
+        if (sftp != null) {
+            sftp.setClaims(new ClusterClaims(node));
+        }
         halts = new ClusterHalts(node, haltSwitch);
         haltSwitch.setSharedHalts(halts);
         halts.start(haltPollMillis);

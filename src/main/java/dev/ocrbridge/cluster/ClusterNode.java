@@ -123,6 +123,11 @@ public final class ClusterNode implements AutoCloseable {
         return System.nanoTime() - lastBeat < TimeUnit.MILLISECONDS.toNanos(leaseMillis / 2);
     }
 
+    /** Stops the heartbeat without signing off: what a killed process leaves behind (tests). */
+    void stopBeatingForTest() {
+        heartbeat.shutdownNow();
+    }
+
     public String id() {
         return id;
     }

@@ -45,6 +45,10 @@ public final class OcrBridgeApplication implements AutoCloseable {
                 } catch (java.sql.SQLException e) {
                     throw new StartupRefusedException("cluster mode is configured (ocrbridge.cluster.jdbc-url) but its "
                             + "database cannot be used: " + e.getClass().getSimpleName() + ", SQLState " + e.getSQLState());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("cluster mode could not start", e);
                 }
             }
 
