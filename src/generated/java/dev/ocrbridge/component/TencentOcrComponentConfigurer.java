@@ -55,6 +55,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "pacingPeriodMillis": getOrCreateConfiguration(target).setPacingPeriodMillis(property(camelContext, long.class, value)); return true;
         case "precheck":
         case "preCheck": getOrCreateConfiguration(target).setPreCheck(property(camelContext, boolean.class, value)); return true;
+        case "quotadatasource":
+        case "quotaDataSource": getOrCreateConfiguration(target).setQuotaDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "rate": getOrCreateConfiguration(target).setRate(property(camelContext, java.lang.Integer.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -99,6 +101,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "pacingPeriodMillis": return long.class;
         case "precheck":
         case "preCheck": return boolean.class;
+        case "quotadatasource":
+        case "quotaDataSource": return javax.sql.DataSource.class;
         case "rate": return java.lang.Integer.class;
         case "region": return java.lang.String.class;
         case "responsetimeout":
@@ -144,6 +148,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "pacingPeriodMillis": return getOrCreateConfiguration(target).getPacingPeriodMillis();
         case "precheck":
         case "preCheck": return getOrCreateConfiguration(target).isPreCheck();
+        case "quotadatasource":
+        case "quotaDataSource": return getOrCreateConfiguration(target).getQuotaDataSource();
         case "rate": return getOrCreateConfiguration(target).getRate();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "responsetimeout":

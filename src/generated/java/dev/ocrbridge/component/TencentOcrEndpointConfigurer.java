@@ -41,6 +41,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pacingPeriodMillis": target.getConfiguration().setPacingPeriodMillis(property(camelContext, long.class, value)); return true;
         case "precheck":
         case "preCheck": target.getConfiguration().setPreCheck(property(camelContext, boolean.class, value)); return true;
+        case "quotadatasource":
+        case "quotaDataSource": target.getConfiguration().setQuotaDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "rate": target.getConfiguration().setRate(property(camelContext, java.lang.Integer.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -78,6 +80,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pacingPeriodMillis": return long.class;
         case "precheck":
         case "preCheck": return boolean.class;
+        case "quotadatasource":
+        case "quotaDataSource": return javax.sql.DataSource.class;
         case "rate": return java.lang.Integer.class;
         case "region": return java.lang.String.class;
         case "responsetimeout":
@@ -116,6 +120,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pacingPeriodMillis": return target.getConfiguration().getPacingPeriodMillis();
         case "precheck":
         case "preCheck": return target.getConfiguration().isPreCheck();
+        case "quotadatasource":
+        case "quotaDataSource": return target.getConfiguration().getQuotaDataSource();
         case "rate": return target.getConfiguration().getRate();
         case "region": return target.getConfiguration().getRegion();
         case "responsetimeout":

@@ -23,7 +23,7 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(18);
+        Set<String> props = new HashSet<>(19);
         props.add("action");
         props.add("coldStartMillis");
         props.add("connectTimeout");
@@ -35,6 +35,7 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
         props.add("maxBase64Bytes");
         props.add("pacingPeriodMillis");
         props.add("preCheck");
+        props.add("quotaDataSource");
         props.add("rate");
         props.add("region");
         props.add("responseTimeout");

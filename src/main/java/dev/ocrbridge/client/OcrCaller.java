@@ -18,7 +18,8 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * One OCR call, made the way the product contract draws it: the request body (streamed, never built whole), the
  * {@link Tc3SigningProcessor} over its hash, a camel-http producer that sends it, holding its last bytes until the
- * action's turn on the account's {@link RequestPacer}, then the envelope.
+ * action's turn on the account's {@link RequestPacer}, then the envelope. A {@code RequestLimitExceeded} answer is
+ * reported to the pacer, which adapts its rate.
  *
  * <p>The HTTP request travels in an exchange of its own: the caller's headers (a mail's subject, a file's name)
  * never become HTTP headers, and the signature, token and answer headers never flow back into the caller's route.
@@ -106,7 +107,15 @@ public final class OcrCaller extends ServiceSupport {
             throw OcrException.local(ErrorCodes.HTTP_STATUS_PREFIX + status,
                     "the endpoint answered HTTP " + status + " instead of an API envelope");
         }
-        return Envelope.read(answerBytes(call));
+        try {
+            return Envelope.read(answerBytes(call));
+        } catch (OcrException e) {
+            if (e.requestId() != null && e.code().startsWith(ErrorCodes.REQUEST_LIMIT_EXCEEDED)) {
+                // someone else uses the account's quota too: the pacer slows down (and recovers by itself)
+                turn.limitExceeded();
+            }
+            throw e;
+        }
     }
 
     private static byte[] answerBytes(Exchange call) {

@@ -1,146 +1,67 @@
 package dev.ocrbridge.client;
 
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
- * Keeps one account's requests for one action to its quota by spacing them evenly: one request every
- * {@code periodMillis / rate}, in arrival order, right before the request's last bytes are sent. One instance per
- * (SecretId, action), shared by everything in the CamelContext that calls that action with that account.
+ * Keeps one account's requests for one action to its quota: one instance per (SecretId, action), shared by
+ * everything that calls that action with that account, in one JVM ({@link LocalRequestPacer}) or across a cluster
+ * ({@link PostgresRequestPacer}).
  *
- * <p>Camel's throttle EIP is not used on purpose (the same reasoning as the standalone pipeline's pacer, whose logic
- * this is): the throttle releases a whole window's permits at once, and requests released together reach the API
- * with spread-out delays (few cores, many threads signing and sending), so the next window's first requests can
- * land within the API's one-second window of the previous burst's last ones. Even spacing releases one request at a
- * time, so the time between release and arrival is small and nearly constant.
+ * <p>A request takes its turn in two steps. {@link #reserve()} waits until it may start sending its body: at most
+ * {@link #BODIES_IN_WAITING} requests per pacer are on the wire waiting for their turn (their bodies streamed up to
+ * the last bytes, see {@code PacedBodyEntity}), so connections held open while waiting stay few whatever the queue,
+ * and a cluster node never holds slots far ahead. {@link Turn#await()}, right before the last bytes, waits for the
+ * request's slot: requests are spaced evenly, so that no sliding second holds more than the quota.
  *
- * <p>The period is 1020 ms by default (2 % under the quota). The first {@code rate} requests after start-up also
- * share a cold-start allowance (200 ms by default): the first calls of a fresh JVM reach the API up to ~150 ms late
- * (class loading, new connections, TLS), and a late request must not share a one-second window with the punctual
- * ones after it.
- *
- * <p>At most {@link #BODIES_IN_WAITING} requests are on the wire at once waiting for their turn (their bodies
- * streamed up to the last bytes, see {@code PacedBodyEntity}); the others wait in {@link #reserve()} before
- * sending anything, so connections held open while waiting stay few, whatever the queue.
+ * <p>The rate is adaptive: another application using the same account's quota shows only as
+ * {@code RequestLimitExceeded} answers, reported with {@link Turn#limitExceeded()}. The pacer then lowers its rate
+ * and recovers it over the following seconds ({@link AdaptiveRate}), never above the configured {@link #rate()}.
  */
-public final class RequestPacer {
+public interface RequestPacer {
 
     /** Requests allowed on the wire waiting for their turn: one waiting, one streaming its body. */
-    public static final int BODIES_IN_WAITING = 2;
+    int BODIES_IN_WAITING = 2;
 
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private final Semaphore sendPermits = new Semaphore(BODIES_IN_WAITING, true);
-    private final long periodMillis;
-    private final long coldStartMillis;
-    private volatile int rate;
-    private long lastRelease = Long.MIN_VALUE;
-    private long released;
+    /** The configured rate: the account's quota for the action, requests per second, the most the pacer sends. */
+    int rate();
 
     /**
-     * @param rate            requests per period (the account's quota for the action, per second)
-     * @param periodMillis    at least 1000: a shorter period would exceed a per-second quota
-     * @param coldStartMillis extra time spread over the first {@code rate} requests
-     */
-    public RequestPacer(int rate, long periodMillis, long coldStartMillis) {
-        if (rate <= 0) {
-            throw new IllegalArgumentException("rate must be positive: " + rate);
-        }
-        if (periodMillis < 1000) {
-            throw new IllegalArgumentException("a period under 1000 ms would exceed the quota: " + periodMillis);
-        }
-        if (coldStartMillis < 0) {
-            throw new IllegalArgumentException("cold-start allowance must not be negative: " + coldStartMillis);
-        }
-        this.rate = rate;
-        this.periodMillis = periodMillis;
-        this.coldStartMillis = coldStartMillis;
-    }
-
-    public int rate() {
-        return rate;
-    }
-
-    /**
-     * Lowers the rate when another caller of the same account and action configured a lower one: the account's
-     * quota is one, so the most careful setting wins and the sum of all callers never exceeds it.
+     * Lowers the configured rate when another caller of the same account and action configured a lower one: the
+     * account's quota is one, so the most careful setting wins and the sum of all callers never exceeds it.
      *
      * @return true when the rate changed
      */
-    public synchronized boolean lowerRateTo(int newRate) {
-        if (newRate > 0 && newRate < rate) {
-            rate = newRate;
-            return true;
-        }
-        return false;
-    }
+    boolean lowerRateTo(int newRate);
+
+    /**
+     * The rate the pacer spaces requests by at the moment (requests per second), at most {@link #rate()}: lower for
+     * a while after {@code RequestLimitExceeded} answers. A cluster pacer tells the rate of its latest turn.
+     */
+    double currentRate();
 
     /**
      * Waits until this request may start sending its body (see the class comment). Close the returned turn in a
      * {@code finally}: it gives the permit back if {@link Turn#await()} was never reached.
      */
-    public Turn reserve() throws InterruptedException {
-        sendPermits.acquire();
-        return new Turn();
-    }
+    Turn reserve() throws InterruptedException;
 
     /** One request's place: sign, stream the body, {@link #await()} before its last bytes, finish the send. */
-    public final class Turn implements AutoCloseable {
-        private boolean permitHeld = true;
-
-        private Turn() {
-        }
+    interface Turn extends AutoCloseable {
 
         /**
-         * Blocks until the next free slot and gives the permit back.
+         * Blocks until the request's slot and gives the permit back.
          *
          * @return nanoseconds waited
          */
-        public long await() {
-            try {
-                return awaitSlot();
-            } finally {
-                close();
-            }
-        }
+        long await();
 
+        /**
+         * The request sent on this turn was answered {@code RequestLimitExceeded}: someone else uses the quota too.
+         * Lowers the rate once per overload (answers to requests sent before the last decrease do not count again).
+         * Nothing happens when the turn was never awaited.
+         */
+        void limitExceeded();
+
+        /** Gives the permit back if {@link #await()} was never reached; idempotent. */
         @Override
-        public void close() {
-            if (permitHeld) {
-                permitHeld = false;
-                sendPermits.release();
-            }
-        }
-    }
-
-    /**
-     * Turns are taken one at a time under the lock and spaced from the moment the previous request was actually
-     * released, so a thread that wakes late never lets the next one go early.
-     */
-    private long awaitSlot() {
-        long start = System.nanoTime();
-        lock.lock();
-        try {
-            int r = rate;
-            long interval = TimeUnit.MILLISECONDS.toNanos(periodMillis) / r;
-            if (released < r) {
-                interval += TimeUnit.MILLISECONDS.toNanos(coldStartMillis) / r;
-            }
-            long remaining;
-            while (lastRelease != Long.MIN_VALUE && (remaining = lastRelease + interval - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(remaining);
-                if (Thread.currentThread().isInterrupted()) {
-                    // never send early: an interrupted wait is a failed attempt (shutdown), not a turn
-                    throw new IllegalStateException("interrupted while waiting for the quota");
-                }
-            }
-            long now = System.nanoTime();
-            lastRelease = now;
-            released++;
-            return now - start;
-        } finally {
-            lock.unlock();
-        }
+        void close();
     }
 }

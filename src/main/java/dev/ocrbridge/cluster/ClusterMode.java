@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns cluster mode on when {@code ocrbridge.cluster.jdbc-url} is set, and does nothing otherwise (no database, no
  * JDBC driver touched). When on, before the routes are built: the pool ({@code ocrClusterDataSource}), the tables,
- * this node's heartbeat, and the file drop's claims ({@code ocrClusterClaims}, through Camel's
- * {@code readLock=idempotent-changed}); once the beans exist ({@link #attach}): the shared record of answers and the
+ * this node's heartbeat, the file drop's claims ({@code ocrClusterClaims}, through Camel's
+ * {@code readLock=idempotent-changed}), the IMAP singleton and the component's cluster pacer
+ * ({@code quotaDataSource}); once the beans exist ({@link #attach}): the shared record of answers and the
  * shared halts.
  */
 public final class ClusterMode implements AutoCloseable {
@@ -89,6 +90,8 @@ public final class ClusterMode implements AutoCloseable {
             imapLeader.setAcquireLockInterval(lockCheck, TimeUnit.MILLISECONDS);
             camel.addService(imapLeader);
             overrides.setProperty("ocrbridge.mail.consumer-prefix", "master:ocrbridge-mail:");
+            // one quota per (SecretId, action) for the whole cluster: the component's pacer on the same database
+            overrides.setProperty("camel.component.tencent-ocr.quota-data-source", "#" + DATA_SOURCE);
             pc.setOverrideProperties(overrides);
             LOG.info("Cluster mode: node {} on PostgreSQL {}; tables {} ready (created when missing); a dead node's "
                     + "claims pass to the others after {} ms", node.id(), describe(url),

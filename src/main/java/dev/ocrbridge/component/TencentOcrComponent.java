@@ -1,11 +1,13 @@
 package dev.ocrbridge.component;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.client.RequestPacer;
+import dev.ocrbridge.client.LocalRequestPacer;
+import dev.ocrbridge.client.PostgresRequestPacer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -60,12 +62,27 @@ public class TencentOcrComponent extends HealthCheckComponent {
     /**
      * The state of an account's action (its pacer, its halt), made on first use. Everything that calls the action
      * with the same SecretId shares it; a caller configured with a lower rate lowers it for all (the quota is the
-     * account's).
+     * account's). With a quota data source the pacer is the cluster's ({@link PostgresRequestPacer}), else this
+     * context's own ({@link LocalRequestPacer}).
      */
-    AccountActionState shared(String secretId, OcrAction action, int rate, long periodMillis, long coldStartMillis) {
+    AccountActionState shared(String secretId, OcrAction action, int rate, long periodMillis, long coldStartMillis,
+                              DataSource quotaDataSource) {
         AccountAction key = new AccountAction(secretId, action);
-        AccountActionState state = shared.computeIfAbsent(key,
-                k -> new AccountActionState(new RequestPacer(rate, periodMillis, coldStartMillis)));
+        AccountActionState state = shared.computeIfAbsent(key, k -> {
+            if (quotaDataSource == null) {
+                return new AccountActionState(new LocalRequestPacer(rate, periodMillis, coldStartMillis));
+            }
+            PostgresRequestPacer pacer = new PostgresRequestPacer(quotaDataSource, secretId, action.actionName(), rate,
+                    periodMillis, coldStartMillis);
+            pacer.start();
+            LOG.info("{}: requests paced across the cluster (quota data source)", k);
+            return new AccountActionState(pacer);
+        });
+        DataSource existing = state.pacer() instanceof PostgresRequestPacer p ? p.dataSource() : null;
+        if (existing != quotaDataSource) {
+            throw new IllegalArgumentException(key + ": endpoints of one account must share one quotaDataSource (or"
+                    + " all have none): the account's quota is paced in one place");
+        }
         if (state.pacer().lowerRateTo(rate)) {
             LOG.warn("{}: endpoints of one account configure different rates; the lowest, {}/s, applies to all", key,
                     rate);

@@ -1,6 +1,7 @@
 package dev.ocrbridge.component;
 
 import dev.ocrbridge.actions.OcrAction;
+import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -39,6 +40,8 @@ public class TencentOcrConfiguration implements Cloneable {
     private long pacingPeriodMillis = 1020;
     @UriParam(label = "advanced", defaultValue = "200")
     private long coldStartMillis = 200;
+    @UriParam(label = "advanced")
+    private DataSource quotaDataSource;
     @UriParam(defaultValue = "7340032")
     private long maxBase64Bytes = OcrAction.DEFAULT_MAX_BASE64_BYTES;
 
@@ -170,6 +173,20 @@ public class TencentOcrConfiguration implements Cloneable {
      */
     public void setColdStartMillis(long coldStartMillis) {
         this.coldStartMillis = coldStartMillis;
+    }
+
+    public DataSource getQuotaDataSource() {
+        return quotaDataSource;
+    }
+
+    /**
+     * Cluster pacing: a PostgreSQL data source (pooled) shared by every node that calls with the same account. When
+     * set, requests per SecretId and action are spaced across all nodes through one row in the database (table
+     * ocrbridge_quota_pacing, created at start), so that the cluster together keeps the account's quota; when
+     * unset, the pacing is this CamelContext's own.
+     */
+    public void setQuotaDataSource(DataSource quotaDataSource) {
+        this.quotaDataSource = quotaDataSource;
     }
 
     public long getMaxBase64Bytes() {

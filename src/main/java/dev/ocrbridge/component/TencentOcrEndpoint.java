@@ -86,7 +86,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
 
         int rate = configuration.getRate() != null ? configuration.getRate() : action.defaultRatePerSecond();
         state = getComponent().shared(credentials.secretId(), action, rate, configuration.getPacingPeriodMillis(),
-                configuration.getColdStartMillis());
+                configuration.getColdStartMillis(), configuration.getQuotaDataSource());
         RequestOptions options = new RequestOptions(configuration.isReturnHeadImage() ? Boolean.TRUE : null,
                 configuration.getHealthCodeType());
         String timeouts = "httpConnection.connectTimeout=" + configuration.getConnectTimeout()

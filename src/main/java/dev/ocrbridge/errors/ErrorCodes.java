@@ -49,6 +49,11 @@ public final class ErrorCodes {
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */
     public static final String MISSING_CREDENTIALS = "AuthFailure.MissingCredentials";
+    /**
+     * Cluster mode: the database that paces the account's requests across nodes did not give a turn, so nothing was
+     * sent (sending without a turn could exceed the quota). Retried like a transport failure.
+     */
+    public static final String QUOTA_STORE_UNAVAILABLE = "Transport.QuotaStoreUnavailable";
     /** An intake server (SFTP, IMAP) refused the configured login: retrying would only risk a lockout. */
     public static final String LOGIN_REFUSED = "Transport.LoginRefused";
     /** A failure that carries no code of its own (a bug, an unexpected exception): dead-lettered for a person. */

@@ -25,6 +25,9 @@ import java.util.Map;
  * GET  /_sandbox/stats      {"total": n, "byAction": {...}, "byCode": {...}}
  * GET  /_sandbox/requests   the observed requests
  * POST /_sandbox/fixtures   {"sha256" | "imageBase64": ..., "fields": {...}} or {..., "error": {"Code", "Message"}}
+ * GET  /_sandbox/foreign-load   the foreign loads running: {action: {"perSecond", "admitted", "refused"}}
+ * POST /_sandbox/foreign-load   {"action": ..., "perSecond": n[, "secretId": ...]}: another application using n
+ *                               requests per second of the action's quota (0 stops it); answers the loads
  * </pre>
  */
 final class AdminHandler implements HttpHandler {
@@ -70,9 +73,24 @@ final class AdminHandler implements HttpHandler {
                         sandbox.fixtures().add(node);
                         reply(ex, 200, Map.of("fixtures", sandbox.fixtures().size()));
                     }
+                    case "GET " + PREFIX + "/foreign-load" -> reply(ex, 200,
+                            sandbox.foreignLoads().describe(sandbox.secretId()));
+                    case "POST " + PREFIX + "/foreign-load" -> {
+                        JsonNode node = sandbox.json().readTree(body(ex));
+                        if (node == null || !node.isObject() || !node.path("action").isTextual()
+                                || !node.path("perSecond").isNumber()) {
+                            throw new IllegalArgumentException("expected {\"action\": \"RecognizeHealthCodeOCR\","
+                                    + " \"perSecond\": 3} (optionally \"secretId\")");
+                        }
+                        String secretId = node.path("secretId").asText(sandbox.secretId());
+                        sandbox.foreignLoads().set(secretId, SandboxFaults.exactAction(node.path("action").asText()),
+                                node.path("perSecond").asDouble());
+                        reply(ex, 200, sandbox.foreignLoads().describe(secretId));
+                    }
                     default -> reply(ex, 404, Map.of("error", "no such admin route: " + route,
                             "routes", List.of("GET /_sandbox/faults", "POST /_sandbox/faults", "POST /_sandbox/reset",
-                                    "GET /_sandbox/stats", "GET /_sandbox/requests", "POST /_sandbox/fixtures")));
+                                    "GET /_sandbox/stats", "GET /_sandbox/requests", "POST /_sandbox/fixtures",
+                                    "GET /_sandbox/foreign-load", "POST /_sandbox/foreign-load")));
                 }
             } catch (IllegalArgumentException | com.fasterxml.jackson.core.JacksonException e) {
                 reply(ex, 400, Map.of("error", String.valueOf(e instanceof com.fasterxml.jackson.core.JacksonException j

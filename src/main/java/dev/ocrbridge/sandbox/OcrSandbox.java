@@ -75,6 +75,7 @@ public final class OcrSandbox implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final RequestLog log = new RequestLog(MAX_RECORDED_REQUESTS);
     private final QuotaWindows windows = new QuotaWindows();
+    private final ForeignLoad foreignLoad = new ForeignLoad(this);
     private final ImageDownloader downloader = new ImageDownloader(DOWNLOAD_LIMIT);
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -154,6 +155,7 @@ public final class OcrSandbox implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        foreignLoad.stopAll();
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
@@ -217,11 +219,32 @@ public final class OcrSandbox implements AutoCloseable {
         return log.stats();
     }
 
-    /** Back to a fresh state: no faults, no observed requests, empty quota windows. Fixtures stay. */
+    /** Back to a fresh state: no faults, no foreign load, no observed requests, empty quota windows. Fixtures stay. */
     public void reset() {
+        foreignLoad.stopAll();
         faults.reset();
         log.clear();
         windows.clear();
+    }
+
+    /**
+     * Simulates another application on the primary credential's account: {@code perSecond} requests per second of
+     * the action's quota used by someone else, counted in the quota windows exactly as real requests are (see
+     * {@link ForeignLoad}); 0 stops it. Runs on real time, whatever the sandbox clock.
+     */
+    public OcrSandbox foreignLoad(OcrAction action, double perSecond) {
+        foreignLoad.set(primary.secretId(), action, perSecond);
+        return this;
+    }
+
+    /** Foreign requests on the primary account's action admitted within its quota since the load was set. */
+    public long foreignAdmitted(OcrAction action) {
+        return foreignLoad.admitted(primary.secretId(), action);
+    }
+
+    /** Foreign requests on the primary account's action refused (the quota was full) since the load was set. */
+    public long foreignRefused(OcrAction action) {
+        return foreignLoad.refused(primary.secretId(), action);
     }
 
     /** SecretId of the first registered (or the generated) credential. */
@@ -280,6 +303,10 @@ public final class OcrSandbox implements AutoCloseable {
 
     QuotaWindows windows() {
         return windows;
+    }
+
+    ForeignLoad foreignLoads() {
+        return foreignLoad;
     }
 
     ImageDownloader downloader() {

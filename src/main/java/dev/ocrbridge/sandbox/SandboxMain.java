@@ -14,7 +14,7 @@ import java.util.List;
  * java -cp target/ocrbridge.jar:target/lib/* dev.ocrbridge.sandbox.SandboxMain \
  *      [--host 127.0.0.1] [--port 9400] [--credential AKID...:secret[:token]]... [--fixtures dir]
  *      [--latency-ms 500] [--quota RecognizeHealthCodeOCR=10]... [--max-base64-bytes Action=bytes]... [--seed n]
- *      [--recognizer local|empty]
+ *      [--recognizer local|empty] [--foreign-load RecognizeHealthCodeOCR=3]...
  * </pre>
  *
  * Without {@code --credential} it generates a throwaway pair and prints it once. Stops on SIGTERM / Ctrl-C.
@@ -31,10 +31,12 @@ public final class SandboxMain {
             "  --quota ACTION=N                 requests per second per SecretId, repeatable",
             "  --max-base64-bytes ACTION=N      largest ImageBase64 accepted, repeatable",
             "  --seed N                         seed of the fault injection's random draws",
+            "  --foreign-load ACTION=N          another application using N requests/s of the action's quota",
+            "                                   (the first credential's), counted like real requests; repeatable",
             "  --recognizer local|empty         local: real fields read on this machine (default);",
             "                                   empty: every field \"\" (fixtures still apply)",
             "Admin API (loopback only): GET|POST /_sandbox/faults, POST /_sandbox/reset, GET /_sandbox/stats,",
-            "  GET /_sandbox/requests, POST /_sandbox/fixtures");
+            "  GET /_sandbox/requests, POST /_sandbox/fixtures, GET|POST /_sandbox/foreign-load");
 
     static final int DEFAULT_PORT = 9400;
 
@@ -75,6 +77,7 @@ public final class SandboxMain {
         Long latency = null;
         Long seed = null;
         boolean local = true;
+        java.util.Map<OcrAction, Double> foreign = new java.util.EnumMap<>(OcrAction.class);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -106,6 +109,7 @@ public final class SandboxMain {
                 case "--quota" -> builder.quota(action(arg, value), integer(arg, afterEquals(arg, value)));
                 case "--max-base64-bytes" -> builder.maxBase64Bytes(action(arg, value), integer(arg, afterEquals(arg, value)));
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--foreign-load" -> foreign.put(action(arg, value), perSecond(arg, afterEquals(arg, value)));
                 case "--recognizer" -> local = switch (value.trim()) {
                     case "local" -> true;
                     case "empty" -> false;
@@ -128,6 +132,7 @@ public final class SandboxMain {
             builder.localRecognition();
         }
         OcrSandbox sandbox = builder.faults(faults).build().start();
+        foreign.forEach(sandbox::foreignLoad);
         console.info("Tencent OCR sandbox listening on " + sandbox.url()
                 + " (fixtures: " + sandbox.fixtures().size() + "; recognition: "
                 + (sandbox.localRecognition() ? "local" : "empty fields") + ")");
@@ -135,6 +140,8 @@ public final class SandboxMain {
             console.info("  " + action.actionName() + ": " + sandbox.quota(action) + " requests/s, ImageBase64 up to "
                     + sandbox.maxBase64Bytes(action) + " bytes, regions " + action.regions());
         }
+        foreign.forEach((action, n) -> console.info("  foreign load on " + action.actionName() + ": " + n
+                + " requests/s of its quota used by another application"));
         if (credentials.isEmpty()) {
             console.info("Generated a throwaway sandbox credential (valid for this sandbox only):");
             console.info("  SecretId:  " + sandbox.secretId());
@@ -155,6 +162,18 @@ public final class SandboxMain {
 
     private static String afterEquals(String option, String value) {
         return value.substring(value.indexOf('=') + 1).trim();
+    }
+
+    private static double perSecond(String option, String value) {
+        try {
+            double n = Double.parseDouble(value.trim());
+            if (!(n >= 0) || n > 1_000) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a rate within 0..1000, not '" + value + "'");
+        }
     }
 
     private static int integer(String option, String value) {

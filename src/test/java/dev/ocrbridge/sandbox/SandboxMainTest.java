@@ -61,6 +61,18 @@ class SandboxMainTest {
     }
 
     @Test
+    void aForeignLoadCanBeStartedFromTheCommandLine() {
+        try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--port", "0", "--recognizer", "empty",
+                "--foreign-load", "RecognizeHealthCodeOCR=4"}, console)) {
+            assertThat(printed()).contains("foreign load on RecognizeHealthCodeOCR: 4.0 requests/s");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> sandbox.foreignAdmitted(RECOGNIZE_HEALTH_CODE_OCR) > 0);
+        }
+        assertThatThrownBy(() -> SandboxMain.launch(new String[] {"--foreign-load", "RecognizeHealthCodeOCR=-1"},
+                console)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--foreign-load");
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         assertThatThrownBy(() -> SandboxMain.launch(new String[] {"--quota", "health=3"}, console))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("health");

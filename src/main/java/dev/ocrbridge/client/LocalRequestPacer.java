@@ -1,0 +1,126 @@
+package dev.ocrbridge.client;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pacer of one JVM: one request every {@code periodMillis / rate}, in arrival order, right before the
+ * request's last bytes are sent. One instance per (SecretId, action), shared by everything in the CamelContext that
+ * calls that action with that account.
+ *
+ * <p>Camel's throttle EIP is not used on purpose: the throttle releases a whole window's permits at once, and
+ * requests released together reach the API with spread-out delays (few cores, many threads signing and sending),
+ * so the next window's first requests can land within the API's one-second window of the previous burst's last
+ * ones. Even spacing releases one request at a time, so the time between release and arrival is small and nearly
+ * constant.
+ *
+ * <p>The period is 1020 ms by default (2 % under the quota). The first {@code rate} requests after start-up also
+ * share a cold-start allowance (200 ms by default): the first calls of a fresh JVM reach the API up to ~150 ms late
+ * (class loading, new connections, TLS), and a late request must not share a one-second window with the punctual
+ * ones after it. After {@code RequestLimitExceeded} the rate follows {@link AdaptiveRate}.
+ */
+public final class LocalRequestPacer extends SlotPacer {
+
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final long periodMillis;
+    private final long coldStartMillis;
+    private volatile int rate;
+    private long lastRelease = Long.MIN_VALUE;
+    private long released;
+    /** Guarded by {@code this}: the last decrease and when it happened (System.nanoTime). */
+    private AdaptiveRate.Decrease decrease;
+    private long decreasedAt;
+
+    /**
+     * @param rate            requests per period (the account's quota for the action, per second)
+     * @param periodMillis    at least 1000: a shorter period would exceed a per-second quota
+     * @param coldStartMillis extra time spread over the first {@code rate} requests
+     */
+    public LocalRequestPacer(int rate, long periodMillis, long coldStartMillis) {
+        checkSettings(rate, periodMillis, coldStartMillis);
+        this.rate = rate;
+        this.periodMillis = periodMillis;
+        this.coldStartMillis = coldStartMillis;
+    }
+
+    static void checkSettings(int rate, long periodMillis, long coldStartMillis) {
+        if (rate <= 0) {
+            throw new IllegalArgumentException("rate must be positive: " + rate);
+        }
+        if (periodMillis < 1000) {
+            throw new IllegalArgumentException("a period under 1000 ms would exceed the quota: " + periodMillis);
+        }
+        if (coldStartMillis < 0) {
+            throw new IllegalArgumentException("cold-start allowance must not be negative: " + coldStartMillis);
+        }
+    }
+
+    @Override
+    public int rate() {
+        return rate;
+    }
+
+    @Override
+    public synchronized boolean lowerRateTo(int newRate) {
+        if (newRate > 0 && newRate < rate) {
+            rate = newRate;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public double currentRate() {
+        return currentRate(System.nanoTime());
+    }
+
+    private synchronized double currentRate(long now) {
+        return AdaptiveRate.rate(rate, decrease, (now - decreasedAt) / 1e9);
+    }
+
+    @Override
+    synchronized void limitExceeded(long slot) {
+        if (decrease != null && slot - decreasedAt < 0) {
+            return; // sent before the last decrease, at the rate that decrease already answered
+        }
+        long now = System.nanoTime();
+        decrease = AdaptiveRate.decreaseFrom(currentRate(now), rate);
+        decreasedAt = now;
+    }
+
+    /**
+     * Turns are taken one at a time under the lock and spaced from the moment the previous request was actually
+     * released, so a thread that wakes late never lets the next one go early.
+     */
+    @Override
+    long awaitSlot() {
+        lock.lock();
+        try {
+            long remaining;
+            while (lastRelease != Long.MIN_VALUE && (remaining = lastRelease + interval() - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(remaining);
+                if (Thread.currentThread().isInterrupted()) {
+                    // never send early: an interrupted wait is a failed attempt (shutdown), not a turn
+                    throw new IllegalStateException("interrupted while waiting for the quota");
+                }
+            }
+            long now = System.nanoTime();
+            lastRelease = now;
+            released++;
+            return now;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Re-read on every wake-up: a decrease while a request waits lengthens its wait. */
+    private long interval() {
+        double r = currentRate(System.nanoTime());
+        long interval = (long) (TimeUnit.MILLISECONDS.toNanos(periodMillis) / r);
+        if (released < rate) {
+            interval += TimeUnit.MILLISECONDS.toNanos(coldStartMillis) / rate;
+        }
+        return interval;
+    }
+}

@@ -1,0 +1,283 @@
+package dev.ocrbridge.client;
+
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pacer of a cluster: every node that calls one action with one account takes its turns from one row in
+ * PostgreSQL, so that the sum of all nodes' requests stays under the account's quota in every sliding second, with
+ * requests still spaced evenly, and the cluster reaches the quota when any node has work.
+ *
+ * <p>The row holds the earliest moment the next request may go ({@code next_slot}), on the database's clock
+ * ({@code clock_timestamp()}: the nodes' clocks never matter). A turn is one statement that either claims the
+ * slot, when it has come, and moves {@code next_slot} one interval on, or answers how long until it comes; the node
+ * sleeps that long and asks again. A slot is claimed only by a node ready to send that very moment, never reserved
+ * ahead: a node that wakes late on a busy machine has not pinned an early slot that would crowd the next node's
+ * punctual one into the same second (it claims late, and the spacing runs from its claim), and a node that dies
+ * holds nothing. Why slots and not a token bucket: a bucket refilled in steps lets up to twice the quota through a
+ * sliding second.
+ *
+ * <ul>
+ *   <li>A claim made at most {@link #TOLERANCE_MILLIS} after its slot keeps the schedule (the next slot is one
+ *       interval after the slot, not after the claim), so the small delay of waking up costs no throughput; a later
+ *       claim restarts the schedule from itself minus that tolerance. The requests' arrivals are so spaced by at
+ *       least an interval minus the tolerance and the time from claim to last byte, and any {@code rate + 1} of them
+ *       span at least the period minus those: the period's 2 % margin (20 ms) covers them.</li>
+ *   <li>Only requests whose last bytes are about to leave ask for a turn (the {@link #BODIES_IN_WAITING} permits),
+ *       so the waiting nodes and the statements they make stay few.</li>
+ *   <li>The adaptive rate ({@link AdaptiveRate}) lives in the row too, so a {@code RequestLimitExceeded} seen by one
+ *       node slows every node, and only requests sent after the last decrease lower it again.</li>
+ *   <li>A node's own first {@code rate} turns each add a share of the cold-start allowance to the interval after
+ *       them (see {@link LocalRequestPacer}).</li>
+ *   <li>When the database does not answer, no request is sent: the turn fails with
+ *       {@code Transport.QuotaStoreUnavailable} (retried like any transport failure).</li>
+ * </ul>
+ *
+ * <p>The table {@code ocrbridge_quota_pacing} is created when the first pacer of a data source starts
+ * ({@code CREATE TABLE IF NOT EXISTS}); its key is a SHA-256 of the SecretId, never the SecretId itself. A turn uses
+ * one connection for all its statements; a pooled data source saves opening one per request.
+ */
+public final class PostgresRequestPacer extends SlotPacer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresRequestPacer.class);
+
+    static final String TABLE = "ocrbridge_quota_pacing";
+    /** A claim this late keeps the schedule (see the class comment; 2 % of a second is the pacing's margin). */
+    static final double TOLERANCE_MILLIS = 5;
+    /** A turn is one short statement: a database slower than this is unavailable for pacing. */
+    static final int STATEMENT_TIMEOUT_SECONDS = 5;
+
+    private static final Set<DataSource> SCHEMA_READY = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
+
+    /** The rate in SQL, from the same constants as {@link AdaptiveRate#rate}; {@code t} holds now and the ceiling. */
+    private static final String RATE = String.format(Locale.ROOT, "(CASE WHEN p.decreased_at IS NULL THEN t.ceiling"
+            + " ELSE least(t.ceiling, greatest(%s * t.ceiling, p.plateau + %s * t.ceiling"
+            + " * power(extract(epoch FROM t.now - p.decreased_at)::float8 - p.k, 3))) END)",
+            AdaptiveRate.FLOOR, AdaptiveRate.GROWTH);
+
+    private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+            + "account text NOT NULL, "
+            + "action text NOT NULL, "
+            + "next_slot timestamptz NOT NULL, "
+            + "last_slot timestamptz NOT NULL, "
+            + "decreased_at timestamptz, "
+            + "plateau double precision NOT NULL DEFAULT 0, "
+            + "k double precision NOT NULL DEFAULT 0, "
+            + "PRIMARY KEY (account, action))";
+
+    private static final String INSERT = "INSERT INTO " + TABLE + " (account, action, next_slot, last_slot)"
+            + " VALUES (?, ?, clock_timestamp(), clock_timestamp()) ON CONFLICT DO NOTHING";
+
+    /**
+     * One turn, one statement: lock the row, and if its slot has come, claim it (the slot, or now minus the
+     * tolerance when later) and move the next slot one interval on; answer the claimed slot (null when not yet), the
+     * seconds until the next slot, and the rate.
+     */
+    private static final String TURN = "WITH t AS (SELECT clock_timestamp() AS now, ?::float8 AS ceiling,"
+            + " ?::float8 AS period, ?::float8 AS extra, ?::float8 AS tolerance),"
+            + " cur AS (SELECT p.account, p.action, p.next_slot, t.now, t.tolerance, t.extra,"
+            + " t.period / " + RATE + " AS iv, " + RATE + " AS rate"
+            + " FROM " + TABLE + " p, t WHERE p.account = ? AND p.action = ? FOR UPDATE OF p),"
+            + " claim AS (UPDATE " + TABLE + " p"
+            + " SET last_slot = greatest(c.next_slot, c.now - make_interval(secs => c.tolerance)),"
+            + " next_slot = greatest(c.next_slot, c.now - make_interval(secs => c.tolerance))"
+            + " + make_interval(secs => c.iv + c.extra)"
+            + " FROM cur c WHERE p.account = c.account AND p.action = c.action AND c.now >= c.next_slot"
+            + " RETURNING p.last_slot)"
+            + " SELECT (SELECT extract(epoch FROM last_slot)::float8 FROM claim),"
+            + " extract(epoch FROM c.next_slot - c.now)::float8, c.rate FROM cur c";
+
+    /** A decrease, unless the overloaded request was sent before the last one. */
+    private static final String DECREASE = String.format(Locale.ROOT, "UPDATE " + TABLE + " p"
+            + " SET decreased_at = t.now, plateau = %s * " + RATE + ","
+            + " k = cbrt(%s * " + RATE + " / (%s * t.ceiling))"
+            + " FROM (SELECT clock_timestamp() AS now, ?::float8 AS ceiling) t"
+            + " WHERE p.account = ? AND p.action = ? AND (p.decreased_at IS NULL OR p.decreased_at <= to_timestamp(?))",
+            AdaptiveRate.PLATEAU, AdaptiveRate.PLATEAU - AdaptiveRate.DECREASE, AdaptiveRate.GROWTH);
+
+    private final DataSource dataSource;
+    private final String account;
+    private final String action;
+    private final long periodMillis;
+    private final long coldStartMillis;
+    private final AtomicLong turns = new AtomicLong();
+    private volatile int rate;
+    private volatile double lastRate;
+
+    /**
+     * @param secretId only its SHA-256 is stored
+     * @see LocalRequestPacer#LocalRequestPacer(int, long, long) for the other parameters
+     */
+    public PostgresRequestPacer(DataSource dataSource, String secretId, String action, int rate, long periodMillis,
+                                long coldStartMillis) {
+        LocalRequestPacer.checkSettings(rate, periodMillis, coldStartMillis);
+        this.dataSource = java.util.Objects.requireNonNull(dataSource, "dataSource");
+        this.account = accountKey(secretId);
+        this.action = action;
+        this.rate = rate;
+        this.lastRate = rate;
+        this.periodMillis = periodMillis;
+        this.coldStartMillis = coldStartMillis;
+    }
+
+    /**
+     * Creates the table (once per data source and JVM, saying so in one line) and this account's row for the
+     * action. Called at start-up, so that a database that cannot be reached fails the start, not the first image.
+     */
+    public void start() {
+        try (Connection c = dataSource.getConnection()) {
+            createTable(c, dataSource);
+            insertRow(c);
+        } catch (SQLException e) {
+            throw unavailable("could not prepare the cluster's quota table", e);
+        }
+    }
+
+    private static void createTable(Connection c, DataSource dataSource) throws SQLException {
+        if (SCHEMA_READY.contains(dataSource)) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(CREATE);
+        } catch (SQLException e) {
+            // two nodes creating the table at once: one of them meets a unique violation in the catalog
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1 FROM " + TABLE + " LIMIT 0");
+            } catch (SQLException again) {
+                throw e;
+            }
+        }
+        if (SCHEMA_READY.add(dataSource)) {
+            LOG.info("Cluster pacing: table {} ready in the cluster database (created if it was missing)", TABLE);
+        }
+    }
+
+    private void insertRow(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setString(1, account);
+            s.setString(2, action);
+            s.executeUpdate();
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public int rate() {
+        return rate;
+    }
+
+    @Override
+    public synchronized boolean lowerRateTo(int newRate) {
+        if (newRate > 0 && newRate < rate) {
+            rate = newRate;
+            return true;
+        }
+        return false;
+    }
+
+    /** The rate of this node's latest turn (the row's adapted rate then, under this node's configured rate). */
+    @Override
+    public double currentRate() {
+        return lastRate;
+    }
+
+    @Override
+    long awaitSlot() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(TURN)) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            s.setDouble(4, TOLERANCE_MILLIS / 1000);
+            s.setString(5, account);
+            s.setString(6, action);
+            boolean rowCreated = false;
+            while (true) {
+                int r = rate;
+                s.setDouble(1, r);
+                s.setDouble(2, periodMillis / 1000.0);
+                // this node's own first turns carry its share of the cold-start allowance
+                s.setDouble(3, turns.get() < r ? coldStartMillis / 1000.0 / r : 0);
+                double waitSeconds;
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        if (rowCreated) {
+                            throw new SQLException("the pacing row cannot be created");
+                        }
+                        insertRow(c); // the row was deleted while the node ran: start it again
+                        rowCreated = true;
+                        continue;
+                    }
+                    double slot = rs.getDouble(1);
+                    boolean claimed = !rs.wasNull();
+                    waitSeconds = rs.getDouble(2);
+                    lastRate = rs.getDouble(3);
+                    if (claimed) {
+                        turns.incrementAndGet();
+                        return Math.round(slot * 1e6);
+                    }
+                }
+                LockSupport.parkNanos(Math.max(0, (long) (waitSeconds * 1e9)));
+                if (Thread.currentThread().isInterrupted()) {
+                    // never send early: an interrupted wait is a failed attempt (shutdown), not a turn
+                    throw new IllegalStateException("interrupted while waiting for the quota");
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable("the cluster's quota store did not give a turn", e);
+        }
+    }
+
+    @Override
+    void limitExceeded(long slotMicros) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(DECREASE)) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            s.setDouble(1, rate);
+            s.setString(2, account);
+            s.setString(3, action);
+            s.setDouble(4, slotMicros / 1e6);
+            if (s.executeUpdate() > 0) {
+                LOG.debug("Cluster pacing of {}: RequestLimitExceeded, rate lowered for every node", action);
+            }
+        } catch (SQLException e) {
+            // the answer is already a retry; the next overload lowers the rate once the store is back
+            LOG.warn("Cluster pacing of {}: could not lower the shared rate ({})", action, e.getClass().getSimpleName());
+        }
+    }
+
+    private static OcrException unavailable(String what, SQLException e) {
+        // the driver's message may name the host, the database or the user: the class and SQLState only
+        return OcrException.local(ErrorCodes.QUOTA_STORE_UNAVAILABLE, what + " (" + e.getClass().getSimpleName()
+                + ", SQLState " + e.getSQLState() + ")", e);
+    }
+
+    static String accountKey(String secretId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(secretId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ocrbridge.client;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * What both pacers share: the {@link RequestPacer#BODIES_IN_WAITING} permits and the turn that holds one. A subclass
+ * says how a slot is taken ({@link #awaitSlot()}) and what a {@code RequestLimitExceeded} answer to it does.
+ */
+abstract class SlotPacer implements RequestPacer {
+
+    private final Semaphore sendPermits = new Semaphore(BODIES_IN_WAITING, true);
+
+    @Override
+    public final Turn reserve() throws InterruptedException {
+        sendPermits.acquire();
+        return new PermitTurn();
+    }
+
+    /**
+     * Blocks until the next free slot and takes it.
+     *
+     * @return the slot, in the pacer's own time scale, for {@link #limitExceeded(long)}
+     */
+    abstract long awaitSlot();
+
+    /** A request released at {@code slot} was answered {@code RequestLimitExceeded}. */
+    abstract void limitExceeded(long slot);
+
+    private final class PermitTurn implements Turn {
+        private boolean permitHeld = true;
+        private boolean slotTaken;
+        private long slot;
+
+        @Override
+        public long await() {
+            long start = System.nanoTime();
+            try {
+                slot = awaitSlot();
+                slotTaken = true;
+                return System.nanoTime() - start;
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void limitExceeded() {
+            if (slotTaken) {
+                SlotPacer.this.limitExceeded(slot);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (permitHeld) {
+                permitHeld = false;
+                sendPermits.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ocrbridge.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ocrbridge.cluster.TestPostgres;
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The cluster pacer against a real PostgreSQL: slots handed to many nodes at once are spaced by one interval on the
+ * database's clock, the adaptive state is shared and lowered once per overload, the SecretId never reaches the
+ * database, and a database that is gone fails a turn with a stable code, naming nothing.
+ */
+class PostgresRequestPacerTest {
+
+    private static final String SECRET_ID = "AKIDclusterPacer0123456789abcdefABCD";
+    private static final String ACTION = "RecognizeHealthCodeOCR";
+    private static TestPostgres.Database db;
+    private static ExecutorService threads;
+
+    @BeforeAll
+    static void database() {
+        db = TestPostgres.freshDatabase(PostgresRequestPacerTest.class.getSimpleName());
+        threads = Executors.newCachedThreadPool();
+    }
+
+    @AfterAll
+    static void stop() {
+        threads.shutdownNow();
+    }
+
+    /** Each node has its own DataSource, as separate JVMs would. */
+    private static PostgresRequestPacer node(String action, int rate) {
+        PostgresRequestPacer pacer = new PostgresRequestPacer(db.dataSource(), SECRET_ID, action, rate, 1000, 0);
+        pacer.start();
+        return pacer;
+    }
+
+    @Test
+    void slotsTakenByThreeNodesAtOnceAreSpacedByOneInterval() {
+        int rate = 20;
+        String action = "SpacingTest";
+        List<PostgresRequestPacer> nodes = List.of(node(action, rate), node(action, rate), node(action, rate));
+        List<Long> slots = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger left = new AtomicInteger(3 * rate);
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (PostgresRequestPacer node : nodes) {
+            for (int t = 0; t < RequestPacer.BODIES_IN_WAITING; t++) {
+                workers.add(CompletableFuture.runAsync(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        slots.add(node.awaitSlot());
+                    }
+                }, threads));
+            }
+        }
+        workers.forEach(CompletableFuture::join);
+
+        List<Long> sorted = slots.stream().sorted().toList();
+        assertThat(sorted).hasSize(3 * rate);
+        long intervalMicros = 1_000_000 / rate;
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i) - sorted.get(i - 1)).as("slot %d after slot %d", i, i - 1)
+                    .isGreaterThanOrEqualTo(intervalMicros - 1);
+        }
+    }
+
+    @Test
+    void anOverloadLowersTheSharedRateOnceAndOnlyRequestsSentAfterItLowerItAgain() throws Exception {
+        String action = "AdaptiveTest";
+        PostgresRequestPacer a = node(action, 10);
+        PostgresRequestPacer b = node(action, 10);
+        long first = a.awaitSlot();
+        long second = b.awaitSlot();
+        assertThat(b.currentRate()).isEqualTo(10);
+
+        a.limitExceeded(first);
+        Object decreasedAt = column(action, "decreased_at");
+        assertThat(decreasedAt).isNotNull();
+        b.limitExceeded(second); // sent before the decrease: already answered by it
+        assertThat(column(action, "decreased_at")).isEqualTo(decreasedAt);
+
+        b.awaitSlot();
+        assertThat(b.currentRate()).as("the other node paces at the lowered rate").isLessThan(10);
+        double lowered = b.currentRate();
+        long afterDecrease = a.awaitSlot();
+        a.limitExceeded(afterDecrease);
+        assertThat(column(action, "decreased_at")).isNotEqualTo(decreasedAt);
+        b.awaitSlot();
+        assertThat(b.currentRate()).as("a second overload lowers it further").isLessThan(lowered);
+    }
+
+    @Test
+    void theAccountIsStoredAsAHashInOneRowPerAction() throws Exception {
+        node(ACTION, 10);
+        node(ACTION, 10);
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT account FROM " + PostgresRequestPacer.TABLE
+                     + " WHERE action = '" + ACTION + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(PostgresRequestPacer.accountKey(SECRET_ID))
+                    .doesNotContain(SECRET_ID).hasSize(64);
+            assertThat(rs.next()).as("one row per account and action").isFalse();
+        }
+    }
+
+    @Test
+    void aDatabaseThatIsGoneFailsTheTurnWithAStableCodeNamingNothing() {
+        PGSimpleDataSource gone = new PGSimpleDataSource();
+        gone.setURL("jdbc:postgresql://127.0.0.1:1/secretdb_name");
+        gone.setUser("someuser");
+        gone.setConnectTimeout(2);
+        PostgresRequestPacer pacer = new PostgresRequestPacer(gone, SECRET_ID, ACTION, 10, 1000, 0);
+
+        assertThatThrownBy(pacer::start).isInstanceOfSatisfying(OcrException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.QUOTA_STORE_UNAVAILABLE);
+            assertThat(e.getMessage()).doesNotContain("secretdb_name").doesNotContain("someuser")
+                    .doesNotContain("127.0.0.1").doesNotContain(SECRET_ID);
+        });
+        assertThatThrownBy(pacer::awaitSlot).isInstanceOfSatisfying(OcrException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCodes.QUOTA_STORE_UNAVAILABLE));
+    }
+
+    private static Object column(String action, String column) throws Exception {
+        DataSource ds = db.dataSource();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + PostgresRequestPacer.TABLE
+                     + " WHERE action = '" + action + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getObject(1);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ocrbridge.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.client.RequestPacer;
+import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.sandbox.ObservedRequest;
+import dev.ocrbridge.sandbox.SandboxExtension;
+import dev.ocrbridge.sandbox.TestImages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Another application on the account (the sandbox's foreign load) takes part of the quota: the pacer meets
+ * {@code RequestLimitExceeded}, lowers its rate, and once the other application stops, climbs back to the configured
+ * rate by itself. Directions only, never figures ({@code bench/cluster.sh} prints those).
+ */
+class AdaptivePacingTest extends CamelTestSupport {
+
+    private static final int QUOTA = 10;
+    private static final OcrAction ACTION = OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
+    private static final String URI = "tencent-ocr:" + ACTION.actionName() + "?rate=" + QUOTA;
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.create(b -> b.quota(ACTION, QUOTA));
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
+                .getConfiguration();
+        config.setEndpointUrl(SANDBOX.url());
+        config.setSecretId(SandboxExtension.SECRET_ID);
+        config.setSecretKey(SandboxExtension.SECRET_KEY);
+        return context;
+    }
+
+    @Test
+    void aForeignLoadLowersTheRateAndItComesBackWhenTheLoadStops() throws Exception {
+        TencentOcrEndpoint endpoint = context.getEndpoint(URI, TencentOcrEndpoint.class);
+        endpoint.start();
+        RequestPacer pacer = endpoint.caller().pacer();
+        assertThat(pacer.currentRate()).isEqualTo(QUOTA);
+
+        // 6/s of the quota taken by someone else: the pacer's 10/s cannot all fit
+        SANDBOX.sandbox().foreignLoad(ACTION, 6);
+        await().atMost(Duration.ofSeconds(5)).until(() -> SANDBOX.sandbox().foreignAdmitted(ACTION) > 0);
+        List<Exchange> done = sendAll(3 * QUOTA);
+
+        List<ObservedRequest> seen = SANDBOX.sandbox().requests();
+        assertThat(seen).as("the foreign load made some requests meet the quota")
+                .anyMatch(r -> ErrorCodes.REQUEST_LIMIT_EXCEEDED.equals(r.errorCode()));
+        assertThat(done).filteredOn(e -> e.getException() != null).allSatisfy(e ->
+                assertThat(e.getException()).isInstanceOfSatisfying(TencentOcrException.class,
+                        t -> assertThat(t.code()).isEqualTo(ErrorCodes.REQUEST_LIMIT_EXCEEDED)));
+        double lowered = pacer.currentRate();
+        assertThat(lowered).as("rate after RequestLimitExceeded").isLessThan(QUOTA);
+        assertThat(pacer.rate()).as("the configured rate is the ceiling, unchanged").isEqualTo(QUOTA);
+
+        SANDBOX.sandbox().foreignLoad(ACTION, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pacer.currentRate() > lowered);
+        await().atMost(Duration.ofSeconds(90)).until(() -> pacer.currentRate() == QUOTA);
+
+        // back at the full quota, alone on the account: nothing refused
+        SANDBOX.sandbox().clearRequests();
+        assertThat(sendAll(2 * QUOTA)).allSatisfy(e -> assertThat(e.getException()).isNull());
+        assertThat(SANDBOX.sandbox().requests()).hasSize(2 * QUOTA).allMatch(ObservedRequest::succeeded);
+    }
+
+    private List<Exchange> sendAll(int n) {
+        List<CompletableFuture<Exchange>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] image = TestImages.png(200 + i);
+            calls.add(template.asyncSend(URI, e -> e.getMessage().setBody(image)));
+        }
+        return calls.stream().map(CompletableFuture::join).toList();
+    }
+}
