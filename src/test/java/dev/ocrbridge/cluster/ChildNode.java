@@ -30,7 +30,6 @@ final class ChildNode {
         props.put("ocrbridge.file.settle-ms", "200");
         props.put("ocrbridge.file.poll-ms", "100");
         props.put("ocrbridge.concurrency", "4");
-        props.put("ocrbridge.throttle.cold-start-ms", "0");
         props.put("ocrbridge.cluster.jdbc-url", db.jdbcUrl());
         props.put("ocrbridge.cluster.username", db.username());
         props.put("ocrbridge.cluster.password", db.password());
