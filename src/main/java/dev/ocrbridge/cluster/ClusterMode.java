@@ -2,6 +2,7 @@ package dev.ocrbridge.cluster;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ocrbridge.intake.InboxSweeper;
 import dev.ocrbridge.intake.SftpUnchangedCommit;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.outbox.AnswerGate;
@@ -112,6 +113,10 @@ public final class ClusterMode implements AutoCloseable {
                     + "(routes/ocrbridge-beans.xml)");
         }
         answers.setSharedAnswers(new ClusterAnswers(node));
+        InboxSweeper sweeper = camel.getRegistry().lookupByNameAndType("ocrInboxSweeper", InboxSweeper.class);
+        if (sweeper != null) {
+            sweeper.setClaims(camel.getRegistry().lookupByNameAndType(CLAIMS, ClusterClaims.class));
+        }
         SftpUnchangedCommit sftp = camel.getRegistry().lookupByNameAndType("ocrSftpCommit", SftpUnchangedCommit.class);
         if (sftp != null) {
             sftp.setClaims(new ClusterClaims(node));

@@ -50,6 +50,7 @@ class ClusterTest {
     private static final OcrAction KOREAN = OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
     private static final Map<OcrAction, Integer> RATE = Map.of(HEALTH, 10, KOREAN, 20);
     private static final int FILES_PER_ACTION = 300;
+    private static final int BAD_NAMES = 3;
     private static final String SECRET_ID = "AKIDclusterTest00000000000000000000";
     private static final String SECRET_KEY = "clusterTestSecretKey00000000000000";
     /** An OK answer written this long before a kill may have died with the process before it was recorded. */
@@ -79,6 +80,13 @@ class ClusterTest {
                 dropped.put(action, drop(action, FILES_PER_ACTION, action == HEALTH ? 1_000 : 50_000));
             }
 
+            // names the file drop cannot take as they are: each is dead-lettered by one node's inbox sweep, once
+            Path healthInbox = data.resolve("inbox").resolve(HEALTH.documentKind());
+            for (int i = 0; i < BAD_NAMES; i++) {
+                Path bad = Files.write(healthInbox.resolve("bad\\name-" + i + ".png"), TestImages.png(70_000 + i));
+                Files.setLastModifiedTime(bad, FileTime.from(Instant.now().minusSeconds(10)));
+            }
+
             int[] ports = new int[3];
             String[] ids = {"node-a", "node-b", "node-c"};
             for (int i = 0; i < 3; i++) {
@@ -96,7 +104,8 @@ class ClusterTest {
             nodes.set(1, launch(db, sandbox, "node-b-restarted", ports[1]));
 
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> inboxFiles().isEmpty() && archived().size() + deadLettered().size() == 2 * FILES_PER_ACTION);
+                    .until(() -> inboxFiles().isEmpty()
+                            && archived().size() + deadLettered().size() == 2 * FILES_PER_ACTION + BAD_NAMES);
 
             // every file in exactly one place: archived once under its own name, no dead letter, one result each
             for (OcrAction action : List.of(HEALTH, KOREAN)) {
@@ -110,7 +119,11 @@ class ClusterTest {
                 }
                 assertThat(sources).as("results of %s", action).isEqualTo(dropped.get(action));
             }
-            assertThat(deadLettered()).isEmpty();
+            assertThat(deadLettered()).hasSize(BAD_NAMES).allSatisfy(d -> assertThat(d.getParent().getFileName())
+                    .hasToString("Source.UnacceptableName"));
+            String logs = nodeLogs();
+            assertThat(logs.split("was dead-lettered as", -1).length - 1).as("each bad name dead-lettered by one node")
+                    .isEqualTo(BAD_NAMES);
 
             List<ObservedRequest> requests = sandbox.requests();
             Map<String, Long> bills = requests.stream().filter(ObservedRequest::succeeded)
@@ -208,6 +221,16 @@ class ClusterTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private String nodeLogs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> logs = Files.list(data)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                all.append(Files.readString(log));
+            }
+        }
+        return all.toString();
     }
 
     private List<Path> inboxFiles() {
