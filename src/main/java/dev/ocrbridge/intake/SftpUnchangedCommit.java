@@ -82,6 +82,12 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
                 return false; // another node has it (or this node may not take work now)
             }
             exchange.setProperty(CLAIM_KEY, key);
+            // listed before another node settled it and let its claim go: gone now, nothing to take
+            SftpRemoteFile now = stat(operations, file);
+            if (now == null || now.getFileLength() != file.getFileLength()) {
+                release(exchange);
+                return false;
+            }
         }
         boolean begun = false;
         try {
