@@ -24,6 +24,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
     private long settleMillis = 2000;
     private CamelContext camelContext;
     private volatile ProducerTemplate template;
+    /** Cluster mode: the file drop's claims, so that one node dead-letters each file; null on a single node. */
+    private volatile IdempotentRepository claims;
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
@@ -138,6 +141,25 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
      * {@code Source.UnacceptableName} and writes its error file, then settles it like any dropped file.
      */
     private void deadLetter(OcrAction action, Path inboxReal, Path entry, String reason) {
+        IdempotentRepository cluster = claims;
+        BasicFileAttributes attrs = InboxEntries.attributes(entry);
+        if (cluster == null || attrs == null) {
+            sweep(action, inboxReal, entry, reason);
+            return;
+        }
+        // cluster mode: one node dead-letters it, like any file of a shared inbox (key as the file drop's claims)
+        String key = entry.toAbsolutePath().normalize() + "|" + attrs.size() + "|" + attrs.lastModifiedTime().toMillis();
+        if (!cluster.add(key)) {
+            return;
+        }
+        try {
+            sweep(action, inboxReal, entry, reason);
+        } finally {
+            cluster.remove(key);
+        }
+    }
+
+    private void sweep(OcrAction action, Path inboxReal, Path entry, String reason) {
         ClaimedFile claim = ClaimedFile.take(inboxReal, entry);
         if (claim == null) {
             return;
@@ -166,6 +188,11 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
         commit.settle(exchange);
         LOG.warn("{}: a file whose name cannot be taken as it is ({}) was dead-lettered as {}/{}", kind, reason,
                 exchange.getMessage().getHeader(OcrHeaders.ERROR_CODE, String.class), safeName);
+    }
+
+    /** Cluster mode: the claims of the shared inbox. */
+    public void setClaims(IdempotentRepository claims) {
+        this.claims = claims;
     }
 
     private static String extension(ClaimedFile claim) {

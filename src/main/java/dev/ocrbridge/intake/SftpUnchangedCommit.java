@@ -22,6 +22,7 @@ import org.apache.camel.component.file.GenericFileProcessStrategy;
 import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.apache.camel.component.file.remote.strategy.SftpProcessStrategyFactory;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +45,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An uploader that resumes after the commit cannot be told from a new upload; writers that may stall should
  * upload under a temporary name ({@code .part}, ...) and rename when done (README).
+ *
+ * <p>Cluster mode ({@link #setClaims}): a remote file is taken only by the node that claims it (key: server, path,
+ * size and time), before Camel's read lock; the claim is let go once the file is settled, or the exchange failed.
  */
 public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemoteFile>, CamelContextAware {
 
     /** Exchange property: {size, modification time in ms} of the remote file when it was taken. */
     static final String TAKEN_STAT = "CamelOcrBridgeSftpTakenStat";
+    /** Exchange property: the cluster claim key of the remote file, while this node holds it. */
+    static final String CLAIM_KEY = "CamelOcrBridgeSftpClaim";
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpUnchangedCommit.class);
     /** SSH_FX_NO_SUCH_FILE */
@@ -57,6 +63,8 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     private final Map<GenericFileEndpoint<SftpRemoteFile>, GenericFileProcessStrategy<SftpRemoteFile>> camelStrategies =
             new ConcurrentHashMap<>();
     private CamelContext camelContext;
+    /** Cluster mode: which node takes each remote file; null on a single node. */
+    private volatile IdempotentRepository claims;
 
     @Override
     public void prepareOnStartup(GenericFileOperations<SftpRemoteFile> operations,
@@ -67,7 +75,29 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     @Override
     public boolean begin(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
-        if (!camelStrategy(endpoint).begin(operations, endpoint, exchange, file)) {
+        IdempotentRepository cluster = claims;
+        if (cluster != null) {
+            String key = claimKey(endpoint, file);
+            if (!cluster.add(key)) {
+                return false; // another node has it (or this node may not take work now)
+            }
+            exchange.setProperty(CLAIM_KEY, key);
+            // listed before another node settled it and let its claim go: gone now, nothing to take
+            SftpRemoteFile now = stat(operations, file);
+            if (now == null || now.getFileLength() != file.getFileLength()) {
+                release(exchange);
+                return false;
+            }
+        }
+        boolean begun = false;
+        try {
+            begun = camelStrategy(endpoint).begin(operations, endpoint, exchange, file);
+        } finally {
+            if (!begun) {
+                release(exchange);
+            }
+        }
+        if (!begun) {
             return false;
         }
         SftpRemoteFile taken = stat(operations, file);
@@ -80,11 +110,24 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     @Override
     public void abort(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
-        camelStrategy(endpoint).abort(operations, endpoint, exchange, file);
+        try {
+            camelStrategy(endpoint).abort(operations, endpoint, exchange, file);
+        } finally {
+            release(exchange);
+        }
     }
 
     @Override
     public void commit(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
+            Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        try {
+            settle(operations, endpoint, exchange, file);
+        } finally {
+            release(exchange);
+        }
+    }
+
+    private void settle(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
         long[] taken = exchange.getProperty(TAKEN_STAT, long[].class);
         if (taken != null) {
@@ -109,7 +152,32 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     @Override
     public void rollback(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
-        camelStrategy(endpoint).rollback(operations, endpoint, exchange, file);
+        try {
+            camelStrategy(endpoint).rollback(operations, endpoint, exchange, file);
+        } finally {
+            release(exchange);
+        }
+    }
+
+    /** Server, remote path, size and time: the same remote file version names the same claim on every node. */
+    private static String claimKey(GenericFileEndpoint<SftpRemoteFile> endpoint, GenericFile<SftpRemoteFile> file) {
+        String server = endpoint instanceof RemoteFileEndpoint<?> remote
+                ? remote.getConfiguration().getHost() + ":" + remote.getConfiguration().getPort() : "";
+        return "sftp:" + server + file.getAbsoluteFilePath() + "|" + file.getFileLength() + "|" + file.getLastModified();
+    }
+
+    private void release(Exchange exchange) {
+        IdempotentRepository cluster = claims;
+        String key = exchange.getProperty(CLAIM_KEY, String.class);
+        if (cluster != null && key != null) {
+            exchange.removeProperty(CLAIM_KEY);
+            cluster.remove(key);
+        }
+    }
+
+    /** Cluster mode: the claims that decide which node takes each remote file. */
+    public void setClaims(IdempotentRepository claims) {
+        this.claims = claims;
     }
 
     /** Deletes the files the recognition of this exchange created (never files that were there before). */

@@ -1,6 +1,7 @@
 package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.cluster.ClusterMode;
 import dev.ocrbridge.operations.OcrDispositions;
 import java.net.URI;
 import java.util.Properties;
@@ -23,6 +24,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
 
     private final Main main = new Main();
     private EmbeddedSandbox sandbox;
+    private ClusterMode cluster;
     private final AtomicBoolean summaryLogged = new AtomicBoolean();
 
     /**
@@ -41,6 +43,23 @@ public final class OcrBridgeApplication implements AutoCloseable {
             @Override
             public void beforeConfigure(BaseMainSupport support) {
                 chooseEndpoint(support.getCamelContext(), overrides);
+                try {
+                    cluster = ClusterMode.configure(support.getCamelContext(), overrides);
+                } catch (java.sql.SQLException e) {
+                    throw new StartupRefusedException("cluster mode is configured (ocrbridge.cluster.jdbc-url) but its "
+                            + "database cannot be used: " + e.getClass().getSimpleName() + ", SQLState " + e.getSQLState());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("cluster mode could not start", e);
+                }
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport support) {
+                if (cluster != null) {
+                    cluster.attach(support.getCamelContext());
+                }
             }
 
             @Override
@@ -127,7 +146,13 @@ public final class OcrBridgeApplication implements AutoCloseable {
 
     /** Runs until the JVM is asked to stop. */
     public void run() throws Exception {
-        main.run();
+        try {
+            main.run();
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
     }
 
     public CamelContext camelContext() {
@@ -144,6 +169,9 @@ public final class OcrBridgeApplication implements AutoCloseable {
         try {
             main.stop();
         } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
             if (sandbox != null) {
                 sandbox.close();
             }

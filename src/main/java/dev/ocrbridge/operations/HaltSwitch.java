@@ -32,6 +32,11 @@ public class HaltSwitch implements CamelContextAware {
 
     /** Why an action is halted. */
     public record Halt(String code, String reason, String requestId, Instant since) {
+
+        /** A halt with the operator's sentence for its code. */
+        public static Halt of(String code, String requestId, Instant since) {
+            return new Halt(code, HaltReasons.sentence(code), requestId, since);
+        }
     }
 
     private final Map<OcrAction, Halt> halted = new ConcurrentHashMap<>();
@@ -44,6 +49,8 @@ public class HaltSwitch implements CamelContextAware {
         return t;
     });
     private CamelContext camelContext;
+    /** Cluster mode: where halts are the account's; null on a single node. */
+    private volatile SharedHalts shared;
 
     public Optional<Halt> haltOf(OcrAction action) {
         return Optional.ofNullable(halted.get(action));
@@ -74,20 +81,53 @@ public class HaltSwitch implements CamelContextAware {
     /** Halts the action (once) and suspends its intake routes on another thread: a route cannot wait for itself. */
     public void halt(OcrAction action, String code, String requestId) {
         Halt halt = new Halt(code, HaltReasons.sentence(code), requestId, Instant.now());
+        SharedHalts cluster = shared;
+        if (cluster != null && !halted.containsKey(action)) {
+            // the account's first: every node follows within a poll
+            cluster.halted(action, halt);
+        }
         if (halted.putIfAbsent(action, halt) == null) {
             LOG.error("Intake for {} halted: {} ({}). Files stay where they are. Resume with POST "
                     + "/ocrbridge/actions/{}/resume once fixed.", action, halt.reason(), code, action.documentKind());
-            routeControl.execute(() -> {
-                if (halted.containsKey(action)) { // a resume may have come first
-                    forEachIntakeRoute(action, true);
-                }
-            });
+            suspendLater(action);
         }
     }
 
-    /** Resumes a halted action's intake. Returns false when it was not halted. */
+    /** Cluster mode: another node halted the action; halts it here without writing it back. */
+    public void haltedElsewhere(OcrAction action, Halt halt) {
+        if (halted.putIfAbsent(action, halt) == null) {
+            LOG.error("Intake for {} halted on another node of the cluster: {} ({}). Resume from any node with POST "
+                    + "/ocrbridge/actions/{}/resume once fixed.", action, halt.reason(), halt.code(), action.documentKind());
+            suspendLater(action);
+        }
+    }
+
+    /** Cluster mode: another node resumed the action; resumes it here. */
+    public void resumedElsewhere(OcrAction action) {
+        Halt was = halted.remove(action);
+        if (was != null) {
+            routeControl.execute(() -> {
+                if (!halted.containsKey(action)) {
+                    forEachIntakeRoute(action, false);
+                }
+            });
+            LOG.info("Intake for {} resumed from another node of the cluster (was halted on {})", action, was.code());
+        }
+    }
+
+    private void suspendLater(OcrAction action) {
+        routeControl.execute(() -> {
+            if (halted.containsKey(action)) { // a resume may have come first
+                forEachIntakeRoute(action, true);
+            }
+        });
+    }
+
+    /** Resumes a halted action's intake (on every node, in cluster mode). Returns false when it was not halted. */
     public boolean resume(String actionOrKind) {
         OcrAction action = OcrAction.of(actionOrKind);
+        SharedHalts cluster = shared;
+        boolean haltedInCluster = cluster != null && cluster.resumed(action);
         Halt was = halted.remove(action);
         // after any suspend still under way, never before it: both run on the one route-control thread
         Future<?> resumed = routeControl.submit(() -> {
@@ -105,7 +145,7 @@ public class HaltSwitch implements CamelContextAware {
         if (was != null) {
             LOG.info("Intake for {} resumed by an operator (was halted on {})", action, was.code());
         }
-        return was != null;
+        return was != null || haltedInCluster;
     }
 
     /**
@@ -147,6 +187,11 @@ public class HaltSwitch implements CamelContextAware {
         }
     }
 
+
+    /** Cluster mode: where halts are shared (null: this node alone). */
+    public void setSharedHalts(SharedHalts shared) {
+        this.shared = shared;
+    }
 
     @Override
     public CamelContext getCamelContext() {

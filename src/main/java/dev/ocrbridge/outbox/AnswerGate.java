@@ -49,6 +49,8 @@ public class AnswerGate {
     private long waitMillis = 600_000;
     private Clock clock = Clock.systemUTC();
     private volatile AnswerStore store;
+    /** Cluster mode: the record every node shares; null on a single node. */
+    private volatile SharedAnswers shared;
 
     /**
      * Before the call: uses the recorded answer when there is one (setting {@link #KNOWN_ANSWER}); otherwise claims
@@ -65,7 +67,7 @@ public class AnswerGate {
         AnswerStore.Key key = key(job);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (true) {
-            Optional<AnswerStore.Answer> known = store().find(key);
+            Optional<AnswerStore.Answer> known = find(key);
             if (known.isPresent()) {
                 use(exchange, job, known.get());
                 return;
@@ -74,16 +76,24 @@ public class AnswerGate {
             Claim held = inFlight.putIfAbsent(key, mine);
             if (held == null) {
                 // the previous holder may have recorded its answer and let go between find and the claim
-                known = store().find(key);
+                known = find(key);
+                if (known.isEmpty()) {
+                    // cluster mode: the same image may be in flight on another node; its answer is this one's
+                    known = claimAcrossNodes(key, deadline);
+                }
                 if (known.isPresent()) {
                     inFlight.remove(key, mine);
                     mine.answer.complete(known.get());
                     use(exchange, job, known.get());
                     return;
                 }
+                SharedAnswers cluster = shared;
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
                     public void onDone(Exchange done) {
+                        if (cluster != null) {
+                            cluster.release(key); // no-op when the answer was recorded
+                        }
                         inFlight.remove(key, mine);
                         mine.answer.complete(null); // no-op when the answer was recorded
                     }
@@ -129,6 +139,10 @@ public class AnswerGate {
         AnswerStore.Answer answer = new AnswerStore.Answer(job.requestId(), job.fields(), job.attempts(),
                 clock.instant());
         try {
+            SharedAnswers cluster = shared;
+            if (cluster != null && !cluster.record(key, answer)) {
+                LOG.warn("The answer for image {} could not be shared with the cluster; this node keeps it", key.shortSha());
+            }
             store().record(key, answer);
         } catch (IOException e) {
             throw storageFailed(job.action(), e);
@@ -155,6 +169,26 @@ public class AnswerGate {
         } catch (IOException e) {
             LOG.warn("{} answers could not be written before shutdown ({}); their images will be sent again",
                     s.unwrittenCount(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** This node's record first (no round trip), then the cluster's. */
+    private Optional<AnswerStore.Answer> find(AnswerStore.Key key) {
+        Optional<AnswerStore.Answer> known = store().find(key);
+        SharedAnswers cluster = shared;
+        return known.isPresent() || cluster == null ? known : cluster.find(key);
+    }
+
+    private Optional<AnswerStore.Answer> claimAcrossNodes(AnswerStore.Key key, long deadline) {
+        SharedAnswers cluster = shared;
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        try {
+            return cluster.claimOrAwait(key, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OcrException.local(ErrorCodes.TIMEOUT, "interrupted while waiting for an identical image", e);
         }
     }
 
@@ -220,6 +254,11 @@ public class AnswerGate {
 
     public void setSettings(OcrSettings settings) {
         this.settings = settings;
+    }
+
+    /** Cluster mode: the record of answers the nodes share (null: this node alone). */
+    public void setSharedAnswers(SharedAnswers shared) {
+        this.shared = shared;
     }
 
     public void setHaltSwitch(HaltSwitch haltSwitch) {
