@@ -43,6 +43,29 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aRunOfStarsReadAsLettersOrQuotesIsStillAMask() {
+        // What chi_sim gives for '*' runs on degraded screenshots.
+        assertThat(HealthCodeLayout.maskedId("证 件 号 码 : 4401***rrsssrr123X")).isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("310”””rssr2046")).isEqualTo("310***********2046");
+        assertThat(HealthCodeLayout.maskedId("4401**** xx*xx*123X")).as("a gap inside the number")
+                .isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("11”“01")).as("short form: one '*' per mark").isEqualTo("11**01");
+        assertThat(HealthCodeLayout.maskedId("11*\"21")).isEqualTo("11**21");
+        assertThat(HealthCodeLayout.maskedId("rr ss")).as("marks without digits are no number").isEmpty();
+        assertThat(HealthCodeLayout.maskedId("2022-01-15 22:52")).isEmpty();
+    }
+
+    @Test
+    void aNumberRightAfterAMaskedNameIsFound() {
+        // No label, the name's '*' directly before the number once the engine's spaces are closed.
+        Map<String, String> fields = HealthCodeLayout.parse(List.of("北京 健康 宝", "刘 * 5101xxxxxxxxxx0817"));
+        assertThat(fields).containsEntry("Name", "刘*").containsEntry("IDNumber", "5101**********0817");
+        assertThat(HealthCodeLayout.mayHoldMaskedId("欧阳 * 娜 了 2")).as("read again: the number beside the name")
+                .isTrue();
+        assertThat(HealthCodeLayout.mayHoldMaskedId("疫苗 已 接种 3 针")).isFalse();
+    }
+
+    @Test
     void theResidentNumbersSeventhDigitGivesCenturyAndSexWithoutACheckDigit() {
         assertThat(KoreanCardLayout.derived("820701-1234567")).containsExactly("01/07/1982", "男");
         assertThat(KoreanCardLayout.derived("020315-4123450")).containsExactly("15/03/2002", "女");
