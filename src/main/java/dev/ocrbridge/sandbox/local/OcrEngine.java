@@ -56,7 +56,7 @@ public final class OcrEngine implements AutoCloseable {
 
     /** The lines of the page, top to bottom, as the engine segments them with {@code psm}. */
     public List<TextLine> lines(GrayImage page, String languages, int psm) {
-        return read(page, languages, psm, tesseract.RIL_TEXTLINE, 0);
+        return read(page, languages, psm, tesseract.RIL_TEXTLINE, 0, "");
     }
 
     /**
@@ -64,19 +64,29 @@ public final class OcrEngine implements AutoCloseable {
      * the engine misreads glyphs that touch the edge. (Cards' lines read better without it.)
      */
     public List<TextLine> paddedLine(GrayImage crop, String languages) {
-        return read(crop, languages, PSM_LINE, tesseract.RIL_TEXTLINE, Math.max(8, crop.height() / 2));
+        return read(crop, languages, PSM_LINE, tesseract.RIL_TEXTLINE, Math.max(8, crop.height() / 2), "");
+    }
+
+    /**
+     * A crop holding one line of digits (a date, a number), read on a white margin with only {@code allowed}
+     * characters possible: a low-contrast line the block pass read as letters and marks.
+     */
+    public List<TextLine> paddedLine(GrayImage crop, String languages, String allowed) {
+        return read(crop, languages, PSM_LINE, tesseract.RIL_TEXTLINE, Math.max(8, crop.height() / 2), allowed);
     }
 
     /** The single characters of the page, in reading order, each with its box. */
     public List<TextLine> symbols(GrayImage page, String languages, int psm) {
-        return read(page, languages, psm, tesseract.RIL_SYMBOL, 0);
+        return read(page, languages, psm, tesseract.RIL_SYMBOL, 0, "");
     }
 
     /** Boxes are given in {@code given}'s coordinates, whatever the margin. */
-    private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin) {
+    private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin, String allowed) {
         GrayImage page = margin == 0 ? given : given.pad(margin);
         TessBaseAPI api = borrow(languages);
         try {
+            // Instances are shared: the restriction is set for every read, "" (none) included.
+            api.SetVariable("tessedit_char_whitelist", allowed);
             api.SetPageSegMode(psm);
             api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
             api.SetSourceResolution(300);

@@ -82,6 +82,16 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aDateOfIssueReadAsLettersAndMarksIsReadAgainAsDigits() {
+        // What kor made of "2021. 11. 2." on a JPEG card: no date, but a line worth reading again.
+        assertThat(KoreanCardLayout.dateOfIssue("20211 7;")).isEmpty();
+        assertThat(KoreanCardLayout.mayBeDate("20211 7;")).isTrue();
+        assertThat(KoreanCardLayout.dateOfIssue("2021.11. 2.")).isEqualTo("02/11/2021");
+        assertThat(KoreanCardLayout.mayBeDate("020315-4123456")).as("the resident number").isFalse();
+        assertThat(KoreanCardLayout.mayBeDate("부산광역시 해운대구청장")).isFalse();
+    }
+
+    @Test
     void aCardIsAnchoredOnItsNumber() {
         List<TextLine> lines = new ArrayList<>();
         for (String t : new String[] {"주민등록증", "홍길동(洪吉童)", "82O701-1234567", "서울특별시 종로구 세종대로 209",
