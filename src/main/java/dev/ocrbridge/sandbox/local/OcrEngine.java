@@ -28,6 +28,19 @@ public final class OcrEngine implements AutoCloseable {
     /** Page segmentation: sparse text in no particular order (a card's scattered fields). */
     public static final int PSM_SPARSE = tesseract.PSM_SPARSE_TEXT;
 
+    /**
+     * Parameters that are process-wide in libtesseract (globals, not members of an instance) and that the language
+     * configs set differently ({@code chi_sim}: 10, 1000, 6; {@code chi_tra}: 20, 10000, 5). Each Init applies its
+     * language's values to every instance, so the same page read differently depending on which language was
+     * loaded last (a health code's name read or missed after a Korean card). Set again after every Init: one
+     * setting, whatever the order of first use.
+     */
+    private static final String[][] PROCESS_WIDE = {
+        {"edges_max_children_per_outline", "10"},
+        {"edges_children_count_limit", "1000"},
+        {"textord_noise_normratio", "6"},
+    };
+
     private final int size;
     private final String dataPath;
     private final Map<String, BlockingQueue<TessBaseAPI>> idle = new ConcurrentHashMap<>();
@@ -155,6 +168,11 @@ public final class OcrEngine implements AutoCloseable {
                  StringVector values = new StringVector("0", "0", "/dev/null", "")) {
                 rc = fresh.Init(dataPath, languages, tesseract.OEM_LSTM_ONLY, (BytePointer) null, 0, names, values,
                         false);
+            }
+            if (rc == 0) {
+                for (String[] global : PROCESS_WIDE) {
+                    fresh.SetVariable(global[0], global[1]);
+                }
             }
             if (rc != 0) {
                 fresh.deallocate();
