@@ -107,8 +107,8 @@ final class HealthCodeLayout {
             "\\d\\s*[*※”“\"]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}|\\p{IsHan}\\*.*\\d");
 
     /**
-     * True when the line may hold a masked ID number: {@code chi_sim} reads a run of '*' as x, w or nothing, while
-     * {@code chi_tra} reads it exactly, so such a line is read again with it.
+     * True when the line may hold a masked ID number: read together with the rest of its row, a number made mostly
+     * of '*' can come back garbled (ideographs, a lost suffix), so such a line is read again field by field.
      */
     static boolean mayHoldMaskedId(String rawLine) {
         String line = Texts.normalize(rawLine);
