@@ -64,6 +64,38 @@ public final class GrayImage {
         return false;
     }
 
+    /**
+     * The horizontal extents {@code [from, to)} of the ink, left to right: columns holding a clearly dark pixel,
+     * runs closer than {@code minGap} blank columns joined. In one row of text, a gap wider than a character
+     * separates two fields (a name and the ID number beside it).
+     */
+    public java.util.List<int[]> inkRuns(int minGap) {
+        java.util.List<int[]> runs = new java.util.ArrayList<>();
+        int start = -1;
+        int lastInk = -1;
+        for (int x = 0; x < width; x++) {
+            boolean ink = false;
+            for (int y = 0; y < height && !ink; y++) {
+                ink = (pixels[y * width + x] & 0xFF) < 128;
+            }
+            if (!ink) {
+                continue;
+            }
+            if (start >= 0 && x - lastInk - 1 >= minGap) {
+                runs.add(new int[] {start, lastInk + 1});
+                start = -1;
+            }
+            if (start < 0) {
+                start = x;
+            }
+            lastInk = x;
+        }
+        if (start >= 0) {
+            runs.add(new int[] {start, lastInk + 1});
+        }
+        return runs;
+    }
+
     /** A copy with the rectangle painted white (the health code's QR modules otherwise read as noise). */
     public GrayImage blank(Rectangle area) {
         byte[] copy = pixels.clone();

@@ -40,7 +40,14 @@ final class HealthCodeLayout {
     private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
     /** Masked names keep one or two characters before the '*' and at most one after: 王*一, 李*, 欧阳*娜. */
     private static final Pattern MASKED_NAME = Pattern.compile("(?<![\\p{IsHan}*])([\\p{IsHan}]{1,2}\\*{1,2}[\\p{IsHan}]?)");
-    private static final Pattern MASKED_ID = Pattern.compile("(?<![\\d*])(\\d{1,6}\\*{2,}[\\dXx]{1,4}|\\d{1,6}\\*{2,})(?![\\d*])");
+    /**
+     * What the engines make of a '*' between digits, besides '*': quotes (two '*' read as one ”), x, w, r, s (a
+     * run of '*' read as a word). Only between digits: "4401***rrsssrr123X" is a masked number, "rr" alone is not.
+     */
+    private static final String MASK_MARK = "*※＊×xwWrsS\"”“'’‘`^";
+    private static final Pattern MASKED_ID = Pattern.compile("(?<!\\d)(\\d{1,6})([" + MASK_MARK + "]{2,})(\\d{0,3}[\\dX])?(?![\\dX])");
+    /** Spaces the engine leaves inside a number it reads in pieces. */
+    private static final Pattern GAP_IN_NUMBER = Pattern.compile("(?<=[\\d" + MASK_MARK + "])\\s+(?=[\\d" + MASK_MARK + "])");
 
     private HealthCodeLayout() {
     }
@@ -88,18 +95,20 @@ final class HealthCodeLayout {
         out.put("SpotName", raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", ""));
         out.put("Time", updateTime(raw.get("Time"), lines));
         out.put("Name", masked(MASKED_NAME, raw.get("Name"), lines));
-        out.put("IDNumber", masked(MASKED_ID, raw.get("IDNumber"), lines).toUpperCase(java.util.Locale.ROOT));
+        out.put("IDNumber", idNumber(raw.get("IDNumber"), lines));
         return out;
     }
 
     private record Label(String field, int end) {
     }
 
-    private static final Pattern MAYBE_MASKED = Pattern.compile("\\d\\s*[*※]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}");
+    /** A digit beside a mark, a run of marks, or a masked name with a digit after it (the number beside the name). */
+    private static final Pattern MAYBE_MASKED = Pattern.compile(
+            "\\d\\s*[*※”“\"]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}|\\p{IsHan}\\*.*\\d");
 
     /**
-     * True when the line may hold a masked ID number: {@code chi_sim} reads a run of '*' as x, w or nothing, while
-     * {@code chi_tra} reads it exactly, so such a line is read again with it.
+     * True when the line may hold a masked ID number: read together with the rest of its row, a number made mostly
+     * of '*' can come back garbled (ideographs, a lost suffix), so such a line is read again field by field.
      */
     static boolean mayHoldMaskedId(String rawLine) {
         String line = Texts.normalize(rawLine);
@@ -107,28 +116,33 @@ final class HealthCodeLayout {
         return (label != null && label.field.equals("IDNumber")) || MAYBE_MASKED.matcher(line).find();
     }
 
-    private static final Pattern LONG_MASK = Pattern.compile("(\\d{1,6})(\\*{3,})([\\dX]{1,4})");
-
     /**
-     * The masked ID number in a line, or "". A long mask keeps the 18 characters of a resident ID number (the
-     * engine may read a run of '*' one or two short or long); short forms such as 11**01 are kept as read.
+     * The masked ID number in a line, or "". Apps mask a resident ID number (18 characters) keeping its first 1-6
+     * and last 1-4, and keep its length, so a long mask is given back with 18 characters whatever number of marks
+     * the engine read for the run of '*' (one or two too many or too few, or x, w, r for them). Short forms such
+     * as 11**01 (too short to be the whole number) keep one '*' per mark read.
      */
     static String maskedId(String rawLine) {
-        Matcher m = MASKED_ID.matcher(Texts.normalize(rawLine).replace(" ", "").replace('※', '*'));
+        String line = GAP_IN_NUMBER.matcher(Texts.normalize(rawLine)).replaceAll("");
+        Matcher m = MASKED_ID.matcher(line);
         if (!m.find()) {
             return "";
         }
-        String id = m.group(1).toUpperCase(java.util.Locale.ROOT);
-        Matcher mask = LONG_MASK.matcher(id);
-        if (mask.matches()) {
+        String prefix = m.group(1);
+        int run = m.group(2).length();
+        String suffix = m.group(3) == null ? "" : m.group(3);
+        if (!suffix.isEmpty() && prefix.length() + run + suffix.length() >= 10) {
             // Masks show 1-4 or all 6 digits of the region code, hardly ever 5: a fifth digit 7 right before the
             // run is the engine's reading of the first '*'.
-            String prefix = mask.group(1).length() == 5 && mask.group(1).endsWith("7")
-                    ? mask.group(1).substring(0, 4) : mask.group(1);
-            int stars = 18 - prefix.length() - mask.group(3).length();
-            return stars >= 2 ? prefix + "*".repeat(stars) + mask.group(3) : id;
+            if (prefix.length() == 5 && prefix.endsWith("7")) {
+                prefix = prefix.substring(0, 4);
+            }
+            int stars = 18 - prefix.length() - suffix.length();
+            if (stars >= 2) {
+                return prefix + "*".repeat(stars) + suffix;
+            }
         }
-        return id;
+        return prefix + "*".repeat(run) + suffix;
     }
 
     /** A masked number with digits on both sides of its '*' run: nothing of it was lost. */
@@ -220,6 +234,15 @@ final class HealthCodeLayout {
             }
         }
         return "";
+    }
+
+    /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */
+    private static String idNumber(String labelled, List<String> lines) {
+        String id = labelled == null ? "" : maskedId(labelled);
+        for (int i = 0; i < lines.size() && id.isEmpty(); i++) {
+            id = maskedId(lines.get(i));
+        }
+        return id;
     }
 
     private static String clean(String s) {

@@ -45,7 +45,7 @@ final class HealthCodeRecognizer implements Recognizer {
         }
         gray = gray.withoutRules();
         List<String> lines = new ArrayList<>();
-        String idNumber = "";
+        List<Rectangle> mayHoldId = new ArrayList<>();
         for (TextLine line : engine.lines(gray, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK)) {
             String text = line.text();
             if (HealthCodeLayout.labelOnly(text)) {
@@ -63,8 +63,8 @@ final class HealthCodeRecognizer implements Recognizer {
                     }
                 }
             }
-            if (idNumber.isEmpty() && HealthCodeLayout.mayHoldMaskedId(text)) {
-                idNumber = maskedId(gray, line.box());
+            if (HealthCodeLayout.mayHoldMaskedId(text)) {
+                mayHoldId.add(line.box());
             }
             lines.add(text);
         }
@@ -72,10 +72,11 @@ final class HealthCodeRecognizer implements Recognizer {
             throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);
         }
         Map<String, String> fields = HealthCodeLayout.parse(lines);
-        // The second read wins unless it lost part of the number and the block pass had all of it.
-        if (!idNumber.isEmpty() && (HealthCodeLayout.completeMask(idNumber)
-                || !HealthCodeLayout.completeMask(fields.get("IDNumber")))) {
-            fields.put("IDNumber", idNumber);
+        for (int i = 0; i < mayHoldId.size() && !HealthCodeLayout.completeMask(fields.get("IDNumber")); i++) {
+            String again = maskedId(gray, mayHoldId.get(i));
+            if (HealthCodeLayout.completeMask(again) || fields.get("IDNumber").isEmpty()) {
+                fields.put("IDNumber", again);
+            }
         }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
@@ -90,44 +91,26 @@ final class HealthCodeRecognizer implements Recognizer {
     }
 
     /**
-     * The masked ID number in the row of {@code box}: {@code chi_sim} places the characters (the first digit that
-     * starts a run of digits and '*' is where the number begins), {@code chi_tra} reads from there, '*' included.
+     * The masked ID number in the row of {@code box}, read again field by field: the row is cut where a gap wider
+     * than a character separates two fields (a name, a label, the number), and each piece is read as one line. Read
+     * with the rest of the row, a number made mostly of '*' is often garbled into ideographs.
      */
     private String maskedId(GrayImage gray, Rectangle box) {
         int pad = Math.max(4, box.height / 4);
         GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
-        List<TextLine> symbols = engine.symbols(row, LocalRecognizers.CHINESE, OcrEngine.PSM_LINE);
-        int start = -1;
-        StringBuilder fromStart = new StringBuilder();
-        for (int i = 0; i < symbols.size(); i++) {
-            if (start < 0 && i + 1 < symbols.size() && symbols.get(i).text().matches("\\d")
-                    && symbols.get(i + 1).text().matches("[\\d*xXwWr※]+")) {
-                start = Math.max(0, symbols.get(i).box().x - 4);
+        String found = "";
+        for (int[] piece : row.inkRuns(Math.max(12, box.height))) {
+            if (piece[1] - piece[0] < box.height) {
+                continue;
             }
-            if (start >= 0) {
-                fromStart.append(symbols.get(i).text());
+            GrayImage field = row.crop(new Rectangle(piece[0], 0, piece[1] - piece[0], row.height()));
+            List<TextLine> read = engine.paddedLine(field, LocalRecognizers.CHINESE);
+            String id = read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
+            if (HealthCodeLayout.completeMask(id)) {
+                return id;
             }
+            found = found.isEmpty() ? id : found;
         }
-        if (start < 0) {
-            return "";
-        }
-        GrayImage value = row.crop(new Rectangle(start, 0, row.width() - start, row.height()));
-        List<TextLine> read = engine.paddedLine(value, LocalRecognizers.HANJA);
-        String first = read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
-        if (HealthCodeLayout.completeMask(first)) {
-            return first;
-        }
-        // chi_sim's own characters: it loses long runs of '*' but reads short masks (11**01) that chi_tra may not.
-        String own = HealthCodeLayout.maskedId(fromStart.toString());
-        if (HealthCodeLayout.completeMask(own)) {
-            return own;
-        }
-        // Second try: the crop as it is, with the separator before the number (read that way it sometimes keeps
-        // the run of '*' the padded read lost).
-        GrayImage wider = row.crop(new Rectangle(Math.max(0, start - box.height), 0,
-                row.width() - Math.max(0, start - box.height), row.height()));
-        List<TextLine> again = engine.lines(wider, LocalRecognizers.HANJA, OcrEngine.PSM_LINE);
-        String second = again.isEmpty() ? "" : HealthCodeLayout.maskedId(again.get(0).text());
-        return HealthCodeLayout.completeMask(second) || first.isEmpty() ? second : first;
+        return found;
     }
 }

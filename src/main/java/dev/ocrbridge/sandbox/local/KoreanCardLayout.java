@@ -139,6 +139,22 @@ final class KoreanCardLayout {
         }
     }
 
+    /** The date of issue in a line ("2021. 11. 2."), as dd/mm/yyyy, or "". */
+    static String dateOfIssue(String text) {
+        Matcher m = ISSUED.matcher(Texts.normalize(text));
+        return m.find() ? issued(m) : "";
+    }
+
+    /**
+     * True for a line that may be the date of issue misread (low contrast, small print): mostly digits, no
+     * resident number. Read again with digits only.
+     */
+    static boolean mayBeDate(String text) {
+        String t = text.replace(" ", "");
+        long digits = t.chars().filter(Character::isDigit).count();
+        return digits >= 4 && digits * 2 >= t.length() && !NUMBER.matcher(t).find();
+    }
+
     private static String issued(Matcher m) {
         try {
             LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));

@@ -52,6 +52,9 @@ final class KoreanIdCardRecognizer implements Recognizer {
             throw new SandboxError("FailedOperation.OcrFailed");
         }
         Map<String, String> fields = parsed.fields();
+        if (fields.get("DateOfIssue").isEmpty()) {
+            fields.put("DateOfIssue", dateOfIssue(gray, lines));
+        }
         if (parsed.nameLine() != null && parsed.fields().get("Name").length() > 0) {
             String hangul = fields.get("Name").replaceFirst(" \\(.*$", "");
             String hanja = hanja(gray, parsed.nameLine().box(), hangul.codePointCount(0, hangul.length()));
@@ -68,6 +71,30 @@ final class KoreanIdCardRecognizer implements Recognizer {
             out.put(OcrAction.PHOTO_FIELD, face == null ? "" : Images.jpegBase64(card, face));
         }
         return out;
+    }
+
+    /** The date of issue from a line below the resident number that reads mostly as digits, read again as such. */
+    private String dateOfIssue(GrayImage gray, List<TextLine> lines) {
+        boolean belowNumber = false;
+        for (TextLine line : lines) {
+            if (!belowNumber) {
+                belowNumber = line.text().replace(" ", "").matches(".*\\d{6}\\s*[-~—–]\\s*\\d{7}.*");
+                continue;
+            }
+            if (!KoreanCardLayout.mayBeDate(line.text())) {
+                continue;
+            }
+            Rectangle box = line.box();
+            int pad = Math.max(4, box.height / 3);
+            // As it is: scaled up, the engine merges the dots into the digits.
+            GrayImage crop = gray.crop(new Rectangle(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad));
+            List<TextLine> read = engine.paddedLine(crop, LocalRecognizers.KOREAN, "0123456789. ");
+            String date = read.isEmpty() ? "" : KoreanCardLayout.dateOfIssue(read.get(0).text());
+            if (!date.isEmpty()) {
+                return date;
+            }
+        }
+        return "";
     }
 
     /**

@@ -28,6 +28,19 @@ public final class OcrEngine implements AutoCloseable {
     /** Page segmentation: sparse text in no particular order (a card's scattered fields). */
     public static final int PSM_SPARSE = tesseract.PSM_SPARSE_TEXT;
 
+    /**
+     * Parameters that are process-wide in libtesseract (globals, not members of an instance) and that the language
+     * configs set differently ({@code chi_sim}: 10, 1000, 6; {@code chi_tra}: 20, 10000, 5). Each Init applies its
+     * language's values to every instance, so the same page read differently depending on which language was
+     * loaded last (a health code's name read or missed after a Korean card). Set again after every Init: one
+     * setting, whatever the order of first use.
+     */
+    private static final String[][] PROCESS_WIDE = {
+        {"edges_max_children_per_outline", "10"},
+        {"edges_children_count_limit", "1000"},
+        {"textord_noise_normratio", "6"},
+    };
+
     private final int size;
     private final String dataPath;
     private final Map<String, BlockingQueue<TessBaseAPI>> idle = new ConcurrentHashMap<>();
@@ -56,7 +69,7 @@ public final class OcrEngine implements AutoCloseable {
 
     /** The lines of the page, top to bottom, as the engine segments them with {@code psm}. */
     public List<TextLine> lines(GrayImage page, String languages, int psm) {
-        return read(page, languages, psm, tesseract.RIL_TEXTLINE, 0);
+        return read(page, languages, psm, tesseract.RIL_TEXTLINE, 0, "");
     }
 
     /**
@@ -64,19 +77,29 @@ public final class OcrEngine implements AutoCloseable {
      * the engine misreads glyphs that touch the edge. (Cards' lines read better without it.)
      */
     public List<TextLine> paddedLine(GrayImage crop, String languages) {
-        return read(crop, languages, PSM_LINE, tesseract.RIL_TEXTLINE, Math.max(8, crop.height() / 2));
+        return read(crop, languages, PSM_LINE, tesseract.RIL_TEXTLINE, Math.max(8, crop.height() / 2), "");
+    }
+
+    /**
+     * A crop holding one line of digits (a date, a number), read on a white margin with only {@code allowed}
+     * characters possible: a low-contrast line the block pass read as letters and marks.
+     */
+    public List<TextLine> paddedLine(GrayImage crop, String languages, String allowed) {
+        return read(crop, languages, PSM_LINE, tesseract.RIL_TEXTLINE, Math.max(8, crop.height() / 2), allowed);
     }
 
     /** The single characters of the page, in reading order, each with its box. */
     public List<TextLine> symbols(GrayImage page, String languages, int psm) {
-        return read(page, languages, psm, tesseract.RIL_SYMBOL, 0);
+        return read(page, languages, psm, tesseract.RIL_SYMBOL, 0, "");
     }
 
     /** Boxes are given in {@code given}'s coordinates, whatever the margin. */
-    private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin) {
+    private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin, String allowed) {
         GrayImage page = margin == 0 ? given : given.pad(margin);
         TessBaseAPI api = borrow(languages);
         try {
+            // Instances are shared: the restriction is set for every read, "" (none) included.
+            api.SetVariable("tessedit_char_whitelist", allowed);
             api.SetPageSegMode(psm);
             api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
             api.SetSourceResolution(300);
@@ -145,6 +168,11 @@ public final class OcrEngine implements AutoCloseable {
                  StringVector values = new StringVector("0", "0", "/dev/null", "")) {
                 rc = fresh.Init(dataPath, languages, tesseract.OEM_LSTM_ONLY, (BytePointer) null, 0, names, values,
                         false);
+            }
+            if (rc == 0) {
+                for (String[] global : PROCESS_WIDE) {
+                    fresh.SetVariable(global[0], global[1]);
+                }
             }
             if (rc != 0) {
                 fresh.deallocate();

@@ -2,7 +2,6 @@ package dev.ocrbridge.sandbox.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Tesseract's language data. The build packs {@code kor}, {@code chi_sim} and {@code chi_tra} (from the npm packages
  * {@code @tesseract.js-data/<lang>}) into the jar as {@code .gz} resources; Tesseract reads files, so they are
- * unpacked once per process into a private temporary folder, removed when the JVM exits.
+ * unpacked once per process into a private temporary folder, removed when the JVM exits; {@code kor} is unpacked
+ * with {@link HangulCoverage}'s additions.
  * {@code -Docrbridge.tessdata=DIR} points at a folder of plain {@code <lang>.traineddata} files instead.
  */
 final class Tessdata {
@@ -52,8 +52,10 @@ final class Tessdata {
                                 + " (npm was not reachable when it ran)");
                     }
                     Path file = dir.resolve(lang + ".traineddata");
-                    try (InputStream in = new GZIPInputStream(packed, 1 << 16); OutputStream out = Files.newOutputStream(file)) {
-                        in.transferTo(out);
+                    try (InputStream in = new GZIPInputStream(packed, 1 << 16)) {
+                        byte[] data = in.readAllBytes();
+                        // Korean: every syllable whose letters the model knows, not only those of its training text.
+                        Files.write(file, lang.equals("kor") ? HangulCoverage.extend(data) : data);
                     }
                     file.toFile().deleteOnExit();
                 }

@@ -43,6 +43,29 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aRunOfStarsReadAsLettersOrQuotesIsStillAMask() {
+        // What chi_sim gives for '*' runs on degraded screenshots.
+        assertThat(HealthCodeLayout.maskedId("证 件 号 码 : 4401***rrsssrr123X")).isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("310”””rssr2046")).isEqualTo("310***********2046");
+        assertThat(HealthCodeLayout.maskedId("4401**** xx*xx*123X")).as("a gap inside the number")
+                .isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("11”“01")).as("short form: one '*' per mark").isEqualTo("11**01");
+        assertThat(HealthCodeLayout.maskedId("11*\"21")).isEqualTo("11**21");
+        assertThat(HealthCodeLayout.maskedId("rr ss")).as("marks without digits are no number").isEmpty();
+        assertThat(HealthCodeLayout.maskedId("2022-01-15 22:52")).isEmpty();
+    }
+
+    @Test
+    void aNumberRightAfterAMaskedNameIsFound() {
+        // No label, the name's '*' directly before the number once the engine's spaces are closed.
+        Map<String, String> fields = HealthCodeLayout.parse(List.of("北京 健康 宝", "刘 * 5101xxxxxxxxxx0817"));
+        assertThat(fields).containsEntry("Name", "刘*").containsEntry("IDNumber", "5101**********0817");
+        assertThat(HealthCodeLayout.mayHoldMaskedId("欧阳 * 娜 了 2")).as("read again: the number beside the name")
+                .isTrue();
+        assertThat(HealthCodeLayout.mayHoldMaskedId("疫苗 已 接种 3 针")).isFalse();
+    }
+
+    @Test
     void theResidentNumbersSeventhDigitGivesCenturyAndSexWithoutACheckDigit() {
         assertThat(KoreanCardLayout.derived("820701-1234567")).containsExactly("01/07/1982", "男");
         assertThat(KoreanCardLayout.derived("020315-4123450")).containsExactly("15/03/2002", "女");
@@ -56,6 +79,16 @@ class LayoutParsingTest {
         assertThat(KoreanCardLayout.addressLine("광주광역시 북구 용봉로 77 ᅵ (용봉동,전남대학교 기숙사 5동) 』 ᅵ"))
                 .isEqualTo("광주광역시 북구 용봉로 77 (용봉동, 전남대학교 기숙사 5동)");
         assertThat(KoreanCardLayout.addressLine("{범어동, 범어빌딩 3층)")).isEqualTo("(범어동, 범어빌딩 3층)");
+    }
+
+    @Test
+    void aDateOfIssueReadAsLettersAndMarksIsReadAgainAsDigits() {
+        // What kor made of "2021. 11. 2." on a JPEG card: no date, but a line worth reading again.
+        assertThat(KoreanCardLayout.dateOfIssue("20211 7;")).isEmpty();
+        assertThat(KoreanCardLayout.mayBeDate("20211 7;")).isTrue();
+        assertThat(KoreanCardLayout.dateOfIssue("2021.11. 2.")).isEqualTo("02/11/2021");
+        assertThat(KoreanCardLayout.mayBeDate("020315-4123456")).as("the resident number").isFalse();
+        assertThat(KoreanCardLayout.mayBeDate("부산광역시 해운대구청장")).isFalse();
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Map;
  * The accuracy command: every generated document in every degradation through the local recognizers; prints fields
  * right / total per action and per degradation, QR colour accuracy, Hanja names on undegraded cards, and the warm
  * recognition time per image (the first pass is the warm-up and is not timed). Run with {@code bench/recognition.sh}.
- * {@code -Dverbose=true} also prints each wrong field (synthetic data: no personal data).
+ * {@code -Dverbose=true} also prints each wrong field (synthetic data: no personal data); {@code -Dsamples=PREFIX}
+ * runs only the documents whose id starts with PREFIX ({@code korean}, {@code health-beijing}).
  */
 public final class LocalRecognitionAccuracy {
 
@@ -30,6 +31,9 @@ public final class LocalRecognitionAccuracy {
         List<SyntheticDocuments.Sample> samples = new ArrayList<>();
         samples.addAll(SyntheticDocuments.healthCodes(all));
         samples.addAll(SyntheticDocuments.koreanCards(all));
+        // -Dsamples=korean (or health-beijing, ...): only the documents whose id starts so, to work on one kind.
+        String only = System.getProperty("samples", "");
+        samples.removeIf(s -> !s.id().startsWith(only));
         Map<OcrAction, Recognizer> recognizers = LocalRecognizers.load();
         if (!LocalRecognizers.available()) {
             System.err.println("the local recognition engine did not load");
@@ -109,6 +113,9 @@ public final class LocalRecognitionAccuracy {
                 if (samples.get(i).action() == action) {
                     per[n++] = nanos.get(i);
                 }
+            }
+            if (n == 0) {
+                continue;
             }
             long[] mine = Arrays.copyOf(per, n);
             Arrays.sort(mine);

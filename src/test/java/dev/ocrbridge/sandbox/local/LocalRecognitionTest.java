@@ -69,6 +69,17 @@ class LocalRecognitionTest {
     }
 
     @Test
+    void syllablesOutsideTheModelsTrainingTextAreRead() throws Exception {
+        // 똠 (a name) and 텀 (센텀, a street) are not among the syllables kor was trained on; their letters are.
+        SyntheticDocuments.Sample namedDdom = card(2);
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, namedDdom.image()).response();
+        assertThat(r.path("Name").asText()).isEqualTo("남궁똠");
+
+        JsonNode centum = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(1).image()).response();
+        assertThat(centum.path("Address").asText()).contains("센텀중앙로", "센텀아파트");
+    }
+
+    @Test
     void theFacePhotoIsAJpegOfTheFaceOnlyWhenAskedFor() throws Exception {
         SyntheticDocuments.Sample card = card(1);
         JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", TestImages.base64(card.image()),
