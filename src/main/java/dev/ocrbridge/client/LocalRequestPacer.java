@@ -24,7 +24,6 @@ public final class LocalRequestPacer extends SlotPacer {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final long periodMillis;
     private final long coldStartMillis;
-    private volatile int rate;
     private long lastRelease = Long.MIN_VALUE;
     private long released;
     /** Guarded by {@code this}: the last decrease and when it happened (System.nanoTime). */
@@ -37,13 +36,13 @@ public final class LocalRequestPacer extends SlotPacer {
      * @param coldStartMillis extra time spread over the first {@code rate} requests
      */
     public LocalRequestPacer(int rate, long periodMillis, long coldStartMillis) {
-        checkSettings(rate, periodMillis, coldStartMillis);
-        this.rate = rate;
+        super(checkSettings(rate, periodMillis, coldStartMillis));
         this.periodMillis = periodMillis;
         this.coldStartMillis = coldStartMillis;
     }
 
-    static void checkSettings(int rate, long periodMillis, long coldStartMillis) {
+    /** @return {@code rate}, once the three are found usable */
+    static int checkSettings(int rate, long periodMillis, long coldStartMillis) {
         if (rate <= 0) {
             throw new IllegalArgumentException("rate must be positive: " + rate);
         }
@@ -53,20 +52,7 @@ public final class LocalRequestPacer extends SlotPacer {
         if (coldStartMillis < 0) {
             throw new IllegalArgumentException("cold-start allowance must not be negative: " + coldStartMillis);
         }
-    }
-
-    @Override
-    public int rate() {
         return rate;
-    }
-
-    @Override
-    public synchronized boolean lowerRateTo(int newRate) {
-        if (newRate > 0 && newRate < rate) {
-            rate = newRate;
-            return true;
-        }
-        return false;
     }
 
     @Override
@@ -75,7 +61,7 @@ public final class LocalRequestPacer extends SlotPacer {
     }
 
     private synchronized double currentRate(long now) {
-        return AdaptiveRate.rate(rate, decrease, (now - decreasedAt) / 1e9);
+        return AdaptiveRate.rate(rate(), decrease, (now - decreasedAt) / 1e9);
     }
 
     @Override
@@ -84,7 +70,7 @@ public final class LocalRequestPacer extends SlotPacer {
             return; // sent before the last decrease, at the rate that decrease already answered
         }
         long now = System.nanoTime();
-        decrease = AdaptiveRate.decreaseFrom(currentRate(now), rate);
+        decrease = AdaptiveRate.decreaseFrom(currentRate(now), rate());
         decreasedAt = now;
     }
 
@@ -117,8 +103,8 @@ public final class LocalRequestPacer extends SlotPacer {
     private long interval() {
         double r = currentRate(System.nanoTime());
         long interval = (long) (TimeUnit.MILLISECONDS.toNanos(periodMillis) / r);
-        if (released < rate) {
-            interval += TimeUnit.MILLISECONDS.toNanos(coldStartMillis) / rate;
+        if (released < rate()) {
+            interval += TimeUnit.MILLISECONDS.toNanos(coldStartMillis) / rate();
         }
         return interval;
     }

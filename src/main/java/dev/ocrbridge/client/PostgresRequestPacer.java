@@ -120,7 +120,6 @@ public final class PostgresRequestPacer extends SlotPacer {
     private final long periodMillis;
     private final long coldStartMillis;
     private final AtomicLong turns = new AtomicLong();
-    private volatile int rate;
     private volatile double lastRate;
 
     /**
@@ -129,11 +128,10 @@ public final class PostgresRequestPacer extends SlotPacer {
      */
     public PostgresRequestPacer(DataSource dataSource, String secretId, String action, int rate, long periodMillis,
                                 long coldStartMillis) {
-        LocalRequestPacer.checkSettings(rate, periodMillis, coldStartMillis);
+        super(LocalRequestPacer.checkSettings(rate, periodMillis, coldStartMillis));
         this.dataSource = java.util.Objects.requireNonNull(dataSource, "dataSource");
         this.account = accountKey(secretId);
         this.action = action;
-        this.rate = rate;
         this.lastRate = rate;
         this.periodMillis = periodMillis;
         this.coldStartMillis = coldStartMillis;
@@ -183,20 +181,6 @@ public final class PostgresRequestPacer extends SlotPacer {
         return dataSource;
     }
 
-    @Override
-    public int rate() {
-        return rate;
-    }
-
-    @Override
-    public synchronized boolean lowerRateTo(int newRate) {
-        if (newRate > 0 && newRate < rate) {
-            rate = newRate;
-            return true;
-        }
-        return false;
-    }
-
     /** The rate of this node's latest turn (the row's adapted rate then, under this node's configured rate). */
     @Override
     public double currentRate() {
@@ -213,7 +197,7 @@ public final class PostgresRequestPacer extends SlotPacer {
             s.setString(6, action);
             boolean rowCreated = false;
             while (true) {
-                int r = rate;
+                int r = rate();
                 s.setDouble(1, r);
                 s.setDouble(2, periodMillis / 1000.0);
                 // this node's own first turns carry its share of the cold-start allowance
@@ -253,7 +237,7 @@ public final class PostgresRequestPacer extends SlotPacer {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(DECREASE)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-            s.setDouble(1, rate);
+            s.setDouble(1, rate());
             s.setString(2, account);
             s.setString(3, action);
             s.setDouble(4, slotMicros / 1e6);

@@ -3,12 +3,33 @@ package dev.ocrbridge.client;
 import java.util.concurrent.Semaphore;
 
 /**
- * What both pacers share: the {@link RequestPacer#BODIES_IN_WAITING} permits and the turn that holds one. A subclass
+ * What both pacers share: the configured rate, the {@link RequestPacer#BODIES_IN_WAITING} permits and the turn that
+ * holds one. A subclass
  * says how a slot is taken ({@link #awaitSlot()}) and what a {@code RequestLimitExceeded} answer to it does.
  */
 abstract class SlotPacer implements RequestPacer {
 
     private final Semaphore sendPermits = new Semaphore(BODIES_IN_WAITING, true);
+    /** The configured rate: the most this pacer sends, whatever the adaptive rate says. */
+    private volatile int rate;
+
+    SlotPacer(int rate) {
+        this.rate = rate;
+    }
+
+    @Override
+    public final int rate() {
+        return rate;
+    }
+
+    @Override
+    public final synchronized boolean lowerRateTo(int newRate) {
+        if (newRate > 0 && newRate < rate) {
+            rate = newRate;
+            return true;
+        }
+        return false;
+    }
 
     @Override
     public final Turn reserve() throws InterruptedException {
