@@ -1,7 +1,6 @@
 package dev.ocrbridge.intake;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.operations.HaltSwitch;
 import java.util.Map;
@@ -114,11 +113,6 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
     static String routeIdOf(Consumer consumer) {
         String id = consumer instanceof RouteIdAware r ? r.getRouteId() : null;
         return id != null ? id : "?";
-    }
-
-    /** The first throwable of {@code type} in the cause chain of {@code t}. */
-    static <T extends Throwable> Optional<T> find(Throwable t, Class<T> type) {
-        return Failures.find(t, type);
     }
 
     public void setHaltSwitch(HaltSwitch haltSwitch) {

@@ -1,6 +1,7 @@
 package dev.ocrbridge.intake;
 
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.Failures;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
@@ -27,7 +28,7 @@ public class MailConnectionGuard extends ChannelGuard {
      */
     @Override
     protected void afterFailedPoll(Throwable cause) {
-        Folder folder = find(cause, FolderNotFoundException.class).map(FolderNotFoundException::getFolder).orElse(null);
+        Folder folder = Failures.find(cause, FolderNotFoundException.class).map(FolderNotFoundException::getFolder).orElse(null);
         if (folder != null && folder.getStore() != null) {
             try {
                 folder.getStore().close();
@@ -39,6 +40,6 @@ public class MailConnectionGuard extends ChannelGuard {
 
     @Override
     protected String haltCode(Throwable cause) {
-        return find(cause, AuthenticationFailedException.class).isPresent() ? ErrorCodes.LOGIN_REFUSED : null;
+        return Failures.find(cause, AuthenticationFailedException.class).isPresent() ? ErrorCodes.LOGIN_REFUSED : null;
     }
 }

@@ -4,6 +4,7 @@ import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.Failures;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public class SftpConnectionGuard extends ChannelGuard {
 
     @Override
     protected String haltCode(Throwable cause) {
-        Optional<JSchHostKeyException> hostKey = find(cause, JSchHostKeyException.class);
+        Optional<JSchHostKeyException> hostKey = Failures.find(cause, JSchHostKeyException.class);
         if (hostKey.isPresent()) {
             String what = hostKey.get() instanceof JSchChangedHostKeyException
                     ? "has CHANGED since it was recorded in known_hosts (possible man-in-the-middle)"

@@ -87,7 +87,8 @@ public class DispositionHandler implements CamelContextAware {
         message.setHeader(OcrHeaders.ERROR_CODE, error.code());
         message.setHeader(OcrHeaders.DISPOSITION, dispositionName);
         message.setHeader(OcrHeaders.REQUEST_ID, error.requestId());
-        actionOf(exchange, error).ifPresent(a -> message.setHeader(OcrHeaders.ACTION, a.actionName()));
+        Optional<OcrAction> action = actionOf(exchange, error);
+        action.ifPresent(a -> message.setHeader(OcrHeaders.ACTION, a.actionName()));
         // before the send: an asynchronous endpoint (seda) takes the exchange over with its completions, and the
         // source is settled from that copy once the dead letter is consumed
         message.setHeader(OcrHeaders.OUTCOME, "dead-lettered");
@@ -108,11 +109,9 @@ public class DispositionHandler implements CamelContextAware {
         Message after = exchange.getMessage();
         headers.forEach(after.getHeaders()::putIfAbsent);
         after.setBody(body);
-        actionOf(exchange, error).ifPresent(a -> {
-            if (metrics != null) {
-                metrics.outcome(a, "dead-lettered", dispositionName, error.code());
-            }
-        });
+        if (metrics != null) {
+            action.ifPresent(a -> metrics.outcome(a, "dead-lettered", dispositionName, error.code()));
+        }
     }
 
     /**
@@ -149,7 +148,7 @@ public class DispositionHandler implements CamelContextAware {
     }
 
     /** The action that failed: the service's job, or the tencent-ocr endpoint's failure in an integrator's route. */
-    private static Optional<OcrAction> actionOf(Exchange exchange, OcrException error) {
+    public static Optional<OcrAction> actionOf(Exchange exchange, OcrException error) {
         RecognitionJob job = RecognitionIntake.job(exchange);
         if (job != null) {
             return Optional.of(job.action());

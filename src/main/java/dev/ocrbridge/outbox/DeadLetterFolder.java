@@ -1,9 +1,6 @@
 package dev.ocrbridge.outbox;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.component.TencentOcrConstants;
-import dev.ocrbridge.component.TencentOcrException;
-import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.operations.DispositionHandler;
 import dev.ocrbridge.recognition.OcrHeaders;
@@ -12,7 +9,6 @@ import dev.ocrbridge.recognition.RecognitionJob;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -49,9 +45,7 @@ public class DeadLetterFolder implements Processor {
     /** A job for a message of an integrator's route: what the tencent-ocr endpoint was given. */
     private static RecognitionJob describe(Exchange exchange, OcrException error) {
         Message in = exchange.getMessage();
-        OcrAction action = Failures.find(error, TencentOcrException.class).map(TencentOcrException::action)
-                .or(() -> Optional.ofNullable(in.getHeader(TencentOcrConstants.ACTION, String.class)))
-                .flatMap(OcrAction::find)
+        OcrAction action = DispositionHandler.actionOf(exchange, error)
                 .orElseThrow(() -> new IllegalStateException("no tencent-ocr action failed on this exchange"));
         byte[] image = in.getBody(byte[].class);
         if (image == null) {
