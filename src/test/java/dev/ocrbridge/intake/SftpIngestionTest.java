@@ -323,7 +323,9 @@ class SftpIngestionTest {
 
             String all = LogCapture.describe(log.events());
             assertThat(log.withStackTrace()).as(all).isEmpty();
-            assertThat(log.atLeast(Level.WARN)).as(all).singleElement().satisfies(e -> assertThat(
+            // the test's own SSH server (MINA SSHD, in this JVM) may warn of a keepalive cut by its stop: not ocrbridge's
+            assertThat(log.atLeast(Level.WARN)).as(all).filteredOn(e -> !e.getLoggerName().startsWith("org.apache.sshd"))
+                    .singleElement().satisfies(e -> assertThat(
                     e.getFormattedMessage()).contains("sftp-health-code").contains("ConnectException"));
             assertThat(log.events()).as(all).filteredOn(e -> e.getLevel() == Level.INFO
                     && e.getFormattedMessage().contains("again")).hasSize(1);
