@@ -114,13 +114,18 @@ public final class PostgresRequestPacer extends SlotPacer {
             + " SELECT (SELECT extract(epoch FROM last_slot)::float8 FROM claim),"
             + " extract(epoch FROM c.next_slot - c.now)::float8, c.rate FROM cur c";
 
-    /** A decrease, unless the overloaded request was sent before the last one. */
+    /**
+     * A decrease, unless the overloaded request was sent before the last one; deeper when met at the configured
+     * rate ({@link AdaptiveRate#decreaseFrom}).
+     */
     private static final String DECREASE = String.format(Locale.ROOT, "UPDATE " + TABLE + " p"
             + " SET decreased_at = t.now, plateau = %s * " + RATE + ","
-            + " k = cbrt(%s * " + RATE + " / (%s * t.ceiling))"
+            + " k = cbrt((%s - CASE WHEN " + RATE + " >= t.ceiling THEN %s ELSE %s END) * " + RATE
+            + " / (%s * t.ceiling))"
             + " FROM (SELECT clock_timestamp() AS now, ?::float8 AS ceiling) t"
             + " WHERE p.account = ? AND p.action = ? AND (p.decreased_at IS NULL OR p.decreased_at <= to_timestamp(?))",
-            AdaptiveRate.PLATEAU, AdaptiveRate.PLATEAU - AdaptiveRate.DECREASE, AdaptiveRate.GROWTH);
+            AdaptiveRate.PLATEAU, AdaptiveRate.PLATEAU, AdaptiveRate.FIRST_DECREASE, AdaptiveRate.DECREASE,
+            AdaptiveRate.GROWTH);
 
     private final DataSource dataSource;
     private final String account;

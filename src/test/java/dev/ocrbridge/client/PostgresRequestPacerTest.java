@@ -2,6 +2,7 @@ package dev.ocrbridge.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ocrbridge.cluster.TestPostgres;
 import dev.ocrbridge.errors.ErrorCodes;
@@ -96,13 +97,17 @@ class PostgresRequestPacerTest {
         assertThat(column(action, "decreased_at")).isEqualTo(decreasedAt);
 
         b.awaitSlot();
-        assertThat(b.currentRate()).as("the other node paces at the lowered rate").isLessThan(10);
+        // the same curve as AdaptiveRate: the first overload, met at the configured rate, drops deeper (a few
+        // hundredths of growth since then allowed for)
+        assertThat(b.currentRate()).as("the other node paces at the lowered rate")
+                .isCloseTo(AdaptiveRate.FIRST_DECREASE * 10, within(0.3));
         double lowered = b.currentRate();
         long afterDecrease = a.awaitSlot();
         a.limitExceeded(afterDecrease);
         assertThat(column(action, "decreased_at")).isNotEqualTo(decreasedAt);
         b.awaitSlot();
-        assertThat(b.currentRate()).as("a second overload lowers it further").isLessThan(lowered);
+        assertThat(b.currentRate()).as("a second overload lowers it further, by the ordinary step")
+                .isLessThan(lowered).isCloseTo(AdaptiveRate.DECREASE * lowered, within(0.3));
     }
 
     @Test
