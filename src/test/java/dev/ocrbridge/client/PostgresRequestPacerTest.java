@@ -82,6 +82,26 @@ class PostgresRequestPacerTest {
     }
 
     @Test
+    void aRequestSentLateSpacesTheNextSlotOfAnyNodeFromItsSend() {
+        int rate = 20;
+        String action = "LateSendTest";
+        PostgresRequestPacer a = node(action, rate);
+        PostgresRequestPacer b = node(action, rate);
+        long intervalMicros = 1_000_000 / rate;
+        long lateMicros = 60_000;
+
+        long first = a.awaitSlot();
+        // node a's request left 60 ms after its slot was given (a pause between the turn and the last bytes)
+        a.sent(first, lateMicros * 1_000);
+        long next = b.awaitSlot();
+
+        // without the late send the next slot would be one interval (and a cold-start share) after the first
+        assertThat(next - first).as("the next slot, µs after the late one")
+                .isGreaterThanOrEqualTo(lateMicros - Math.round(PostgresRequestPacer.LATE_SEND_MILLIS * 1000)
+                        + intervalMicros);
+    }
+
+    @Test
     void anOverloadLowersTheSharedRateOnceAndOnlyRequestsSentAfterItLowerItAgain() throws Exception {
         String action = "AdaptiveTest";
         PostgresRequestPacer a = node(action, 10);
