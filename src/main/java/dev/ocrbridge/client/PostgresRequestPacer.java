@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  *       sends of the cluster span at least the period minus 5 ms, whatever the nodes' delays, as long as that
  *       statement lands before the next claim (an interval later); the period's margin (20 ms) keeps the other
  *       15 ms for the way from the send to the API's count. Measured in {@code ClusterTest} on a loaded machine
- *       (load average 7–18 on 2 cores): claim to last byte 0.06 ms at the median, 10 ms at the 99th percentile,
- *       37 ms at most.</li>
+ *       (load average 7–18 on 2 cores): from the claim's answer to the last byte 0.06 ms at the median, 10 ms at
+ *       the 99th percentile, 37 ms at most.</li>
  *   <li>Only requests whose last bytes are about to leave ask for a turn (the {@link #BODIES_IN_WAITING} permits),
  *       so the waiting nodes and the statements they make stay few.</li>
  *   <li>The adaptive rate ({@link AdaptiveRate}) lives in the row too, so a {@code RequestLimitExceeded} seen by one
