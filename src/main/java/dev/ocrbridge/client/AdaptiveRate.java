@@ -15,6 +15,14 @@ package dev.ocrbridge.client;
  * {@code RequestLimitExceeded} on ~1 % of requests, and climbs back to the full quota ~10–25 s after it stops
  * (a simulation with 500 ms answers; {@code bench/cluster.sh} measures it).
  *
+ * <p>The first overload met at the configured rate drops deeper, to {@code FIRST_DECREASE × R} (CUBIC's own
+ * multiplicative decrease, 0.7): an overload at the ceiling says that someone else has started to use the quota, not
+ * how much of it, and the 10 % steps alone take several round trips (each answer arrives one latency after its
+ * request) to come down from the full rate, meeting {@code RequestLimitExceeded} all the way. Measured with a
+ * foreign load of 3/s on a quota of 10/s, 500 ms answers: 10 of 423 requests refused over the foreign load's first
+ * 60 s with 0.9 (2.36 %), most in its first seconds; a simulation of the same puts 0.7 at ~1.5 % with the same
+ * steady rate. The plateau stays at {@code PLATEAU × R}: the curve still probes back up to where the overload was.
+ *
  * <p>Everything is relative to the configured rate (the ceiling), so a quota of 10/s and one of 400/s adapt on the
  * same time scale. The state is three values (when the rate was lowered, the plateau, the time to reach it), so
  * that a cluster keeps it in its pacing row and computes the rate in SQL from the same constants
@@ -24,6 +32,8 @@ public final class AdaptiveRate {
 
     /** After {@code RequestLimitExceeded} at rate R, the rate starts again from this share of R. */
     public static final double DECREASE = 0.9;
+    /** After the first {@code RequestLimitExceeded} met at the configured rate, the rate starts from this share. */
+    public static final double FIRST_DECREASE = 0.7;
     /** The curve levels off at this share of the rate that met {@code RequestLimitExceeded}. */
     public static final double PLATEAU = 0.97;
     /**
@@ -62,6 +72,7 @@ public final class AdaptiveRate {
 
     /** The state after {@code RequestLimitExceeded} met at {@code rateNow}. */
     public static Decrease decreaseFrom(double rateNow, double ceiling) {
-        return new Decrease(PLATEAU * rateNow, Math.cbrt((PLATEAU - DECREASE) * rateNow / (GROWTH * ceiling)));
+        double decrease = rateNow >= ceiling ? FIRST_DECREASE : DECREASE;
+        return new Decrease(PLATEAU * rateNow, Math.cbrt((PLATEAU - decrease) * rateNow / (GROWTH * ceiling)));
     }
 }

@@ -36,6 +36,9 @@ final class PacedBodyEntity extends AbstractHttpEntity {
     @Override
     public void writeTo(OutputStream out) throws IOException {
         body.writeTo(out, turn == null ? null : () -> waited.accept(turn.await()));
+        if (turn != null) {
+            turn.sent(); // flushed: a late send spaces the next slots from itself
+        }
     }
 
     /** Tells {@code waited} how long the request waited for its turn (ns), once it has it. */

@@ -58,6 +58,14 @@ public interface RequestPacer {
         long await();
 
         /**
+         * The request's last bytes have been written and flushed. A request that went later than its slot (a node
+         * descheduled between its turn and the send) pushes the next slots back, so that requests are spaced by when
+         * they were sent; see {@link PostgresRequestPacer}. Nothing happens when the turn was never awaited.
+         */
+        default void sent() {
+        }
+
+        /**
          * The request sent on this turn was answered {@code RequestLimitExceeded}: someone else uses the quota too.
          * Lowers the rate once per overload (answers to requests sent before the last decrease do not count again).
          * Nothing happens when the turn was never awaited.

@@ -40,27 +40,43 @@ abstract class SlotPacer implements RequestPacer {
     /**
      * Blocks until the next free slot and takes it.
      *
-     * @return the slot, in the pacer's own time scale, for {@link #limitExceeded(long)}
+     * @return the slot, in the pacer's own time scale, for {@link #limitExceeded(long)} and {@link #sent}
      */
     abstract long awaitSlot();
 
     /** A request released at {@code slot} was answered {@code RequestLimitExceeded}. */
     abstract void limitExceeded(long slot);
 
+    /**
+     * The request released at {@code slot} has left, {@code nanosAfterSlot} (System.nanoTime) after
+     * {@link #awaitSlot()} returned it; called on the thread that took the slot.
+     */
+    void sent(long slot, long nanosAfterSlot) {
+    }
+
     private final class PermitTurn implements Turn {
         private boolean permitHeld = true;
         private boolean slotTaken;
         private long slot;
+        private long slotTakenAt;
 
         @Override
         public long await() {
             long start = System.nanoTime();
             try {
                 slot = awaitSlot();
+                slotTakenAt = System.nanoTime();
                 slotTaken = true;
-                return System.nanoTime() - start;
+                return slotTakenAt - start;
             } finally {
                 close();
+            }
+        }
+
+        @Override
+        public void sent() {
+            if (slotTaken) {
+                SlotPacer.this.sent(slot, System.nanoTime() - slotTakenAt);
             }
         }
 

@@ -33,6 +33,22 @@ class AdaptiveRateTest {
     }
 
     @Test
+    void theFirstOverloadAtTheConfiguredRateDropsDeeperAndStillLevelsOffUnderIt() {
+        AdaptiveRate.Decrease first = AdaptiveRate.decreaseFrom(CEILING, CEILING);
+        double below = CEILING - 0.01;
+        AdaptiveRate.Decrease later = AdaptiveRate.decreaseFrom(below, CEILING);
+
+        assertThat(AdaptiveRate.rate(CEILING, first, 0)).isCloseTo(AdaptiveRate.FIRST_DECREASE * CEILING,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(AdaptiveRate.rate(CEILING, later, 0)).isCloseTo(AdaptiveRate.DECREASE * below,
+                org.assertj.core.data.Offset.offset(1e-9));
+        // both level off just under where they met the overload, the first one later (it starts lower)
+        assertThat(AdaptiveRate.rate(CEILING, first, first.k())).isCloseTo(AdaptiveRate.PLATEAU * CEILING,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first.k()).isGreaterThan(later.k());
+    }
+
+    @Test
     void repeatedOverloadsNeverStopTheRate() {
         double r = CEILING;
         for (int i = 0; i < 100; i++) {

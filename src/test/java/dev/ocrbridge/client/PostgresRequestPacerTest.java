@@ -2,6 +2,7 @@ package dev.ocrbridge.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ocrbridge.cluster.TestPostgres;
 import dev.ocrbridge.errors.ErrorCodes;
@@ -81,6 +82,26 @@ class PostgresRequestPacerTest {
     }
 
     @Test
+    void aRequestSentLateSpacesTheNextSlotOfAnyNodeFromItsSend() {
+        int rate = 20;
+        String action = "LateSendTest";
+        PostgresRequestPacer a = node(action, rate);
+        PostgresRequestPacer b = node(action, rate);
+        long intervalMicros = 1_000_000 / rate;
+        long lateMicros = 60_000;
+
+        long first = a.awaitSlot();
+        // node a's request left 60 ms after its slot was given (a pause between the turn and the last bytes)
+        a.sent(first, lateMicros * 1_000);
+        long next = b.awaitSlot();
+
+        // without the late send the next slot would be one interval (and a cold-start share) after the first
+        assertThat(next - first).as("the next slot, µs after the late one")
+                .isGreaterThanOrEqualTo(lateMicros - Math.round(PostgresRequestPacer.LATE_SEND_MILLIS * 1000)
+                        + intervalMicros);
+    }
+
+    @Test
     void anOverloadLowersTheSharedRateOnceAndOnlyRequestsSentAfterItLowerItAgain() throws Exception {
         String action = "AdaptiveTest";
         PostgresRequestPacer a = node(action, 10);
@@ -96,13 +117,17 @@ class PostgresRequestPacerTest {
         assertThat(column(action, "decreased_at")).isEqualTo(decreasedAt);
 
         b.awaitSlot();
-        assertThat(b.currentRate()).as("the other node paces at the lowered rate").isLessThan(10);
+        // the same curve as AdaptiveRate: the first overload, met at the configured rate, drops deeper (a few
+        // hundredths of growth since then allowed for)
+        assertThat(b.currentRate()).as("the other node paces at the lowered rate")
+                .isCloseTo(AdaptiveRate.FIRST_DECREASE * 10, within(0.3));
         double lowered = b.currentRate();
         long afterDecrease = a.awaitSlot();
         a.limitExceeded(afterDecrease);
         assertThat(column(action, "decreased_at")).isNotEqualTo(decreasedAt);
         b.awaitSlot();
-        assertThat(b.currentRate()).as("a second overload lowers it further").isLessThan(lowered);
+        assertThat(b.currentRate()).as("a second overload lowers it further, by the ordinary step")
+                .isLessThan(lowered).isCloseTo(AdaptiveRate.DECREASE * lowered, within(0.3));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.testsupport.StallMeter;
 import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,8 +42,17 @@ import org.junit.jupiter.api.io.TempDir;
  * node (the sandbox refuses the SecretId) stops all three, and a resume on another node resumes all three.
  *
  * <p>Asserts invariants only: every file in exactly one place, no image billed twice except requests on the wire at
- * the kill, {@code RequestLimitExceeded} on at most 1 % of the requests (see below), the halt seen by every node's
- * health. Rates are printed, never asserted: they are the benchmark's.
+ * the kill, no {@code RequestLimitExceeded} that the pacing could have prevented (see below), the halt seen by every
+ * node's health. Rates are printed, never asserted: they are the benchmark's.
+ *
+ * <p>The sandbox runs in this JVM and stamps a request's arrival when its handler thread has read the last bytes. On
+ * a loaded machine this JVM stalls now and then (GC, or all its threads waiting for a core): measured with the
+ * nodes' own send times, a request flushed punctually was stamped up to 180 ms late, at load average 10–18, against
+ * the 15 ms the pacing leaves to everything after a slot's claim. Such a stamp lands beside the next punctual one and
+ * the sandbox refuses a request that the real API, whose gateway does not share the nodes' cores, would count a
+ * second apart. So a {@link StallMeter} watches this JVM, and a {@code RequestLimitExceeded} counts against the
+ * pacing unless this JVM stalled longer than that within the second before it; each one is printed with its stall.
+ * Those explained by stalls stay bounded too (1 % of the requests, the bound this test had before).
  */
 class ClusterTest {
 
@@ -56,6 +66,11 @@ class ClusterTest {
     /** An OK answer written this long before a kill may have died with the process before it was recorded. */
     private static final Duration ON_THE_WIRE = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A stall of the sandbox's JVM this long can bunch arrivals beyond the pacing's margin: the period's 20 ms minus
+     * the 5 ms a claim may come after its slot ({@code PostgresRequestPacer.TOLERANCE_MILLIS}).
+     */
+    private static final long STALL_MILLIS = 15;
     /** What the halt health check of a node says while the health-code action is halted. */
     private static final String HALTED = "RecognizeHealthCodeOCR halted: the configured SecretId is not known";
 
@@ -72,7 +87,8 @@ class ClusterTest {
     @Test
     void threeNodesShareOneInboxOneQuotaOneRecordOfAnswersAndOneHalt() throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase("ClusterTest");
-        try (OcrSandbox sandbox = OcrSandbox.builder().port(0).quota(HEALTH, RATE.get(HEALTH))
+        try (StallMeter stalls = new StallMeter(STALL_MILLIS);
+             OcrSandbox sandbox = OcrSandbox.builder().port(0).quota(HEALTH, RATE.get(HEALTH))
                 .quota(KOREAN, RATE.get(KOREAN)).credential(SECRET_ID, SECRET_KEY).build().start()) {
             sandbox.faults().latencyMillis(50);
             Map<OcrAction, Set<String>> dropped = new EnumMap<>(OcrAction.class);
@@ -133,7 +149,9 @@ class ClusterTest {
             long onTheWireAtKill = requests.stream().filter(ObservedRequest::succeeded)
                     .filter(r -> !r.arrival().isAfter(killTo) && !r.answered().isBefore(killFrom.minus(ON_THE_WIRE)))
                     .count();
-            long rateLimited = requests.stream().filter(r -> "RequestLimitExceeded".equals(r.errorCode())).count();
+            List<ObservedRequest> refused = requests.stream()
+                    .filter(r -> "RequestLimitExceeded".equals(r.errorCode())).toList();
+            long rateLimited = refused.size();
             System.out.printf("cluster: 3 nodes, %d files, %d requests, billed twice %d, OK answers on the wire at the "
                     + "kill %d, RequestLimitExceeded %d%n", 2 * FILES_PER_ACTION, requests.size(), billedTwice,
                     onTheWireAtKill, rateLimited);
@@ -144,15 +162,27 @@ class ClusterTest {
                 System.out.printf("cluster: %s %d requests in %.1f s (%.1f/s, quota %d/s)%n", action, sent.size(),
                         seconds, (sent.size() - 1) / seconds, RATE.get(action));
             }
-            requests.stream().filter(r -> "RequestLimitExceeded".equals(r.errorCode())).forEach(r -> System.out.printf(
-                    "cluster: RequestLimitExceeded %s at %+d ms from the kill%n", r.action(),
-                    Duration.between(killFrom, r.arrival()).toMillis()));
+            // a refusal the pacing answers for: no stall of the sandbox's JVM in the second before it
+            List<ObservedRequest> pacingsOwn = new ArrayList<>();
+            for (ObservedRequest r : refused) {
+                long stalled = stalls.endingWithin(r.arrival().minusSeconds(1), r.arrival()).stream()
+                        .mapToLong(StallMeter.Stall::millis).max().orElse(0);
+                System.out.printf("cluster: RequestLimitExceeded %s at %+d ms from the kill, the sandbox's JVM stalled"
+                        + " %d ms at most in the second before%n", r.action(),
+                        Duration.between(killFrom, r.arrival()).toMillis(), stalled);
+                if (stalled == 0) {
+                    pacingsOwn.add(r);
+                }
+            }
+            System.out.printf("cluster: the sandbox's JVM stalled %d times >= %d ms (longest %d ms)%n",
+                    stalls.all().size(), STALL_MILLIS,
+                    stalls.all().stream().mapToLong(StallMeter.Stall::millis).max().orElse(0));
             assertThat(bills.keySet()).as("every image billed").hasSize(2 * FILES_PER_ACTION);
             assertThat(billedTwice).as("billed twice").isLessThanOrEqualTo(onTheWireAtKill);
-            // Zero is the contract (ClusterPacingTest asserts it for nodes in one JVM). Three node JVMs, PostgreSQL and the sandbox on two shared cores delay a request between
-            // its paced slot and its arrival by more than the period's 2 % margin now and then: up to 1 % of the
-            // requests is tolerated here, and printed above with its moment.
-            assertThat(rateLimited).as("RequestLimitExceeded").isLessThanOrEqualTo(requests.size() / 100);
+            // zero is the contract; a refusal the stalled sandbox caused is printed above, not counted (class comment)
+            assertThat(pacingsOwn).as("RequestLimitExceeded with no stall of the sandbox to explain it").isEmpty();
+            // and even a stalling sandbox explains few: a pacer that bunched its sends would meet many
+            assertThat(rateLimited).as("RequestLimitExceeded, all causes").isLessThanOrEqualTo(requests.size() / 100);
 
             // a halt raised on one node (whichever meets the refused SecretId first) stops all three
             sandbox.faults().actionAnswer(HEALTH, "AuthFailure.SecretIdNotFound");
