@@ -24,8 +24,21 @@ final class KoreanCardLayout {
     private static final Pattern NAME = Pattern.compile("([\\p{IsHangul}]{2,5})\\s*(?:[(\\[{]\\s*([\\p{IsHan}\\s]{1,8})\\s*[)\\]}]?)?");
     private static final Pattern AUTHORITY = Pattern.compile("(청장|시장|군수|구청장|도지사)\\s*$");
 
-    /** What the layout found: the fields and where the name line is (to read it again with Hanja). */
-    record Parsed(Map<String, String> fields, TextLine nameLine, boolean looksLikeCard) {
+    /**
+     * A word of an address that numbers a building, a unit or a floor ({@code 101동}, {@code N동}, {@code 1203호},
+     * {@code 7층}): its mark is what stands before the suffix, digits or Latin letters that {@code kor} (no Latin
+     * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}) or dropped ({@code 동}). An opening
+     * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark.
+     */
+    private static final Pattern BUILDING_WORD = Pattern.compile(
+            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층])([)\\],.]*)");
+    private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
+
+    /**
+     * What the layout found: the fields, where the name line is (to read its Hanja again) and which of the lines
+     * (indexes into the parsed list) make up the address.
+     */
+    record Parsed(Map<String, String> fields, TextLine nameLine, boolean looksLikeCard, List<Integer> addressLines) {
     }
 
     private KoreanCardLayout() {
@@ -50,7 +63,7 @@ final class KoreanCardLayout {
         }
         boolean titled = texts.stream().anyMatch(t -> t.replace(" ", "").contains("주민등록"));
         if (numberAt < 0) {
-            return new Parsed(out, null, titled);
+            return new Parsed(out, null, titled, List.of());
         }
         String id = out.get("ID");
         String[] derived = derived(id);
@@ -66,6 +79,7 @@ final class KoreanCardLayout {
             }
         }
         List<String> address = new ArrayList<>();
+        List<Integer> addressLines = new ArrayList<>();
         for (int i = numberAt + 1; i < texts.size(); i++) {
             String t = texts.get(i);
             Matcher m = ISSUED.matcher(t);
@@ -79,10 +93,35 @@ final class KoreanCardLayout {
             // An address line names places: at least two Hangul syllables (a line of digits is a misread date).
             if (t.codePoints().filter(KoreanCardLayout::syllable).count() >= 2) {
                 address.add(addressLine(t));
+                addressLines.add(i);
             }
         }
         out.put("Address", String.join(" ", address));
-        return new Parsed(out, nameLine, true);
+        return new Parsed(out, nameLine, true, addressLines);
+    }
+
+    /** True for an address word whose building, unit or floor mark is worth reading again ({@link #BUILDING_WORD}). */
+    static boolean isBuildingWord(String word) {
+        return BUILDING_WORD.matcher(Texts.normalize(word)).matches();
+    }
+
+    /**
+     * The word with its mark replaced by what a second read (Latin capitals, digits and hyphens only) saw there, or
+     * the word as it was when that read is not a mark. A first read that already is a mark ({@code 202}, {@code 5})
+     * is replaced only by one of the same length ({@code 4} by {@code N}): a read of a small crop that lost or added a
+     * character ({@code 2}, {@code 5-}) does not undo a whole one.
+     */
+    static String withBuildingMark(String word, String reread) {
+        Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
+        String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
+        if (!m.matches() || !BUILDING_MARK.matcher(mark).matches()) {
+            return word;
+        }
+        String first = m.group(2);
+        if (BUILDING_MARK.matcher(first).matches() && first.length() != mark.length()) {
+            return word;
+        }
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
     }
 
     private static boolean syllable(int cp) {

@@ -104,5 +104,41 @@ class LayoutParsingTest {
                 .containsEntry("DateOfIssue", "14/05/2019").containsEntry("Birthday", "01/07/1982")
                 .containsEntry("Sex", "男");
         assertThat(parsed.nameLine().text()).isEqualTo("홍길동(洪吉童)");
+        assertThat(parsed.addressLines()).as("indexes of the address lines").containsExactly(3, 4);
+    }
+
+    @Test
+    void aBuildingMarkKorMisreadIsTakenFromTheSecondRead() {
+        // kor has no Latin letters: N동 comes back as 4동, (동, \동 or a bare 동; the mark's crop read with A-Z0-9- says N.
+        assertThat(KoreanCardLayout.withBuildingMark("4동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("(동", "N")).as("a lone parenthesis is the misread mark")
+                .isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("\\동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("동", "N")).as("a dropped mark").isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("[동", " B 1 ")).isEqualTo("B1동");
+        assertThat(KoreanCardLayout.withBuildingMark("(4동)", "5")).as("a parenthesis before a mark stays")
+                .isEqualTo("(5동)");
+    }
+
+    @Test
+    void aSecondReadThatLostOrAddedACharacterDoesNotUndoAWholeMark() {
+        assertThat(KoreanCardLayout.withBuildingMark("202동", "2")).isEqualTo("202동");
+        assertThat(KoreanCardLayout.withBuildingMark("5동)", "5-")).isEqualTo("5동)");
+        assertThat(KoreanCardLayout.withBuildingMark("7층", "")).as("nothing read").isEqualTo("7층");
+        assertThat(KoreanCardLayout.withBuildingMark("7층", "n")).as("not a mark").isEqualTo("7층");
+        assertThat(KoreanCardLayout.withBuildingMark("1203호", "1208")).as("same length: the second read wins")
+                .isEqualTo("1208호");
+    }
+
+    @Test
+    void onlyWordsThatNumberABuildingUnitOrFloorAreReadAgain() {
+        assertThat(KoreanCardLayout.isBuildingWord("101동")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("1203호")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("3층)")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("동")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("(우동,")).as("a place name ending in 동").isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("범어동,")).isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("송도동)")).isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("세종대로")).isFalse();
     }
 }
