@@ -45,12 +45,17 @@ final class HanjaGlyphs {
         this.fonts = fonts;
     }
 
-    /** The installed CJK fonts that draw Hanja (at most two families, each regular and bold). */
+    /**
+     * The installed CJK fonts that draw Hanja (at most two families, each regular and bold);
+     * {@code -Docrbridge.hanjaFonts=Family,Family} names them instead (the face of the cards one reads, if installed).
+     */
     static HanjaGlyphs load() {
         List<Font> fonts = new ArrayList<>();
+        String configured = System.getProperty("ocrbridge.hanjaFonts", "");
+        List<String> families = configured.isBlank() ? PREFERRED : List.of(configured.split("\\s*,\\s*"));
         try {
             Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
-            for (String family : PREFERRED) {
+            for (String family : families) {
                 if (fonts.size() >= 2 * MAX_FAMILIES || !installed.contains(family)) {
                     continue;
                 }
