@@ -107,21 +107,42 @@ final class KoreanCardLayout {
 
     /**
      * The word with its mark replaced by what a second read (Latin capitals, digits and hyphens only) saw there, or
-     * the word as it was when that read is not a mark. A first read that already is a mark ({@code 202}, {@code 5})
-     * is replaced only by one of the same length ({@code 4} by {@code N}): a read of a small crop that lost or added a
-     * character ({@code 2}, {@code 5-}) does not undo a whole one.
+     * the word as it was when that read is not a mark. {@code kor} reads digits and hyphens well and Latin letters
+     * not at all, so a first read that already is a mark ({@code 202}, {@code 5}) is replaced only by a read with a
+     * letter, of the same length ({@code 4} by {@code N}): a small crop's read that lost, added or changed a digit
+     * ({@code 2}, {@code 5-}, {@code 1507}) does not undo it; a hyphen the first read saw is kept where it was
+     * ({@code ^-3} and {@code A3} give {@code A-3}).
      */
     static String withBuildingMark(String word, String reread) {
         Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
         String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
-        if (!m.matches() || !BUILDING_MARK.matcher(mark).matches()) {
+        if (!m.matches()) {
             return word;
         }
         String first = m.group(2);
-        if (BUILDING_MARK.matcher(first).matches() && first.length() != mark.length()) {
+        mark = withHyphensOf(first, mark);
+        if (!BUILDING_MARK.matcher(mark).matches()) {
+            return word;
+        }
+        if (BUILDING_MARK.matcher(first).matches()
+                && (first.length() != mark.length() || mark.chars().noneMatch(c -> c >= 'A' && c <= 'Z'))) {
             return word;
         }
         return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
+    }
+
+    /** {@code mark} with the hyphens of {@code first} put back where they were, if that is all it lacks. */
+    private static String withHyphensOf(String first, String mark) {
+        long hyphens = first.chars().filter(c -> c == '-').count();
+        if (hyphens == 0 || mark.indexOf('-') >= 0 || mark.length() + hyphens != first.length()) {
+            return mark;
+        }
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (int i = 0; i < first.length(); i++) {
+            out.append(first.charAt(i) == '-' ? '-' : mark.charAt(at++));
+        }
+        return out.toString();
     }
 
     private static boolean syllable(int cp) {

@@ -66,11 +66,23 @@ class HanjaNamesTest {
     }
 
     @Test
-    void aCharacterThatReadsAsItsSyllableIsNeverReplaced() {
-        // 金 reads 금 in the table, 김 as a surname: no candidate of 김 here, so it stays; 敏 reads 민: it stays even if
-        // the glyph comparison prefers 旼.
-        HanjaNames.Similarity prefersOther = scores(Map.of(1, Map.of((int) '旼', 0.99, (int) '敏', 0.10)));
-        assertThat(HanjaNames.choose("김민서", "金敏抒", READINGS, prefersOther)).isEqualTo("金敏抒");
+    void aCharacterThatReadsAsItsSyllableIsReplacedOnlyByOneThatLooksFarMoreLikeTheGlyph() {
+        // 敏 reads 민 too: a plausible read, kept unless another 민 looks far more like the glyph (蛾 for 娥).
+        HanjaNames.Similarity alike = scores(Map.of(1, Map.of((int) '旼', 0.86, (int) '敏', 0.80)));
+        assertThat(HanjaNames.choose("김민서", "金敏抒", READINGS, alike)).isEqualTo("金敏抒");
+        HanjaNames.Similarity farBetter = scores(Map.of(1, Map.of((int) '旼', 0.95, (int) '敏', 0.70)));
+        assertThat(HanjaNames.choose("김민서", "金敏抒", READINGS, farBetter)).isEqualTo("金旼抒");
+        // 金 reads 금 in the table, 김 as a surname: no candidate of 김 here, so it stays.
+        assertThat(HanjaNames.choose("김민서", "金敏抒", READINGS, scores(Map.of()))).isEqualTo("金敏抒");
+    }
+
+    @Test
+    void withTheWrongCountTheEnginesOwnCharactersAreCandidatesToo() {
+        // 昀 reads 윤 on cards but is not under 윤 in the table; the engine read it, and a stray 和 besides.
+        HanjaReadings table = HanjaReadings.of(Map.of("鄭", "정", "娥", "아", "蛾", "아", "潤", "윤"));
+        Map<Integer, Map<Integer, Double>> glyphs = Map.of(0, Map.of((int) '鄭', 0.89), 1, Map.of((int) '昀', 0.94,
+                (int) '潤', 0.35), 2, Map.of((int) '娥', 0.90, (int) '蛾', 0.80));
+        assertThat(HanjaNames.choose("정윤아", "和鄭昀娥", table, scores(glyphs))).isEqualTo("鄭昀娥");
     }
 
     @Test

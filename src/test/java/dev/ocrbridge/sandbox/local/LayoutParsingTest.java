@@ -116,8 +116,8 @@ class LayoutParsingTest {
         assertThat(KoreanCardLayout.withBuildingMark("\\동", "N")).isEqualTo("N동");
         assertThat(KoreanCardLayout.withBuildingMark("동", "N")).as("a dropped mark").isEqualTo("N동");
         assertThat(KoreanCardLayout.withBuildingMark("[동", " B 1 ")).isEqualTo("B1동");
-        assertThat(KoreanCardLayout.withBuildingMark("(4동)", "5")).as("a parenthesis before a mark stays")
-                .isEqualTo("(5동)");
+        assertThat(KoreanCardLayout.withBuildingMark("(4동)", "A")).as("a parenthesis before a mark stays")
+                .isEqualTo("(A동)");
     }
 
     @Test
@@ -126,8 +126,12 @@ class LayoutParsingTest {
         assertThat(KoreanCardLayout.withBuildingMark("5동)", "5-")).isEqualTo("5동)");
         assertThat(KoreanCardLayout.withBuildingMark("7층", "")).as("nothing read").isEqualTo("7층");
         assertThat(KoreanCardLayout.withBuildingMark("7층", "n")).as("not a mark").isEqualTo("7층");
-        assertThat(KoreanCardLayout.withBuildingMark("1203호", "1208")).as("same length: the second read wins")
-                .isEqualTo("1208호");
+        assertThat(KoreanCardLayout.withBuildingMark("1502호", "1507")).as("kor's digits stand against digits")
+                .isEqualTo("1502호");
+        assertThat(KoreanCardLayout.withBuildingMark("8동", "B")).as("a letter kor cannot read").isEqualTo("B동");
+        assertThat(KoreanCardLayout.withBuildingMark("^-3동)", "A3")).as("the hyphen the first read saw")
+                .isEqualTo("A-3동)");
+        assertThat(KoreanCardLayout.withBuildingMark("4-3동", "A-3")).isEqualTo("A-3동");
     }
 
     @Test
