@@ -222,7 +222,11 @@ final class KoreanIdCardRecognizer implements Recognizer {
         if (open < 0) {
             open = opening(lineSymbols);
         }
-        if (open < 0) {
+        if (open >= 0 && !anythingAfter(lineSymbols, open)) {
+            // A name without Hanja (남궁똠): nothing to read, and nothing to make up from the card's background.
+            return "";
+        }
+        if (open < 0 && lineSymbols.isEmpty()) {
             // Not seen in the page's read: the line alone, as a line.
             List<TextLine> symbols = engine.symbols(gray.crop(area), LocalRecognizers.KOREAN, OcrEngine.PSM_LINE);
             int inCrop = opening(symbols);
@@ -274,6 +278,11 @@ final class KoreanIdCardRecognizer implements Recognizer {
             }
         }
         return -1;
+    }
+
+    /** Whether the engine saw any character right of {@code x} (Hanja come back as Hangul look-alikes or marks). */
+    private static boolean anythingAfter(List<TextLine> symbols, int x) {
+        return symbols.stream().anyMatch(s -> s.box().getCenterX() > x);
     }
 
     /** The right edge of the first opening parenthesis among the symbols, or -1. */
