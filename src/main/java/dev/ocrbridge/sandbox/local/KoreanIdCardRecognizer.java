@@ -152,7 +152,11 @@ final class KoreanIdCardRecognizer implements Recognizer {
         int first = suffix >= 2 && word.get(0).text().matches("[(\\[{]") ? 1 : 0;
         int pad = Math.max(2, end.height / 4);
         int left;
-        if (suffix > first) {
+        if (suffix == first && end.width * 3 > end.height * 4) {
+            // The suffix's box far wider than a syllable (about as wide as high): the engine boxed a letter it does
+            // not know together with it (N동 read as one 동); the mark is its left part.
+            return new Rectangle(end.x - pad, end.y - pad, end.width - end.height + pad, end.height + 2 * pad);
+        } else if (suffix > first) {
             left = word.get(first).box().x - pad;
         } else {
             // Nothing seen before the suffix: the gap back to the previous character, or, when that character's
