@@ -26,7 +26,7 @@ import java.util.Set;
 final class HanjaGlyphs {
 
     private static final int SIZE = 32;
-    private static final int RENDER = 72;
+    private static final int RENDER = 48;
     /** Fonts by preference: Korean forms first (a Hanja's Korean glyph can differ in detail from the Chinese one). */
     private static final List<String> PREFERRED = List.of("Noto Serif CJK KR", "Noto Sans CJK KR", "Noto Serif CJK TC",
             "Noto Sans CJK TC", "NanumMyeongjo", "NanumGothic", "UnBatang", "Baekmuk Batang", "AR PL UMing TW");
@@ -203,7 +203,8 @@ final class HanjaGlyphs {
         if (!font.canDisplay(hanja)) {
             return null;
         }
-        int side = RENDER * 3 / 2;
+        int size = font.getSize();
+        int side = size * 3 / 2;
         BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = img.createGraphics();
         try {
@@ -212,7 +213,7 @@ final class HanjaGlyphs {
             g.fillRect(0, 0, side, side);
             g.setColor(java.awt.Color.BLACK);
             g.setFont(font);
-            g.drawString(Character.toString(hanja), RENDER / 4, RENDER);
+            g.drawString(Character.toString(hanja), size / 4, size);
         } finally {
             g.dispose();
         }

@@ -25,6 +25,8 @@ final class HanjaNames {
      * 娥, both 아): by far, since such a read is plausible.
      */
     static final double OVER_READING = 0.12;
+    /** A character that reads as the syllable and looks at least this much like the glyph stays unchallenged. */
+    static final double LOOKS_RIGHT = 0.80;
 
     /** How much the glyph at a position of the name looks like a Hanja, -1..1. */
     interface Similarity {
@@ -53,6 +55,11 @@ final class HanjaNames {
         }
         int[] out = aligned ? hanja.clone() : new int[syllables.length];
         for (int i = 0; i < syllables.length; i++) {
+            if (aligned && readings.readsAs(hanja[i], syllables[i]) && similarity.of(i, hanja[i]) >= LOOKS_RIGHT) {
+                // A plausible read that looks like the glyph: kept without comparing the other candidates (each
+                // Hanja not compared before costs a rendering in every face).
+                continue;
+            }
             List<Integer> candidates = new ArrayList<>(readings.candidates(syllables[i]));
             if (!aligned) {
                 // Too many or too few characters: which one is where is unknown, but each the engine read is a

@@ -138,7 +138,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
      * excepted) to its suffix (동, 호, 층); when the engine saw nothing before the suffix, the gap before it, back to
      * the previous character. {@code null} when there is no room for a character there.
      */
-    private static Rectangle markArea(List<TextLine> word, TextLine previous) {
+    static Rectangle markArea(List<TextLine> word, TextLine previous) {
         int suffix = -1;
         for (int s = word.size() - 1; s >= 0 && suffix < 0; s--) {
             if (word.get(s).text().matches("[동호층]")) {
@@ -159,13 +159,11 @@ final class KoreanIdCardRecognizer implements Recognizer {
         } else if (suffix > first) {
             left = word.get(first).box().x - pad;
         } else {
-            // Nothing seen before the suffix: the gap back to the previous character, or, when that character's
-            // box reaches the suffix (a dropped letter boxed into it), the width of a narrow letter.
+            // Nothing seen before the suffix: the gap back to the previous character (never into it: part of a
+            // syllable read with letters and digits only would make up a mark).
             left = end.x - 2 * end.width;
             if (previous != null) {
-                int gap = end.x - (previous.box().x + previous.box().width);
-                left = gap >= end.width ? Math.max(left, previous.box().x + previous.box().width + 1)
-                        : end.x - end.width * 3 / 4;
+                left = Math.max(left, previous.box().x + previous.box().width + 1);
             }
         }
         int right = end.x - 1;

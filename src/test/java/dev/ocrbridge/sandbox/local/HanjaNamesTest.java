@@ -70,6 +70,9 @@ class HanjaNamesTest {
         // 敏 reads 민 too: a plausible read, kept unless another 민 looks far more like the glyph (蛾 for 娥).
         HanjaNames.Similarity alike = scores(Map.of(1, Map.of((int) '旼', 0.86, (int) '敏', 0.80)));
         assertThat(HanjaNames.choose("김민서", "金敏抒", READINGS, alike)).isEqualTo("金敏抒");
+        HanjaNames.Similarity looksRight = scores(Map.of(1, Map.of((int) '旼', 0.99, (int) '敏', 0.82)));
+        assertThat(HanjaNames.choose("김민서", "金敏抒", READINGS, looksRight)).as("looks right enough: unchallenged")
+                .isEqualTo("金敏抒");
         HanjaNames.Similarity farBetter = scores(Map.of(1, Map.of((int) '旼', 0.95, (int) '敏', 0.70)));
         assertThat(HanjaNames.choose("김민서", "金敏抒", READINGS, farBetter)).isEqualTo("金旼抒");
         // 金 reads 금 in the table, 김 as a surname: no candidate of 김 here, so it stays.

@@ -145,4 +145,27 @@ class LayoutParsingTest {
         assertThat(KoreanCardLayout.isBuildingWord("송도동)")).isFalse();
         assertThat(KoreanCardLayout.isBuildingWord("세종대로")).isFalse();
     }
+
+    @Test
+    void theMarkIsCutWhereTheEngineSawItOrWhereItMustBe() {
+        TextLine previous = new TextLine("어", new Rectangle(100, 50, 24, 24), 90);
+        // 4동: the mark is the characters before the suffix (with a margin), not the suffix.
+        Rectangle seen = KoreanIdCardRecognizer.markArea(List.of(new TextLine("4", new Rectangle(140, 50, 14, 24), 90),
+                new TextLine("동", new Rectangle(156, 50, 24, 24), 90)), previous);
+        assertThat(seen.x).isLessThan(140);
+        assertThat(seen.x + seen.width).isLessThanOrEqualTo(156);
+        // 동 alone after a gap: the gap.
+        Rectangle gap = KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(156, 50, 24, 24), 90)),
+                previous);
+        assertThat(gap.x).isGreaterThan(124);
+        assertThat(gap.x + gap.width).isLessThanOrEqualTo(156);
+        // 동 boxed together with the letter before it (a box half again as wide as high): its left part.
+        Rectangle boxed = KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(130, 50, 38, 24), 90)),
+                new TextLine("어", new Rectangle(100, 50, 24, 24), 90));
+        assertThat(boxed.x).isLessThanOrEqualTo(130);
+        assertThat(boxed.x + boxed.width).isLessThanOrEqualTo(130 + 38 - 24);
+        // No room for a character: nothing to read.
+        assertThat(KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(126, 50, 24, 24), 90)),
+                previous)).isNull();
+    }
 }
