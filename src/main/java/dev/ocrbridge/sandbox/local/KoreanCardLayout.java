@@ -24,8 +24,21 @@ final class KoreanCardLayout {
     private static final Pattern NAME = Pattern.compile("([\\p{IsHangul}]{2,5})\\s*(?:[(\\[{]\\s*([\\p{IsHan}\\s]{1,8})\\s*[)\\]}]?)?");
     private static final Pattern AUTHORITY = Pattern.compile("(청장|시장|군수|구청장|도지사)\\s*$");
 
-    /** What the layout found: the fields and where the name line is (to read it again with Hanja). */
-    record Parsed(Map<String, String> fields, TextLine nameLine, boolean looksLikeCard) {
+    /**
+     * A word of an address that numbers a building, a unit or a floor ({@code 101동}, {@code N동}, {@code 1203호},
+     * {@code 7층}): its mark is what stands before the suffix, digits or Latin letters that {@code kor} (no Latin
+     * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}) or dropped ({@code 동}). An opening
+     * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark.
+     */
+    private static final Pattern BUILDING_WORD = Pattern.compile(
+            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층])([)\\],.]*)");
+    private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
+
+    /**
+     * What the layout found: the fields, where the name line is (to read its Hanja again) and which of the lines
+     * (indexes into the parsed list) make up the address.
+     */
+    record Parsed(Map<String, String> fields, TextLine nameLine, boolean looksLikeCard, List<Integer> addressLines) {
     }
 
     private KoreanCardLayout() {
@@ -50,7 +63,7 @@ final class KoreanCardLayout {
         }
         boolean titled = texts.stream().anyMatch(t -> t.replace(" ", "").contains("주민등록"));
         if (numberAt < 0) {
-            return new Parsed(out, null, titled);
+            return new Parsed(out, null, titled, List.of());
         }
         String id = out.get("ID");
         String[] derived = derived(id);
@@ -66,6 +79,7 @@ final class KoreanCardLayout {
             }
         }
         List<String> address = new ArrayList<>();
+        List<Integer> addressLines = new ArrayList<>();
         for (int i = numberAt + 1; i < texts.size(); i++) {
             String t = texts.get(i);
             Matcher m = ISSUED.matcher(t);
@@ -79,10 +93,56 @@ final class KoreanCardLayout {
             // An address line names places: at least two Hangul syllables (a line of digits is a misread date).
             if (t.codePoints().filter(KoreanCardLayout::syllable).count() >= 2) {
                 address.add(addressLine(t));
+                addressLines.add(i);
             }
         }
         out.put("Address", String.join(" ", address));
-        return new Parsed(out, nameLine, true);
+        return new Parsed(out, nameLine, true, addressLines);
+    }
+
+    /** True for an address word whose building, unit or floor mark is worth reading again ({@link #BUILDING_WORD}). */
+    static boolean isBuildingWord(String word) {
+        return BUILDING_WORD.matcher(Texts.normalize(word)).matches();
+    }
+
+    /**
+     * The word with its mark replaced by what a second read (Latin capitals, digits and hyphens only) saw there, or
+     * the word as it was when that read is not a mark. {@code kor} reads digits and hyphens well and Latin letters
+     * not at all, so a first read that already is a mark ({@code 202}, {@code 5}) is replaced only by a read with a
+     * letter, of the same length ({@code 4} by {@code N}): a small crop's read that lost, added or changed a digit
+     * ({@code 2}, {@code 5-}, {@code 1507}) does not undo it; a hyphen the first read saw is kept where it was
+     * ({@code ^-3} and {@code A3} give {@code A-3}).
+     */
+    static String withBuildingMark(String word, String reread) {
+        Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
+        String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
+        if (!m.matches()) {
+            return word;
+        }
+        String first = m.group(2);
+        mark = withHyphensOf(first, mark);
+        if (!BUILDING_MARK.matcher(mark).matches()) {
+            return word;
+        }
+        if (BUILDING_MARK.matcher(first).matches()
+                && (first.length() != mark.length() || mark.chars().noneMatch(c -> c >= 'A' && c <= 'Z'))) {
+            return word;
+        }
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
+    }
+
+    /** {@code mark} with the hyphens of {@code first} put back where they were, if that is all it lacks. */
+    private static String withHyphensOf(String first, String mark) {
+        long hyphens = first.chars().filter(c -> c == '-').count();
+        if (hyphens == 0 || mark.indexOf('-') >= 0 || mark.length() + hyphens != first.length()) {
+            return mark;
+        }
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (int i = 0; i < first.length(); i++) {
+            out.append(first.charAt(i) == '-' ? '-' : mark.charAt(at++));
+        }
+        return out.toString();
     }
 
     private static boolean syllable(int cp) {

@@ -44,7 +44,7 @@ public final class LocalRecognizers {
     static Recognizer forAction(OcrAction action, OcrEngine engine) {
         return switch (action) {
             case RECOGNIZE_HEALTH_CODE_OCR -> new HealthCodeRecognizer(engine);
-            case RECOGNIZE_KOREAN_ID_CARD_OCR -> new KoreanIdCardRecognizer(engine);
+            case RECOGNIZE_KOREAN_ID_CARD_OCR -> new KoreanIdCardRecognizer(engine, HanjaReadings.load(), HanjaGlyphs.load());
         };
     }
 

@@ -93,8 +93,27 @@ public final class OcrEngine implements AutoCloseable {
         return read(page, languages, psm, tesseract.RIL_SYMBOL, 0, "");
     }
 
-    /** Boxes are given in {@code given}'s coordinates, whatever the margin. */
+    /** A page read once, seen at three levels: its lines, their words and their characters, each with its box. */
+    public record Page(List<TextLine> lines, List<TextLine> words, List<TextLine> symbols) {
+    }
+
+    /**
+     * The lines of the page as {@link #lines} gives them, plus the words and characters of the same recognition (no
+     * second read): a field's parts can be located and read again without reading the page twice.
+     */
+    public Page page(GrayImage page, String languages, int psm) {
+        List<List<TextLine>> levels = read(page, languages, psm, new int[] {tesseract.RIL_TEXTLINE, tesseract.RIL_WORD,
+            tesseract.RIL_SYMBOL}, 0, "");
+        return new Page(levels.get(0), levels.get(1), levels.get(2));
+    }
+
     private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin, String allowed) {
+        return read(given, languages, psm, new int[] {level}, margin, allowed).get(0);
+    }
+
+    /** Boxes are given in {@code given}'s coordinates, whatever the margin; one list per level asked for. */
+    private List<List<TextLine>> read(GrayImage given, String languages, int psm, int[] levels, int margin,
+                                      String allowed) {
         GrayImage page = margin == 0 ? given : given.pad(margin);
         TessBaseAPI api = borrow(languages);
         try {
@@ -103,42 +122,53 @@ public final class OcrEngine implements AutoCloseable {
             api.SetPageSegMode(psm);
             api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
             api.SetSourceResolution(300);
+            List<List<TextLine>> out = new ArrayList<>();
             if (api.Recognize(null) != 0) {
-                return List.of();
+                for (int ignored : levels) {
+                    out.add(List.of());
+                }
+                return out;
             }
-            List<TextLine> lines = new ArrayList<>();
-            ResultIterator it = api.GetIterator();
-            if (it == null) {
-                return lines;
+            for (int level : levels) {
+                out.add(collect(api, level, margin));
             }
-            try (IntPointer left = new IntPointer(1); IntPointer top = new IntPointer(1);
-                 IntPointer right = new IntPointer(1); IntPointer bottom = new IntPointer(1)) {
-                do {
-                    BytePointer text = it.GetUTF8Text(level);
-                    if (text == null) {
-                        continue;
-                    }
-                    String s;
-                    try {
-                        s = text.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
-                    } finally {
-                        tesseract.TessDeleteText(text);
-                    }
-                    if (s.isEmpty()) {
-                        continue;
-                    }
-                    it.BoundingBox(level, left, top, right, bottom);
-                    lines.add(new TextLine(s, new Rectangle(left.get() - margin, top.get() - margin, right.get() - left.get(),
-                            bottom.get() - top.get()), it.Confidence(level)));
-                } while (it.Next(level));
-            } finally {
-                it.deallocate();
-            }
-            return lines;
+            return out;
         } finally {
             api.Clear();
             release(languages, api);
         }
+    }
+
+    private static List<TextLine> collect(TessBaseAPI api, int level, int margin) {
+        List<TextLine> lines = new ArrayList<>();
+        ResultIterator it = api.GetIterator();
+        if (it == null) {
+            return lines;
+        }
+        try (IntPointer left = new IntPointer(1); IntPointer top = new IntPointer(1);
+             IntPointer right = new IntPointer(1); IntPointer bottom = new IntPointer(1)) {
+            do {
+                BytePointer text = it.GetUTF8Text(level);
+                if (text == null) {
+                    continue;
+                }
+                String s;
+                try {
+                    s = text.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
+                } finally {
+                    tesseract.TessDeleteText(text);
+                }
+                if (s.isEmpty()) {
+                    continue;
+                }
+                it.BoundingBox(level, left, top, right, bottom);
+                lines.add(new TextLine(s, new Rectangle(left.get() - margin, top.get() - margin, right.get() - left.get(),
+                        bottom.get() - top.get()), it.Confidence(level)));
+            } while (it.Next(level));
+        } finally {
+            it.deallocate();
+        }
+        return lines;
     }
 
     private TessBaseAPI borrow(String languages) {

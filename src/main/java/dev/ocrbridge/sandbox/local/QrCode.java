@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Finds a health code's QR code and tells its colour. The colour is what the code means (green, yellow, red) and is
  * read from the modules' hue, never from text. ZXing reads luminance, in which a yellow code on white is too light
- * to find: the retry uses the darkest channel of each pixel, where every saturated colour is dark.
+ * to find: the first try uses the darkest channel of each pixel, where every saturated colour is dark.
  */
 final class QrCode {
 
@@ -43,9 +43,11 @@ final class QrCode {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-        Result result = decode(new Luminance(w, h, rgb, false));
+        // The darkest channel first: every code colour (and black) is dark in it, so a yellow code is found on the
+        // first try instead of after a failed search of the whole page (~30 ms); luminance is the second opinion.
+        Result result = decode(new Luminance(w, h, rgb, true));
         if (result == null) {
-            result = decode(new Luminance(w, h, rgb, true));
+            result = decode(new Luminance(w, h, rgb, false));
         }
         if (result == null || result.getResultPoints() == null || result.getResultPoints().length < 3) {
             return Optional.empty();

@@ -104,5 +104,68 @@ class LayoutParsingTest {
                 .containsEntry("DateOfIssue", "14/05/2019").containsEntry("Birthday", "01/07/1982")
                 .containsEntry("Sex", "男");
         assertThat(parsed.nameLine().text()).isEqualTo("홍길동(洪吉童)");
+        assertThat(parsed.addressLines()).as("indexes of the address lines").containsExactly(3, 4);
+    }
+
+    @Test
+    void aBuildingMarkKorMisreadIsTakenFromTheSecondRead() {
+        // kor has no Latin letters: N동 comes back as 4동, (동, \동 or a bare 동; the mark's crop read with A-Z0-9- says N.
+        assertThat(KoreanCardLayout.withBuildingMark("4동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("(동", "N")).as("a lone parenthesis is the misread mark")
+                .isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("\\동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("동", "N")).as("a dropped mark").isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("[동", " B 1 ")).isEqualTo("B1동");
+        assertThat(KoreanCardLayout.withBuildingMark("(4동)", "A")).as("a parenthesis before a mark stays")
+                .isEqualTo("(A동)");
+    }
+
+    @Test
+    void aSecondReadThatLostOrAddedACharacterDoesNotUndoAWholeMark() {
+        assertThat(KoreanCardLayout.withBuildingMark("202동", "2")).isEqualTo("202동");
+        assertThat(KoreanCardLayout.withBuildingMark("5동)", "5-")).isEqualTo("5동)");
+        assertThat(KoreanCardLayout.withBuildingMark("7층", "")).as("nothing read").isEqualTo("7층");
+        assertThat(KoreanCardLayout.withBuildingMark("7층", "n")).as("not a mark").isEqualTo("7층");
+        assertThat(KoreanCardLayout.withBuildingMark("1502호", "1507")).as("kor's digits stand against digits")
+                .isEqualTo("1502호");
+        assertThat(KoreanCardLayout.withBuildingMark("8동", "B")).as("a letter kor cannot read").isEqualTo("B동");
+        assertThat(KoreanCardLayout.withBuildingMark("^-3동)", "A3")).as("the hyphen the first read saw")
+                .isEqualTo("A-3동)");
+        assertThat(KoreanCardLayout.withBuildingMark("4-3동", "A-3")).isEqualTo("A-3동");
+    }
+
+    @Test
+    void onlyWordsThatNumberABuildingUnitOrFloorAreReadAgain() {
+        assertThat(KoreanCardLayout.isBuildingWord("101동")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("1203호")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("3층)")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("동")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("(우동,")).as("a place name ending in 동").isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("범어동,")).isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("송도동)")).isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("세종대로")).isFalse();
+    }
+
+    @Test
+    void theMarkIsCutWhereTheEngineSawItOrWhereItMustBe() {
+        TextLine previous = new TextLine("어", new Rectangle(100, 50, 24, 24), 90);
+        // 4동: the mark is the characters before the suffix (with a margin), not the suffix.
+        Rectangle seen = KoreanIdCardRecognizer.markArea(List.of(new TextLine("4", new Rectangle(140, 50, 14, 24), 90),
+                new TextLine("동", new Rectangle(156, 50, 24, 24), 90)), previous);
+        assertThat(seen.x).isLessThan(140);
+        assertThat(seen.x + seen.width).isLessThanOrEqualTo(156);
+        // 동 alone after a gap: the gap.
+        Rectangle gap = KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(156, 50, 24, 24), 90)),
+                previous);
+        assertThat(gap.x).isGreaterThan(124);
+        assertThat(gap.x + gap.width).isLessThanOrEqualTo(156);
+        // 동 boxed together with the letter before it (a box half again as wide as high): its left part.
+        Rectangle boxed = KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(130, 50, 38, 24), 90)),
+                new TextLine("어", new Rectangle(100, 50, 24, 24), 90));
+        assertThat(boxed.x).isLessThanOrEqualTo(130);
+        assertThat(boxed.x + boxed.width).isLessThanOrEqualTo(130 + 38 - 24);
+        // No room for a character: nothing to read.
+        assertThat(KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(126, 50, 24, 24), 90)),
+                previous)).isNull();
     }
 }

@@ -106,6 +106,17 @@ public final class LocalRecognitionAccuracy {
         long[] cpu = cpuNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "CPU time per image (the recognizing thread): mean %.0f ms, p50 %.0f ms, max %.0f ms%n",
                 Arrays.stream(cpu).average().orElse(0) / 1e6, cpu[cpu.length / 2] / 1e6, cpu[cpu.length - 1] / 1e6);
+        // The slowest images by CPU time (synthetic documents: their ids are no personal data).
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            order.add(i);
+        }
+        order.sort((x, y) -> Long.compare(cpuNanos.get(y), cpuNanos.get(x)));
+        StringBuilder slowest = new StringBuilder("  slowest (CPU):");
+        for (int i : order.subList(0, Math.min(5, order.size()))) {
+            slowest.append(String.format(Locale.ROOT, " %s %.0f ms;", samples.get(i), cpuNanos.get(i) / 1e6));
+        }
+        System.out.println(slowest);
         for (OcrAction action : OcrAction.values()) {
             long[] per = new long[samples.size()];
             int n = 0;
@@ -119,8 +130,16 @@ public final class LocalRecognitionAccuracy {
             }
             long[] mine = Arrays.copyOf(per, n);
             Arrays.sort(mine);
-            System.out.printf(Locale.ROOT, "  %s: mean %.0f ms, p50 %.0f ms, max %.0f ms%n", action.actionName(),
-                    Arrays.stream(mine).average().orElse(0) / 1e6, mine[n / 2] / 1e6, mine[n - 1] / 1e6);
+            long[] cpuOfAction = new long[n];
+            for (int i = 0, k = 0; i < samples.size(); i++) {
+                if (samples.get(i).action() == action) {
+                    cpuOfAction[k++] = cpuNanos.get(i);
+                }
+            }
+            Arrays.sort(cpuOfAction);
+            System.out.printf(Locale.ROOT, "  %s: mean %.0f ms, p50 %.0f ms, max %.0f ms; CPU mean %.0f ms, max %.0f ms%n",
+                    action.actionName(), Arrays.stream(mine).average().orElse(0) / 1e6, mine[n / 2] / 1e6,
+                    mine[n - 1] / 1e6, Arrays.stream(cpuOfAction).average().orElse(0) / 1e6, cpuOfAction[n - 1] / 1e6);
         }
         System.exit(0);
     }

@@ -80,6 +80,23 @@ class LocalRecognitionTest {
     }
 
     @Test
+    void hanjaOutsideTheModelsAreChosenByTheHangulReadingAndTheGlyph() throws Exception {
+        // 旼 (민) and 奐 (환) are not among chi_tra's characters: it reads 蚊 and 久; the Hangul before them allows
+        // only Hanja that read 민 and 환, and the printed glyph looks clearly like one of them.
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(1).image()).response().path("Name").asText())
+                .isEqualTo("김민서 (金旼抒)");
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(5).image()).response().path("Name").asText())
+                .isEqualTo("박환임 (朴奐任)");
+    }
+
+    @Test
+    void aLatinBuildingLetterInTheAddressIsRead() throws Exception {
+        // kor has no Latin letters (it reads 4동); the mark alone is read again with A-Z0-9-.
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(4).image()).response().path("Address").asText())
+                .isEqualTo("경기도 성남시 분당구 판교역로 235 에이치스퀘어 N동 7층");
+    }
+
+    @Test
     void theFacePhotoIsAJpegOfTheFaceOnlyWhenAskedFor() throws Exception {
         SyntheticDocuments.Sample card = card(1);
         JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", TestImages.base64(card.image()),

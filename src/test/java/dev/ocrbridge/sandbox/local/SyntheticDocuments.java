@@ -204,14 +204,20 @@ public final class SyntheticDocuments {
 
     // ---- Korean ID cards -------------------------------------------------------------------------------------
 
-    /** Hangul name, Hanja (or null), resident number, two address lines, issue date as printed, its dd/mm/yyyy. */
+    /**
+     * Hangul name, Hanja (or null), resident number, two address lines, issue date as printed, its dd/mm/yyyy, issuing
+     * authority, and optionally the name's face (serif bold, sans regular; sans bold when absent).
+     */
     private static final String[][] CARDS = {
         {"홍길동", "洪吉童", "820701-1234567", "서울특별시 종로구 세종대로 209", "(세종로, 정부서울청사)", "2019. 5. 14.", "14/05/2019", "서울특별시 종로구청장"},
         {"김민서", "金旼抒", "020315-4123456", "부산광역시 해운대구 센텀중앙로 79", "101동 1203호 (우동, 센텀아파트)", "2021. 11. 2.", "02/11/2021", "부산광역시 해운대구청장"},
         {"남궁똠", null, "751224-2345678", "대구광역시 수성구 달구벌대로 2450", "(범어동, 범어빌딩 3층)", "2015. 3. 30.", "30/03/2015", "대구광역시 수성구청장"},
         {"황보쀼", null, "100808-3456789", "인천광역시 연수구 컨벤시아대로 165", "202동 501호 (송도동)", "2023. 8. 9.", "09/08/2023", "인천광역시 연수구청장"},
         {"이서윤", "李瑞允", "990101-2987654", "경기도 성남시 분당구 판교역로 235", "에이치스퀘어 N동 7층", "2018. 12. 24.", "24/12/2018", "경기도 성남시 분당구청장"},
-        {"박햇님", "朴奐任", "891130-1765432", "광주광역시 북구 용봉로 77", "(용봉동, 전남대학교 기숙사 5동)", "2020. 6. 1.", "01/06/2020", "광주광역시 북구청장"},
+        {"박환임", "朴奐任", "891130-1765432", "광주광역시 북구 용봉로 77", "(용봉동, 전남대학교 기숙사 5동)", "2020. 6. 1.", "01/06/2020", "광주광역시 북구청장"},
+        // Variety: names in other faces (a card's font is not ours), a surname read as written (류, not 유), Latin marks.
+        {"류현욱", "柳玹旭", "050412-3012345", "서울특별시 강남구 테헤란로 152", "B동 1502호 (역삼동, 강남파이낸스센터)", "2022. 4. 18.", "18/04/2022", "서울특별시 강남구청장", "serif"},
+        {"정윤아", "鄭昀娥", "870923-2456789", "제주특별자치도 제주시 첨단로 242", "(영평동, 다음스페이스 A-3동)", "2017. 9. 5.", "05/09/2017", "제주특별자치도 제주시장", "plain"},
     };
 
     public static List<Sample> koreanCards(List<Degradation> degradations) {
@@ -258,7 +264,13 @@ public final class SyntheticDocuments {
         Color ink = new Color(0x1A1A1A);
         text(g, "주민등록증", CjkFonts.font(CjkFonts.SERIF_KR, Font.BOLD, 46), ink, 40, 90);
         String name = c[1] == null ? c[0] : c[0] + "(" + c[1] + ")";
-        text(g, name, CjkFonts.font(CjkFonts.SANS_KR, Font.BOLD, 36), ink, 40, 175);
+        String face = c.length > 8 ? c[8] : "";
+        Font nameFont = switch (face) {
+            case "serif" -> CjkFonts.font(CjkFonts.SERIF_KR, Font.BOLD, 36);
+            case "plain" -> CjkFonts.font(CjkFonts.SANS_KR, Font.PLAIN, 36);
+            default -> CjkFonts.font(CjkFonts.SANS_KR, Font.BOLD, 36);
+        };
+        text(g, name, nameFont, ink, 40, 175);
         text(g, c[2], CjkFonts.font(CjkFonts.SANS_KR, Font.PLAIN, 34), ink, 40, 235);
         Font addr = CjkFonts.font(CjkFonts.SANS_KR, Font.PLAIN, 25);
         text(g, c[3], addr, ink, 40, 305);
