@@ -3,7 +3,13 @@ package dev.ocrbridge.intake;
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
@@ -41,6 +47,11 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
         SpooledImage image;
         try {
             image = spool.copyOf(path);
+        } catch (ImageSpool.NotSpooled e) {
+            // the spool's disk is full: the bytes are held in memory instead, and the storage failure that follows
+            // (the same disk holds the outbox) halts the action as any other does
+            byte[] bytes = read(path);
+            image = bytes == null ? null : SpooledImage.of(bytes);
         } catch (IOException e) {
             image = null;
         }
@@ -76,6 +87,16 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
     public void release() {
         if (image != null) {
             image.delete();
+        }
+    }
+
+    /** The whole file, read straight into an array of its size; only when the spool cannot take it. */
+    private static byte[] read(Path path) {
+        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return null;
         }
     }
 }

@@ -54,18 +54,33 @@ public final class ImageSpool {
         }
     }
 
-    /** Copies the stream to its end (the caller closes it). */
+    /**
+     * Copies the stream to its end (the caller closes it).
+     *
+     * @throws NotSpooled when the copy cannot be written (a full disk): the source is not at fault
+     * @throws IOException when the stream cannot be read
+     */
     public SpooledImage copy(InputStream in) throws IOException {
-        Path target = folder().resolve(UUID.randomUUID() + ".img");
+        Path target;
+        OutputStream file;
+        try {
+            target = folder().resolve(UUID.randomUUID() + ".img");
+            file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new NotSpooled(e);
+        }
         MessageDigest sha256 = sha256();
         long size = 0;
         boolean done = false;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), sha256)) {
+        try (OutputStream out = new DigestOutputStream(file, sha256)) {
             byte[] block = new byte[BLOCK];
             int n;
             while ((n = in.read(block)) >= 0) {
-                out.write(block, 0, n);
+                try {
+                    out.write(block, 0, n);
+                } catch (IOException e) {
+                    throw new NotSpooled(e);
+                }
                 size += n;
             }
             done = true;
@@ -75,6 +90,13 @@ public final class ImageSpool {
             }
         }
         return new SpooledImage(target, size, HEX.formatHex(sha256.digest()));
+    }
+
+    /** The spool itself failed (its disk is full or unwritable), not the image's source. */
+    public static final class NotSpooled extends IOException {
+        NotSpooled(IOException cause) {
+            super("the image could not be spooled (" + cause.getClass().getSimpleName() + ")", cause);
+        }
     }
 
     /** This process's folder, made (and the folders of dead processes removed) on first use. */

@@ -95,6 +95,12 @@ public class RecognitionIntake {
         SpooledImage image;
         try (InputStream stream = in.getMandatoryBody(InputStream.class)) {
             image = settings.spool().copy(stream);
+        } catch (ImageSpool.NotSpooled e) {
+            if (in.getBody() instanceof byte[] bytes) {
+                // the spool's disk is full: the bytes stay in memory, the storage failure that follows halts
+                return SpooledImage.of(bytes);
+            }
+            throw e;
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
