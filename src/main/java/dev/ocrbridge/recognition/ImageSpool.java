@@ -61,6 +61,14 @@ public final class ImageSpool {
      * @throws IOException when the stream cannot be read
      */
     public SpooledImage copy(InputStream in) throws IOException {
+        return copy(in, Long.MAX_VALUE);
+    }
+
+    /**
+     * Copies the stream up to {@code limit} bytes and one more (the caller closes it): a copy whose size is over
+     * {@code limit} tells the caller the source is larger, without spooling an endless stream.
+     */
+    public SpooledImage copy(InputStream in, long limit) throws IOException {
         Path target;
         OutputStream file;
         try {
@@ -75,7 +83,8 @@ public final class ImageSpool {
         try (OutputStream out = new DigestOutputStream(file, sha256)) {
             byte[] block = new byte[BLOCK];
             int n;
-            while ((n = in.read(block)) >= 0) {
+            // never more than one byte past the limit (no overflow near Long.MAX_VALUE: limit - size >= 0 here)
+            while (size <= limit && (n = in.read(block, 0, (int) Math.min(BLOCK - 1, limit - size) + 1)) >= 0) {
                 try {
                     out.write(block, 0, n);
                 } catch (IOException e) {

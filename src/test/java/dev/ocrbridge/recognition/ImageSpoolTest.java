@@ -59,4 +59,14 @@ class ImageSpoolTest {
         assertThat(a.sha256()).isEqualTo(b.sha256());
         assertThat(a.sameContentAs(b.file())).isTrue();
     }
+
+    @Test
+    void aBoundedCopyStopsOneBytePastItsLimit() throws IOException {
+        ImageSpool spool = new ImageSpool(root);
+        byte[] big = new byte[200_000];
+
+        assertThat(spool.copy(new ByteArrayInputStream(big), 100_000).size()).isEqualTo(100_001);
+        assertThat(spool.copy(new ByteArrayInputStream(big), 200_000).size()).isEqualTo(200_000);
+        assertThat(spool.copy(new ByteArrayInputStream(big)).size()).isEqualTo(200_000);
+    }
 }
