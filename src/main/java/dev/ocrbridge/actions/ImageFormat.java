@@ -38,7 +38,8 @@ public enum ImageFormat {
             return UNKNOWN;
         }
         if (len >= 8 && u(b, off) == 0x89 && b.get(off + 1) == 'P' && b.get(off + 2) == 'N' && b.get(off + 3) == 'G'
-                && b.get(off + 4) == 0x0D && b.get(off + 5) == 0x0A && b.get(off + 6) == 0x1A && b.get(off + 7) == 0x0A) {
+                && b.get(off + 4) == 0x0D && b.get(off + 5) == 0x0A && b.get(off + 6) == 0x1A
+                && b.get(off + 7) == 0x0A) {
             return PNG;
         }
         if (u(b, off) == 0xFF && u(b, off + 1) == 0xD8 && u(b, off + 2) == 0xFF) {
@@ -163,7 +164,8 @@ public enum ImageFormat {
     }
 
     public int[] declaredSize(ByteBuffer b) {
-        if (this == PNG && b.limit() >= 24 && b.get(12) == 'I' && b.get(13) == 'H' && b.get(14) == 'D' && b.get(15) == 'R') {
+        if (this == PNG && b.limit() >= 24 && b.get(12) == 'I' && b.get(13) == 'H' && b.get(14) == 'D'
+                && b.get(15) == 'R') {
             return new int[] {int32(b, 16), int32(b, 20)};
         }
         if (this == JPEG) {

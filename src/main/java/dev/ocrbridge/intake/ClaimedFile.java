@@ -20,8 +20,8 @@ import java.util.Objects;
  * source is settled against this, never against whatever the path holds by then.
  *
  * <p>The copy is spooled to disk ({@link ImageSpool}), hashed as it is written, instead of read into the heap: a
- * claimed image costs the heap nothing whatever its size, however many are in flight (issue 13). Settling compares
- * the file with the copy a block at a time.
+ * claimed image costs the heap at most {@link ImageSpool#IN_MEMORY_UP_TO} whatever its size, however many are in
+ * flight (issue 13). Settling compares the file with the copy a block at a time.
  *
  * @param image the private copy of the bytes read, or null when the file could not be read
  */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * where it landed (so a writer cannot slip a change in between a check and the move); if it no longer holds the
  * claimed bytes it goes back to the inbox, to be taken again as new content, and:
  * <ul>
- *   <li>for a result, the bytes that were recognized (the claim's private copy) are written to the archive instead;</li>
+ *   <li>for a result, the bytes that were recognized (the claim's private copy) are written to the archive
+ *   instead;</li>
  *   <li>for a dead-letter record, the record is removed: it was about a version that no longer exists.</li>
  * </ul>
  * Nothing is lost and nothing is archived that was not recognized. A file that cannot be moved at all (a full

@@ -299,7 +299,8 @@ public class MailAttachments implements CamelContextAware {
                 if (bytes.length > maxBytes) {
                     return Found.refused(name, Arrays.copyOf(bytes, HEAD_BYTES), bytes.length);
                 }
-                return Found.read(name, SpooledImage.of(bytes), Arrays.copyOf(bytes, Math.min(bytes.length, HEAD_BYTES)));
+                return Found.read(name, SpooledImage.of(bytes),
+                        Arrays.copyOf(bytes, Math.min(bytes.length, HEAD_BYTES)));
             }
             // off the heap: a message's attachments wait there for their turn one after the other
             SpooledImage image = spool.copy(in, maxBytes);

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Where the images in flight are kept instead of the heap: each one copied, as it is taken, to a private file
- * ({@link SpooledImage}) while its SHA-256 is computed, in one pass with a 64 KiB buffer.
+ * ({@link SpooledImage}) while its SHA-256 is computed, in one pass with a 64 KiB buffer. Images up to
+ * {@link #IN_MEMORY_UP_TO} stay in memory.
  *
  * <p>Each process spools into a folder of its own under {@code <data-dir>/.ocrbridge/spool/}, holding a lock on it
  * while it runs; the folders of processes that are gone (a crash, a kill) are removed when a process starts to
@@ -35,12 +36,26 @@ public final class ImageSpool {
     private static final String LOCK = ".lock";
     private static final HexFormat HEX = HexFormat.of();
 
+    /**
+     * Images up to this size stay in memory (as Camel's stream caching keeps streams under its spool threshold):
+     * a few dozen in flight cost a few MB, and a small image costs no file operations, which at a full quota of
+     * small images would cost more CPU than the image itself.
+     */
+    public static final int IN_MEMORY_UP_TO = 128 * 1024;
+
     private final Path root;
+    private final int inMemoryUpTo;
     private Path dir;
     private FileChannel lockChannel;
 
     public ImageSpool(Path root) {
+        this(root, IN_MEMORY_UP_TO);
+    }
+
+    /** @param inMemoryUpTo the largest image kept in memory instead of a file (0: every non-empty one spooled) */
+    public ImageSpool(Path root, int inMemoryUpTo) {
         this.root = root.toAbsolutePath().normalize();
+        this.inMemoryUpTo = inMemoryUpTo;
     }
 
     /**
@@ -69,6 +84,11 @@ public final class ImageSpool {
      * {@code limit} tells the caller the source is larger, without spooling an endless stream.
      */
     public SpooledImage copy(InputStream in, long limit) throws IOException {
+        int want = (int) Math.min(inMemoryUpTo, limit) + 1;
+        byte[] head = in.readNBytes(want);
+        if (head.length < want || want - 1L == limit) {
+            return SpooledImage.of(head); // small (or already past a small limit): held as it is, no file
+        }
         Path target;
         OutputStream file;
         try {
@@ -81,6 +101,12 @@ public final class ImageSpool {
         long size = 0;
         boolean done = false;
         try (OutputStream out = new DigestOutputStream(file, sha256)) {
+            try {
+                out.write(head);
+            } catch (IOException e) {
+                throw new NotSpooled(e);
+            }
+            size = head.length;
             byte[] block = new byte[BLOCK];
             int n;
             // never more than one byte past the limit (no overflow near Long.MAX_VALUE: limit - size >= 0 here)

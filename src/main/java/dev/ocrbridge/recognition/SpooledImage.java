@@ -1,5 +1,6 @@
 package dev.ocrbridge.recognition;
 
+import dev.ocrbridge.signing.Tc3Signer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ public final class SpooledImage {
         this.file = null;
         this.bytes = bytes;
         this.size = bytes.length;
-        this.sha256 = dev.ocrbridge.signing.Tc3Signer.sha256Hex(bytes, 0, bytes.length);
+        this.sha256 = Tc3Signer.sha256Hex(bytes, 0, bytes.length);
     }
 
     /** An image held in memory as it is (not copied). */

@@ -40,18 +40,18 @@ class ImageSpoolTest {
         Path dead = Files.createDirectories(root.resolve("dead-process"));
         Files.createFile(dead.resolve(".lock"));
         Files.write(dead.resolve("left-over.img"), new byte[] {1, 2, 3});
-        ImageSpool live = new ImageSpool(root);
+        ImageSpool live = new ImageSpool(root, 0);
         SpooledImage kept = live.copy(new ByteArrayInputStream(new byte[] {4}));
         assertThat(dead).doesNotExist();
 
-        new ImageSpool(root).copy(new ByteArrayInputStream(new byte[] {5}));
+        new ImageSpool(root, 0).copy(new ByteArrayInputStream(new byte[] {5}));
 
         assertThat(kept.file()).exists();
     }
 
     @Test
     void copiesNeverShareAFileAndTheSameBytesGiveTheSameHash() throws IOException {
-        ImageSpool spool = new ImageSpool(root);
+        ImageSpool spool = new ImageSpool(root, 0);
         SpooledImage a = spool.copy(new ByteArrayInputStream(new byte[] {9, 9}));
         SpooledImage b = spool.copy(new ByteArrayInputStream(new byte[] {9, 9}));
 
@@ -68,5 +68,23 @@ class ImageSpoolTest {
         assertThat(spool.copy(new ByteArrayInputStream(big), 100_000).size()).isEqualTo(100_001);
         assertThat(spool.copy(new ByteArrayInputStream(big), 200_000).size()).isEqualTo(200_000);
         assertThat(spool.copy(new ByteArrayInputStream(big)).size()).isEqualTo(200_000);
+    }
+
+    @Test
+    void anImageUpToTheThresholdStaysInMemoryAndOneByteMoreGoesToAFile() throws IOException {
+        ImageSpool spool = new ImageSpool(root);
+        byte[] small = new byte[ImageSpool.IN_MEMORY_UP_TO];
+        byte[] large = new byte[ImageSpool.IN_MEMORY_UP_TO + 1];
+        new Random(3).nextBytes(small);
+        new Random(4).nextBytes(large);
+
+        SpooledImage kept = spool.copy(new ByteArrayInputStream(small));
+        SpooledImage spooled = spool.copy(new ByteArrayInputStream(large));
+
+        assertThat(kept.file()).isNull();
+        assertThat(kept.readAllBytes()).isEqualTo(small);
+        assertThat(kept.sha256()).isEqualTo(dev.ocrbridge.signing.Tc3Signer.sha256Hex(small, 0, small.length));
+        assertThat(spooled.file()).exists().hasBinaryContent(large);
+        assertThat(spooled.sha256()).isEqualTo(dev.ocrbridge.signing.Tc3Signer.sha256Hex(large, 0, large.length));
     }
 }

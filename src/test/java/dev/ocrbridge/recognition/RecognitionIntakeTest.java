@@ -39,7 +39,7 @@ class RecognitionIntakeTest {
     }
 
     /**
-     * A body that arrives in memory (a mail attachment, an SFTP download) is copied to the spool and the message
+     * A large body that arrives in memory (a mail attachment, an SFTP download) is copied to the spool and the message
      * then carries the file: the job holds no image bytes in the heap while it waits for its turn, and the copy is
      * gone once the exchange is done.
      */
@@ -51,7 +51,7 @@ class RecognitionIntakeTest {
             settings.setDataDir(data.toString());
             intake.setSettings(settings);
             intake.setHaltSwitch(new HaltSwitch());
-            byte[] image = TestImages.noisePng(41);
+            byte[] image = TestImages.noisePng(300, 41); // over ImageSpool.IN_MEMORY_UP_TO
             Exchange exchange = new DefaultExchange(camel);
             exchange.getMessage().setHeader(OcrHeaders.ACTION, "health-code");
             exchange.getMessage().setHeader(OcrHeaders.SOURCE_CHANNEL, "mail");

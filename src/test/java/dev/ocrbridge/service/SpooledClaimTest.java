@@ -68,8 +68,9 @@ class SpooledClaimTest {
         Properties p = new Properties();
         p.setProperty("ocrbridge.reuse-results", "false");
         harness = PipelineHarness.start(data, OcrSandbox.builder().recognizer(HEALTH, holdFirst), p);
-        byte[] original = TestImages.noisePng(51);
-        byte[] replacement = TestImages.noisePng(52);
+        // over ImageSpool.IN_MEMORY_UP_TO: each is spooled to a file
+        byte[] original = TestImages.noisePng(300, 51);
+        byte[] replacement = TestImages.noisePng(300, 52);
         String originalSha = Tc3Signer.sha256Hex(original, 0, original.length);
         String replacementSha = Tc3Signer.sha256Hex(replacement, 0, replacement.length);
 
