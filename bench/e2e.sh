@@ -7,6 +7,7 @@
 #                           (a) 20 KB images, 100 + 200          ocrbridge | SDK
 #                           (b) 7 MB images, 60 + 60, -Xmx512m   ocrbridge | SDK
 #                           (c) 100 health-code images of 20 KB dropped into a freshly started service | SDK
+#   bench/e2e.sh --only b   one table's runs only (a, b or c; may be repeated: --only a --only c), same labels
 #   bench/e2e.sh -Dbench.images=100 -Dbench.imageBytes=5505024 -Xmx512m    one custom run (any options below)
 #   bench/e2e.sh -Dbench.mode=sdk ...                                        the SDK baseline only
 # Options: -Dbench.images (per action) -Dbench.healthImages -Dbench.koreanImages -Dbench.latencyMs
@@ -37,6 +38,10 @@ run() { # mode label args...
 }
 : > target/bench/e2e.log
 
+only=""
+while [ "${1:-}" = --only ]; do only="$only${2:?--only needs a, b or c}"; shift 2; done
+table() { [ -z "$only" ] || [[ "$only" == *"$1"* ]]; }
+
 if [ $# -gt 0 ]; then
     mode=both
     for a in "$@"; do case "$a" in -Dbench.mode=*) mode="${a#-Dbench.mode=}";; esac; done
@@ -45,13 +50,13 @@ if [ $# -gt 0 ]; then
 else
     small=(-Dbench.imageBytes=20000)
     large=(-Dbench.imageBytes=5505024 -Xmx512m)
-    for mode in ocrbridge sdk; do
+    table a && for mode in ocrbridge sdk; do
         run "$mode" "a: 20 KB, 100 + 200" "${small[@]}" -Dbench.healthImages=100 -Dbench.koreanImages=200
     done
-    for mode in ocrbridge sdk; do
+    table b && for mode in ocrbridge sdk; do
         run "$mode" "b: 7 MB, 60 + 60, -Xmx512m" "${large[@]}" -Dbench.images=60
     done
-    for mode in ocrbridge sdk; do
+    table c && for mode in ocrbridge sdk; do
         run "$mode" "c: fresh JVM, 100 health codes of 20 KB" "${small[@]}" -Dbench.healthImages=100 -Dbench.koreanImages=0
     done
 fi

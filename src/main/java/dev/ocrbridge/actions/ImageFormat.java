@@ -1,8 +1,13 @@
 package dev.ocrbridge.actions;
 
+import java.nio.ByteBuffer;
+
 /**
  * Image formats told apart by their magic bytes, whatever a file's name or a mail part's declared type says.
  * Tencent accepts PNG and JPEG only; the others are named so errors and logs can say what was refused.
+ *
+ * <p>Every check reads a {@link ByteBuffer} (positions 0 to its limit, absolute reads), so an image spooled to a file
+ * is checked through a read-only mapping of that file, never copied into the heap; the {@code byte[]} forms wrap.
  */
 public enum ImageFormat {
     PNG(true), JPEG(true), GIF(false), BMP(false), WEBP(false), TIFF(false), UNKNOWN(false);
@@ -22,28 +27,36 @@ public enum ImageFormat {
     }
 
     public static ImageFormat detect(byte[] b, int off, int len) {
+        return b == null ? UNKNOWN : detect(ByteBuffer.wrap(b, off, len).slice());
+    }
+
+    /** The format of the bytes from position 0 to the buffer's limit. */
+    public static ImageFormat detect(ByteBuffer b) {
+        int off = 0;
+        int len = b == null ? 0 : b.limit();
         if (b == null || len < 4) {
             return UNKNOWN;
         }
-        if (len >= 8 && u(b, off) == 0x89 && b[off + 1] == 'P' && b[off + 2] == 'N' && b[off + 3] == 'G'
-                && b[off + 4] == 0x0D && b[off + 5] == 0x0A && b[off + 6] == 0x1A && b[off + 7] == 0x0A) {
+        if (len >= 8 && u(b, off) == 0x89 && b.get(off + 1) == 'P' && b.get(off + 2) == 'N' && b.get(off + 3) == 'G'
+                && b.get(off + 4) == 0x0D && b.get(off + 5) == 0x0A && b.get(off + 6) == 0x1A
+                && b.get(off + 7) == 0x0A) {
             return PNG;
         }
         if (u(b, off) == 0xFF && u(b, off + 1) == 0xD8 && u(b, off + 2) == 0xFF) {
             return JPEG;
         }
-        if (b[off] == 'G' && b[off + 1] == 'I' && b[off + 2] == 'F' && b[off + 3] == '8') {
+        if (b.get(off) == 'G' && b.get(off + 1) == 'I' && b.get(off + 2) == 'F' && b.get(off + 3) == '8') {
             return GIF;
         }
-        if (b[off] == 'B' && b[off + 1] == 'M') {
+        if (b.get(off) == 'B' && b.get(off + 1) == 'M') {
             return BMP;
         }
-        if (len >= 12 && b[off] == 'R' && b[off + 1] == 'I' && b[off + 2] == 'F' && b[off + 3] == 'F'
-                && b[off + 8] == 'W' && b[off + 9] == 'E' && b[off + 10] == 'B' && b[off + 11] == 'P') {
+        if (len >= 12 && b.get(off) == 'R' && b.get(off + 1) == 'I' && b.get(off + 2) == 'F' && b.get(off + 3) == 'F'
+                && b.get(off + 8) == 'W' && b.get(off + 9) == 'E' && b.get(off + 10) == 'B' && b.get(off + 11) == 'P') {
             return WEBP;
         }
-        if ((b[off] == 'I' && b[off + 1] == 'I' && b[off + 2] == 42 && b[off + 3] == 0)
-                || (b[off] == 'M' && b[off + 1] == 'M' && b[off + 2] == 0 && b[off + 3] == 42)) {
+        if ((b.get(off) == 'I' && b.get(off + 1) == 'I' && b.get(off + 2) == 42 && b.get(off + 3) == 0)
+                || (b.get(off) == 'M' && b.get(off + 1) == 'M' && b.get(off + 2) == 0 && b.get(off + 3) == 42)) {
             return TIFF;
         }
         return UNKNOWN;
@@ -57,6 +70,10 @@ public enum ImageFormat {
      * and fails this. Other formats are not walked: they are refused before this matters.
      */
     public boolean looksComplete(byte[] b) {
+        return looksComplete(ByteBuffer.wrap(b));
+    }
+
+    public boolean looksComplete(ByteBuffer b) {
         if (this == PNG) {
             return pngEnd(b) > 0;
         }
@@ -67,16 +84,16 @@ public enum ImageFormat {
     }
 
     /** Offset just after the {@code IEND} chunk, or -1 when the chunk sequence breaks off before it. */
-    private static int pngEnd(byte[] b) {
+    private static int pngEnd(ByteBuffer b) {
         long i = 8; // signature
-        while (i + 12 <= b.length) {
+        while (i + 12 <= b.limit()) {
             long length = int32(b, (int) i) & 0xFFFFFFFFL;
             int type = (int) i + 4;
             long next = i + 12 + length; // length, type, data, CRC
-            if (next > b.length) {
+            if (next > b.limit()) {
                 return -1;
             }
-            if (b[type] == 'I' && b[type + 1] == 'E' && b[type + 2] == 'N' && b[type + 3] == 'D') {
+            if (b.get(type) == 'I' && b.get(type + 1) == 'E' && b.get(type + 2) == 'N' && b.get(type + 3) == 'D') {
                 return (int) next;
             }
             i = next;
@@ -90,9 +107,9 @@ public enum ImageFormat {
      * after a start-of-scan is crossed up to the next marker that is neither a stuffed {@code FF00} nor a
      * restart marker.
      */
-    private static int jpegEnd(byte[] b) {
+    private static int jpegEnd(ByteBuffer b) {
         int i = 2; // SOI
-        while (i + 1 < b.length) {
+        while (i + 1 < b.limit()) {
             if (u(b, i) != 0xFF) {
                 return -1;
             }
@@ -108,7 +125,7 @@ public enum ImageFormat {
                 i += 2;
                 continue;
             }
-            if (i + 3 >= b.length) {
+            if (i + 3 >= b.limit()) {
                 return -1;
             }
             int length = (u(b, i + 2) << 8) | u(b, i + 3);
@@ -124,8 +141,8 @@ public enum ImageFormat {
     }
 
     /** The offset of the first marker after a scan's entropy-coded data, or the file's length if there is none. */
-    private static int endOfEntropyCodedData(byte[] b, int from) {
-        for (int i = from; i + 1 < b.length; i++) {
+    private static int endOfEntropyCodedData(ByteBuffer b, int from) {
+        for (int i = from; i + 1 < b.limit(); i++) {
             if (u(b, i) == 0xFF) {
                 int next = u(b, i + 1);
                 if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7) && next != 0xFF) {
@@ -133,7 +150,7 @@ public enum ImageFormat {
                 }
             }
         }
-        return b.length;
+        return b.limit();
     }
 
     /**
@@ -143,12 +160,17 @@ public enum ImageFormat {
      * @return {width, height}, or null when the header does not say
      */
     public int[] declaredSize(byte[] b) {
-        if (this == PNG && b.length >= 24 && b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R') {
+        return declaredSize(ByteBuffer.wrap(b));
+    }
+
+    public int[] declaredSize(ByteBuffer b) {
+        if (this == PNG && b.limit() >= 24 && b.get(12) == 'I' && b.get(13) == 'H' && b.get(14) == 'D'
+                && b.get(15) == 'R') {
             return new int[] {int32(b, 16), int32(b, 20)};
         }
         if (this == JPEG) {
             int i = 2;
-            while (i + 9 < b.length) {
+            while (i + 9 < b.limit()) {
                 if (u(b, i) != 0xFF) {
                     return null;
                 }
@@ -174,11 +196,11 @@ public enum ImageFormat {
         return null;
     }
 
-    private static int int32(byte[] b, int i) {
+    private static int int32(ByteBuffer b, int i) {
         return (u(b, i) << 24) | (u(b, i + 1) << 16) | (u(b, i + 2) << 8) | u(b, i + 3);
     }
 
-    private static int u(byte[] b, int i) {
-        return b[i] & 0xFF;
+    private static int u(ByteBuffer b, int i) {
+        return b.get(i) & 0xFF;
     }
 }

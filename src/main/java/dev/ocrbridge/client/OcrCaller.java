@@ -9,7 +9,9 @@ import dev.ocrbridge.request.ImageBase64Body;
 import dev.ocrbridge.request.RequestOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -85,9 +87,31 @@ public final class OcrCaller extends ServiceSupport {
      *                      {@code Envelope.*} code when the API was not reached or its answer was not an envelope
      */
     public Envelope call(byte[] image) throws InterruptedException {
+        return call(ImageBase64Body.of(action, image, options));
+    }
+
+    /**
+     * Recognizes the image in a file (already checked by the caller), streamed from it for the payload hash and
+     * again for the send: the image is never loaded into memory. The file must not change while the call runs (a
+     * change fails the call rather than send bytes nobody checked).
+     *
+     * @throws OcrException as {@link #call(byte[])}; {@code Source.Unreadable} when the file cannot be read
+     */
+    public Envelope call(Path image) throws InterruptedException {
+        ImageBase64Body body;
+        try {
+            body = ImageBase64Body.of(action, image, options);
+        } catch (UncheckedIOException e) {
+            throw OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
+                    "the image could not be read (" + e.getCause().getClass().getSimpleName() + ")", e);
+        }
+        return call(body);
+    }
+
+    private Envelope call(ImageBase64Body body) throws InterruptedException {
         CallTiming timing = new CallTiming(observer);
         try {
-            Envelope envelope = send(image, timing);
+            Envelope envelope = send(body, timing);
             timing.finished(null);
             return envelope;
         } catch (OcrException e) {
@@ -96,9 +120,8 @@ public final class OcrCaller extends ServiceSupport {
         }
     }
 
-    private Envelope send(byte[] image, CallTiming timing) throws InterruptedException {
+    private Envelope send(ImageBase64Body body, CallTiming timing) throws InterruptedException {
         Exchange call = new DefaultExchange(camelContext);
-        ImageBase64Body body = ImageBase64Body.of(action, image, options);
         RequestPacer.Turn turn = pacer.reserve();
         try {
             call.getMessage().setBody(body);

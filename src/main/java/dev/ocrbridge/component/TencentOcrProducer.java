@@ -7,12 +7,16 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
@@ -24,7 +28,8 @@ import org.apache.camel.support.DefaultProducer;
  *
  * <p>The body may be anything Camel converts to an {@link InputStream}: {@code byte[]}, an {@code InputStream}, a
  * {@code File}, a file or FTP consumer's {@code GenericFile}, a mail attachment's {@code DataHandler}. It is read
- * only up to what {@code maxBase64Bytes} allows.
+ * only up to what {@code maxBase64Bytes} allows. A local file ({@code File}, {@code Path}, a file consumer's
+ * {@code GenericFile}) is not read into memory at all: the request streams from it.
  */
 public class TencentOcrProducer extends DefaultProducer {
 
@@ -53,18 +58,24 @@ public class TencentOcrProducer extends DefaultProducer {
         // what an earlier attempt left must not describe this one
         message.removeHeaders("CamelTencentOcr(RequestId|ErrorCode|Disposition)");
 
-        byte[] image;
+        long maxBase64Bytes = endpoint.getConfiguration().getMaxBase64Bytes();
+        Path file = fileOf(message.getBody());
+        byte[] image = null;
         try {
-            image = readImage(message, endpoint.getConfiguration().getMaxBase64Bytes());
-            if (endpoint.getConfiguration().isPreCheck()) {
-                ImagePreCheck.check(action, image, endpoint.getConfiguration().getMaxBase64Bytes());
+            if (file != null) {
+                checkFile(action, file, maxBase64Bytes, endpoint.getConfiguration().isPreCheck());
+            } else {
+                image = readImage(message, maxBase64Bytes);
+                if (endpoint.getConfiguration().isPreCheck()) {
+                    ImagePreCheck.check(action, image, maxBase64Bytes);
+                }
             }
         } catch (OcrException e) {
             throw failed(message, e, false, attempt);
         }
         Envelope envelope;
         try {
-            envelope = endpoint.caller().call(image);
+            envelope = file != null ? endpoint.caller().call(file) : endpoint.caller().call(image);
         } catch (OcrException e) {
             throw failed(message, e, !isOwnCode(e.code()), attempt);
         } catch (InterruptedException e) {
@@ -95,6 +106,39 @@ public class TencentOcrProducer extends DefaultProducer {
     static boolean isOwnCode(String code) {
         return code.startsWith("Transport.") || code.startsWith("Envelope.") || code.startsWith("Internal.")
                 || code.startsWith("Source.") || code.equals(ErrorCodes.MISSING_CREDENTIALS);
+    }
+
+    /**
+     * The local file a body names (a {@code File}, a {@code Path}, a file consumer's {@code GenericFile}): such an
+     * image is streamed from its file on every attempt, never loaded, so a request in flight costs no heap of the
+     * image's size. Null for any other body.
+     */
+    static Path fileOf(Object body) {
+        if (body instanceof File f) {
+            return f.toPath();
+        }
+        if (body instanceof Path p) {
+            return p;
+        }
+        if (body instanceof GenericFile<?> g && g.getBody() instanceof File f) {
+            return f.toPath();
+        }
+        return null;
+    }
+
+    /** The checks of {@link #readImage} and the pre-check, over a file: its size, and its structure when asked. */
+    private static void checkFile(OcrAction action, Path file, long maxBase64Bytes, boolean preCheck) {
+        try {
+            if (preCheck) {
+                ImagePreCheck.check(action, file, maxBase64Bytes);
+            } else if (ImagePreCheck.base64Length(Files.size(file)) > maxBase64Bytes) {
+                throw tooLarge(maxBase64Bytes);
+            }
+        } catch (IOException | InternalError e) {
+            // InternalError: the mapped file was cut short by someone else while it was checked
+            throw OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
+                    "the image could not be read (" + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ocrbridge.intake;
 
-import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.recognition.ImageSpool;
+import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -11,33 +12,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A file as it was when it was taken from an inbox: where it is, the bytes that were read (which are what gets
- * recognized), or, for a file that could not be read, its identity on disk. The source is settled against this,
- * never against whatever the path holds by then.
+ * A file as it was when it was taken from an inbox: where it is, a private copy of the bytes that were read (which
+ * are what gets recognized, sent and archived), or, for a file that could not be read, its identity on disk. The
+ * source is settled against this, never against whatever the path holds by then.
  *
- * <p>No hash is taken here: recognition hashes the bytes once for the job, and settling compares bytes, which
- * costs less than hashing them again (this runs for every image).
+ * <p>The copy is spooled to disk ({@link ImageSpool}), hashed as it is written, instead of read into the heap: a
+ * claimed image costs the heap at most {@link ImageSpool#IN_MEMORY_UP_TO} whatever its size, however many are in
+ * flight (issue 13). Settling compares the file with the copy a block at a time.
  *
- * @param bytes the bytes read, or null when the file could not be read
+ * @param image the private copy of the bytes read, or null when the file could not be read
  */
-public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, byte[] bytes) {
-
-    private static final int COMPARE_BLOCK = 64 * 1024;
+public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, SpooledImage image) {
 
     /** Exchange property holding the claim of a file taken from an inbox. */
     public static final String PROPERTY = "CamelOcrBridgeClaimedFile";
 
     /**
-     * Reads the file if it is a regular file directly inside the inbox, without following a link at the last
-     * step ({@code O_NOFOLLOW}), so a file swapped for a link after it was listed is not followed either.
+     * Copies the file to the spool if it is a regular file directly inside the inbox, without following a link at
+     * the last step ({@code O_NOFOLLOW}), so a file swapped for a link after it was listed is not followed either.
      *
      * @return the claim, or null when the path is not (or no longer) a regular file inside the inbox
      */
-    public static ClaimedFile take(Path inboxReal, Path path) {
+    public static ClaimedFile take(Path inboxReal, Path path, ImageSpool spool) {
         if (inboxReal == null || !InboxEntries.regularFileInside(inboxReal, path)) {
             return null;
         }
@@ -45,20 +44,27 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
         if (attrs == null) {
             return null;
         }
-        byte[] bytes = read(path);
-        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes);
+        SpooledImage image;
+        try {
+            image = spool.copyOf(path);
+        } catch (ImageSpool.NotSpooled e) {
+            // the spool's disk is full: the bytes are held in memory instead, and the storage failure that follows
+            // (the same disk holds the outbox) halts the action as any other does
+            byte[] bytes = read(path);
+            image = bytes == null ? null : SpooledImage.of(bytes);
+        } catch (IOException e) {
+            image = null;
+        }
+        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), image);
     }
 
     public boolean readable() {
-        return bytes != null;
+        return image != null;
     }
 
-    /**
-     * The first 12 hex digits of the content's SHA-256: how logs and generated names refer to the file. Computed
-     * when asked, on the rare paths that log or rename.
-     */
+    /** The first 12 hex digits of the content's SHA-256: how logs and generated names refer to the file. */
     public String shortHash() {
-        return bytes == null ? "unreadable" : Tc3Signer.sha256Hex(bytes, 0, bytes.length).substring(0, 12);
+        return image == null ? "unreadable" : image.shortHash();
     }
 
     /**
@@ -70,58 +76,25 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
         if (attrs == null || !attrs.isRegularFile()) {
             return false;
         }
-        if (bytes == null) {
+        if (image == null) {
             return Objects.equals(fileKey, attrs.fileKey()) && size == attrs.size()
                     && modified.equals(attrs.lastModifiedTime());
         }
-        if (attrs.size() != bytes.length) {
-            return false;
-        }
-        return sameContent(file, bytes);
+        return attrs.size() == image.size() && image.sameContentAs(file);
     }
 
-    /**
-     * Compares the file with {@code expected} a block at a time: a second whole copy of a multi-megabyte image per
-     * settle would be garbage of image size for every image, which a small heap feels at full rate.
-     */
-    private static boolean sameContent(Path file, byte[] expected) {
-        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] block = new byte[COMPARE_BLOCK];
-            int at = 0;
-            int n;
-            while ((n = in.read(block, 0, Math.min(block.length, Math.max(1, expected.length - at)))) > 0) {
-                if (at + n > expected.length || !Arrays.equals(block, 0, n, expected, at, at + n)) {
-                    return false;
-                }
-                at += n;
-            }
-            return at == expected.length;
-        } catch (IOException e) {
-            return false;
+    /** Removes the private copy: the claim is settled (or given up, for a halt). */
+    public void release() {
+        if (image != null) {
+            image.delete();
         }
     }
 
-    /** The whole file, read straight into an array of its size (not through a list of small buffers copied after). */
-    static byte[] read(Path path) {
+    /** The whole file, read straight into an array of its size; only when the spool cannot take it. */
+    private static byte[] read(Path path) {
         try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ,
                 LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                return null;
-            }
-            byte[] bytes = new byte[(int) size];
-            int n = in.readNBytes(bytes, 0, bytes.length);
-            if (n < bytes.length) {
-                return Arrays.copyOf(bytes, n); // shrank since its size was read
-            }
-            // a file that grew since its size was read: the rest is read too, as readAllBytes would
-            byte[] more = in.readAllBytes();
-            if (more.length == 0) {
-                return bytes;
-            }
-            byte[] all = Arrays.copyOf(bytes, bytes.length + more.length);
-            System.arraycopy(more, 0, all, bytes.length, more.length);
-            return all;
+            return in.readAllBytes();
         } catch (IOException e) {
             return null;
         }

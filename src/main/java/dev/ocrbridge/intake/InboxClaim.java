@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
+import dev.ocrbridge.recognition.SpooledImage;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.Synchronization;
 import org.slf4j.Logger;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes a dropped file: checks again, now, that it is a regular file inside its inbox (it may have been swapped
- * for a link since it was listed), reads its bytes without following a link, and arranges for the source to be
- * settled against exactly those bytes when the exchange is done ({@link InboxCommit}). The bytes become the
- * message body, so recognition sees what was read here and nothing else.
+ * for a link since it was listed), copies its bytes to a private spool file without following a link, and arranges
+ * for the source to be settled against exactly those bytes when the exchange is done ({@link InboxCommit}), and
+ * the copy removed after. The copy ({@link SpooledImage}) becomes the message body, so recognition sees what was
+ * read here and nothing else, and no image is held in the heap while it waits for its turn.
  *
  * <p>A file that can no longer be taken is left alone: the exchange stops here, and the inbox sweep reports it.
  * A file that cannot be read keeps Camel's body, whose read fails in recognition as {@code Source.Unreadable}.
@@ -33,7 +35,8 @@ public class InboxClaim implements Processor {
             return; // not from a file consumer: nothing to claim
         }
         Path path = listed.toPath().toAbsolutePath();
-        ClaimedFile claim = ClaimedFile.take(InboxEntries.realInbox(path.getParent()), path);
+        ClaimedFile claim = ClaimedFile.take(InboxEntries.realInbox(path.getParent()), path,
+                commit.spool());
         if (claim == null) {
             LOG.warn("A file was removed or swapped for something else after it was listed; it was not taken");
             exchange.setRouteStop(true);
@@ -41,21 +44,32 @@ public class InboxClaim implements Processor {
         }
         exchange.setProperty(ClaimedFile.PROPERTY, claim);
         if (claim.readable()) {
-            exchange.getMessage().setBody(claim.bytes());
+            exchange.getMessage().setBody(claim.image());
         }
-        exchange.getExchangeExtension().addOnCompletion(new Settle());
+        exchange.getExchangeExtension().addOnCompletion(new Settle(claim));
     }
 
     /** Runs before every other completion, so that the names the result writer claimed are still held meanwhile. */
     private final class Settle implements Synchronization, Ordered {
+        private final ClaimedFile claim;
+
+        Settle(ClaimedFile claim) {
+            this.claim = claim;
+        }
+
         @Override
         public void onComplete(Exchange exchange) {
-            commit.settle(exchange);
+            try {
+                commit.settle(exchange);
+            } finally {
+                claim.release();
+            }
         }
 
         @Override
         public void onFailure(Exchange exchange) {
-            // a halt: the file stays in the inbox, untouched
+            // a halt: the file stays in the inbox, untouched; the copy goes
+            claim.release();
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.outbox.AtomicFiles;
 import dev.ocrbridge.outbox.Outbox;
 import dev.ocrbridge.recognition.OcrHeaders;
+import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.OcrSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * where it landed (so a writer cannot slip a change in between a check and the move); if it no longer holds the
  * claimed bytes it goes back to the inbox, to be taken again as new content, and:
  * <ul>
- *   <li>for a result, the bytes that were recognized (held by the job) are written to the archive instead;</li>
+ *   <li>for a result, the bytes that were recognized (the claim's private copy) are written to the archive
+ *   instead;</li>
  *   <li>for a dead-letter record, the record is removed: it was about a version that no longer exists.</li>
  * </ul>
  * Nothing is lost and nothing is archived that was not recognized. A file that cannot be moved at all (a full
@@ -95,7 +97,7 @@ public class InboxCommit {
             } catch (NoSuchFileException e) {
                 // removed by someone else while it was processed: keep what was read, where it was meant to go
                 if (claim.readable()) {
-                    write(destination, claim.bytes());
+                    write(destination, claim);
                 }
                 LOG.info("{}: image {} left the inbox while it was processed; the bytes read were kept", kind,
                         claim.shortHash());
@@ -140,7 +142,7 @@ public class InboxCommit {
             throw new IOException("an unreadable file cannot be copied");
         }
         if (claim.heldBy(claim.path())) {
-            write(destination, claim.bytes());
+            write(destination, claim);
             Files.delete(claim.path());
             return;
         }
@@ -154,7 +156,7 @@ public class InboxCommit {
             Files.deleteIfExists(destination.resolveSibling(destination.getFileName() + ERROR_SUFFIX));
             return;
         }
-        write(destination, claim.bytes());
+        write(destination, claim);
     }
 
     /**
@@ -174,9 +176,17 @@ public class InboxCommit {
         }
     }
 
-    /** Staged on the same disk, forced, and moved into place in one step, like every other file ocrbridge writes. */
-    private void write(Path target, byte[] content) throws IOException {
-        AtomicFiles.write(settings.folders().staging(), target, content, false);
+    /**
+     * The claimed bytes (the private copy), staged on the same disk, forced, and moved into place in one step, like
+     * every other file ocrbridge writes.
+     */
+    private void write(Path target, ClaimedFile claim) throws IOException {
+        AtomicFiles.write(settings.folders().staging(), target, claim.image(), false);
+    }
+
+    /** Where claims keep their private copies. */
+    public ImageSpool spool() {
+        return settings.spool();
     }
 
     private static String label(Exchange exchange) {

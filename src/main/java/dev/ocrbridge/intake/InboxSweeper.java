@@ -6,6 +6,7 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,16 +161,24 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
     }
 
     private void sweep(OcrAction action, Path inboxReal, Path entry, String reason) {
-        ClaimedFile claim = ClaimedFile.take(inboxReal, entry);
+        ClaimedFile claim = ClaimedFile.take(inboxReal, entry, settings.spool());
         if (claim == null) {
             return;
         }
+        try {
+            sweep(action, entry, reason, claim);
+        } finally {
+            claim.release();
+        }
+    }
+
+    private void sweep(OcrAction action, Path entry, String reason, ClaimedFile claim) {
         String kind = action.documentKind();
         String safeName = (claim.readable() ? claim.shortHash()
                 : "unreadable-" + InboxEntries.nameHash(entry.getFileName().toString())) + extension(claim);
         Exchange exchange = new DefaultExchange(camelContext);
         exchange.setProperty(ClaimedFile.PROPERTY, claim);
-        exchange.getMessage().setBody(claim.bytes());
+        exchange.getMessage().setBody(claim.image());
         exchange.getMessage().setHeader(OcrHeaders.ACTION, action.actionName());
         exchange.getMessage().setHeader(OcrHeaders.SOURCE_CHANNEL, "file");
         exchange.getMessage().setHeader(OcrHeaders.SOURCE_NAME, safeName);
@@ -196,7 +205,15 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
     }
 
     private static String extension(ClaimedFile claim) {
-        ImageFormat format = claim.readable() ? ImageFormat.detect(claim.bytes()) : ImageFormat.UNKNOWN;
+        ImageFormat format = ImageFormat.UNKNOWN;
+        if (claim.readable()) {
+            try (InputStream in = claim.image().open()) {
+                byte[] head = in.readNBytes(12); // the longest magic number read
+                format = ImageFormat.detect(head);
+            } catch (IOException e) {
+                // named as unknown
+            }
+        }
         return switch (format) {
             case JPEG -> ".jpg";
             case UNKNOWN -> ".bin";

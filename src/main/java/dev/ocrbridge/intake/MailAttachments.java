@@ -3,10 +3,12 @@ package dev.ocrbridge.intake;
 import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.operations.OcrMetrics;
+import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
+import dev.ocrbridge.recognition.SpooledImage;
 import io.micrometer.core.instrument.Counter;
 import jakarta.mail.Address;
 import jakarta.mail.FolderClosedException;
@@ -33,6 +35,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mail.MailMessage;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,11 +110,20 @@ public class MailAttachments implements CamelContextAware {
         List<Found> found = new ArrayList<>();
         long maxBase64 = settings == null ? Long.MAX_VALUE
                 : OcrAction.find(action).map(a -> settings.action(a).maxBase64Bytes()).orElse(Long.MAX_VALUE);
+        // the attachments' spooled copies go when the whole message is done (its split and commit included)
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                found.forEach(Found::release);
+            }
+        });
         try {
-            collect(mail, found, 0, maxBase64);
+            collect(mail, found, 0, maxBase64, settings == null ? null : settings.spool());
         } catch (MessagingException | IOException e) {
-            if (isConnectionProblem(e)) {
-                throw e; // the server went away: not this message's fault, read it again on a later poll
+            found.forEach(Found::release);
+            if (isConnectionProblem(e) || e instanceof ImageSpool.NotSpooled) {
+                // the server went away, or the spool's disk is full: not this message's fault, read it again later
+                throw e;
             }
             // a message whose structure cannot be read would fail the same way on every poll: set it aside
             LOG.warn("A message in the {} mailbox could not be parsed ({}); it is set aside", kindOf(action),
@@ -123,7 +135,7 @@ public class MailAttachments implements CamelContextAware {
         String origin = messageId == null ? "(no Message-ID)" : messageId.strip();
         for (int i = 0; i < found.size(); i++) {
             Found f = found.get(i);
-            ImageFormat format = ImageFormat.detect(f.refusedBytes() > 0 ? f.head() : f.bytes());
+            ImageFormat format = ImageFormat.detect(f.head());
             if (format.acceptedByTencent()) {
                 images++;
             }
@@ -133,7 +145,7 @@ public class MailAttachments implements CamelContextAware {
                 part.setBody(new byte[0]);
                 part.setHeader(OcrHeaders.SOURCE_BYTES, f.refusedBytes());
             } else {
-                part.setBody(f.bytes());
+                part.setBody(f.image());
             }
             part.setHeader(OcrHeaders.ACTION, action);
             part.setHeader(OcrHeaders.SOURCE_CHANNEL, "mail");
@@ -221,17 +233,24 @@ public class MailAttachments implements CamelContextAware {
     }
 
     /** An attachment: its bytes, or when refused before download its first bytes and its size (at least). */
-    private record Found(String name, byte[] bytes, byte[] head, long refusedBytes) {
-        static Found read(String name, byte[] bytes) {
-            return new Found(name, bytes, null, 0);
+    /** @param image the attachment as read (spooled off the heap), or null when it was refused */
+    private record Found(String name, SpooledImage image, byte[] head, long refusedBytes) {
+        static Found read(String name, SpooledImage image, byte[] head) {
+            return new Found(name, image, head, 0);
         }
 
         static Found refused(String name, byte[] head, long atLeastBytes) {
             return new Found(name, null, head, Math.max(1, atLeastBytes));
         }
+
+        void release() {
+            if (image != null) {
+                image.delete();
+            }
+        }
     }
 
-    private static void collect(Part part, List<Found> out, int depth, long maxBase64)
+    private static void collect(Part part, List<Found> out, int depth, long maxBase64, ImageSpool spool)
             throws MessagingException, IOException {
         if (depth > MAX_DEPTH) {
             return;
@@ -240,7 +259,7 @@ public class MailAttachments implements CamelContextAware {
             Object content = part.getContent();
             if (content instanceof Multipart mp) {
                 for (int i = 0; i < mp.getCount(); i++) {
-                    collect(mp.getBodyPart(i), out, depth + 1, maxBase64);
+                    collect(mp.getBodyPart(i), out, depth + 1, maxBase64, spool);
                 }
                 return;
             }
@@ -248,7 +267,7 @@ public class MailAttachments implements CamelContextAware {
         if (part.isMimeType("message/rfc822")) {
             Object content = part.getContent();
             if (content instanceof Part inner) {
-                collect(inner, out, depth + 1, maxBase64);
+                collect(inner, out, depth + 1, maxBase64, spool);
                 return;
             }
         }
@@ -257,7 +276,7 @@ public class MailAttachments implements CamelContextAware {
                 || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
                 || !part.isMimeType("text/*");
         if (attachment) {
-            out.add(readWithin(part, name, maxBase64));
+            out.add(readWithin(part, name, maxBase64, spool));
         }
     }
 
@@ -266,7 +285,8 @@ public class MailAttachments implements CamelContextAware {
      * keeping only the first bytes. Closing the stream early leaves the rest on the server (IMAP fetches a part
      * in pieces as it is read).
      */
-    private static Found readWithin(Part part, String name, long maxBase64) throws MessagingException, IOException {
+    private static Found readWithin(Part part, String name, long maxBase64, ImageSpool spool)
+            throws MessagingException, IOException {
         long declared = declaredBase64AtLeast(part);
         // the most bytes whose Base64 (4 * ceil(n / 3)) stays within the limit
         long maxBytes = maxBase64 / 4 * 3;
@@ -274,11 +294,25 @@ public class MailAttachments implements CamelContextAware {
             if (declared > maxBase64) {
                 return Found.refused(name, in.readNBytes(HEAD_BYTES), declared / 4 * 3);
             }
-            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
-            if (bytes.length > maxBytes) {
-                return Found.refused(name, Arrays.copyOf(bytes, HEAD_BYTES), bytes.length);
+            if (spool == null) {
+                byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+                if (bytes.length > maxBytes) {
+                    return Found.refused(name, Arrays.copyOf(bytes, HEAD_BYTES), bytes.length);
+                }
+                return Found.read(name, SpooledImage.of(bytes),
+                        Arrays.copyOf(bytes, Math.min(bytes.length, HEAD_BYTES)));
             }
-            return Found.read(name, bytes);
+            // off the heap: a message's attachments wait there for their turn one after the other
+            SpooledImage image = spool.copy(in, maxBytes);
+            byte[] head;
+            try (InputStream first = image.open()) {
+                head = first.readNBytes(HEAD_BYTES);
+            }
+            if (image.size() > maxBytes) {
+                image.delete();
+                return Found.refused(name, head, image.size());
+            }
+            return Found.read(name, image, head);
         }
     }
 

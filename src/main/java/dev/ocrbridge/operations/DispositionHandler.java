@@ -12,6 +12,8 @@ import dev.ocrbridge.outbox.Outbox;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +98,7 @@ public class DispositionHandler implements CamelContextAware {
         Map<String, Object> headers = new HashMap<>(message.getHeaders());
         if (job != null) {
             // whatever the attempts left in the body, the dead letter is the image as it was read
-            message.setBody(job.image());
+            message.setBody(deadLetterBody(job));
         }
         template().send(exhausted ? retryExhaustedUri : rejectedUri, exchange);
         Exception refused = exchange.getException();
@@ -156,6 +158,18 @@ public class DispositionHandler implements CamelContextAware {
         return Failures.find(error, TencentOcrException.class).map(TencentOcrException::action)
                 .or(() -> Optional.ofNullable(exchange.getMessage().getHeader(TencentOcrConstants.ACTION, String.class)))
                 .flatMap(OcrAction::find);
+    }
+
+    /**
+     * The image as it was read, as bytes: a dead-letter endpoint may keep the body after the exchange is done (a
+     * queue, a test's mock), when the spooled copy is gone. Read only here, for an image that failed for good.
+     */
+    private static Object deadLetterBody(RecognitionJob job) {
+        try {
+            return job.image().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ProducerTemplate template() {

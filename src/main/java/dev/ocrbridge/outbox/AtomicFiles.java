@@ -1,7 +1,10 @@
 package dev.ocrbridge.outbox;
 
+import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,15 +28,36 @@ public final class AtomicFiles {
      *                       power cut, not only a killed process
      */
     public static void write(Path staging, Path target, byte[] content, boolean forceDirectory) throws IOException {
+        write(staging, target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }, forceDirectory);
+    }
+
+    /** {@link #write(Path, Path, byte[], boolean)} of an image's bytes, streamed from where it is kept. */
+    public static void write(Path staging, Path target, SpooledImage image, boolean forceDirectory)
+            throws IOException {
+        write(staging, target, channel -> {
+            try (InputStream in = image.open()) {
+                in.transferTo(Channels.newOutputStream(channel));
+            }
+        }, forceDirectory);
+    }
+
+    private interface Content {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    private static void write(Path staging, Path target, Content content, boolean forceDirectory)
+            throws IOException {
         Files.createDirectories(target.getParent());
         Files.createDirectories(staging);
         Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                content.writeTo(channel);
                 // before the move, so that a crash never leaves a renamed but empty file
                 channel.force(true);
             }

@@ -45,4 +45,9 @@ public final class DataFolders {
     public Path staging() {
         return state().resolve("staging");
     }
+
+    /** Private copies of the images in flight ({@code ImageSpool}), on the same disk as the folders they end in. */
+    public Path spool() {
+        return state().resolve("spool");
+    }
 }

@@ -3,8 +3,14 @@ package dev.ocrbridge.outbox;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.recognition.RecognitionJob;
-import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +65,7 @@ public class Outbox {
         Path target = dir.resolve(name);
         if (job.originalMovedByIntake()) {
             exchange.getMessage().setHeader(DESTINATION_HEADER, target.toString());
-        } else if (!Files.exists(target) && job.image().length == job.source().bytes()) {
+        } else if (!Files.exists(target) && job.image().size() == job.source().bytes()) {
             // (an image refused before download has no bytes here to keep: its record is the error file alone)
             writeCreated(exchange, target, job.image());
         }
@@ -107,14 +113,31 @@ public class Outbox {
         boolean existed = Files.exists(target);
         write(target, content);
         if (!existed) {
-            @SuppressWarnings("unchecked")
-            List<Path> created = exchange.getProperty(CREATED_FILES_PROPERTY, List.class);
-            if (created == null) {
-                created = new CopyOnWriteArrayList<>();
-                exchange.setProperty(CREATED_FILES_PROPERTY, created);
-            }
-            created.add(target);
+            noteCreated(exchange, target);
         }
+    }
+
+    /** {@link #writeCreated(Exchange, Path, byte[])} of an image, streamed from where it is kept. */
+    void writeCreated(Exchange exchange, Path target, SpooledImage image) {
+        boolean existed = Files.exists(target);
+        try {
+            AtomicFiles.write(folders.staging(), target, image, false);
+        } catch (IOException e) {
+            throw storageFailed(target, e);
+        }
+        if (!existed) {
+            noteCreated(exchange, target);
+        }
+    }
+
+    private static void noteCreated(Exchange exchange, Path target) {
+        @SuppressWarnings("unchecked")
+        List<Path> created = exchange.getProperty(CREATED_FILES_PROPERTY, List.class);
+        if (created == null) {
+            created = new CopyOnWriteArrayList<>();
+            exchange.setProperty(CREATED_FILES_PROPERTY, created);
+        }
+        created.add(target);
     }
 
     /** The files created for the exchange's image so far (see {@link #CREATED_FILES_PROPERTY}). */
@@ -129,10 +152,14 @@ public class Outbox {
         try {
             AtomicFiles.write(folders.staging(), target, content, false);
         } catch (IOException e) {
-            // no file name in the message: names of images are often names of people
-            throw OcrException.local(ErrorCodes.STORAGE_FAILED, "could not write to "
-                    + folders.root().relativize(target.getParent()) + " (" + e.getClass().getSimpleName() + ")", e);
+            throw storageFailed(target, e);
         }
+    }
+
+    private OcrException storageFailed(Path target, IOException e) {
+        // no file name in the message: names of images are often names of people
+        return OcrException.local(ErrorCodes.STORAGE_FAILED, "could not write to "
+                + folders.root().relativize(target.getParent()) + " (" + e.getClass().getSimpleName() + ")", e);
     }
 
     static String stem(String name) {
@@ -150,9 +177,13 @@ public class Outbox {
             if (Files.size(file) != size) {
                 return false;
             }
-            byte[] bytes = Files.readAllBytes(file);
-            return Tc3Signer.sha256Hex(bytes, 0, bytes.length).equals(sha256);
-        } catch (IOException e) {
+            // hashed a block at a time: an archived image is not read whole into the heap to be compared
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest()).equals(sha256);
+        } catch (IOException | NoSuchAlgorithmException e) {
             return false;
         }
     }

@@ -21,6 +21,7 @@ public class OcrSettings {
     private String dataDir = "data";
     private boolean reuseResults = true;
     private volatile DataFolders folders;
+    private volatile ImageSpool spool;
     private final Map<OcrAction, ActionSettings> actions = new EnumMap<>(OcrAction.class);
 
     public OcrSettings() {
@@ -64,6 +65,21 @@ public class OcrSettings {
         return f;
     }
 
+    /** Where the images in flight are kept, off the heap, until they are settled. */
+    public ImageSpool spool() {
+        ImageSpool s = spool;
+        if (s == null) {
+            synchronized (this) {
+                s = spool;
+                if (s == null) {
+                    s = new ImageSpool(folders().spool());
+                    spool = s;
+                }
+            }
+        }
+        return s;
+    }
+
     public String getDataDir() {
         return dataDir;
     }
@@ -71,6 +87,7 @@ public class OcrSettings {
     public void setDataDir(String dataDir) {
         this.dataDir = dataDir;
         this.folders = null;
+        this.spool = null;
     }
 
     /** Whether an image whose SHA-256 was already recognized reuses the stored result instead of a new call. */

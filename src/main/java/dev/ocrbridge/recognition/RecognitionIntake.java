@@ -6,9 +6,11 @@ import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.outbox.SafeNames;
 import dev.ocrbridge.request.ImagePreCheck;
-import dev.ocrbridge.signing.Tc3Signer;
+import java.io.IOException;
+import java.io.InputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * First step of the recognition route: turns the incoming message into a {@link RecognitionJob} and makes the
@@ -23,30 +25,30 @@ public class RecognitionIntake {
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         OcrAction action = OcrAction.of(in.getHeader(OcrHeaders.ACTION, String.class));
-        byte[] image;
+        SpooledImage image;
         OcrException unreadable = null;
         try {
-            image = in.getMandatoryBody(byte[].class);
+            image = spooled(exchange);
         } catch (Exception e) {
             // still a job, so that the source is dead-lettered (moved, for a dropped file) instead of retried forever
-            image = new byte[0];
+            image = SpooledImage.of(new byte[0]);
             unreadable = OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
                     "the image could not be read (" + e.getClass().getSimpleName() + ")");
         }
         String name = SafeNames.safe(in.getHeader(OcrHeaders.SOURCE_NAME, String.class));
         Long notDownloaded = in.getHeader(OcrHeaders.SOURCE_BYTES, Long.class);
-        boolean refusedBeforeDownload = notDownloaded != null && notDownloaded > image.length;
+        boolean refusedBeforeDownload = notDownloaded != null && notDownloaded > image.size();
         RecognitionJob.Source source = new RecognitionJob.Source(
                 in.getHeader(OcrHeaders.SOURCE_CHANNEL, "file", String.class), name,
-                Tc3Signer.sha256Hex(image, 0, image.length), refusedBeforeDownload ? notDownloaded : image.length,
+                image.sha256(), refusedBeforeDownload ? notDownloaded : image.size(),
                 in.getHeader(OcrHeaders.SOURCE_ORIGIN, String.class));
         RecognitionJob job = new RecognitionJob(action, source, image);
         // a file of the service's inbox: its commit moves it where the outbox says (CamelOcrBridgeDestination)
         job.originalMovedByIntake("file".equals(source.channel()) && in.getHeader(Exchange.FILE_PATH) != null);
         exchange.setProperty(OcrHeaders.JOB_PROPERTY, job);
         in.setHeader(OcrHeaders.ACTION, action.actionName());
-        // the body stays the image bytes read once: the tencent-ocr component reads it on every attempt
-        in.setBody(image);
+        // the body is the image as taken, a file the tencent-ocr component streams from on every attempt
+        in.setBody(bodyOf(image));
 
         String unacceptableName = in.getHeader(OcrHeaders.UNACCEPTABLE_NAME, String.class);
         if (unacceptableName != null) {
@@ -68,7 +70,50 @@ public class RecognitionIntake {
                     + action.actionName() + "; it was refused before download (no copy kept: the original stays "
                     + "where it came from)");
         }
-        ImagePreCheck.check(action, image, limit);
+        try {
+            if (image.file() != null) {
+                ImagePreCheck.check(action, image.file(), limit);
+            } else {
+                ImagePreCheck.check(action, image.inMemory(), limit);
+            }
+        } catch (IOException e) {
+            throw OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
+                    "the image could not be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * The image off the heap: a file drop's claim spooled it already; any other body (a mail attachment's bytes, an
+     * SFTP download, a stream) is copied to the spool here, hashed on the way, and the copy is removed when the
+     * exchange is done (handed over with it to an asynchronous dead-letter endpoint).
+     */
+    private SpooledImage spooled(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        if (in.getBody() instanceof SpooledImage claimed) {
+            return claimed; // its claim removes it once the source is settled
+        }
+        SpooledImage image;
+        try (InputStream stream = in.getMandatoryBody(InputStream.class)) {
+            image = settings.spool().copy(stream);
+        } catch (ImageSpool.NotSpooled e) {
+            if (in.getBody() instanceof byte[] bytes) {
+                // the spool's disk is full: the bytes stay in memory, the storage failure that follows halts
+                return SpooledImage.of(bytes);
+            }
+            throw e;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                image.delete();
+            }
+        });
+        return image;
+    }
+
+    /** What the tencent-ocr component is given: the spooled file (streamed, never loaded), or bytes in memory. */
+    public static Object bodyOf(SpooledImage image) {
+        return image.file() != null ? image.file().toFile() : image.inMemory();
     }
 
     public static RecognitionJob job(Exchange exchange) {

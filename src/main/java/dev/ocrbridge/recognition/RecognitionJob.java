@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * One image on its way through recognition. Lives in an exchange property, so that every attempt rebuilds
- * its request from the original bytes whatever earlier attempts left in the message body.
+ * its request from the original bytes whatever earlier attempts left in the message body. The bytes are a
+ * {@link SpooledImage}: a private copy on disk, not an array in the heap, for images of every channel.
  */
 public final class RecognitionJob {
 
     private final OcrAction action;
     private final Source source;
-    private final byte[] image;
+    private final SpooledImage image;
     private int attempts;
     private String requestId;
     private Map<String, Object> fields;
@@ -28,10 +29,15 @@ public final class RecognitionJob {
     public record Source(String channel, String name, String sha256, long bytes, String origin) {
     }
 
-    public RecognitionJob(OcrAction action, Source source, byte[] image) {
+    public RecognitionJob(OcrAction action, Source source, SpooledImage image) {
         this.action = action;
         this.source = source;
         this.image = image;
+    }
+
+    /** A job over bytes held in memory (a body of an integrator's own route). */
+    public RecognitionJob(OcrAction action, Source source, byte[] image) {
+        this(action, source, SpooledImage.of(image));
     }
 
     public OcrAction action() {
@@ -42,8 +48,8 @@ public final class RecognitionJob {
         return source;
     }
 
-    /** The image bytes as read: what is archived for channels with no local file. */
-    public byte[] image() {
+    /** The image bytes as read: what is sent, and archived for channels with no local file. */
+    public SpooledImage image() {
         return image;
     }
 

@@ -4,6 +4,11 @@ import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The checks ocrbridge makes before spending a call: each refusal carries the code Tencent would answer for the
@@ -33,7 +38,12 @@ public final class ImagePreCheck {
      * @return null when none of these applies
      */
     public static OcrException imageProblem(OcrAction action, byte[] image) {
-        if (image == null || image.length == 0) {
+        return imageProblem(action, image == null ? null : ByteBuffer.wrap(image));
+    }
+
+    /** {@link #imageProblem(OcrAction, byte[])} over the bytes from position 0 to the buffer's limit. */
+    public static OcrException imageProblem(OcrAction action, ByteBuffer image) {
+        if (image == null || image.limit() == 0) {
             return OcrException.local(ErrorCodes.EMPTY_IMAGE, "the image is empty (0 bytes)");
         }
         ImageFormat format = ImageFormat.detect(image);
@@ -61,17 +71,43 @@ public final class ImagePreCheck {
      *                      when the Base64 text would exceed {@code maxBase64Bytes}
      */
     public static ImageFormat check(OcrAction action, byte[] image, long maxBase64Bytes) {
+        return check(action, ByteBuffer.wrap(image), maxBase64Bytes);
+    }
+
+    /** {@link #check(OcrAction, byte[], long)} over the bytes from position 0 to the buffer's limit. */
+    public static ImageFormat check(OcrAction action, ByteBuffer image, long maxBase64Bytes) {
         OcrException problem = imageProblem(action, image);
         if (problem != null) {
             throw problem;
         }
         ImageFormat format = ImageFormat.detect(image);
-        long b64 = base64Length(image.length);
+        checkSize(action, image.limit(), maxBase64Bytes);
+        return format;
+    }
+
+    /**
+     * {@link #check(OcrAction, byte[], long)} over an image file, read through a read-only mapping: the structure
+     * walk of a multi-megabyte image costs no heap. The file must be private to the caller (a spooled copy): a
+     * mapped file that someone truncates meanwhile fails the reading thread.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static ImageFormat check(OcrAction action, Path image, long maxBase64Bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                checkSize(action, size, maxBase64Bytes); // no image is that large: refused before it is mapped
+            }
+            return check(action, channel.map(FileChannel.MapMode.READ_ONLY, 0, size), maxBase64Bytes);
+        }
+    }
+
+    private static void checkSize(OcrAction action, long bytes, long maxBase64Bytes) {
+        long b64 = base64Length(bytes);
         if (b64 > maxBase64Bytes) {
             throw OcrException.local(ErrorCodes.TOO_LARGE_FILE,
-                    "the image is " + image.length + " bytes, " + b64 + " as Base64, over the limit of "
+                    "the image is " + bytes + " bytes, " + b64 + " as Base64, over the limit of "
                             + maxBase64Bytes + " for " + action.actionName());
         }
-        return format;
     }
 }

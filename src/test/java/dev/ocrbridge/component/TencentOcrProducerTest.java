@@ -9,6 +9,7 @@ import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.SandboxExtension;
+import dev.ocrbridge.signing.Tc3Signer;
 import dev.ocrbridge.testsupport.TestImages;
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
@@ -163,6 +164,28 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
         recognized.assertIsSatisfied();
         assertThat(fields(recognized.getExchanges().get(0))).containsEntry("Name", "from a file");
+    }
+
+    /**
+     * A local file is streamed, not loaded: it is sent byte for byte (the sandbox hashes what it decoded), and the
+     * pre-check and the size limit refuse it from the file itself, without a call.
+     */
+    @Test
+    void aLocalFileIsSentByteForByteAndCheckedWithoutACall() throws Exception {
+        byte[] image = TestImages.noisePng(64, 61);
+        Path png = Files.write(dir.resolve("streamed.png"), image);
+        Path gif = Files.write(dir.resolve("not-an-image.png"), TestImages.tinyGif());
+
+        Exchange sent = template.request(HEALTH, e -> e.getMessage().setBody(png));
+        Exchange refused = template.request(HEALTH, e -> e.getMessage().setBody(gif.toFile()));
+        Exchange tooLarge = template.request(HEALTH + "?maxBase64Bytes=4000&preCheck=false",
+                e -> e.getMessage().setBody(png.toFile()));
+
+        assertThat(sent.getException()).isNull();
+        assertThat(onlyRequest().imageSha256()).isEqualTo(Tc3Signer.sha256Hex(image, 0, image.length));
+        assertThat(refused.getException(TencentOcrException.class).code()).isEqualTo(ErrorCodes.IMAGE_DECODE_FAILED);
+        assertThat(tooLarge.getException(TencentOcrException.class).code()).isEqualTo(ErrorCodes.TOO_LARGE_FILE);
+        assertThat(SANDBOX.sandbox().requests()).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,124 @@
+package dev.ocrbridge.recognition;
+
+import dev.ocrbridge.signing.Tc3Signer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * The bytes of one image in flight, as they were taken: a private copy on disk ({@link ImageSpool}), with its size
+ * and SHA-256 taken while it was written. Hashing, pre-checking, sending and archiving all stream from this copy,
+ * so an image in flight costs the heap a few buffers, not its size (issue 13), and what is sent is what was
+ * taken whatever happens to the source meanwhile (issue 9). Nothing else writes to the copy; it is deleted when
+ * its image is settled.
+ *
+ * <p>An image given as a {@code byte[]} (a body of an integrator's own route) is held as it is instead.
+ */
+public final class SpooledImage {
+
+    private static final int BLOCK = 64 * 1024;
+
+    private final Path file;
+    private final byte[] bytes;
+    private final long size;
+    private final String sha256;
+
+    SpooledImage(Path file, long size, String sha256) {
+        this.file = file;
+        this.bytes = null;
+        this.size = size;
+        this.sha256 = sha256;
+    }
+
+    private SpooledImage(byte[] bytes) {
+        this.file = null;
+        this.bytes = bytes;
+        this.size = bytes.length;
+        this.sha256 = Tc3Signer.sha256Hex(bytes, 0, bytes.length);
+    }
+
+    /** An image held in memory as it is (not copied). */
+    public static SpooledImage of(byte[] bytes) {
+        return new SpooledImage(bytes);
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** Lower-case hex SHA-256 of the bytes. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The first 12 hex digits of the SHA-256: how logs and generated names refer to the image. */
+    public String shortHash() {
+        return sha256.substring(0, 12);
+    }
+
+    /** The private copy on disk, or null for an image held in memory. */
+    public Path file() {
+        return file;
+    }
+
+    /** The bytes held in memory, or null for a spooled image. */
+    public byte[] inMemory() {
+        return bytes;
+    }
+
+    public InputStream open() throws IOException {
+        return file == null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
+    }
+
+    /** The whole image in one array: only for the rare paths that must hand bytes over (a dead letter's body). */
+    public byte[] readAllBytes() throws IOException {
+        if (file == null) {
+            return bytes;
+        }
+        try (InputStream in = open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Whether {@code other} holds exactly these bytes, compared a block at a time (neither side is read whole), and
+     * without following a link at its last step: a link to the same bytes elsewhere does not hold them.
+     */
+    public boolean sameContentAs(Path other) {
+        try (InputStream theirs = Files.newInputStream(other, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             InputStream ours = open()) {
+            byte[] a = new byte[BLOCK];
+            byte[] b = new byte[BLOCK];
+            long at = 0;
+            while (true) {
+                int n = theirs.readNBytes(a, 0, BLOCK);
+                int m = ours.readNBytes(b, 0, BLOCK);
+                if (n != m || !Arrays.equals(a, 0, n, b, 0, m)) {
+                    return false;
+                }
+                at += n;
+                if (n < BLOCK) {
+                    return at == size;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Removes the private copy; nothing to do for an image in memory. Safe to call more than once. */
+    public void delete() {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // left for the spool's sweep at the next start
+            }
+        }
+    }
+}
