@@ -1,6 +1,7 @@
 package dev.ocrbridge.client;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,15 +17,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * constant.
  *
  * <p>The period is 1020 ms by default (2 % under the quota). The first {@code rate} requests after start-up also
- * share a cold-start allowance, 0 by default since turns are taken right before the last bytes: a fresh JVM's late
- * first calls (class loading, new connections, TLS) are late before their turn, not after it. After {@code RequestLimitExceeded} the rate follows {@link AdaptiveRate}.
+ * share a cold-start allowance (the component's {@code coldStartMillis}, 50 ms by default): turns are taken right
+ * before the last bytes, so a fresh JVM's late first calls (class loading, new connections) are late before their
+ * turn, not after it, but a cold endpoint may count its first request late. After {@code RequestLimitExceeded} the
+ * rate follows {@link AdaptiveRate}.
+ *
+ * <p>A request whose last bytes leave more than {@link #LATE_SEND_MILLIS} after its turn (a GC pause or a
+ * descheduled thread between the turn and the flush, a peer slow to read a large body) spaces the next turn from its
+ * send instead, as the cluster's pacer does: the next request then never lands beside a late one.
  */
 public final class LocalRequestPacer extends SlotPacer {
+
+    /** A send later than this after its turn spaces the next turn from itself (less this much). */
+    static final long LATE_SEND_MILLIS = 5;
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private final long periodMillis;
     private final long coldStartMillis;
-    private long lastRelease = Long.MIN_VALUE;
+    /**
+     * When the schedule last moved (System.nanoTime): a turn taken, or a late send. Atomic, not under {@code lock}:
+     * a send is reported while the next request waits for its turn holding the lock.
+     */
+    private final AtomicLong lastRelease = new AtomicLong(Long.MIN_VALUE);
     private long released;
     /** Guarded by {@code this}: the last decrease and when it happened (System.nanoTime). */
     private AdaptiveRate.Decrease decrease;
@@ -83,7 +97,8 @@ public final class LocalRequestPacer extends SlotPacer {
         lock.lock();
         try {
             long remaining;
-            while (lastRelease != Long.MIN_VALUE && (remaining = lastRelease + interval() - System.nanoTime()) > 0) {
+            while (lastRelease.get() != Long.MIN_VALUE
+                    && (remaining = lastRelease.get() + interval() - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(remaining);
                 if (Thread.currentThread().isInterrupted()) {
                     // never send early: an interrupted wait is a failed attempt (shutdown), not a turn
@@ -91,11 +106,23 @@ public final class LocalRequestPacer extends SlotPacer {
                 }
             }
             long now = System.nanoTime();
-            lastRelease = now;
+            lastRelease.accumulateAndGet(now, Math::max);
             released++;
             return now;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The request of the turn taken at {@code slot} has left {@code nanosAfterSlot} later; late, it moves the
+     * schedule to its send (less {@link #LATE_SEND_MILLIS}), and the waiting turn re-reads it when it wakes.
+     */
+    @Override
+    void sent(long slot, long nanosAfterSlot) {
+        long late = TimeUnit.MILLISECONDS.toNanos(LATE_SEND_MILLIS);
+        if (nanosAfterSlot > late) {
+            lastRelease.accumulateAndGet(slot + nanosAfterSlot - late, Math::max);
         }
     }
 
