@@ -17,10 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * constant.
  *
  * <p>The period is 1020 ms by default (2 % under the quota). The first {@code rate} requests after start-up also
- * share a cold-start allowance (the component's {@code coldStartMillis}, 50 ms by default): turns are taken right
- * before the last bytes, so a fresh JVM's late first calls (class loading, new connections) are late before their
- * turn, not after it, but a cold endpoint may count its first request late. After {@code RequestLimitExceeded} the
- * rate follows {@link AdaptiveRate}.
+ * share a cold-start allowance (the component's {@code coldStartMillis}), 0 by default since turns are taken right
+ * before the last bytes: a fresh JVM's late first calls (class loading, new connections) are late before their
+ * turn, not after it. After {@code RequestLimitExceeded} the rate follows {@link AdaptiveRate}.
  *
  * <p>A request whose last bytes leave more than {@link #LATE_SEND_MILLIS} after its turn (a GC pause or a
  * descheduled thread between the turn and the flush, a peer slow to read a large body) spaces the next turn from its

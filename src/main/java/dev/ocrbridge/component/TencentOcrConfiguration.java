@@ -38,8 +38,8 @@ public class TencentOcrConfiguration implements Cloneable {
     private Integer rate;
     @UriParam(label = "advanced", defaultValue = "1020")
     private long pacingPeriodMillis = 1020;
-    @UriParam(label = "advanced", defaultValue = "50")
-    private long coldStartMillis = 50;
+    @UriParam(label = "advanced", defaultValue = "0")
+    private long coldStartMillis;
     @UriParam(label = "advanced")
     private DataSource quotaDataSource;
     @UriParam(defaultValue = "7340032")
@@ -168,12 +168,9 @@ public class TencentOcrConfiguration implements Cloneable {
     }
 
     /**
-     * Extra time, in milliseconds, spread over the first rate requests after start-up; 50 by default. The quota
-     * turn is taken right before a request's last bytes, so a late first call of a cold JVM can no longer crowd into
-     * one second with punctual ones; but a cold endpoint may count the first request late (measured: a fresh
-     * endpoint read the first of twenty 1.6 MB bodies 28 ms late and the next ones on time, so eleven arrivals fell
-     * within one second), and the period's 20 ms margin alone does not cover that. 50 ms once costs 0.5 % of a
-     * ten-second batch; a proxy that buffers whole requests would need more.
+     * Extra time, in milliseconds, spread over the first rate requests after start-up. None by default: the quota
+     * turn is taken right before a request's last bytes, so a late first call (a cold JVM, a new connection) can
+     * no longer crowd into one second with punctual ones; only a proxy that buffers whole requests would need it.
      */
     public void setColdStartMillis(long coldStartMillis) {
         this.coldStartMillis = coldStartMillis;
