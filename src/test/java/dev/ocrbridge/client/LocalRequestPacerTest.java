@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The single JVM's pacer: turns one interval apart, and a late send spacing the next turn from itself. */
+/** The single JVM's pacer: turns one interval apart. */
 class LocalRequestPacerTest {
 
     private static final int RATE = 20;
@@ -20,30 +20,5 @@ class LocalRequestPacerTest {
             assertThat(next - previous).isGreaterThanOrEqualTo(INTERVAL_NANOS);
             previous = next;
         }
-    }
-
-    @Test
-    void aRequestSentLateSpacesTheNextTurnFromItsSend() {
-        LocalRequestPacer pacer = new LocalRequestPacer(RATE, 1000, 0);
-        long late = TimeUnit.MILLISECONDS.toNanos(60);
-
-        long first = pacer.awaitSlot();
-        // its last bytes left 60 ms after the turn (a peer slow to read the body)
-        pacer.sent(first, late);
-        long next = pacer.awaitSlot();
-
-        // without the late send the next turn would come one interval after the first
-        assertThat(next - first).isGreaterThanOrEqualTo(
-                late - TimeUnit.MILLISECONDS.toNanos(LocalRequestPacer.LATE_SEND_MILLIS) + INTERVAL_NANOS);
-    }
-
-    @Test
-    void aPunctualSendKeepsTheSchedule() {
-        LocalRequestPacer pacer = new LocalRequestPacer(RATE, 1000, 0);
-        long first = pacer.awaitSlot();
-        pacer.sent(first, TimeUnit.MILLISECONDS.toNanos(1));
-        long next = pacer.awaitSlot();
-        assertThat(next - first).isGreaterThanOrEqualTo(INTERVAL_NANOS)
-                .isLessThan(INTERVAL_NANOS + TimeUnit.MILLISECONDS.toNanos(LocalRequestPacer.LATE_SEND_MILLIS));
     }
 }
