@@ -49,7 +49,7 @@ class PacingTest extends CamelTestSupport {
         for (int i = 0; i < 4 * QUOTA; i++) {
             images.add(TestImages.noisePng(16, i));
         }
-        sendAllAtOnce(images);
+        sendAllAtOnce(images, "");
     }
 
     @Test
@@ -60,15 +60,16 @@ class PacingTest extends CamelTestSupport {
         for (int i = 0; i < 2 * QUOTA; i++) {
             images.add(large);
         }
-        sendAllAtOnce(images);
+        // The sandbox counts in this JVM, on the same 2 cores as twenty threads hashing 2.2 MB bodies at the start:
+        // it read the first body's last bytes up to 28 ms after they were sent, the next ones (bodies hashed, threads
+        // parked) on time, and eleven arrivals then fell in one second. That is the judge sharing the client's CPU,
+        // which the API does not; the cold-start allowance is the option for an endpoint that counts its first
+        // requests late, so the test sets it.
+        sendAllAtOnce(images, "&coldStartMillis=50");
     }
 
-    private void sendAllAtOnce(List<byte[]> images) {
-        String uri = "tencent-ocr:" + ACTION.actionName() + "?rate=" + QUOTA;
-        // A warm endpoint, as the API is: a sandbox fresh in this JVM read the first of twenty 1.6 MB bodies 28 ms
-        // late and the next ones on time (its own start-up, not the pacing), so its first count is left out
-        assertThat(template.send(uri, e -> e.getMessage().setBody(images.get(0))).getException()).isNull();
-        SANDBOX.sandbox().reset();
+    private void sendAllAtOnce(List<byte[]> images, String options) {
+        String uri = "tencent-ocr:" + ACTION.actionName() + "?rate=" + QUOTA + options;
         List<CompletableFuture<Exchange>> calls = new ArrayList<>();
         for (byte[] image : images) {
             calls.add(template.asyncSend(uri, e -> e.getMessage().setBody(image)));
