@@ -4,13 +4,9 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.recognition.RecognitionJob;
 import dev.ocrbridge.recognition.SpooledImage;
+import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -178,12 +174,10 @@ public class Outbox {
                 return false;
             }
             // hashed a block at a time: an archived image is not read whole into the heap to be compared
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
+            try (InputStream in = Files.newInputStream(file)) {
+                return Tc3Signer.sha256Hex(in).equals(sha256);
             }
-            return HexFormat.of().formatHex(digest.digest()).equals(sha256);
-        } catch (IOException | NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             return false;
         }
     }

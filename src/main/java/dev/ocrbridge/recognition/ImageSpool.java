@@ -1,5 +1,6 @@
 package dev.ocrbridge.recognition;
 
+import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -97,7 +97,7 @@ public final class ImageSpool {
         } catch (IOException e) {
             throw new NotSpooled(e);
         }
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Tc3Signer.newSha256();
         long size = 0;
         boolean done = false;
         try (OutputStream out = new DigestOutputStream(file, sha256)) {
@@ -193,14 +193,6 @@ public final class ImageSpool {
             }
         } catch (IOException e) {
             // tried again at the next start
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ocrbridge.signing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -146,6 +148,17 @@ public final class Tc3Signer {
         return HEX.formatHex(digest.digest());
     }
 
+    /** Lower-case hex SHA-256 of the stream, read to its end a block at a time (the caller closes it). */
+    public static String sha256Hex(InputStream in) throws IOException {
+        MessageDigest digest = newSha256();
+        byte[] block = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(block)) >= 0) {
+            digest.update(block, 0, n);
+        }
+        return HEX.formatHex(digest.digest());
+    }
+
     static byte[] hmac(byte[] key, String message) {
         Mac mac = HMAC.get();
         try {
@@ -156,7 +169,8 @@ public final class Tc3Signer {
         return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static MessageDigest newSha256() {
+    /** A fresh SHA-256 digest, for a hash computed while the bytes pass by (a copy, a stream). */
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
