@@ -5,6 +5,7 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.List;
 
 /** An 8-bit grey page: what the engine reads. Immutable once built; the operations return new images. */
 public final class GrayImage {
@@ -104,6 +105,36 @@ public final class GrayImage {
             java.util.Arrays.fill(copy, y * width + r.x, y * width + r.x + r.width, (byte) 0xFF);
         }
         return new GrayImage(copy, width, height);
+    }
+
+    /**
+     * A copy with the rectangles of {@code drop} painted white, except where they overlap one of {@code keep}: the
+     * lines of a page left to another reader are removed, and the lines kept stay whole even where a skewed
+     * neighbour's box reaches into them.
+     */
+    public GrayImage without(List<Rectangle> drop, List<Rectangle> keep) {
+        byte[] copy = pixels.clone();
+        Rectangle page = new Rectangle(0, 0, width, height);
+        for (Rectangle area : drop) {
+            Rectangle r = area.intersection(page);
+            for (int y = r.y; y < r.y + r.height; y++) {
+                for (int x = r.x; x < r.x + r.width; x++) {
+                    if (!inAny(keep, x, y)) {
+                        copy[y * width + x] = (byte) 0xFF;
+                    }
+                }
+            }
+        }
+        return new GrayImage(copy, width, height);
+    }
+
+    private static boolean inAny(List<Rectangle> areas, int x, int y) {
+        for (Rectangle r : areas) {
+            if (r.contains(x, y)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

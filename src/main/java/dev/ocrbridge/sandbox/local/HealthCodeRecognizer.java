@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code RecognizeHealthCodeOCR} on this machine: the QR code gives the colour (and is blanked out, its modules
- * otherwise read as noise), Tesseract's {@code chi_sim} reads the rest as one block, {@link HealthCodeLayout} turns
- * the lines into Tencent's ten fields.
+ * otherwise read as noise), Tesseract's {@code chi_sim} reads the rest as one block ({@link OcrEngine#blockLines}, on
+ * two cores), {@link HealthCodeLayout} turns the lines into Tencent's ten fields.
  */
 final class HealthCodeRecognizer implements Recognizer {
 
@@ -37,16 +37,26 @@ final class HealthCodeRecognizer implements Recognizer {
     public Map<String, Object> recognize(OcrAction action, byte[] image, BufferedImage decoded,
                                          Map<String, Object> parameters) {
         double factor = Images.factor(decoded.getWidth(), WORKING_WIDTH);
-        BufferedImage page = factor == 1.0 ? decoded : Images.scaleRgb(decoded, factor);
-        Optional<QrCode.Found> qr = QrCode.find(page);
-        GrayImage gray = GrayImage.of(page);
+        Optional<QrCode.Found> qr;
+        GrayImage gray;
+        if (factor > 1.0) {
+            // A small screenshot: the code is searched before the page is brought up to the working width (ZXing's
+            // time goes by the pixels, and an upscaled page holds no more of the code), and the page is scaled in
+            // grey, a third of the work of scaling its colours.
+            qr = QrCode.find(decoded).map(found -> found.scaled(factor));
+            gray = GrayImage.of(decoded).scale(factor);
+        } else {
+            BufferedImage page = factor == 1.0 ? decoded : Images.scaleRgb(decoded, factor);
+            qr = QrCode.find(page);
+            gray = GrayImage.of(page);
+        }
         if (qr.isPresent()) {
             gray = gray.blank(qr.get().area());
         }
         gray = gray.withoutRules();
         List<String> lines = new ArrayList<>();
         List<Rectangle> mayHoldId = new ArrayList<>();
-        for (TextLine line : engine.lines(gray, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK)) {
+        for (TextLine line : engine.blockLines(gray, LocalRecognizers.CHINESE)) {
             String text = line.text();
             if (HealthCodeLayout.labelOnly(text)) {
                 // The block pass sometimes drops a value that stands far right of its label, or one made mostly of

@@ -7,8 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.tesseract.PageIterator;
 import org.bytedeco.tesseract.ResultIterator;
 import org.bytedeco.tesseract.StringVector;
 import org.bytedeco.tesseract.TessBaseAPI;
@@ -46,10 +52,18 @@ public final class OcrEngine implements AutoCloseable {
     private final Map<String, BlockingQueue<TessBaseAPI>> idle = new ConcurrentHashMap<>();
     private final Map<String, Integer> created = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Reads the lower part of a page split by {@link #blockLines}: daemon threads, one per instance. */
+    private final ExecutorService helpers;
 
     private OcrEngine(int size, String dataPath) {
         this.size = size;
         this.dataPath = dataPath;
+        AtomicInteger threads = new AtomicInteger();
+        this.helpers = Executors.newFixedThreadPool(size, task -> {
+            Thread t = new Thread(task, "ocr-engine-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -70,6 +84,175 @@ public final class OcrEngine implements AutoCloseable {
     /** The lines of the page, top to bottom, as the engine segments them with {@code psm}. */
     public List<TextLine> lines(GrayImage page, String languages, int psm) {
         return read(page, languages, psm, tesseract.RIL_TEXTLINE, 0, "");
+    }
+
+    /**
+     * The lines of a page read as one block, as {@link #lines} with {@link #PSM_BLOCK} gives them, by two instances at
+     * once when two are free. One block read is most of a health code's time, and Tesseract reads a page on one core.
+     * <ul>
+     * <li>The page's rows are found first (layout only, no recognition) and cut in two parts of about the same work:
+     * the recognizer's time goes by the width of each row once scaled to its fixed height.</li>
+     * <li>The upper part is read on the whole page, stopped at the first word below the cut ({@link StopBelow}): its
+     * rows come out as from a whole-page read, the same text in the same boxes. (Only a row holding a word read as
+     * nothing, in a picture or a code left on the page, may keep a wider box: a read stopped on purpose ends before
+     * Tesseract's last step drops such words.)</li>
+     * <li>The lower part is read at the same time on a copy of the page where the upper rows are cut to a stub of two
+     * characters: each row is still there for the block's statistics (its x-height and line spacing decide the
+     * height of every line image), at a fraction of its work. Only the rows below the cut are kept from that read.
+     * </li>
+     * </ul>
+     * Reading the lower part on a page without the upper rows at all, or each part on its own band of the page,
+     * changed the results of the rows left (their line images are sized from the block's statistics): masked names
+     * and ID numbers were lost. With every instance busy (the service under load), one instance reads the page
+     * alone: splitting costs about a tenth more work in all.
+     */
+    public List<TextLine> blockLines(GrayImage page, String languages) {
+        if (free(languages) < 2) {
+            return lines(page, languages, PSM_BLOCK);
+        }
+        List<Rectangle> rows = layout(page, languages, PSM_BLOCK);
+        int cut = balancedCut(rows);
+        if (cut == 0) {
+            return lines(page, languages, PSM_BLOCK);
+        }
+        int stopY = (middle(rows.get(cut - 1)) + middle(rows.get(cut))) / 2;
+        List<Rectangle> lower = rows.subList(cut, rows.size());
+        GrayImage lowerPage = page.without(stubs(rows.subList(0, cut)), lower);
+        Future<List<TextLine>> below = helpers.submit(() -> lines(lowerPage, languages, PSM_BLOCK).stream()
+                .filter(line -> middle(line.box()) >= stopY)
+                .toList());
+        List<TextLine> upper;
+        Rectangle stoppedAt;
+        try (StopBelow stop = new StopBelow(page.height(), stopY)) {
+            upper = read(page, languages, PSM_BLOCK, new int[] {tesseract.RIL_TEXTLINE}, 0, "", stop).get(0);
+            stoppedAt = stop.reachedAt();
+        } catch (RuntimeException e) {
+            below.cancel(true);
+            throw e;
+        }
+        if (stoppedAt == null) {
+            // Nothing below the line after all: the upper read is the whole page's.
+            below.cancel(true);
+            return upper;
+        }
+        if (!rows.get(cut).intersects(stoppedAt)) {
+            // Tesseract met a word below the line before the end of the upper rows (its order is not the layout's
+            // here): rows between would be read by neither part. One read of the whole page instead.
+            below.cancel(true);
+            return lines(page, languages, PSM_BLOCK);
+        }
+        List<TextLine> out = new ArrayList<>(upper);
+        try {
+            out.addAll(below.get());
+        } catch (InterruptedException e) {
+            below.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a page", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    /**
+     * How many rows, from the top, the upper reader takes: the cut that best evens out the two reads' work (the lower
+     * one also reads a stub of each upper row), among the cuts with every upper row's middle above every lower row's
+     * (rows of a skewed page overlap; boxes in an image region can interleave). 0 when there is no such cut.
+     */
+    static int balancedCut(List<Rectangle> rows) {
+        int n = rows.size();
+        if (n < 2) {
+            return 0;
+        }
+        double[] work = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            work[i] = work(rows.get(i));
+            total += work[i];
+        }
+        int[] lowestMiddleFrom = new int[n + 1];
+        lowestMiddleFrom[n] = Integer.MAX_VALUE;
+        for (int i = n - 1; i >= 0; i--) {
+            lowestMiddleFrom[i] = Math.min(lowestMiddleFrom[i + 1], middle(rows.get(i)));
+        }
+        int best = 0;
+        double bestSlowest = Double.MAX_VALUE;
+        double upper = 0;
+        double stubs = 0;
+        int highestMiddle = Integer.MIN_VALUE;
+        for (int cut = 1; cut < n; cut++) {
+            upper += work[cut - 1];
+            stubs += Math.min(work[cut - 1], STUB_CHARACTERS);
+            highestMiddle = Math.max(highestMiddle, middle(rows.get(cut - 1)));
+            if (lowestMiddleFrom[cut] - highestMiddle < MIN_ROW_GAP) {
+                continue;
+            }
+            double slowest = Math.max(upper, total - upper + stubs);
+            if (slowest < bestSlowest) {
+                bestSlowest = slowest;
+                best = cut;
+            }
+        }
+        return best;
+    }
+
+    /** The least distance, in pixels, between the middles of the last upper row and the first lower one. */
+    private static final int MIN_ROW_GAP = 8;
+
+    /** A row's work for the recognizer: its width once scaled to a fixed height, in heights. */
+    private static double work(Rectangle row) {
+        return (double) row.width / Math.max(1, row.height);
+    }
+
+    private static int middle(Rectangle box) {
+        return box.y + box.height / 2;
+    }
+
+    /** A stub keeps about this many characters (one height wide each) at the start of a row. */
+    private static final int STUB_CHARACTERS = 2;
+
+    /**
+     * The parts of the rows to paint out: all but their first characters, grown by a few pixels (row boxes bound the
+     * binarised glyphs; their anti-aliased rims reach further).
+     */
+    private static List<Rectangle> stubs(List<Rectangle> rows) {
+        List<Rectangle> out = new ArrayList<>();
+        for (Rectangle row : rows) {
+            int pad = Math.max(3, row.height / 6);
+            int keep = Math.min(row.width, STUB_CHARACTERS * row.height);
+            out.add(new Rectangle(row.x + keep, row.y - pad, row.width - keep + pad, row.height + 2 * pad));
+        }
+        return out;
+    }
+
+    /** The text rows the engine finds on the page with {@code psm}, without reading them. */
+    List<Rectangle> layout(GrayImage page, String languages, int psm) {
+        TessBaseAPI api = borrow(languages);
+        try {
+            api.SetPageSegMode(psm);
+            api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
+            api.SetSourceResolution(300);
+            List<Rectangle> rows = new ArrayList<>();
+            PageIterator it = api.AnalyseLayout();
+            if (it == null) {
+                return rows;
+            }
+            try (IntPointer left = new IntPointer(1); IntPointer top = new IntPointer(1);
+                 IntPointer right = new IntPointer(1); IntPointer bottom = new IntPointer(1)) {
+                do {
+                    if (it.BoundingBox(tesseract.RIL_TEXTLINE, left, top, right, bottom)) {
+                        rows.add(new Rectangle(left.get(), top.get(), right.get() - left.get(),
+                                bottom.get() - top.get()));
+                    }
+                } while (it.Next(tesseract.RIL_TEXTLINE));
+            } finally {
+                it.deallocate();
+            }
+            return rows;
+        } finally {
+            api.Clear();
+            release(languages, api);
+        }
     }
 
     /**
@@ -103,17 +286,20 @@ public final class OcrEngine implements AutoCloseable {
      */
     public Page page(GrayImage page, String languages, int psm) {
         List<List<TextLine>> levels = read(page, languages, psm, new int[] {tesseract.RIL_TEXTLINE, tesseract.RIL_WORD,
-            tesseract.RIL_SYMBOL}, 0, "");
+            tesseract.RIL_SYMBOL}, 0, "", null);
         return new Page(levels.get(0), levels.get(1), levels.get(2));
     }
 
     private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin, String allowed) {
-        return read(given, languages, psm, new int[] {level}, margin, allowed).get(0);
+        return read(given, languages, psm, new int[] {level}, margin, allowed, null).get(0);
     }
 
-    /** Boxes are given in {@code given}'s coordinates, whatever the margin; one list per level asked for. */
+    /**
+     * Boxes are given in {@code given}'s coordinates, whatever the margin; one list per level asked for. With a
+     * {@code stop}, only the words above its line are read.
+     */
     private List<List<TextLine>> read(GrayImage given, String languages, int psm, int[] levels, int margin,
-                                      String allowed) {
+                                      String allowed, StopBelow stop) {
         GrayImage page = margin == 0 ? given : given.pad(margin);
         TessBaseAPI api = borrow(languages);
         try {
@@ -123,7 +309,8 @@ public final class OcrEngine implements AutoCloseable {
             api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
             api.SetSourceResolution(300);
             List<List<TextLine>> out = new ArrayList<>();
-            if (api.Recognize(null) != 0) {
+            // A read ended by its stop reports a cancel (-1); the words above the stop are read and kept.
+            if (api.Recognize(stop == null ? null : stop.monitor()) != 0 && (stop == null || !stop.reached())) {
                 for (int ignored : levels) {
                     out.add(List.of());
                 }
@@ -169,6 +356,12 @@ public final class OcrEngine implements AutoCloseable {
             it.deallocate();
         }
         return lines;
+    }
+
+    /** How many instances for {@code languages} are free now or may still be created (a hint: others race). */
+    private int free(String languages) {
+        BlockingQueue<TessBaseAPI> queue = idle.get(languages);
+        return (queue == null ? 0 : queue.size()) + size - created.getOrDefault(languages, 0);
     }
 
     private TessBaseAPI borrow(String languages) {
@@ -231,6 +424,7 @@ public final class OcrEngine implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        helpers.shutdownNow();
         for (BlockingQueue<TessBaseAPI> queue : idle.values()) {
             TessBaseAPI api;
             while ((api = queue.poll()) != null) {

@@ -32,6 +32,68 @@ class OcrEngineTest {
         }
     }
 
+    @Test
+    void aBlockReadOnTwoInstancesGivesTheRowsOfOneRead() {
+        assumeTrue(CjkFonts.available(), CjkFonts.missingMessage());
+        try (OcrEngine engine = OcrEngine.load(2)) {
+            for (SyntheticDocuments.Sample sample : SyntheticDocuments.healthCodes(
+                    List.of(Degradation.ORIGINAL, Degradation.ROTATED_PLUS_2))) {
+                // The page as the health-code recognizer gives it: its QR code painted out, rules removed.
+                BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
+                GrayImage page = GrayImage.of(decoded).blank(QrCode.find(decoded).orElseThrow().area()).withoutRules();
+                List<TextLine> one = engine.lines(page, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK);
+                int upper = OcrEngine.balancedCut(engine.layout(page, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK));
+
+                List<TextLine> two = engine.blockLines(page, LocalRecognizers.CHINESE);
+
+                assertThat(upper).as(sample.toString()).isPositive();
+                assertThat(two).as(sample.toString()).hasSameSizeAs(one);
+                // The rows above the cut are read on the whole page, stopped at the cut: exactly as in one read.
+                assertThat(two.subList(0, upper)).as(sample.toString()).isEqualTo(one.subList(0, upper));
+                // The rows below are read beside stubs of the upper rows: the same characters at the same places
+                // (Tesseract may space CJK words and mark a colon differently).
+                for (int i = upper; i < one.size(); i++) {
+                    assertThat(comparable(two.get(i).text())).as(sample + " row " + i)
+                            .isEqualTo(comparable(one.get(i).text()));
+                    assertThat(Math.abs(two.get(i).box().y - one.get(i).box().y)).as(sample + " row " + i)
+                            .isLessThanOrEqualTo(Math.max(3, one.get(i).box().height / 4));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPoolOfOneReadsTheBlockInOnePass() {
+        assumeTrue(CjkFonts.available(), CjkFonts.missingMessage());
+        SyntheticDocuments.Sample sample = SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL)).get(0);
+        GrayImage page = GrayImage.of(ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image()));
+        try (OcrEngine engine = OcrEngine.load(1)) {
+            assertThat(engine.blockLines(page, LocalRecognizers.CHINESE))
+                    .isEqualTo(engine.lines(page, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK));
+        }
+    }
+
+    @Test
+    void theCutEvensOutTheTwoReadsWork() {
+        // Rows 40 px high: widths 400, 400, 400, 400 (10 heights each). The lower read also reads a stub of two
+        // heights of each upper row: 2 upper rows (20) against 2 lower rows and 2 stubs (24) is the best.
+        List<java.awt.Rectangle> rows = List.of(new java.awt.Rectangle(0, 0, 400, 40),
+                new java.awt.Rectangle(0, 50, 400, 40), new java.awt.Rectangle(0, 100, 400, 40),
+                new java.awt.Rectangle(0, 150, 400, 40));
+        assertThat(OcrEngine.balancedCut(rows)).isEqualTo(2);
+        // One wide row on top outweighs three narrow ones below.
+        assertThat(OcrEngine.balancedCut(List.of(new java.awt.Rectangle(0, 0, 1200, 40),
+                new java.awt.Rectangle(0, 50, 120, 40), new java.awt.Rectangle(0, 100, 120, 40),
+                new java.awt.Rectangle(0, 150, 120, 40)))).isEqualTo(1);
+        assertThat(OcrEngine.balancedCut(List.of(new java.awt.Rectangle(0, 0, 400, 40)))).isZero();
+        assertThat(OcrEngine.balancedCut(List.of())).isZero();
+    }
+
+    /** Without spaces, and with ';' as ':'. */
+    private static String comparable(String text) {
+        return text.replace(" ", "").replace(';', ':');
+    }
+
     private static List<String> texts(List<TextLine> lines) {
         return lines.stream().map(TextLine::text).toList();
     }
