@@ -12,7 +12,8 @@ import org.bytedeco.tesseract.PROGRESS_FUNC2;
  * A Tesseract progress monitor that ends a recognition at the first word whose middle lies below a given height of
  * the page. The words above it are read exactly as a whole-page read gives them (same layout, same row statistics,
  * same line images); the words below are left unread, which is what makes the read shorter. Tesseract recognises
- * words in reading order and, before each, reports its box and then asks whether to cancel.
+ * words in reading order and, before each, reports its box and then asks whether to cancel. The height may be given
+ * after the recognition has started ({@link #stopAt}); until then, nothing stops it.
  *
  * <p>A JavaCPP callback is a scarce native resource (a handful per class), so one pair of callbacks serves every
  * monitor and finds its monitor's state by the monitor's address.
@@ -44,16 +45,20 @@ final class StopBelow implements AutoCloseable {
 
     private final ETEXT_DESC monitor = new ETEXT_DESC();
     private final int pageHeight;
-    private final int stopY;
+    private volatile int stopY = Integer.MAX_VALUE;
     private volatile Rectangle reachedAt;
 
-    StopBelow(int pageHeight, int stopY) {
+    StopBelow(int pageHeight) {
         this.pageHeight = pageHeight;
-        this.stopY = stopY;
         monitor.progress_callback2(BEFORE_EACH_WORD);
         monitor.cancel(CANCEL);
         monitor.cancel_this(monitor);
         OPEN.put(monitor.address(), this);
+    }
+
+    /** From now on, the recognition ends at the first word whose middle is at {@code y} or below. */
+    void stopAt(int y) {
+        stopY = y;
     }
 
     ETEXT_DESC monitor() {
