@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * {@code RecognizeHealthCodeOCR} on this machine: the QR code gives the colour (and is blanked out, its modules
- * otherwise read as noise), Tesseract's {@code chi_sim} reads the rest as one block ({@link OcrEngine#blockLines}, on
+ * otherwise read as noise), Tesseract's {@code chi_sim} reads the rest as one block ({@link OcrEngine#block}, on
  * two cores), {@link HealthCodeLayout} turns the lines into Tencent's ten fields.
  */
 final class HealthCodeRecognizer implements Recognizer {
@@ -56,7 +56,7 @@ final class HealthCodeRecognizer implements Recognizer {
         gray = gray.withoutRules();
         List<String> lines = new ArrayList<>();
         List<Rectangle> mayHoldId = new ArrayList<>();
-        for (TextLine line : engine.blockLines(gray, LocalRecognizers.CHINESE)) {
+        for (TextLine line : engine.block(gray, LocalRecognizers.CHINESE).lines()) {
             String text = line.text();
             if (HealthCodeLayout.labelOnly(text)) {
                 // The block pass sometimes drops a value that stands far right of its label, or one made mostly of

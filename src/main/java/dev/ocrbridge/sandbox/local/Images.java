@@ -32,6 +32,15 @@ final class Images {
         return Math.max(0.5, Math.min(2.5, f));
     }
 
+    /** The same area on the image scaled by {@code factor}, rounded outwards. */
+    static Rectangle scaled(Rectangle area, double factor) {
+        int x0 = (int) Math.floor(area.x * factor);
+        int y0 = (int) Math.floor(area.y * factor);
+        int x1 = (int) Math.ceil((area.x + area.width) * factor);
+        int y1 = (int) Math.ceil((area.y + area.height) * factor);
+        return new Rectangle(x0, y0, x1 - x0, y1 - y0);
+    }
+
     static BufferedImage scaleRgb(BufferedImage image, double factor) {
         int w = Math.max(1, (int) Math.round(image.getWidth() * factor));
         int h = Math.max(1, (int) Math.round(image.getHeight() * factor));

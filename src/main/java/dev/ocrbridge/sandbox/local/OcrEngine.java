@@ -52,7 +52,7 @@ public final class OcrEngine implements AutoCloseable {
     private final Map<String, BlockingQueue<TessBaseAPI>> idle = new ConcurrentHashMap<>();
     private final Map<String, Integer> created = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    /** Reads the lower part of a page split by {@link #blockLines}: daemon threads, one per instance. */
+    /** Reads the lower part of a page split by {@link #block}: daemon threads, one per instance. */
     private final ExecutorService helpers;
 
     private OcrEngine(int size, String dataPath) {
@@ -87,8 +87,8 @@ public final class OcrEngine implements AutoCloseable {
     }
 
     /**
-     * The lines of a page read as one block, as {@link #lines} with {@link #PSM_BLOCK} gives them, by two instances at
-     * once when two are free. One block read is most of a health code's time, and Tesseract reads a page on one core.
+     * A page read as one block, as {@link #page} with {@link #PSM_BLOCK} gives it (its lines, words and characters), by
+     * two instances at once when two are free. One block read is most of a health code's time, and Tesseract reads a page on one core.
      * <ul>
      * <li>The calling thread starts reading the whole page at once. Meanwhile a helper finds the page's rows (layout
      * only, no recognition) and cuts them in two parts of about the same work: the recognizer's time goes by the
@@ -105,15 +105,15 @@ public final class OcrEngine implements AutoCloseable {
      * changed the results of the rows left: masked names and ID numbers were lost. With fewer than two instances free
      * (the service under load), one instance reads the page alone: splitting costs more work in all.
      */
-    public List<TextLine> blockLines(GrayImage page, String languages) {
+    public Page block(GrayImage page, String languages) {
         if (free(languages) < 2) {
-            return lines(page, languages, PSM_BLOCK);
+            return page(page, languages, PSM_BLOCK);
         }
         try (StopBelow stop = new StopBelow(page.height())) {
             Future<Lower> lower = helpers.submit(() -> readLower(page, languages, stop));
-            List<TextLine> upper;
+            Page upper;
             try {
-                upper = read(page, languages, PSM_BLOCK, new int[] {tesseract.RIL_TEXTLINE}, 0, "", stop).get(0);
+                upper = levels(read(page, languages, PSM_BLOCK, ALL_LEVELS, 0, "", stop));
             } catch (RuntimeException e) {
                 lower.cancel(true);
                 throw e;
@@ -128,22 +128,35 @@ public final class OcrEngine implements AutoCloseable {
             if (!below.startsAt(stoppedAt)) {
                 // Tesseract met a word below the cut before the end of the upper rows (its order is not the
                 // layout's here): rows between would be read by neither part. One read of the whole page instead.
-                return lines(page, languages, PSM_BLOCK);
+                return page(page, languages, PSM_BLOCK);
             }
-            List<TextLine> out = new ArrayList<>();
-            for (TextLine line : upper) {
-                // The cut may have come late, after the upper read had gone past it: the lower read has those rows.
-                if (middle(line.box()) < below.stopY()) {
-                    out.add(line);
-                }
-            }
-            out.addAll(below.lines());
-            return out;
+            // The cut may have come late, after the upper read had gone past it: the lower read has those rows.
+            Page above = part(upper, line -> middle(line.box()) < below.stopY());
+            return new Page(concat(above.lines(), below.page().lines()), concat(above.words(), below.page().words()),
+                    concat(above.symbols(), below.page().symbols()));
         }
     }
 
-    /** The lower part of a split block: its rows' lines, and where the cut was made. */
-    private record Lower(List<Rectangle> rows, int cut, int stopY, List<TextLine> lines) {
+    private static final int[] ALL_LEVELS = {tesseract.RIL_TEXTLINE, tesseract.RIL_WORD, tesseract.RIL_SYMBOL};
+
+    private static Page levels(List<List<TextLine>> read) {
+        return new Page(read.get(0), read.get(1), read.get(2));
+    }
+
+    /** The lines, words and characters kept: a part of the page is told by where their middles lie. */
+    private static Page part(Page read, java.util.function.Predicate<TextLine> keep) {
+        return new Page(read.lines().stream().filter(keep).toList(), read.words().stream().filter(keep).toList(),
+                read.symbols().stream().filter(keep).toList());
+    }
+
+    private static List<TextLine> concat(List<TextLine> a, List<TextLine> b) {
+        List<TextLine> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The lower part of a split block: the rows, where they were cut, and the read of those below the cut. */
+    private record Lower(List<Rectangle> rows, int cut, int stopY, Page page) {
 
         /** True when the upper read stopped on a word of a row at or below the cut. */
         boolean startsAt(Rectangle stoppedAt) {
@@ -161,16 +174,13 @@ public final class OcrEngine implements AutoCloseable {
         List<Rectangle> rows = layout(page, languages, PSM_BLOCK);
         int cut = balancedCut(rows);
         if (cut == 0) {
-            return new Lower(rows, 0, Integer.MAX_VALUE, List.of());
+            return new Lower(rows, 0, Integer.MAX_VALUE, new Page(List.of(), List.of(), List.of()));
         }
         int stopY = (middle(rows.get(cut - 1)) + middle(rows.get(cut))) / 2;
         stop.stopAt(stopY);
-        List<Rectangle> lowerRows = rows.subList(cut, rows.size());
-        GrayImage lowerPage = page.without(stubs(rows.subList(0, cut)), lowerRows);
-        List<TextLine> lines = lines(lowerPage, languages, PSM_BLOCK).stream()
-                .filter(line -> middle(line.box()) >= stopY)
-                .toList();
-        return new Lower(rows, cut, stopY, lines);
+        GrayImage lowerPage = page.without(stubs(rows.subList(0, cut)), rows.subList(cut, rows.size()));
+        Page read = page(lowerPage, languages, PSM_BLOCK);
+        return new Lower(rows, cut, stopY, part(read, line -> middle(line.box()) >= stopY));
     }
 
     private static <T> T await(Future<T> task) {
@@ -322,9 +332,7 @@ public final class OcrEngine implements AutoCloseable {
      * second read): a field's parts can be located and read again without reading the page twice.
      */
     public Page page(GrayImage page, String languages, int psm) {
-        List<List<TextLine>> levels = read(page, languages, psm, new int[] {tesseract.RIL_TEXTLINE, tesseract.RIL_WORD,
-            tesseract.RIL_SYMBOL}, 0, "", null);
-        return new Page(levels.get(0), levels.get(1), levels.get(2));
+        return levels(read(page, languages, psm, ALL_LEVELS, 0, "", null));
     }
 
     private List<TextLine> read(GrayImage given, String languages, int psm, int level, int margin, String allowed) {

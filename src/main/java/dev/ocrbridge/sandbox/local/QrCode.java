@@ -31,13 +31,9 @@ final class QrCode {
     /** Where the code is (module area plus its quiet zone), and its colour or "" when no hue dominates. */
     record Found(Rectangle area, String colour) {
 
-        /** The same code on the image scaled by {@code factor}, its area rounded outwards. */
+        /** The same code on the image scaled by {@code factor}. */
         Found scaled(double factor) {
-            int x0 = (int) Math.floor(area.x * factor);
-            int y0 = (int) Math.floor(area.y * factor);
-            int x1 = (int) Math.ceil((area.x + area.width) * factor);
-            int y1 = (int) Math.ceil((area.y + area.height) * factor);
-            return new Found(new Rectangle(x0, y0, x1 - x0, y1 - y0), colour);
+            return new Found(Images.scaled(area, factor), colour);
         }
     }
 

@@ -44,7 +44,7 @@ class OcrEngineTest {
                 List<TextLine> one = engine.lines(page, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK);
                 int upper = OcrEngine.balancedCut(engine.layout(page, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK));
 
-                List<TextLine> two = engine.blockLines(page, LocalRecognizers.CHINESE);
+                List<TextLine> two = engine.block(page, LocalRecognizers.CHINESE).lines();
 
                 assertThat(upper).as(sample.toString()).isPositive();
                 assertThat(two).as(sample.toString()).hasSameSizeAs(one);
@@ -68,7 +68,7 @@ class OcrEngineTest {
         SyntheticDocuments.Sample sample = SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL)).get(0);
         GrayImage page = GrayImage.of(ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image()));
         try (OcrEngine engine = OcrEngine.load(1)) {
-            assertThat(engine.blockLines(page, LocalRecognizers.CHINESE))
+            assertThat(engine.block(page, LocalRecognizers.CHINESE).lines())
                     .isEqualTo(engine.lines(page, LocalRecognizers.CHINESE, OcrEngine.PSM_BLOCK));
         }
     }
