@@ -198,18 +198,69 @@ public final class GrayImage {
         return new GrayImage(out, w, h);
     }
 
-    /** Scaled by {@code factor} with bicubic interpolation (the engine reads glyphs of ~30 px best). */
+    /**
+     * A copy scaled by {@code factor}, bicubic (Keys' kernel, a = -0.5, as Java2D's), in two separable passes over
+     * the bytes: Java2D's own bicubic takes ~55 ms to bring a 384 × 660 screenshot to 720 px wide, this ~5 ms.
+     */
     public GrayImage scale(double factor) {
         int w = Math.max(1, (int) Math.round(width * factor));
         int h = Math.max(1, (int) Math.round(height * factor));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.drawImage(toBufferedImage(), 0, 0, w, h, null);
-        } finally {
-            g.dispose();
+        Taps across = Taps.of(width, w);
+        Taps down = Taps.of(height, h);
+        float[] rows = new float[w * height];
+        for (int y = 0; y < height; y++) {
+            int line = y * width;
+            for (int x = 0; x < w; x++) {
+                float sum = 0;
+                for (int k = 0; k < 4; k++) {
+                    sum += across.weight[x * 4 + k] * (pixels[line + across.index[x * 4 + k]] & 0xFF);
+                }
+                rows[y * w + x] = sum;
+            }
         }
-        return of(out);
+        byte[] out = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float sum = 0;
+                for (int k = 0; k < 4; k++) {
+                    sum += down.weight[y * 4 + k] * rows[down.index[y * 4 + k] * w + x];
+                }
+                out[y * w + x] = (byte) Math.max(0, Math.min(255, Math.round(sum)));
+            }
+        }
+        return new GrayImage(out, w, h);
+    }
+
+    /** For each output position, the four source positions (clamped at the edges) and their bicubic weights. */
+    private record Taps(int[] index, float[] weight) {
+
+        static Taps of(int from, int to) {
+            int[] index = new int[to * 4];
+            float[] weight = new float[to * 4];
+            double step = (double) from / to;
+            for (int i = 0; i < to; i++) {
+                // Pixel centres aligned: output pixel i covers source [i, i + 1) * step.
+                double centre = (i + 0.5) * step - 0.5;
+                int base = (int) Math.floor(centre);
+                double t = centre - base;
+                for (int k = 0; k < 4; k++) {
+                    index[i * 4 + k] = Math.max(0, Math.min(from - 1, base - 1 + k));
+                    weight[i * 4 + k] = (float) keys(k - 1 - t);
+                }
+            }
+            return new Taps(index, weight);
+        }
+
+        private static double keys(double x) {
+            double a = -0.5;
+            x = Math.abs(x);
+            if (x <= 1) {
+                return ((a + 2) * x - (a + 3)) * x * x + 1;
+            }
+            if (x < 2) {
+                return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a;
+            }
+            return 0;
+        }
     }
 }

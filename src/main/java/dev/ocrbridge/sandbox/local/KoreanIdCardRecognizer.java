@@ -46,15 +46,12 @@ final class KoreanIdCardRecognizer implements Recognizer {
     public Map<String, Object> recognize(OcrAction action, byte[] image, BufferedImage decoded,
                                          Map<String, Object> parameters) {
         double factor = Images.factor(decoded.getWidth(), WORKING_WIDTH);
-        // The photo is found, and later cut out, on the image as sent when it is smaller than the working size: an
-        // upscaled copy holds no more of the face and costs four times the work. Only the grey page the engine
-        // reads is brought up to the working width.
-        BufferedImage card = factor >= 1.0 ? decoded : Images.scaleRgb(decoded, factor);
+        BufferedImage card = factor == 1.0 ? decoded : Images.scaleRgb(decoded, factor);
+        GrayImage gray = GrayImage.of(card);
+        // The photo, blanked, cannot merge into the text lines beside it.
         Rectangle face = Images.photoArea(card, List.of());
-        GrayImage gray = factor > 1.0 ? GrayImage.of(card).scale(factor) : GrayImage.of(card);
         if (face != null) {
-            // The photo, blanked, cannot merge into the text lines beside it.
-            gray = gray.blank(factor > 1.0 ? Images.scaled(face, factor) : face);
+            gray = gray.blank(face);
         }
         OcrEngine.Page page = engine.page(gray, LocalRecognizers.KOREAN, OcrEngine.PSM_BLOCK);
         List<TextLine> lines = page.lines();
