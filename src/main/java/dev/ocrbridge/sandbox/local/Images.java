@@ -68,7 +68,8 @@ final class Images {
         int background = luminance(card.getRGB(w / 2, h - 3));
         int from = w / 2;
         // The right half's pixels fetched once (one getRGB per pixel costs ~30 ms on a card), each marked as ink or not.
-        int[] rgb = card.getRGB(from, 0, w - from, h, null, 0, w - from);
+        int stride = w - from;
+        int[] rgb = card.getRGB(from, 0, stride, h, null, 0, stride);
         boolean[] inked = new boolean[rgb.length];
         for (int i = 0; i < rgb.length; i++) {
             inked[i] = Math.abs(luminance(rgb[i]) - background) > 40 || saturated(rgb[i]);
@@ -76,7 +77,7 @@ final class Images {
         int[] columnInk = new int[w];
         for (int x = from; x < w; x++) {
             for (int y = 0; y < h; y++) {
-                if (inked[y * (w - from) + x - from]) {
+                if (inked[y * stride + x - from]) {
                     columnInk[x]++;
                 }
             }
@@ -104,7 +105,7 @@ final class Images {
         for (int y = 0; y < h; y++) {
             int ink = 0;
             for (int x = bestStart; x < bestStart + bestLength; x++) {
-                if (inked[y * (w - from) + x - from]) {
+                if (inked[y * stride + x - from]) {
                     ink++;
                 }
             }
