@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code RequestLimitExceeded} was left for it to prevent; in one JVM the period's margin covers the time from turn
  * to send.
  */
-public final class LocalRequestPacer extends SlotPacer {
+public final class LocalRequestPacer extends SlotPacer<Long> {
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private final long periodMillis;
@@ -71,7 +71,7 @@ public final class LocalRequestPacer extends SlotPacer {
     }
 
     @Override
-    synchronized void limitExceeded(long slot) {
+    synchronized void limitExceeded(Long slot) {
         if (decrease != null && slot - decreasedAt < 0) {
             return; // sent before the last decrease, at the rate that decrease already answered
         }
@@ -85,7 +85,7 @@ public final class LocalRequestPacer extends SlotPacer {
      * released, so a thread that wakes late never lets the next one go early.
      */
     @Override
-    long awaitSlot() {
+    Long awaitSlot() {
         lock.lock();
         try {
             long remaining;

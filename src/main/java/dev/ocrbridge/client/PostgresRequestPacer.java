@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * ({@code CREATE TABLE IF NOT EXISTS}); its key is a SHA-256 of the SecretId, never the SecretId itself. A turn uses
  * one connection for all its statements; a pooled data source saves opening one per request.
  */
-public final class PostgresRequestPacer extends SlotPacer {
+public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.Claim> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRequestPacer.class);
 
@@ -154,8 +154,6 @@ public final class PostgresRequestPacer extends SlotPacer {
     private final long periodMillis;
     private final long coldStartMillis;
     private final AtomicLong turns = new AtomicLong();
-    /** The slot this thread claimed last and what {@link #sent} needs of it (the send follows on the same thread). */
-    private final ThreadLocal<Claim> claims = new ThreadLocal<>();
     private volatile double lastRate;
 
     /**
@@ -224,7 +222,7 @@ public final class PostgresRequestPacer extends SlotPacer {
     }
 
     @Override
-    long awaitSlot() {
+    Claim awaitSlot() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(TURN)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
@@ -258,9 +256,8 @@ public final class PostgresRequestPacer extends SlotPacer {
                         long slotMicros = Math.round(slot * 1e6);
                         // the claim happened on the database somewhere within the statement's round trip: counting
                         // all of it after the claim bounds a late send from above
-                        claims.set(new Claim(slotMicros, rs.getDouble(4) - slot, System.nanoTime() - asked,
-                                rs.getDouble(5)));
-                        return slotMicros;
+                        return new Claim(slotMicros, rs.getDouble(4) - slot, System.nanoTime() - asked,
+                                rs.getDouble(5));
                     }
                 }
                 LockSupport.parkNanos(Math.max(0, (long) (waitSeconds * 1e9)));
@@ -274,8 +271,11 @@ public final class PostgresRequestPacer extends SlotPacer {
         }
     }
 
-    /** A claimed slot: how late after it the claim was (database clock) and the round trip that brought it. */
-    private record Claim(long slotMicros, double claimLagSeconds, long roundTripNanos, double intervalSeconds) {
+    /**
+     * A claimed slot (µs on the database's clock): how late after it the claim was, the round trip that brought it,
+     * and the interval at the rate of the claim.
+     */
+    record Claim(long slotMicros, double claimLagSeconds, long roundTripNanos, double intervalSeconds) {
     }
 
     /**
@@ -285,12 +285,7 @@ public final class PostgresRequestPacer extends SlotPacer {
      * late sends; when it fails the request is already out and the next claims keep the schedule.
      */
     @Override
-    void sent(long slotMicros, long nanosAfterSlot) {
-        Claim claim = claims.get();
-        if (claim == null || claim.slotMicros() != slotMicros) {
-            return;
-        }
-        claims.remove();
+    void sent(Claim claim, long nanosAfterSlot) {
         double late = claim.claimLagSeconds() + (claim.roundTripNanos() + nanosAfterSlot) / 1e9;
         if (late * 1000 <= LATE_SEND_MILLIS) {
             return;
@@ -298,7 +293,7 @@ public final class PostgresRequestPacer extends SlotPacer {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(SENT)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-            s.setDouble(1, slotMicros / 1e6 + late - LATE_SEND_MILLIS / 1000);
+            s.setDouble(1, claim.slotMicros() / 1e6 + late - LATE_SEND_MILLIS / 1000);
             s.setDouble(2, claim.intervalSeconds());
             s.setString(3, account);
             s.setString(4, action);
@@ -310,14 +305,14 @@ public final class PostgresRequestPacer extends SlotPacer {
     }
 
     @Override
-    void limitExceeded(long slotMicros) {
+    void limitExceeded(Claim claim) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(DECREASE)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             s.setDouble(1, rate());
             s.setString(2, account);
             s.setString(3, action);
-            s.setDouble(4, slotMicros / 1e6);
+            s.setDouble(4, claim.slotMicros() / 1e6);
             if (s.executeUpdate() > 0) {
                 LOG.debug("Cluster pacing of {}: RequestLimitExceeded, rate lowered for every node", action);
             }

@@ -5,9 +5,10 @@ import java.util.concurrent.Semaphore;
 /**
  * What both pacers share: the configured rate, the {@link RequestPacer#BODIES_IN_WAITING} permits and the turn that
  * holds one. A subclass
- * says how a slot is taken ({@link #awaitSlot()}) and what a {@code RequestLimitExceeded} answer to it does.
+ * says how a slot is taken ({@link #awaitSlot()}) and what a {@code RequestLimitExceeded} answer to it does. The turn
+ * keeps the slot it took, of the subclass's own type {@code S}, and hands it back with the send and the answer.
  */
-abstract class SlotPacer implements RequestPacer {
+abstract class SlotPacer<S> implements RequestPacer {
 
     private final Semaphore sendPermits = new Semaphore(BODIES_IN_WAITING, true);
     /** The configured rate: the most this pacer sends, whatever the adaptive rate says. */
@@ -40,33 +41,33 @@ abstract class SlotPacer implements RequestPacer {
     /**
      * Blocks until the next free slot and takes it.
      *
-     * @return the slot, in the pacer's own time scale, for {@link #limitExceeded(long)} and {@link #sent}
+     * @return the slot, with whatever {@link #limitExceeded} and {@link #sent} need of it
      */
-    abstract long awaitSlot();
+    abstract S awaitSlot();
 
     /** A request released at {@code slot} was answered {@code RequestLimitExceeded}. */
-    abstract void limitExceeded(long slot);
+    abstract void limitExceeded(S slot);
 
     /**
      * The request released at {@code slot} has left, {@code nanosAfterSlot} (System.nanoTime) after
-     * {@link #awaitSlot()} returned it; called on the thread that took the slot.
+     * {@link #awaitSlot()} returned it.
      */
-    void sent(long slot, long nanosAfterSlot) {
+    void sent(S slot, long nanosAfterSlot) {
     }
 
     private final class PermitTurn implements Turn {
         private boolean permitHeld = true;
-        private boolean slotTaken;
-        private long slot;
+        /** Null until a slot is taken. */
+        private S slot;
         private long slotTakenAt;
 
         @Override
         public long await() {
             long start = System.nanoTime();
             try {
-                slot = awaitSlot();
+                S taken = awaitSlot();
                 slotTakenAt = System.nanoTime();
-                slotTaken = true;
+                slot = taken;
                 return slotTakenAt - start;
             } finally {
                 close();
@@ -75,14 +76,14 @@ abstract class SlotPacer implements RequestPacer {
 
         @Override
         public void sent() {
-            if (slotTaken) {
+            if (slot != null) {
                 SlotPacer.this.sent(slot, System.nanoTime() - slotTakenAt);
             }
         }
 
         @Override
         public void limitExceeded() {
-            if (slotTaken) {
+            if (slot != null) {
                 SlotPacer.this.limitExceeded(slot);
             }
         }

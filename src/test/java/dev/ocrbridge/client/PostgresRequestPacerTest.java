@@ -65,7 +65,7 @@ class PostgresRequestPacerTest {
             for (int t = 0; t < RequestPacer.BODIES_IN_WAITING; t++) {
                 workers.add(CompletableFuture.runAsync(() -> {
                     while (left.getAndDecrement() > 0) {
-                        slots.add(node.awaitSlot());
+                        slots.add(node.awaitSlot().slotMicros());
                     }
                 }, threads));
             }
@@ -90,13 +90,13 @@ class PostgresRequestPacerTest {
         long intervalMicros = 1_000_000 / rate;
         long lateMicros = 60_000;
 
-        long first = a.awaitSlot();
+        PostgresRequestPacer.Claim first = a.awaitSlot();
         // node a's request left 60 ms after its slot was given (a pause between the turn and the last bytes)
         a.sent(first, lateMicros * 1_000);
-        long next = b.awaitSlot();
+        long next = b.awaitSlot().slotMicros();
 
         // without the late send the next slot would be one interval (and a cold-start share) after the first
-        assertThat(next - first).as("the next slot, µs after the late one")
+        assertThat(next - first.slotMicros()).as("the next slot, µs after the late one")
                 .isGreaterThanOrEqualTo(lateMicros - Math.round(PostgresRequestPacer.LATE_SEND_MILLIS * 1000)
                         + intervalMicros);
     }
@@ -106,8 +106,8 @@ class PostgresRequestPacerTest {
         String action = "AdaptiveTest";
         PostgresRequestPacer a = node(action, 10);
         PostgresRequestPacer b = node(action, 10);
-        long first = a.awaitSlot();
-        long second = b.awaitSlot();
+        PostgresRequestPacer.Claim first = a.awaitSlot();
+        PostgresRequestPacer.Claim second = b.awaitSlot();
         assertThat(b.currentRate()).isEqualTo(10);
 
         a.limitExceeded(first);
@@ -122,7 +122,7 @@ class PostgresRequestPacerTest {
         assertThat(b.currentRate()).as("the other node paces at the lowered rate")
                 .isCloseTo(AdaptiveRate.FIRST_DECREASE * 10, within(0.3));
         double lowered = b.currentRate();
-        long afterDecrease = a.awaitSlot();
+        PostgresRequestPacer.Claim afterDecrease = a.awaitSlot();
         a.limitExceeded(afterDecrease);
         assertThat(column(action, "decreased_at")).isNotEqualTo(decreasedAt);
         b.awaitSlot();
