@@ -47,6 +47,7 @@ public final class OcrCaller extends ServiceSupport {
     private final RequestOptions options;
     private final Tc3SigningProcessor signer;
     private final RequestPacer pacer;
+    private final SendGate gate;
     private Producer http;
     private volatile CallObserver observer = CallObserver.NONE;
 
@@ -57,6 +58,16 @@ public final class OcrCaller extends ServiceSupport {
      */
     public OcrCaller(CamelContext camelContext, String httpUri, OcrAction action, RequestOptions options,
                      Tc3SigningProcessor signer, RequestPacer pacer) {
+        this(camelContext, httpUri, action, options, signer, pacer, SendGate.OPEN);
+    }
+
+    /**
+     * @param gate asked before each request's first byte and again when its turn comes, before its last bytes: a
+     *             halted action sends nothing more (see {@link SendGate})
+     */
+    public OcrCaller(CamelContext camelContext, String httpUri, OcrAction action, RequestOptions options,
+                     Tc3SigningProcessor signer, RequestPacer pacer, SendGate gate) {
+        this.gate = java.util.Objects.requireNonNull(gate, "gate");
         this.camelContext = camelContext;
         this.httpUri = httpUri;
         this.action = action;
@@ -122,8 +133,10 @@ public final class OcrCaller extends ServiceSupport {
 
     private Envelope send(ImageBase64Body body, CallTiming timing) throws InterruptedException {
         Exchange call = new DefaultExchange(camelContext);
+        gate.checkOpen();
         RequestPacer.Turn turn = pacer.reserve();
         try {
+            gate.checkOpen(); // a halt may have come while this request waited for a place on the wire
             call.getMessage().setBody(body);
             call.getMessage().setHeader(Tc3SigningProcessor.X_TC_ACTION, action.actionName());
             try {
@@ -134,9 +147,10 @@ public final class OcrCaller extends ServiceSupport {
                 throw OcrException.local(ErrorCodes.UNEXPECTED, "the request could not be signed ("
                         + e.getClass().getSimpleName() + ")", e);
             }
-            // streamed out by camel-http; the turn is taken right before the last bytes leave (PacedBodyEntity)
+            // streamed out by camel-http; the turn is taken right before the last bytes leave, and the gate is asked
+            // once more then (PacedBodyEntity)
             call.getMessage().setBody(new PacedBodyEntity(body,
-                    call.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), turn)
+                    call.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), turn, gate)
                     .reportingWait(timing::waited));
             try {
                 timing.sending();
@@ -227,7 +241,7 @@ public final class OcrCaller extends ServiceSupport {
         try {
             signer.process(call);
             PacedBodyEntity entity = new PacedBodyEntity(body,
-                    call.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), null);
+                    call.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), null, SendGate.OPEN);
             entity.writeTo(OutputStream.nullOutputStream());
             Envelope.read(WARM_UP_ANSWER);
         } catch (Exception e) {

@@ -24,18 +24,28 @@ final class PacedBodyEntity extends AbstractHttpEntity {
     private LongConsumer waited = nanos -> { };
     private final ImageBase64Body body;
     private final RequestPacer.Turn turn;
+    private final SendGate gate;
 
-    /** @param turn the request's place on the pacer; null only for the start-up warm-up, which sends nothing */
-    PacedBodyEntity(ImageBase64Body body, String contentType, RequestPacer.Turn turn) {
+    /**
+     * @param turn the request's place on the pacer; null only for the start-up warm-up, which sends nothing
+     * @param gate asked once the turn has come, before the last bytes: a halt raised while this body was streamed
+     *             or waited for its turn cuts it short, and a request the API never received whole is neither
+     *             counted nor billed
+     */
+    PacedBodyEntity(ImageBase64Body body, String contentType, RequestPacer.Turn turn, SendGate gate) {
         // no charset parameter: the Content-Type goes out exactly as it was signed
         super(ContentType.parseLenient(contentType), null);
         this.body = body;
         this.turn = turn;
+        this.gate = gate;
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        body.writeTo(out, turn == null ? null : () -> waited.accept(turn.await()));
+        body.writeTo(out, turn == null ? null : () -> {
+            waited.accept(turn.await());
+            gate.checkOpen();
+        });
         if (turn != null) {
             turn.sent(); // flushed: a late send spaces the next slots from itself
         }

@@ -1,13 +1,20 @@
 package dev.ocrbridge.component;
 
 import dev.ocrbridge.client.RequestPacer;
+import dev.ocrbridge.client.SendGate;
+import dev.ocrbridge.errors.HaltRefusal;
 
 /**
  * What every endpoint of a CamelContext that calls one action with one account shares: the action's request pacer
- * (the quota is the account's) and whether the account answered a halt code for it (a closed service, an auth
- * failure is the account's too, whichever endpoint met it).
+ * (the quota is the account's) and whether the action is halted (a closed service, an auth failure is the account's
+ * too, whichever endpoint met it).
+ *
+ * <p>A halt stops every send of the action at once: this state is the {@link SendGate} of every caller of the
+ * action with the account, asked at the moment of sending. It lasts until {@link #resume()}: an answer that arrives
+ * after the halt (a request that was already on the wire) does not lift it, since the account's problem is still
+ * there until someone fixes it.
  */
-final class AccountActionState {
+final class AccountActionState implements SendGate {
 
     record Halt(String code, String requestId) {
     }
@@ -27,13 +34,43 @@ final class AccountActionState {
         return halt;
     }
 
-    void halted(String code, String requestId) {
-        halt = new Halt(code, requestId);
+    @Override
+    public void checkOpen() {
+        Halt h = halt;
+        if (h != null) {
+            throw new HaltRefusal(h.code(), "known on this node");
+        }
     }
 
-    void succeeded() {
-        if (halt != null) {
+    /**
+     * Halts the action for this account (the first halt's code and RequestId are kept) and tells the pacer, so that
+     * a cluster's other nodes are granted no turn for it either.
+     *
+     * @return true when this call halted it
+     */
+    boolean halted(String code, String requestId) {
+        synchronized (this) {
+            if (halt != null) {
+                return false;
+            }
+            halt = new Halt(code, requestId);
+        }
+        pacer.halt(code);
+        return true;
+    }
+
+    /**
+     * Lifts the halt, here and in the pacer (every node of a cluster may be granted turns again).
+     *
+     * @return true when the action was halted
+     */
+    boolean resume() {
+        Halt was;
+        synchronized (this) {
+            was = halt;
             halt = null;
         }
+        pacer.resume();
+        return was != null;
     }
 }

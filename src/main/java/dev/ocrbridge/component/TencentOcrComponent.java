@@ -10,6 +10,9 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * is kept whichever routes and endpoints call.
  */
 @Component("tencent-ocr")
+@ManagedResource(description = "Tencent Cloud OCR: halted actions, and their resume")
 public class TencentOcrComponent extends HealthCheckComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(TencentOcrComponent.class);
@@ -30,6 +34,8 @@ public class TencentOcrComponent extends HealthCheckComponent {
     private TencentOcrConfiguration configuration = new TencentOcrConfiguration();
 
     private final Map<AccountAction, AccountActionState> shared = new ConcurrentHashMap<>();
+    /** Actions halted for every account ({@link #halt}): an account's state made later starts halted. */
+    private final Map<OcrAction, AccountActionState.Halt> haltedActions = new ConcurrentHashMap<>();
     private UnaryOperator<String> environment = System::getenv;
 
     private record AccountAction(String secretId, OcrAction action) {
@@ -78,6 +84,10 @@ public class TencentOcrComponent extends HealthCheckComponent {
             LOG.info("{}: requests paced across the cluster (quota data source)", k);
             return new AccountActionState(pacer);
         });
+        AccountActionState.Halt actionHalt = haltedActions.get(action);
+        if (actionHalt != null) {
+            state.halted(actionHalt.code(), actionHalt.requestId());
+        }
         DataSource existing = state.pacer() instanceof PostgresRequestPacer p ? p.dataSource() : null;
         if (existing != quotaDataSource) {
             throw new IllegalArgumentException(key + ": endpoints of one account must share one quotaDataSource (or"
@@ -88,6 +98,58 @@ public class TencentOcrComponent extends HealthCheckComponent {
                     rate);
         }
         return state;
+    }
+
+    /**
+     * Halts the action for every account: nothing more of it is sent from this context (requests waiting for their
+     * turn are refused with a {@link dev.ocrbridge.errors.HaltRefusal}) until {@link #resume}. An endpoint halts its
+     * own account's action by itself when an answer's disposition is halt; this is for what only the runtime knows
+     * (its storage failed, another node of a cluster halted).
+     *
+     * @return true when the action was not halted here before
+     */
+    public boolean halt(OcrAction action, String code, String requestId) {
+        boolean first = haltedActions.putIfAbsent(action, new AccountActionState.Halt(code, requestId)) == null;
+        shared.forEach((key, state) -> {
+            if (key.action() == action) {
+                state.halted(code, requestId);
+            }
+        });
+        return first;
+    }
+
+    /**
+     * Lifts the halt of the action for every account, wherever it was raised: the endpoints send again.
+     *
+     * @return true when the action was halted for some account
+     */
+    @ManagedOperation(description = "Resumes a halted action (its Tencent name) for every account: sends go again")
+    public boolean resume(String action) {
+        OcrAction a = OcrAction.of(action);
+        boolean was = haltedActions.remove(a) != null;
+        for (var entry : shared.entrySet()) {
+            if (entry.getKey().action() == a) {
+                was |= entry.getValue().resume();
+            }
+        }
+        if (was) {
+            LOG.info("{} resumed: requests are sent again", a.actionName());
+        }
+        return was;
+    }
+
+    /** The halted actions and their codes, for every account (JMX, health). */
+    @ManagedAttribute(description = "Halted actions and the code each was halted on")
+    public Map<String, String> getHalts() {
+        Map<String, String> halts = new java.util.TreeMap<>();
+        shared.forEach((key, state) -> {
+            AccountActionState.Halt h = state.halt();
+            if (h != null) {
+                halts.putIfAbsent(key.action().actionName(), h.code());
+            }
+        });
+        haltedActions.forEach((a, h) -> halts.putIfAbsent(a.actionName(), h.code()));
+        return halts;
     }
 
     public TencentOcrConfiguration getConfiguration() {

@@ -94,7 +94,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
                 + "&httpConnection.socketTimeout=" + configuration.getResponseTimeout()
                 + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
         caller = new OcrCaller(getCamelContext(), OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts), action,
-                options, signer, state.pacer());
+                options, signer, state.pacer(), state);
         caller.setObserver(callMeters());
         ServiceHelper.startService(caller);
     }

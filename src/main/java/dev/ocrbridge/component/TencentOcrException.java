@@ -1,6 +1,7 @@
 package dev.ocrbridge.component;
 
 import dev.ocrbridge.errors.Disposition;
+import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 
 /**
@@ -26,11 +27,27 @@ public class TencentOcrException extends OcrException {
                                int attempts) {
         // the error document keeps the wrapped error's message (the API's own for an API error); logs get the summary
         super(error.code(), error.code() + ": " + summary(action, error, fromApi, disposition, attempts),
-                error.detail(), error.requestId(), fromApi ? null : error.getCause());
+                error.detail(), error.requestId(), causeOf(error, fromApi));
         this.action = action;
         this.disposition = disposition;
         this.attempts = attempts;
         this.apiMessage = fromApi ? error.detail() : null;
+    }
+
+    /**
+     * The API's answer has no cause worth a stack; a refusal at send time is kept whole, so that whoever handles the
+     * failure can tell "not sent, already halted" from a new halt.
+     */
+    private static Throwable causeOf(OcrException error, boolean fromApi) {
+        if (error instanceof HaltRefusal) {
+            return error;
+        }
+        return fromApi ? null : error.getCause();
+    }
+
+    /** True when the request was not sent because its action was already halted (see {@link HaltRefusal}). */
+    public boolean refusedByHalt() {
+        return getCause() instanceof HaltRefusal;
     }
 
     private static String summary(String action, OcrException error, boolean fromApi, Disposition disposition,

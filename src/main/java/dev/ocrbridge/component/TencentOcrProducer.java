@@ -5,6 +5,7 @@ import dev.ocrbridge.envelope.Envelope;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
+import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
 import java.io.File;
@@ -76,6 +77,8 @@ public class TencentOcrProducer extends DefaultProducer {
         Envelope envelope;
         try {
             envelope = file != null ? endpoint.caller().call(file) : endpoint.caller().call(image);
+        } catch (HaltRefusal e) {
+            throw failed(message, e, false, attempt);
         } catch (OcrException e) {
             throw failed(message, e, !isOwnCode(e.code()), attempt);
         } catch (InterruptedException e) {
@@ -84,11 +87,12 @@ public class TencentOcrProducer extends DefaultProducer {
         }
         message.setBody(envelope.fields());
         message.setHeader(TencentOcrConstants.REQUEST_ID, envelope.requestId());
-        endpoint.state().succeeded();
     }
 
     private TencentOcrException failed(Message message, OcrException error, boolean fromApi, int attempt) {
-        Disposition disposition = getEndpoint().dispositionPolicy().dispositionOf(error.code());
+        // a request refused because its action is halted goes back as halted, whatever its code's disposition says
+        Disposition disposition = error instanceof HaltRefusal ? Disposition.HALT
+                : getEndpoint().dispositionPolicy().dispositionOf(error.code());
         TencentOcrException failure = new TencentOcrException(getEndpoint().action().actionName(), error, fromApi,
                 disposition, attempt);
         message.setHeader(TencentOcrConstants.ERROR_CODE, error.code());

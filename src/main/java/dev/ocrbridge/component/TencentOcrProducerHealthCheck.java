@@ -40,8 +40,9 @@ public class TencentOcrProducerHealthCheck extends AbstractHealthCheck {
         if (h.requestId() != null) {
             builder.detail("requestId", h.requestId());
         }
-        builder.message(endpoint.action().actionName() + " answered " + h.code()
-                + ": the account or its configuration needs attention before calls can succeed");
+        builder.message(endpoint.action().actionName() + " is halted on " + h.code()
+                + ": nothing is sent until the account is fixed and the action resumed (the component's resume"
+                + " operation, over JMX; the standalone service's resume URL)");
         builder.down();
     }
 }

@@ -6,6 +6,7 @@ import dev.ocrbridge.component.TencentOcrException;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.DispositionPolicy;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.outbox.Outbox;
@@ -65,7 +66,10 @@ public class DispositionHandler implements CamelContextAware {
         action.ifPresent(a -> {
             // the failing route feeds the action, whatever its id or group: an integrator's own route included
             haltSwitch.fedBy(a, exchange.getFromRouteId());
-            haltSwitch.halt(a, error.code(), error.requestId());
+            if (!(error instanceof HaltRefusal)) {
+                // a refusal is the consequence of a halt, not news of one: raising it again could undo a resume
+                haltSwitch.halt(a, error.code(), error.requestId());
+            }
             if (metrics != null) {
                 metrics.outcome(a, "halted", Disposition.HALT.wireName(), error.code());
             }
@@ -137,16 +141,17 @@ public class DispositionHandler implements CamelContextAware {
     }
 
     private Disposition dispositionOf(Exchange exchange) {
-        return policy.dispositionOf(errorOf(exchange).code());
+        OcrException error = errorOf(exchange);
+        // an image refused because its action was halted goes back as halted, whatever its code's disposition
+        return error instanceof HaltRefusal ? Disposition.HALT : policy.dispositionOf(error.code());
     }
 
     /** The failure of the exchange, caught or not, as its error code and detail. */
     public static OcrException errorOf(Exchange exchange) {
-        Throwable t = exchange.getException();
-        if (t == null) {
-            t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        }
-        return Failures.classify(t);
+        Throwable t = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // a refusal at send time, not the endpoint's summary of it: the handler tells it from a new halt
+        return Failures.find(t, HaltRefusal.class).map(OcrException.class::cast).orElseGet(() -> Failures.classify(t));
     }
 
     /** The action that failed: the service's job, or the tencent-ocr endpoint's failure in an integrator's route. */

@@ -1,6 +1,7 @@
 package dev.ocrbridge.operations;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.component.TencentOcrComponent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ public class HaltSwitch implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(HaltSwitch.class);
     /** Route property naming the action an intake route feeds (Tencent's name or the document kind). */
     public static final String ACTION_ROUTE_PROPERTY = "ocrbridge.action";
+    /** The name the service's routes call the tencent-ocr component by. */
+    static final String COMPONENT = "tencent-ocr";
 
     /** Why an action is halted. */
     public record Halt(String code, String reason, String requestId, Instant since) {
@@ -87,15 +90,40 @@ public class HaltSwitch implements CamelContextAware {
             cluster.halted(action, halt);
         }
         if (halted.putIfAbsent(action, halt) == null) {
+            stopSending(action, halt);
             LOG.error("Intake for {} halted: {} ({}). Files stay where they are. Resume with POST "
                     + "/ocrbridge/actions/{}/resume once fixed.", action, halt.reason(), code, action.documentKind());
             suspendLater(action);
         }
     }
 
+    /**
+     * Every endpoint of the action stops sending at once, requests waiting for their quota turn included: the
+     * routes' suspension only stops new images from being taken.
+     */
+    private void stopSending(OcrAction action, Halt halt) {
+        TencentOcrComponent component = component();
+        if (component != null) {
+            component.halt(action, halt.code(), halt.requestId());
+        }
+    }
+
+    private void sendAgain(OcrAction action) {
+        TencentOcrComponent component = component();
+        if (component != null) {
+            component.resume(action.actionName());
+        }
+    }
+
+    /** The component the service's routes call ({@value #COMPONENT}); null outside a CamelContext. */
+    private TencentOcrComponent component() {
+        return camelContext == null ? null : camelContext.getComponent(COMPONENT, TencentOcrComponent.class);
+    }
+
     /** Cluster mode: another node halted the action; halts it here without writing it back. */
     public void haltedElsewhere(OcrAction action, Halt halt) {
         if (halted.putIfAbsent(action, halt) == null) {
+            stopSending(action, halt);
             LOG.error("Intake for {} halted on another node of the cluster: {} ({}). Resume from any node with POST "
                     + "/ocrbridge/actions/{}/resume once fixed.", action, halt.reason(), halt.code(), action.documentKind());
             suspendLater(action);
@@ -106,6 +134,7 @@ public class HaltSwitch implements CamelContextAware {
     public void resumedElsewhere(OcrAction action) {
         Halt was = halted.remove(action);
         if (was != null) {
+            sendAgain(action);
             routeControl.execute(() -> {
                 if (!halted.containsKey(action)) {
                     forEachIntakeRoute(action, false);
@@ -129,6 +158,12 @@ public class HaltSwitch implements CamelContextAware {
         SharedHalts cluster = shared;
         boolean haltedInCluster = cluster != null && cluster.resumed(action);
         Halt was = halted.remove(action);
+        // the endpoints too: one may have halted on an answer the routes' dispositions never saw (a redelivery's)
+        boolean wasSending = false;
+        TencentOcrComponent component = component();
+        if (component != null) {
+            wasSending = component.resume(action.actionName());
+        }
         // after any suspend still under way, never before it: both run on the one route-control thread
         Future<?> resumed = routeControl.submit(() -> {
             if (!halted.containsKey(action)) {
@@ -145,7 +180,7 @@ public class HaltSwitch implements CamelContextAware {
         if (was != null) {
             LOG.info("Intake for {} resumed by an operator (was halted on {})", action, was.code());
         }
-        return was != null || haltedInCluster;
+        return was != null || haltedInCluster || wasSending;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ocrbridge.outbox;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.component.TencentOcrConstants;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.recognition.OcrSettings;
@@ -113,8 +114,7 @@ public class AnswerGate {
             // the twin got no answer: unless the action halted meanwhile, this one takes its turn
             var halt = haltSwitch.haltOf(job.action());
             if (halt.isPresent()) {
-                throw OcrException.local(halt.get().code(), "intake for " + job.action() + " is halted: "
-                        + halt.get().reason());
+                throw new HaltRefusal(halt.get().code(), "intake halted");
             }
         }
     }

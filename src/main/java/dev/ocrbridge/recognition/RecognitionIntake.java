@@ -2,6 +2,7 @@ package dev.ocrbridge.recognition;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.outbox.SafeNames;
@@ -61,7 +62,7 @@ public class RecognitionIntake {
         haltSwitch.fedBy(action, exchange.getFromRouteId());
         var halt = haltSwitch.haltOf(action);
         if (halt.isPresent()) {
-            throw OcrException.local(halt.get().code(), "intake for " + action + " is halted: " + halt.get().reason());
+            throw new HaltRefusal(halt.get().code(), "intake halted");
         }
         long limit = settings.action(action).maxBase64Bytes();
         if (refusedBeforeDownload) {

@@ -301,7 +301,7 @@ class TencentOcrProducerTest extends CamelTestSupport {
     }
 
     @Test
-    void aHaltCodeTurnsTheProducersHealthCheckDownUntilACallSucceeds() {
+    void aHaltCodeTurnsTheProducersHealthCheckDownUntilTheActionIsResumed() {
         byte[] image = TestImages.tinyPng(8);
         template.request(HEALTH, e -> e.getMessage().setBody(image));
         assertThat(producerCheck().getState()).isEqualTo(HealthCheck.State.UP);
@@ -313,8 +313,16 @@ class TencentOcrProducerTest extends CamelTestSupport {
         assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(down.getDetails()).containsEntry(org.apache.camel.impl.health.AbstractHealthCheck.SERVICE_ERROR_CODE, "FailedOperation.UnOpenError");
 
+        // fixed at the account, but a halt stops sending until someone resumes it: nothing sent, still DOWN
         SANDBOX.sandbox().faults().clearActionAnswer(OcrAction.RECOGNIZE_HEALTH_CODE_OCR);
-        template.request(HEALTH, e -> e.getMessage().setBody(image));
+        int sent = SANDBOX.sandbox().requests().size();
+        assertThat(template.request(HEALTH, e -> e.getMessage().setBody(image))
+                .getException(TencentOcrException.class).code()).isEqualTo("FailedOperation.UnOpenError");
+        assertThat(SANDBOX.sandbox().requests()).hasSize(sent);
+        assertThat(producerCheck().getState()).isEqualTo(HealthCheck.State.DOWN);
+
+        context.getComponent("tencent-ocr", TencentOcrComponent.class).resume("RecognizeHealthCodeOCR");
+        assertThat(template.request(HEALTH, e -> e.getMessage().setBody(image)).getException()).isNull();
         assertThat(producerCheck().getState()).isEqualTo(HealthCheck.State.UP);
     }
 
