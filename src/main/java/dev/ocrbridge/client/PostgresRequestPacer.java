@@ -1,6 +1,7 @@
 package dev.ocrbridge.client;
 
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -102,19 +104,34 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             + "decreased_at timestamptz, "
             + "plateau double precision NOT NULL DEFAULT 0, "
             + "k double precision NOT NULL DEFAULT 0, "
+            + "halted_code text, "
             + "PRIMARY KEY (account, action))";
+
+    /** A table made before halts were paced (the same idempotent way: no migration tool). */
+    private static final String ADD_HALT = "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS halted_code text";
+
+    /**
+     * The halt lives in the row the turns lock: a statement that halts or resumes the action waits for a turn in
+     * progress and every later turn sees it, so once a halt is committed no node is granted a slot.
+     */
+    private static final String HALT = "UPDATE " + TABLE + " SET halted_code = coalesce(halted_code, ?)"
+            + " WHERE account = ? AND action = ?";
+    private static final String RESUME = "UPDATE " + TABLE + " SET halted_code = NULL WHERE account = ? AND action = ?";
+    private static final String HALT_EVERY_ACCOUNT = "UPDATE " + TABLE + " SET halted_code = coalesce(halted_code, ?)"
+            + " WHERE action = ?";
+    private static final String RESUME_EVERY_ACCOUNT = "UPDATE " + TABLE + " SET halted_code = NULL WHERE action = ?";
 
     private static final String INSERT = "INSERT INTO " + TABLE + " (account, action, next_slot, last_slot)"
             + " VALUES (?, ?, clock_timestamp(), clock_timestamp()) ON CONFLICT DO NOTHING";
 
     /**
-     * One turn, one statement: lock the row, and if its slot has come, claim it (the slot, or now minus the
-     * tolerance when later) and move the next slot one interval on; answer the claimed slot (null when not yet), the
-     * seconds until the next slot, and the rate.
+     * One turn, one statement: lock the row, and if its slot has come and the action is not halted, claim it (the
+     * slot, or now minus the tolerance when later) and move the next slot one interval on; answer the claimed slot
+     * (null when not yet), the seconds until the next slot, the rate, and the halt's code (null when not halted).
      */
     private static final String TURN = "WITH t AS (SELECT clock_timestamp() AS now, ?::float8 AS ceiling,"
             + " ?::float8 AS period, ?::float8 AS extra, ?::float8 AS tolerance),"
-            + " cur AS (SELECT p.account, p.action, p.next_slot, t.now, t.tolerance, t.extra,"
+            + " cur AS (SELECT p.account, p.action, p.next_slot, p.halted_code, t.now, t.tolerance, t.extra,"
             + " t.period / " + RATE + " AS iv, " + RATE + " AS rate"
             + " FROM " + TABLE + " p, t WHERE p.account = ? AND p.action = ? FOR UPDATE OF p),"
             + " claim AS (UPDATE " + TABLE + " p"
@@ -122,10 +139,11 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             + " next_slot = greatest(c.next_slot, c.now - make_interval(secs => c.tolerance))"
             + " + make_interval(secs => c.iv + c.extra)"
             + " FROM cur c WHERE p.account = c.account AND p.action = c.action AND c.now >= c.next_slot"
+            + " AND c.halted_code IS NULL"
             + " RETURNING p.last_slot)"
             + " SELECT (SELECT extract(epoch FROM last_slot)::float8 FROM claim),"
             + " extract(epoch FROM c.next_slot - c.now)::float8, c.rate,"
-            + " extract(epoch FROM c.now)::float8, c.iv + c.extra FROM cur c";
+            + " extract(epoch FROM c.now)::float8, c.iv + c.extra, c.halted_code FROM cur c";
 
     /**
      * A request sent late pushes the next slot: at least one interval after the moment it was sent, less the
@@ -190,6 +208,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
         }
         try (Statement s = c.createStatement()) {
             s.execute(CREATE);
+            s.execute(ADD_HALT);
         } catch (SQLException e) {
             // two nodes creating the table at once: one of them meets a unique violation in the catalog
             try (Statement s = c.createStatement()) {
@@ -247,6 +266,10 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
                         rowCreated = true;
                         continue;
                     }
+                    String haltedCode = rs.getString(6);
+                    if (haltedCode != null) {
+                        throw new HaltRefusal(haltedCode, "halted across the cluster");
+                    }
                     double slot = rs.getDouble(1);
                     boolean claimed = !rs.wasNull();
                     waitSeconds = rs.getDouble(2);
@@ -268,6 +291,59 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             }
         } catch (SQLException e) {
             throw unavailable("the cluster's quota store did not give a turn", e);
+        }
+    }
+
+    @Override
+    public void halt(String code) {
+        update(HALT, code, "halt");
+    }
+
+    @Override
+    public void resume() {
+        update(RESUME, null, "resume");
+    }
+
+    private void update(String sql, String code, String what) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            int i = 1;
+            if (code != null) {
+                s.setString(i++, code);
+            }
+            s.setString(i++, account);
+            s.setString(i, action);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            // the node's own callers are halted already; the cluster learns it through its halt record
+            LOG.warn("Cluster pacing of {}: could not record the {} in the quota row ({}, SQLState {})", action, what,
+                    e.getClass().getSimpleName(), e.getSQLState());
+        }
+    }
+
+    /**
+     * The statements that make this pacer's table, idempotent (creation, then columns added since): for a schema
+     * made in one place, such as the cluster's, so that halts can be written before the first pacer starts.
+     */
+    public static List<String> schema() {
+        return List.of(CREATE, ADD_HALT);
+    }
+
+    /**
+     * Halts (or resumes, with a null code) an action for every account, on the connection given: within the caller's
+     * transaction, so that a cluster records its halt and stops granting turns in one commit. Once committed, no
+     * node is granted a turn of the action (the turn locks the row the halt wrote).
+     */
+    public static void haltEveryAccount(Connection c, String action, String code) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(code == null ? RESUME_EVERY_ACCOUNT : HALT_EVERY_ACCOUNT)) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            int i = 1;
+            if (code != null) {
+                s.setString(i++, code);
+            }
+            s.setString(i, action);
+            s.executeUpdate();
         }
     }
 

@@ -42,6 +42,21 @@ public interface RequestPacer {
     double currentRate();
 
     /**
+     * The action is halted for this account: a pacer shared beyond this JVM grants no turn to anyone from now on
+     * (its turns fail with {@link dev.ocrbridge.errors.HaltRefusal}), so that every node stops at its next turn,
+     * without waiting to hear of the halt another way. Nothing to do for a pacer of one JVM, whose callers ask their
+     * own {@link SendGate}.
+     *
+     * @param code the halt's code, given with every refused turn
+     */
+    default void halt(String code) {
+    }
+
+    /** The halt is lifted: turns are granted again. */
+    default void resume() {
+    }
+
+    /**
      * Waits until this request may start sending its body (see the class comment). Close the returned turn in a
      * {@code finally}: it gives the permit back if {@link Turn#await()} was never reached.
      */

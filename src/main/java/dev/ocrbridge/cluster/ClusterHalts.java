@@ -1,6 +1,7 @@
 package dev.ocrbridge.cluster;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.client.PostgresRequestPacer;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.SharedHalts;
 import java.sql.Connection;
@@ -59,16 +60,27 @@ public class ClusterHalts implements SharedHalts, AutoCloseable {
         }
     }
 
+    /**
+     * The halt row and the quota rows' halt in one transaction: once it commits, no node is granted a turn of the
+     * action (the turns lock those rows), so how soon the other nodes poll bounds nothing that is sent.
+     */
     private boolean write(OcrAction action, HaltSwitch.Halt halt) {
-        try (Connection c = node.dataSource().getConnection();
-             PreparedStatement st = c.prepareStatement("INSERT INTO ocrbridge_halts (action, code, request_id, since,"
-                     + " node_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (action) DO NOTHING")) {
-            st.setString(1, action.actionName());
-            st.setString(2, halt.code());
-            st.setString(3, halt.requestId());
-            st.setTimestamp(4, Timestamp.from(halt.since()));
-            st.setString(5, node.id());
-            st.executeUpdate();
+        try (Connection c = node.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO ocrbridge_halts (action, code, request_id,"
+                    + " since, node_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (action) DO NOTHING")) {
+                st.setString(1, action.actionName());
+                st.setString(2, halt.code());
+                st.setString(3, halt.requestId());
+                st.setTimestamp(4, Timestamp.from(halt.since()));
+                st.setString(5, node.id());
+                st.executeUpdate();
+                PostgresRequestPacer.haltEveryAccount(c, action.actionName(), halt.code());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
             return true;
         } catch (SQLException e) {
             node.databaseUnreachable(e);
@@ -79,10 +91,18 @@ public class ClusterHalts implements SharedHalts, AutoCloseable {
     @Override
     public boolean resumed(OcrAction action) {
         boolean wasUnshared = unshared.remove(action) != null;
-        try (Connection c = node.dataSource().getConnection();
-             PreparedStatement st = c.prepareStatement("DELETE FROM ocrbridge_halts WHERE action = ?")) {
-            st.setString(1, action.actionName());
-            return st.executeUpdate() > 0 || wasUnshared;
+        try (Connection c = node.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM ocrbridge_halts WHERE action = ?")) {
+                st.setString(1, action.actionName());
+                boolean removed = st.executeUpdate() > 0;
+                PostgresRequestPacer.haltEveryAccount(c, action.actionName(), null);
+                c.commit();
+                return removed || wasUnshared;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             node.databaseUnreachable(e);
             LOG.error("The resume of {} could not be shared with the cluster ({}); other nodes stay halted",

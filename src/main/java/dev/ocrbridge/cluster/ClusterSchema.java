@@ -1,5 +1,6 @@
 package dev.ocrbridge.cluster;
 
+import dev.ocrbridge.client.PostgresRequestPacer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,6 +43,10 @@ final class ClusterSchema {
                 // IF NOT EXISTS alone races on the catalog when two nodes start together
                 st.execute("SELECT pg_advisory_xact_lock(4242001)");
                 for (String ddl : DDL) {
+                    st.execute(ddl);
+                }
+                // the quota rows carry the halts the turns obey: there before any halt is written
+                for (String ddl : PostgresRequestPacer.schema()) {
                     st.execute(ddl);
                 }
             }
