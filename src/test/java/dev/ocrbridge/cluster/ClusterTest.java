@@ -37,12 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three ocrbridge nodes as separate JVMs on one shared data folder, one PostgreSQL, one sandbox whose quotas equal
- * the configured rates: 600 images across both actions, one node killed with SIGKILL mid-run and started again (under
+ * the configured rates: 240 images across both actions, one node killed with SIGKILL mid-run and started again (under
  * a new node id, so that its files come back through the lease, not through its restart). Then a halt raised on one
- * node (the sandbox refuses the SecretId) stops all three, and a resume on another node resumes all three.
+ * node (the sandbox refuses the SecretId) stops all three at once: by the sandbox's clock, no request of the action
+ * arrives later than the first halt answer plus one pacing interval; and a resume on another node resumes all three.
  *
  * <p>Asserts invariants only: every file in exactly one place, no image billed twice except requests on the wire at
- * the kill, no {@code RequestLimitExceeded} that the pacing could have prevented (see below), the halt seen by every
+ * the kill (image by image), no {@code RequestLimitExceeded} that the pacing could have prevented (see below), the halt seen by every
  * node's health. Rates are printed, never asserted: they are the benchmark's.
  *
  * <p>The sandbox runs in this JVM and stamps a request's arrival when its handler thread has read the last bytes. On
@@ -59,7 +60,7 @@ class ClusterTest {
     private static final OcrAction HEALTH = OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
     private static final OcrAction KOREAN = OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
     private static final Map<OcrAction, Integer> RATE = Map.of(HEALTH, 10, KOREAN, 20);
-    private static final int FILES_PER_ACTION = 300;
+    private static final int FILES_PER_ACTION = 120;
     private static final int BAD_NAMES = 3;
     private static final String SECRET_ID = "AKIDclusterTest00000000000000000000";
     private static final String SECRET_KEY = "clusterTestSecretKey00000000000000";
@@ -71,6 +72,8 @@ class ClusterTest {
      * the 5 ms a claim may come after its slot ({@code PostgresRequestPacer.TOLERANCE_MILLIS}).
      */
     private static final long STALL_MILLIS = 15;
+    /** The pacing interval of the health-code action at its rate (the period is 1020 ms). */
+    private static final Duration INTERVAL = Duration.ofMillis(1020 / 10);
     /** What the halt health check of a node says while the health-code action is halted. */
     private static final String HALTED = "RecognizeHealthCodeOCR halted: the configured SecretId is not known";
 
@@ -112,7 +115,7 @@ class ClusterTest {
 
             // SIGKILL node b once the cluster is well into the work, then start it again
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> sandbox.requests().size() >= 200);
+                    .until(() -> sandbox.requests().size() >= 80);
             Instant killFrom = sandbox.clock().instant();
             nodes.get(1).destroyForcibly().waitFor();
             Instant killTo = sandbox.clock().instant();
@@ -146,15 +149,15 @@ class ClusterTest {
                     .map(ObservedRequest::imageSha256).filter(Objects::nonNull)
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             long billedTwice = bills.values().stream().mapToLong(n -> n - 1).sum();
-            long onTheWireAtKill = requests.stream().filter(ObservedRequest::succeeded)
+            Set<String> onTheWireAtKill = requests.stream().filter(ObservedRequest::succeeded)
                     .filter(r -> !r.arrival().isAfter(killTo) && !r.answered().isBefore(killFrom.minus(ON_THE_WIRE)))
-                    .count();
+                    .map(ObservedRequest::imageSha256).collect(Collectors.toSet());
             List<ObservedRequest> refused = requests.stream()
                     .filter(r -> "RequestLimitExceeded".equals(r.errorCode())).toList();
             long rateLimited = refused.size();
             System.out.printf("cluster: 3 nodes, %d files, %d requests, billed twice %d, OK answers on the wire at the "
                     + "kill %d, RequestLimitExceeded %d%n", 2 * FILES_PER_ACTION, requests.size(), billedTwice,
-                    onTheWireAtKill, rateLimited);
+                    onTheWireAtKill.size(), rateLimited);
             for (OcrAction action : List.of(HEALTH, KOREAN)) {
                 List<Instant> sent = requests.stream().filter(r -> action.actionName().equals(r.action()))
                         .map(ObservedRequest::arrival).sorted().toList();
@@ -178,11 +181,18 @@ class ClusterTest {
                     stalls.all().size(), STALL_MILLIS,
                     stalls.all().stream().mapToLong(StallMeter.Stall::millis).max().orElse(0));
             assertThat(bills.keySet()).as("every image billed").hasSize(2 * FILES_PER_ACTION);
-            assertThat(billedTwice).as("billed twice").isLessThanOrEqualTo(onTheWireAtKill);
+            // image by image: each one billed twice had an OK answer on the wire when its node was killed (paid, and
+            // lost with the process before it was recorded); any other would be a second bill nothing explains
+            assertThat(bills.entrySet().stream().filter(b -> b.getValue() > 1).map(Map.Entry::getKey).toList())
+                    .as("images billed twice without an answer on the wire at the kill")
+                    .allMatch(onTheWireAtKill::contains);
+            assertThat(bills.values()).as("billed at most twice").allMatch(n -> n <= 2);
             // zero is the contract; a refusal the stalled sandbox caused is printed above, not counted (class comment)
             assertThat(pacingsOwn).as("RequestLimitExceeded with no stall of the sandbox to explain it").isEmpty();
-            // and even a stalling sandbox explains few: a pacer that bunched its sends would meet many
-            assertThat(rateLimited).as("RequestLimitExceeded, all causes").isLessThanOrEqualTo(requests.size() / 100);
+            // and even a stalling sandbox explains few: a pacer that bunched its sends would meet tens. One long stall
+            // (262 ms seen with several builds beside the test) bunches up to three, one per action and a second
+            assertThat(rateLimited).as("RequestLimitExceeded, all causes")
+                    .isLessThanOrEqualTo(Math.max(5, requests.size() / 100));
 
             // a halt raised on one node (whichever meets the refused SecretId first) stops all three
             sandbox.faults().actionAnswer(HEALTH, "AuthFailure.SecretIdNotFound");
@@ -191,14 +201,40 @@ class ClusterTest {
             // node's own calls)
             await().atMost(Duration.ofSeconds(30)).until(() -> allHealth(ports, health -> health.statusCode() == 503
                     && health.body().contains(HALTED)));
-            int sentWhileHalted = sandbox.requests().size();
-            // halted everywhere: nothing more is sent, and the files stay in the inbox
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                    .until(() -> sandbox.requests().size() == sentWhileHalted && sandbox.inFlight() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.inFlight() == 0);
             assertThat(names(data.resolve("inbox").resolve(HEALTH.documentKind()))).containsExactlyInAnyOrderElementsOf(late);
 
             // resumed from another node: all three take work again
             sandbox.faults().clearActionAnswer(HEALTH);
+            // by the sandbox's clock, from the halt to the resume: nothing arrived later than the first halt answer plus
+            // one interval (a node that knew the halt sent nothing, and no node was granted a turn once it was
+            // recorded); only requests already on the wire when it was raised
+            Instant resumeAt = sandbox.clock().instant();
+            List<ObservedRequest> haltWindow = sandbox.requests().stream()
+                    .filter(r -> HEALTH.actionName().equals(r.action()) && !"ClientAborted".equals(r.errorCode()))
+                    .filter(r -> r.arrival().isBefore(resumeAt)).toList();
+            Instant firstHaltAnswer = haltWindow.stream().filter(r -> "AuthFailure.SecretIdNotFound".equals(r.errorCode()))
+                    .map(ObservedRequest::answered).min(Instant::compareTo).orElseThrow();
+            Instant bound = firstHaltAnswer.plus(INTERVAL);
+            List<ObservedRequest> lateSends = new ArrayList<>();
+            for (ObservedRequest r : haltWindow) {
+                if (r.arrival().isAfter(bound)) {
+                    long stalled = stalls.endingWithin(bound, r.arrival()).stream()
+                            .mapToLong(StallMeter.Stall::millis).max().orElse(0);
+                    System.out.printf("cluster: a request arrived %d ms after the first halt answer, the sandbox's JVM"
+                            + " stalled %d ms at most since the bound%n",
+                            Duration.between(firstHaltAnswer, r.arrival()).toMillis(), stalled);
+                    // a stamp the stalled sandbox made late is not a late send (class comment)
+                    if (Duration.between(bound, r.arrival()).toMillis() > stalled) {
+                        lateSends.add(r);
+                    }
+                }
+            }
+            System.out.printf("cluster: halt: %d requests of the action arrived after the first halt answer (at most %d ms"
+                    + " after; the bound is %d ms)%n", haltWindow.stream().filter(r -> r.arrival().isAfter(firstHaltAnswer))
+                    .count(), haltWindow.stream().mapToLong(r -> Duration.between(firstHaltAnswer, r.arrival()).toMillis())
+                    .max().orElse(0), INTERVAL.toMillis());
+            assertThat(lateSends).as("requests sent after the halt was known").isEmpty();
             HttpResponse<String> resumed = http(ports[2], "POST", "/ocrbridge/actions/health-code/resume");
             assertThat(resumed.statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> allHealth(ports, health -> !health.body().contains(HALTED)));
