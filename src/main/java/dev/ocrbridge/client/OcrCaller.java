@@ -6,10 +6,13 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImageBase64Body;
+import dev.ocrbridge.request.ImageUrlBody;
+import dev.ocrbridge.request.RequestBody;
 import dev.ocrbridge.request.RequestOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
@@ -119,7 +122,18 @@ public final class OcrCaller extends ServiceSupport {
         return call(body);
     }
 
-    private Envelope call(ImageBase64Body body) throws InterruptedException {
+    /**
+     * Recognizes the image behind a URL: the API downloads it (an image in object storage costs no upload). Nothing
+     * is checked locally but the URL's shape: the API judges the image and answers its codes
+     * ({@code FailedOperation.DownLoadError} when it cannot fetch it).
+     *
+     * @throws OcrException as {@link #call(byte[])}
+     */
+    public Envelope call(URI imageUrl) throws InterruptedException {
+        return call(ImageUrlBody.of(action, imageUrl, options));
+    }
+
+    private Envelope call(RequestBody body) throws InterruptedException {
         CallTiming timing = new CallTiming(observer);
         try {
             Envelope envelope = send(body, timing);
@@ -131,7 +145,7 @@ public final class OcrCaller extends ServiceSupport {
         }
     }
 
-    private Envelope send(ImageBase64Body body, CallTiming timing) throws InterruptedException {
+    private Envelope send(RequestBody body, CallTiming timing) throws InterruptedException {
         Exchange call = new DefaultExchange(camelContext);
         gate.checkOpen();
         RequestPacer.Turn turn = pacer.reserve();
