@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>The HTTP request travels in an exchange of its own: the caller's headers (a mail's subject, a file's name)
  * never become HTTP headers, and the signature, token and answer headers never flow back into the caller's route.
  */
-public final class OcrCaller extends ServiceSupport {
+public final class OcrCaller extends ServiceSupport implements OcrClient {
 
     /** A larger answer is not an envelope from the OCR API (the biggest carries a Base64 head photo). */
     public static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
@@ -100,6 +100,7 @@ public final class OcrCaller extends ServiceSupport {
      * @throws OcrException with Tencent's code and RequestId, or ocrbridge's {@code Transport.*} /
      *                      {@code Envelope.*} code when the API was not reached or its answer was not an envelope
      */
+    @Override
     public Envelope call(byte[] image) throws InterruptedException {
         return call(ImageBase64Body.of(action, image, options));
     }
@@ -111,6 +112,7 @@ public final class OcrCaller extends ServiceSupport {
      *
      * @throws OcrException as {@link #call(byte[])}; {@code Source.Unreadable} when the file cannot be read
      */
+    @Override
     public Envelope call(Path image) throws InterruptedException {
         ImageBase64Body body;
         try {
@@ -129,6 +131,7 @@ public final class OcrCaller extends ServiceSupport {
      *
      * @throws OcrException as {@link #call(byte[])}
      */
+    @Override
     public Envelope call(URI imageUrl) throws InterruptedException {
         return call(ImageUrlBody.of(action, imageUrl, options));
     }
@@ -215,6 +218,7 @@ public final class OcrCaller extends ServiceSupport {
         }
     }
 
+    @Override
     public OcrAction action() {
         return action;
     }

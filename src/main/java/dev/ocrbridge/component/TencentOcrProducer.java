@@ -70,7 +70,7 @@ public class TencentOcrProducer extends DefaultProducer {
             throw failed(message, OcrException.local(ErrorCodes.INVALID_IMAGE_URL, e.getMessage()), false, attempt);
         }
         if (imageUrl != null) {
-            respond(message, endpoint, () -> endpoint.caller().call(imageUrl), attempt);
+            respond(message, endpoint, () -> endpoint.client().call(imageUrl), attempt);
             return;
         }
         long maxBase64Bytes = endpoint.getConfiguration().getMaxBase64Bytes();
@@ -89,7 +89,7 @@ public class TencentOcrProducer extends DefaultProducer {
             throw failed(message, e, false, attempt);
         }
         byte[] bytes = image;
-        respond(message, endpoint, () -> file != null ? endpoint.caller().call(file) : endpoint.caller().call(bytes),
+        respond(message, endpoint, () -> file != null ? endpoint.client().call(file) : endpoint.client().call(bytes),
                 attempt);
     }
 

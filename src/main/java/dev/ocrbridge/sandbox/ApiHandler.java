@@ -1,5 +1,6 @@
 package dev.ocrbridge.sandbox;
 
+import dev.ocrbridge.recognizer.Recognizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -7,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.actions.Parameter;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -300,7 +302,11 @@ final class ApiHandler implements HttpHandler {
             try {
                 recognized = sandbox.recognizer(action).recognize(action, image, decoded, readOnlyParameters);
             } catch (SandboxError e) {
+                // a recognizer written for the sandbox may answer its own message
                 throw e.getMessage() != null ? e : SandboxMessages.error(e.code(), lang, action.actionName());
+            } catch (OcrException e) {
+                // the recognizer's code, in the sandbox's words (its own message is ocrbridge's, not the API's)
+                throw SandboxMessages.error(e.code(), lang, action.actionName());
             } catch (RuntimeException e) {
                 LOG.debug("Recognizer for {} failed: {}", action, e.getClass().getSimpleName());
                 throw SandboxMessages.error(ErrorCodes.INTERNAL_ERROR, lang);
@@ -309,16 +315,7 @@ final class ApiHandler implements HttpHandler {
                 fields.putAll(recognized);
             }
         }
-        if (action.outputFields().contains(OcrAction.PHOTO_FIELD)) {
-            if (Boolean.TRUE.equals(parameters.get(Parameter.RETURN_HEAD_IMAGE.wireName()))) {
-                fields.putIfAbsent(OcrAction.PHOTO_FIELD, "");
-            } else {
-                fields.remove(OcrAction.PHOTO_FIELD);
-            }
-        }
-        fields.remove("RequestId");
-        fields.remove("Error");
-        return fields;
+        return Recognizer.answerFields(action, fields, readOnlyParameters);
     }
 
     private byte[] image(OcrAction action, String imageUrl, String imageBase64, String lang)

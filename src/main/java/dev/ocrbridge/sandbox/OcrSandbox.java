@@ -1,5 +1,6 @@
 package dev.ocrbridge.sandbox;
 
+import dev.ocrbridge.recognizer.Recognizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ocrbridge.actions.OcrAction;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +97,14 @@ public final class OcrSandbox implements AutoCloseable {
         this.quotas = new EnumMap<>(b.quotas);
         this.maxBase64Bytes = new EnumMap<>(b.maxBase64Bytes);
         this.recognizers = new EnumMap<>(b.recognizers);
-        this.localRecognition = b.localRecognition && dev.ocrbridge.sandbox.local.LocalRecognizers.available();
-        if (localRecognition) {
-            dev.ocrbridge.sandbox.local.LocalRecognizers.load().forEach(recognizers::putIfAbsent);
-        }
+        // the local OCR is found on the class path, never compiled against: the sandbox runs without it
+        Optional<Recognizer> local = b.localRecognition ? Recognizer.local() : Optional.empty();
+        this.localRecognition = local.isPresent();
+        local.ifPresent(r -> {
+            for (OcrAction action : OcrAction.values()) {
+                recognizers.putIfAbsent(action, r);
+            }
+        });
         for (OcrAction action : OcrAction.values()) {
             quotas.putIfAbsent(action, action.defaultRatePerSecond());
             maxBase64Bytes.putIfAbsent(action, (long) action.defaultMaxBase64Bytes());
@@ -428,8 +434,8 @@ public final class OcrSandbox implements AutoCloseable {
         }
 
         /**
-         * Real fields from the local recognizers ({@link dev.ocrbridge.sandbox.local.LocalRecognizers}) for every
-         * action not given its own recognizer; empty fields, said in one log line, when the engine cannot load.
+         * Real fields from the local recognizer ({@link Recognizer#local()}) for every action not given its own
+         * recognizer; empty fields when the local OCR is not on the class path or cannot load here.
          */
         public Builder localRecognition() {
             this.localRecognition = true;
