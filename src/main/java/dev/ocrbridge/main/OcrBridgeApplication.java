@@ -3,10 +3,12 @@ package dev.ocrbridge.main;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.cluster.ClusterMode;
 import dev.ocrbridge.operations.OcrDispositions;
+import dev.ocrbridge.operations.OperatorHostCheck;
 import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -59,6 +61,19 @@ public final class OcrBridgeApplication implements AutoCloseable {
             public void afterConfigure(BaseMainSupport support) {
                 if (cluster != null) {
                     cluster.attach(support.getCamelContext());
+                }
+                HealthCheckRegistry health = HealthCheckRegistry.get(support.getCamelContext());
+                if (sandbox != null && health != null) {
+                    health.register(new EmbeddedSandboxHealthCheck(sandbox));
+                }
+                CamelContext camel = support.getCamelContext();
+                if (Boolean.parseBoolean(resolve(camel, "camel.server.enabled", "false"))) {
+                    try {
+                        camel.addStartupListener(new OperatorHostCheck("ocrOperatorGuard",
+                                Integer.parseInt(resolve(camel, "camel.server.port", "8080").trim())));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot guard the operator endpoints", e);
+                    }
                 }
             }
 
