@@ -2,6 +2,7 @@ package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.cluster.ClusterMode;
+import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.operations.OcrDispositions;
 import dev.ocrbridge.operations.OperatorHostCheck;
 import java.net.URI;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The standalone service: camel-main with {@code config/application.properties} and the XML routes under
  * {@code routes/}. Before the routes are built it decides the endpoint: with {@code ocr.endpoint=sandbox} (or
- * unset) it starts the embedded sandbox and points the routes at it; a real endpoint needs keys.
+ * unset) it starts the embedded sandbox and points the routes at it; a real endpoint needs keys. What the JDK's
+ * and other libraries' {@code java.util.logging} says goes through SLF4J (and the redacting encoder).
  */
 public final class OcrBridgeApplication implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
      * @param overrides properties that win over the file and the environment (tests, embedding)
      */
     public OcrBridgeApplication(Properties overrides) {
+        JulBridge.install();
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true");
         if (overrides.getProperty("camel.main.routes-include-pattern") == null) {
             // resolved against the working directory, like the properties file

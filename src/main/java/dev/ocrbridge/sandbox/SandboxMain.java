@@ -54,6 +54,8 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) {
+        // the JDK's HTTP server logs through java.util.logging: into SLF4J, where the logging configuration rules
+        dev.ocrbridge.logging.JulBridge.install();
         Console console = Console.system();
         OcrSandbox sandbox;
         try {
