@@ -8,8 +8,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * otherwise print file names, addresses and server answers around the encoder, unmasked.
  *
  * <p>For the standalone programs only (the service, the standalone sandbox): an embedding runtime decides its own
- * logging. Pair it with logback's {@code LevelChangePropagator} ({@code config/logback.xml}) so that a JUL logger
- * is only as verbose as its logback level says.
+ * logging. JUL keeps its own levels (INFO and above, the JDK's default): logback's levels are deliberately not
+ * propagated to it, since a library's JUL debug output (the mail client's protocol trace) carries names and
+ * addresses in forms no mask recognizes; raising a logback logger never switches it on.
  */
 public final class JulBridge {
 
