@@ -69,15 +69,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
                 if (sandbox != null && health != null) {
                     health.register(new EmbeddedSandboxHealthCheck(sandbox));
                 }
-                CamelContext camel = support.getCamelContext();
-                if (Boolean.parseBoolean(resolve(camel, "camel.server.enabled", "false"))) {
-                    try {
-                        camel.addStartupListener(new OperatorHostCheck("ocrOperatorGuard",
-                                Integer.parseInt(resolve(camel, "camel.server.port", "8080").trim())));
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot guard the operator endpoints", e);
-                    }
-                }
+                guardOperatorServers(support.getCamelContext());
             }
 
             @Override
@@ -125,6 +117,29 @@ public final class OcrBridgeApplication implements AutoCloseable {
             LOG.warn("ocr.endpoint {} is plain http to a host that is not this machine: request signatures and "
                     + "images cross the network unencrypted. Use https unless this is a trusted test network.",
                     EndpointChecks.describe(uri));
+        }
+    }
+
+    /**
+     * The {@code Host} check on every operator HTTP server (camel-main's, and the management server when it has a
+     * port of its own): {@code /observe/*} is not a route that {@code ocrOperatorGuard} could stand in front of.
+     */
+    private static void guardOperatorServers(CamelContext camel) {
+        String allowedHosts = resolve(camel, "ocrbridge.operator.allowed-hosts", "");
+        String serverPort = resolve(camel, "camel.server.port", "8080").trim();
+        try {
+            if (Boolean.parseBoolean(resolve(camel, "camel.server.enabled", "false"))) {
+                camel.addStartupListener(new OperatorHostCheck(resolve(camel, "camel.server.host", "0.0.0.0"),
+                        Integer.parseInt(serverPort), allowedHosts));
+            }
+            String managementPort = resolve(camel, "camel.management.port", serverPort).trim();
+            if (Boolean.parseBoolean(resolve(camel, "camel.management.enabled", "false"))
+                    && !managementPort.equals(serverPort)) {
+                camel.addStartupListener(new OperatorHostCheck(resolve(camel, "camel.management.host", "0.0.0.0"),
+                        Integer.parseInt(managementPort), allowedHosts));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot guard the operator endpoints", e);
         }
     }
 

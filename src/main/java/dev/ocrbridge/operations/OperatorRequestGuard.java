@@ -34,7 +34,10 @@ public class OperatorRequestGuard implements Processor {
         if (refusal == null) {
             return;
         }
-        noteRefusal(refusal);
+        long n = refused.incrementAndGet();
+        if (n == 1 || n % 100 == 0) { // a hostile page can send many: the log tells, without being flooded
+            LOG.warn("Refused an operator request: {} ({} refused since start)", refusal, n);
+        }
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 403);
@@ -43,25 +46,9 @@ public class OperatorRequestGuard implements Processor {
         exchange.setRouteStop(true);
     }
 
-    /** Counts a refusal and logs the first and every hundredth: a hostile page can send many. */
-    void noteRefusal(String refusal) {
-        long n = refused.incrementAndGet();
-        if (n == 1 || n % 100 == 0) {
-            LOG.warn("Refused an operator request: {} ({} refused since start)", refusal, n);
-        }
-    }
-
     /** Why the request is refused (a fixed phrase, never the request's text), or null when it may pass. */
     String refusal(Message request) {
         return check().refusal(name -> request.getHeader(name, String.class), authority(request));
-    }
-
-    /**
-     * Why a request that changes nothing (health, metrics) is refused: only a {@code Host} that does not name this
-     * server (DNS rebinding would let a page read the answer); null when it may pass.
-     */
-    public String hostRefusal(String host, String authority) {
-        return check().hostRefusal(host, authority);
     }
 
     /**
