@@ -90,6 +90,23 @@ class SandboxMainTest {
     }
 
     @Test
+    void theAdminTokenCanComeFromAFile(@TempDir Path dir) throws Exception {
+        String token = "tokenFromAFile0123456789abcdefgh";
+        Path file = Files.writeString(dir.resolve("admin-token"), token + "\n");
+        try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--host", "0.0.0.0", "--port", "0", "--recognizer",
+                "empty", "--admin-token-file", file.toString()}, console, name -> "notThisOne")) {
+            String url = "http://127.0.0.1:" + sandbox.port() + "/_sandbox/faults";
+            assertThat(admin(url, "Bearer notThisOne").statusCode()).isEqualTo(401);
+            assertThat(admin(url, "Bearer " + token).statusCode()).isEqualTo(200);
+            assertThat(printed()).doesNotContain(token);
+        }
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        assertThatThrownBy(() -> SandboxMain.launch(new String[] {"--host", "0.0.0.0", "--port", "0",
+                "--admin-token-file", empty.toString()}, console)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--admin-token-file");
+    }
+
+    @Test
     void boundBeyondLoopbackWithoutATokenOneIsGeneratedAndPrintedOnce() throws Exception {
         try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--host", "0.0.0.0", "--port", "0", "--recognizer",
                 "empty"}, console)) {
