@@ -6,6 +6,7 @@ import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.operations.OcrDispositions;
 import dev.ocrbridge.operations.OperatorHostCheck;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
@@ -47,6 +48,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport support) {
+                refuseMailDebugging(support.getCamelContext());
                 chooseEndpoint(support.getCamelContext(), overrides);
                 try {
                     cluster = ClusterMode.configure(support.getCamelContext(), overrides);
@@ -117,6 +119,25 @@ public final class OcrBridgeApplication implements AutoCloseable {
             LOG.warn("ocr.endpoint {} is plain http to a host that is not this machine: request signatures and "
                     + "images cross the network unencrypted. Use https unless this is a trusted test network.",
                     EndpointChecks.describe(uri));
+        }
+    }
+
+    /**
+     * The mail client's debug mode ({@code debugMode=true} on a mail URI, or {@code mail.debug}, which camel-mail also
+     * takes from the system properties) prints the whole IMAP/SMTP conversation, logins, senders' addresses,
+     * subjects and attachment names included, to standard output: around the log encoder, unmasked. Refused at start
+     * rather than silently ignored, so that whoever asked for it learns why it is not there.
+     */
+    private static void refuseMailDebugging(CamelContext camel) {
+        boolean asked = Boolean.parseBoolean(System.getProperty("mail.debug", "false"));
+        for (String key : new String[] {"ocrbridge.mail.options", "ocrbridge.mail.processed", "ocrbridge.mail.reply.uri"}) {
+            String value = resolve(camel, key, "").toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+            asked |= value.contains("debugmode=true") || value.contains("mail.debug=true");
+        }
+        if (asked) {
+            throw new StartupRefusedException("the mail client's debug mode (debugMode=true or mail.debug) is on: it "
+                    + "prints the mail conversation (logins, addresses, subjects, attachment names) to standard output, "
+                    + "around the log's masking. Remove it; ocrbridge does not start with it.");
         }
     }
 
