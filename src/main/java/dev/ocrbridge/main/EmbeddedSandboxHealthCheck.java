@@ -3,6 +3,7 @@ package dev.ocrbridge.main;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -51,7 +52,9 @@ final class EmbeddedSandboxHealthCheck extends AbstractHealthCheck {
     private String probe() {
         HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) URI.create(sandbox.url() + "/_sandbox/health").toURL().openConnection();
+            // straight to loopback, whatever proxy the JVM is configured with
+            connection = (HttpURLConnection) URI.create(sandbox.url() + "/_sandbox/health").toURL()
+                    .openConnection(Proxy.NO_PROXY);
             connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
             connection.setReadTimeout(READ_TIMEOUT_MILLIS);
             connection.setUseCaches(false);
