@@ -4,6 +4,7 @@ import dev.ocrbridge.recognizer.Recognizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.http.BrowserRequestCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -71,6 +72,7 @@ public final class OcrSandbox implements AutoCloseable {
     private final Map<OcrAction, Long> maxBase64Bytes;
     private final Map<OcrAction, Recognizer> recognizers;
     private final boolean localRecognition;
+    private final String adminToken;
     private final Clock clock;
     private final SandboxFaults faults;
     private final FixtureRegistry fixtures;
@@ -110,6 +112,7 @@ public final class OcrSandbox implements AutoCloseable {
             maxBase64Bytes.putIfAbsent(action, (long) action.defaultMaxBase64Bytes());
             recognizers.putIfAbsent(action, Recognizer.emptyFields());
         }
+        this.adminToken = b.adminToken;
         this.clock = b.clock;
         this.faults = b.faults;
         this.fixtures = new FixtureRegistry(json);
@@ -146,7 +149,8 @@ public final class OcrSandbox implements AutoCloseable {
             pool.allowCoreThreadTimeOut(true);
             s.setExecutor(pool);
             s.createContext("/", new ApiHandler(this));
-            s.createContext(AdminHandler.PREFIX, new AdminHandler(this));
+            s.createContext(AdminHandler.PREFIX, new AdminHandler(this,
+                    BrowserRequestCheck.forServer(host, s.getAddress().getPort(), null), adminToken));
             s.start();
             this.server = s;
             this.executor = pool;
@@ -263,6 +267,11 @@ public final class OcrSandbox implements AutoCloseable {
         return primary.secretKey();
     }
 
+    /** The admin API's token, or null when it answers loopback clients only. */
+    public String adminToken() {
+        return adminToken;
+    }
+
     /** Session token of the first registered credential, or null. */
     public String token() {
         return primary.token();
@@ -321,6 +330,11 @@ public final class OcrSandbox implements AutoCloseable {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
+    /** A random admin token: 32 alphanumerics from {@link SecureRandom}. */
+    public static String generateAdminToken() {
+        return alnum(new SecureRandom(), 32);
+    }
+
     static Credential generate() {
         SecureRandom random = new SecureRandom();
         return new Credential("AKID" + alnum(random, 32), alnum(random, 32), null);
@@ -355,11 +369,15 @@ public final class OcrSandbox implements AutoCloseable {
         private Path fixtureDir;
         private SandboxFaults faults = new SandboxFaults();
         private boolean localRecognition;
+        private String adminToken;
 
         private Builder() {
         }
 
-        /** Interface to bind; default 127.0.0.1 (the admin API answers loopback clients only, whatever this is). */
+        /**
+         * Interface to bind; default 127.0.0.1. The admin API answers loopback clients only, whatever this is, unless
+         * an {@linkplain #adminToken admin token} is set.
+         */
         public Builder host(String host) {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host must not be blank");
@@ -374,6 +392,19 @@ public final class OcrSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("port must be within 0..65535");
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The token the admin API then asks of every client ({@code Authorization: Bearer <token>}), from loopback
+         * or not: for a sandbox bound beyond loopback whose admin API is used from another machine. Unset (the
+         * default): loopback clients only, no token.
+         */
+        public Builder adminToken(String token) {
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("the admin token must not be blank");
+            }
+            this.adminToken = token;
             return this;
         }
 
