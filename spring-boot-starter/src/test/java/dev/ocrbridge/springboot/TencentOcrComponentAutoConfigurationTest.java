@@ -117,6 +117,18 @@ class TencentOcrComponentAutoConfigurationTest {
     }
 
     @Test
+    void aHalfConfiguredPairIsNotCompletedFromTencentCloudNames() {
+        runner.withPropertyValues("TENCENTCLOUD_SECRET_ID=AKIDspringEnvironment0123456789",
+                "TENCENTCLOUD_SECRET_KEY=springEnvironmentKey0123456789",
+                PREFIX + "secret-id=AKIDcomponentProperty0123456789")
+              .run(context -> {
+                  TencentOcrConfiguration component = component(context).getConfiguration();
+                  assertThat(component.getSecretId()).isEqualTo("AKIDcomponentProperty0123456789");
+                  assertThat(component.getSecretKey()).as("never one half from each source").isNull();
+              });
+    }
+
+    @Test
     void theComponentsAutoConfigurationCanBeSwitchedOff() {
         runner.withPropertyValues(PREFIX + "enabled=false", PREFIX + "region=ap-hongkong").run(context -> {
             assertThat(context).doesNotHaveBean(TencentOcrComponentAutoConfiguration.class);
