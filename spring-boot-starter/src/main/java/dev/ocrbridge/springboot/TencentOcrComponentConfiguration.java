@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The {@code tencent-ocr} component's options as Spring Boot properties, {@code camel.component.tencent-ocr.*} in
  * kebab case: one field per option of the component's generated metadata, with its description and default, from
- * which the configuration processor writes the Spring configuration metadata. An option left unset here keeps the
- * component's own default; an endpoint URI's options win over these.
+ * which the configuration processor writes the Spring configuration metadata. The defaults are copied onto the
+ * component like any value, so they must be the component's own (ConfigurationMetadataTest fails when one drifts);
+ * an endpoint URI's options win over these.
  */
 @ConfigurationProperties(prefix = TencentOcrComponentConfiguration.PREFIX)
 public class TencentOcrComponentConfiguration extends ComponentConfigurationPropertiesCommon {
