@@ -15,11 +15,11 @@ final class EndpointChecks {
             URI uri = new URI(endpoint.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new StartupRefusedException("ocr.endpoint must be 'sandbox' or an http(s) URL with a host");
+                throw new StartupRefusedException("ocr.endpoint must be 'local', 'sandbox' or an http(s) URL with a host");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new StartupRefusedException("ocr.endpoint is not a URL (nor 'sandbox')");
+            throw new StartupRefusedException("ocr.endpoint is not a URL (nor 'local' or 'sandbox')");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.component.TencentOcrEndpoint;
+import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.cluster.ClusterMode;
 import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.operations.OcrDispositions;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone service: camel-main with {@code config/application.properties} and the XML routes under
- * {@code routes/}. Before the routes are built it decides the endpoint: with {@code ocr.endpoint=sandbox} (or
- * unset) it starts the embedded sandbox and points the routes at it; a real endpoint needs keys. What the JDK's
+ * {@code routes/}. Before the routes are built it decides the endpoint: unset or {@code local}, recognition on this
+ * machine in-process; {@code sandbox}, the embedded sandbox on a loopback port; a real endpoint needs keys. What the JDK's
  * and other libraries' {@code java.util.logging} says goes through SLF4J (and the redacting encoder).
  */
 public final class OcrBridgeApplication implements AutoCloseable {
@@ -82,15 +84,36 @@ public final class OcrBridgeApplication implements AutoCloseable {
     }
 
     /**
-     * Only an unset {@code ocr.endpoint} or {@code sandbox} means the embedded sandbox. A real endpoint with no keys
+     * An unset {@code ocr.endpoint} or {@code local} means local recognition in this process (the component's
+     * {@code endpointUrl=local}: no HTTP, no keys); {@code sandbox} the embedded sandbox, the same recognizer behind
+     * the Tencent protocol on a loopback port. A real endpoint with no keys
      * is a configuration mistake (a typo in an environment variable), not a wish for the sandbox: recording the
      * sandbox's answers as successes would be silent data loss, so the service refuses to start instead.
      */
     private void chooseEndpoint(CamelContext camel, Properties overrides) {
         String endpoint = resolve(camel, "ocr.endpoint", "").trim();
         boolean keys = !resolve(camel, "ocr.secret-id", "").isBlank() && !resolve(camel, "ocr.secret-key", "").isBlank();
-        // "local" names the same thing as "sandbox": the embedded endpoint with its local recognizer
-        if (endpoint.isEmpty() || "sandbox".equalsIgnoreCase(endpoint) || "local".equalsIgnoreCase(endpoint)) {
+        if (endpoint.isEmpty() || TencentOcrEndpoint.LOCAL.equalsIgnoreCase(endpoint)) {
+            Recognizer recognizer = Recognizer.local().orElseThrow(() -> new StartupRefusedException("Local"
+                    + " recognition cannot run on this machine (the local OCR is missing from the class path or its"
+                    + " engine does not load here). Set ocr.endpoint to a Tencent endpoint with keys, or"
+                    + " ocr.endpoint=sandbox with ocr.sandbox.recognizer=empty for empty fields."));
+            overrides.setProperty("ocr.endpoint", TencentOcrEndpoint.LOCAL);
+            overrides.setProperty("ocr.secret-id", "");
+            overrides.setProperty("ocr.secret-key", "");
+            overrides.setProperty("ocr.token", "");
+            overrides.setProperty("ocrbridge.endpoint-identity", TencentOcrEndpoint.LOCAL);
+            camel.getPropertiesComponent().setOverrideProperties(overrides);
+            if (keys) {
+                LOG.warn("Tencent Cloud credentials are configured but ocr.endpoint is '{}': they are NOT used, and "
+                        + "every image is read on this machine. Set ocr.endpoint=https://{} to use them.",
+                        endpoint.isEmpty() ? "(unset)" : endpoint, OcrAction.HOST);
+            }
+            LOG.info("Recognizing on this machine, in this process (ocr.endpoint={}): no cloud account, no charges, {}",
+                    endpoint.isEmpty() ? "(unset)" : endpoint, recognizer.description());
+            return;
+        }
+        if ("sandbox".equalsIgnoreCase(endpoint)) {
             sandbox = EmbeddedSandbox.start(resolve(camel, "ocr.sandbox.recognizer", "local"));
             overrides.setProperty("ocr.endpoint", sandbox.url());
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
@@ -113,7 +136,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
             throw new StartupRefusedException("ocr.endpoint is " + EndpointChecks.describe(uri)
                     + " but no SecretId/SecretKey is configured (ocr.secret-id / ocr.secret-key, or the environment "
                     + "variables TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY). Set them, or set "
-                    + "ocr.endpoint=sandbox to run against the embedded sandbox.");
+                    + "ocr.endpoint=local to recognize on this machine.");
         }
         if (EndpointChecks.isPlainHttpBeyondLoopback(uri)) {
             LOG.warn("ocr.endpoint {} is plain http to a host that is not this machine: request signatures and "
@@ -172,7 +195,9 @@ public final class OcrBridgeApplication implements AutoCloseable {
         if (!summaryLogged.compareAndSet(false, true)) {
             return;
         }
-        String endpoint = EndpointChecks.describe(EndpointChecks.parse(resolve(camel, "ocr.endpoint", "?")));
+        String configured = resolve(camel, "ocr.endpoint", "?");
+        String endpoint = TencentOcrEndpoint.LOCAL.equalsIgnoreCase(configured) ? "local (in-process)"
+                : EndpointChecks.describe(EndpointChecks.parse(configured));
         for (OcrAction action : OcrAction.values()) {
             String kind = action.documentKind();
             LOG.info("{}: inbox {}/inbox/{}, region {}, {} requests/s, Base64 limit {} bytes, endpoint {}",

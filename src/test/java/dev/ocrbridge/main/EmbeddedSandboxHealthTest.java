@@ -24,6 +24,7 @@ class EmbeddedSandboxHealthTest {
         Properties p = new Properties();
         p.setProperty("ocr.secret-id", "");
         p.setProperty("ocr.secret-key", "");
+        p.setProperty("ocr.endpoint", "sandbox");
         p.setProperty("ocr.sandbox.recognizer", "empty");
         p.setProperty("ocrbridge.data-dir", data.toString());
         int port;

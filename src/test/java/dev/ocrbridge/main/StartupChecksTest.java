@@ -65,9 +65,21 @@ class StartupChecksTest {
     }
 
     @Test
-    void anUnsetEndpointMeansTheSandboxAndSaysSo() throws Exception {
+    void anUnsetEndpointMeansLocalRecognitionInThisProcessAndSaysSo() throws Exception {
         Properties p = base();
         p.setProperty("ocr.endpoint", "");
+        p.setProperty("ocr.secret-id", "");
+        p.setProperty("ocr.secret-key", "");
+        try (OcrBridgeApplication app = new OcrBridgeApplication(p).start()) {
+            assertThat(app.sandbox()).as("no embedded sandbox: no HTTP in between").isNull();
+            assertThat(messages()).anyMatch(m -> m.startsWith("Recognizing on this machine, in this process"));
+        }
+    }
+
+    @Test
+    void theSandboxEndpointMeansTheEmbeddedSandboxAndSaysSo() throws Exception {
+        Properties p = base();
+        p.setProperty("ocr.endpoint", "sandbox");
         p.setProperty("ocr.secret-id", "");
         p.setProperty("ocr.secret-key", "");
         try (OcrBridgeApplication app = new OcrBridgeApplication(p).start()) {
