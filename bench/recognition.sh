@@ -10,4 +10,4 @@ mvn -B -ntp -q -DskipTests test-compile
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 export OMP_THREAD_LIMIT=1
 exec java "$@" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-     dev.ocrbridge.sandbox.local.LocalRecognitionAccuracy
+     dev.ocrbridge.localocr.LocalRecognitionAccuracy

@@ -2,8 +2,8 @@ package dev.ocrbridge.bench;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.main.OcrBridgeApplication;
-import dev.ocrbridge.sandbox.local.Degradation;
-import dev.ocrbridge.sandbox.local.SyntheticDocuments;
+import dev.ocrbridge.localocr.Degradation;
+import dev.ocrbridge.localocr.SyntheticDocuments;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.ServerSocket;

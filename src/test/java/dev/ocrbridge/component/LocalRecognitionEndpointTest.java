@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.sandbox.OcrSandbox;
-import dev.ocrbridge.sandbox.local.CjkFonts;
-import dev.ocrbridge.sandbox.local.Degradation;
-import dev.ocrbridge.sandbox.local.SyntheticDocuments;
+import dev.ocrbridge.localocr.CjkFonts;
+import dev.ocrbridge.localocr.Degradation;
+import dev.ocrbridge.localocr.SyntheticDocuments;
 import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;

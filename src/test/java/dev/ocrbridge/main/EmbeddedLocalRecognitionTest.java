@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ocrbridge.sandbox.local.CjkFonts;
-import dev.ocrbridge.sandbox.local.Degradation;
-import dev.ocrbridge.sandbox.local.SyntheticDocuments;
+import dev.ocrbridge.localocr.CjkFonts;
+import dev.ocrbridge.localocr.Degradation;
+import dev.ocrbridge.localocr.SyntheticDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -121,15 +121,15 @@ class SdkInteropTest {
      */
     @Test
     void standaloneSandboxWithTheLocalRecognizerAnswersTheSdkWithRealFields() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dev.ocrbridge.sandbox.local.CjkFonts.available(),
-                dev.ocrbridge.sandbox.local.CjkFonts.missingMessage());
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.ocrbridge.localocr.CjkFonts.available(),
+                dev.ocrbridge.localocr.CjkFonts.missingMessage());
         java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
         try (OcrSandbox standalone = SandboxMain.launch(new String[] {"--port", "0", "--recognizer", "local",
                 "--credential", SandboxExtension.SECRET_ID + ":" + SandboxExtension.SECRET_KEY},
                 new dev.ocrbridge.sandbox.cli.Console(quiet, quiet))) {
             assertThat(standalone.localRecognition()).isTrue();
-            var health = dev.ocrbridge.sandbox.local.SyntheticDocuments.healthCodes(
-                    List.of(dev.ocrbridge.sandbox.local.Degradation.ORIGINAL)).get(0);
+            var health = dev.ocrbridge.localocr.SyntheticDocuments.healthCodes(
+                    List.of(dev.ocrbridge.localocr.Degradation.ORIGINAL)).get(0);
             RecognizeHealthCodeOCRResponse typed = SdkSupport.ocr(standalone.port(), known())
                     .RecognizeHealthCodeOCR(healthRequest(health.image()));
             assertThat(typed.getColor()).isEqualTo(health.expected().get("Color"));
@@ -139,8 +139,8 @@ class SdkInteropTest {
             assertThat(typed.getVaccinationTime()).isEqualTo(health.expected().get("VaccinationTime"));
             assertThat(typed.getSpotName()).isEmpty();
 
-            var card = dev.ocrbridge.sandbox.local.SyntheticDocuments.koreanCards(
-                    List.of(dev.ocrbridge.sandbox.local.Degradation.ORIGINAL)).get(0);
+            var card = dev.ocrbridge.localocr.SyntheticDocuments.koreanCards(
+                    List.of(dev.ocrbridge.localocr.Degradation.ORIGINAL)).get(0);
             JsonNode korean = SignedClient.JSON.readTree(SdkSupport.common(standalone.port(), known(), "ap-singapore")
                     .commonRequest(new CommonRequest("{\"ImageBase64\":\"" + TestImages.base64(card.image())
                             + "\",\"ReturnHeadImage\":true}"), "RecognizeKoreanIDCardOCR")).path("Response");

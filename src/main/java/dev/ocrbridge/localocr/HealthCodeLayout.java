@@ -1,0 +1,251 @@
+package dev.ocrbridge.localocr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the fields of a health-code screenshot from its text lines, whatever the province's app: a label is looked
+ * for in every line (each field has the several labels the apps use), its value is the rest of the line, or the
+ * next line when the label stands above its value; what no label names (a bare name and ID number, the update time
+ * at the top) is found by its shape. Every value is then cut to its field's form, so a stray word around it falls
+ * away. Pure: no engine, testable on strings.
+ */
+final class HealthCodeLayout {
+
+    static final List<String> FIELDS = List.of("Name", "IDNumber", "Time", "Color", "TestingInterval", "TestingResult",
+            "TestingTime", "Vaccination", "SpotName", "VaccinationTime");
+
+    /** Labels per field, longest first within the table so "核酸检测时间" is never taken for "核酸检测". */
+    private static final String[][] LABELS = {
+        {"TestingTime", "核酸检测时间", "核酸采样时间", "最近检测时间", "检测时间", "采样时间"},
+        {"TestingResult", "核酸检测结果", "核酸结果", "检测结果", "核酸检测", "核酸"},
+        {"TestingInterval", "距最近核酸检测", "距上次核酸", "核酸检测间隔", "检测间隔", "间隔时长"},
+        {"VaccinationTime", "最近接种日期", "最近接种时间", "接种时间", "接种日期"},
+        {"Vaccination", "新冠疫苗接种", "疫苗接种情况", "疫苗接种", "接种情况", "疫苗"},
+        {"Time", "更新时间", "刷新时间", "生成时间", "更新于"},
+        {"SpotName", "场所名称", "扫码场所", "场所"},
+        {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证", "证件"},
+        {"Name", "持码人", "姓名"},
+    };
+
+    private static final Pattern RESULT = Pattern.compile("暂无核酸检测记录|暂无核酸|阴性|阳性");
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,3})\\s*(小时|天)");
+    private static final Pattern DATE_TIME_MINUTES = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)\\s*:\\s*(\\d\\d)(?!\\s*:\\s*\\d)");
+    private static final Pattern DATE = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)");
+    private static final Pattern UPDATE_TIME = Pattern.compile("((?:20\\d\\d\\s*-\\s*)?\\d\\d\\s*-\\s*\\d\\d)\\s*(\\d\\d\\s*:\\s*\\d\\d\\s*:\\s*\\d\\d)");
+    private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
+    /** Masked names keep one or two characters before the '*' and at most one after: 王*一, 李*, 欧阳*娜. */
+    private static final Pattern MASKED_NAME = Pattern.compile("(?<![\\p{IsHan}*])([\\p{IsHan}]{1,2}\\*{1,2}[\\p{IsHan}]?)");
+    /**
+     * What the engines make of a '*' between digits, besides '*': quotes (two '*' read as one ”), x, w, r, s (a
+     * run of '*' read as a word). Only between digits: "4401***rrsssrr123X" is a masked number, "rr" alone is not.
+     */
+    private static final String MASK_MARK = "*※＊×xwWrsS\"”“'’‘`^";
+    private static final Pattern MASKED_ID = Pattern.compile("(?<!\\d)(\\d{1,6})([" + MASK_MARK + "]{2,})(\\d{0,3}[\\dX])?(?![\\dX])");
+    /** Spaces the engine leaves inside a number it reads in pieces. */
+    private static final Pattern GAP_IN_NUMBER = Pattern.compile("(?<=[\\d" + MASK_MARK + "])\\s+(?=[\\d" + MASK_MARK + "])");
+
+    private HealthCodeLayout() {
+    }
+
+    /** @param rawLines the page's lines, top to bottom; @return the ten fields ("" where not shown), Color excluded */
+    static Map<String, String> parse(List<String> rawLines) {
+        List<String> lines = new ArrayList<>();
+        for (String raw : rawLines) {
+            String t = Texts.normalize(raw).replace('※', '*').replace('＊', '*').replace('×', '*');
+            if (!t.isEmpty()) {
+                lines.add(t);
+            }
+        }
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Label label = label(line);
+            if (label == null || raw.containsKey(label.field)) {
+                continue;
+            }
+            String rest = line.substring(label.end).replaceFirst("^[\\s:：]+", "").strip();
+            if (rest.isEmpty() && i + 1 < lines.size() && label(lines.get(i + 1)) == null) {
+                rest = lines.get(i + 1);
+            }
+            raw.put(label.field, rest);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String f : FIELDS) {
+            out.put(f, "");
+        }
+        out.remove("Color");
+        out.put("TestingResult", first(RESULT, raw.get("TestingResult")));
+        if (out.get("TestingResult").equals("暂无核酸")) {
+            out.put("TestingResult", "暂无核酸检测记录");
+        }
+        String interval = raw.containsKey("TestingInterval") ? raw.get("TestingInterval") : raw.get("TestingResult");
+        Matcher m = interval == null ? null : INTERVAL.matcher(interval);
+        out.put("TestingInterval", m != null && m.find() ? m.group(1) + m.group(2) : "");
+        m = raw.get("TestingTime") == null ? null : DATE_TIME_MINUTES.matcher(raw.get("TestingTime"));
+        out.put("TestingTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) + " " + m.group(4)
+                + ":" + m.group(5) : "");
+        out.put("Vaccination", vaccination(raw.get("Vaccination")));
+        m = raw.get("VaccinationTime") == null ? null : DATE.matcher(raw.get("VaccinationTime"));
+        out.put("VaccinationTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) : "");
+        out.put("SpotName", raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", ""));
+        out.put("Time", updateTime(raw.get("Time"), lines));
+        out.put("Name", masked(MASKED_NAME, raw.get("Name"), lines));
+        out.put("IDNumber", idNumber(raw.get("IDNumber"), lines));
+        return out;
+    }
+
+    private record Label(String field, int end) {
+    }
+
+    /** A digit beside a mark, a run of marks, or a masked name with a digit after it (the number beside the name). */
+    private static final Pattern MAYBE_MASKED = Pattern.compile(
+            "\\d\\s*[*※”“\"]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}|\\p{IsHan}\\*.*\\d");
+
+    /**
+     * True when the line may hold a masked ID number: read together with the rest of its row, a number made mostly
+     * of '*' can come back garbled (ideographs, a lost suffix), so such a line is read again field by field.
+     */
+    static boolean mayHoldMaskedId(String rawLine) {
+        String line = Texts.normalize(rawLine);
+        Label label = label(line);
+        return (label != null && label.field.equals("IDNumber")) || MAYBE_MASKED.matcher(line).find();
+    }
+
+    /**
+     * The masked ID number in a line, or "". Apps mask a resident ID number (18 characters) keeping its first 1-6
+     * and last 1-4, and keep its length, so a long mask is given back with 18 characters whatever number of marks
+     * the engine read for the run of '*' (one or two too many or too few, or x, w, r for them). Short forms such
+     * as 11**01 (too short to be the whole number) keep one '*' per mark read.
+     */
+    static String maskedId(String rawLine) {
+        String line = GAP_IN_NUMBER.matcher(Texts.normalize(rawLine)).replaceAll("");
+        Matcher m = MASKED_ID.matcher(line);
+        if (!m.find()) {
+            return "";
+        }
+        String prefix = m.group(1);
+        int run = m.group(2).length();
+        String suffix = m.group(3) == null ? "" : m.group(3);
+        if (!suffix.isEmpty() && prefix.length() + run + suffix.length() >= 10) {
+            // Masks show 1-4 or all 6 digits of the region code, hardly ever 5: a fifth digit 7 right before the
+            // run is the engine's reading of the first '*'.
+            if (prefix.length() == 5 && prefix.endsWith("7")) {
+                prefix = prefix.substring(0, 4);
+            }
+            int stars = 18 - prefix.length() - suffix.length();
+            if (stars >= 2) {
+                return prefix + "*".repeat(stars) + suffix;
+            }
+        }
+        return prefix + "*".repeat(run) + suffix;
+    }
+
+    /** A masked number with digits on both sides of its '*' run: nothing of it was lost. */
+    static boolean completeMask(String id) {
+        return id.matches("\\d{1,6}\\*{2,}[\\dX]{1,4}");
+    }
+
+    /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
+    static boolean labelOnly(String rawLine) {
+        String line = Texts.normalize(rawLine);
+        Label label = label(line);
+        return label != null && line.substring(label.end).replaceAll("[\\s:：|]", "").length() <= 1;
+    }
+
+    /**
+     * The label that starts the line, or follows a short prefix the engine made of an icon (no ideograph: in
+     * "暂无核酸检测记录" the "核酸检测" is part of a value, not a label).
+     */
+    private static Label label(String line) {
+        Label best = null;
+        int bestStart = Integer.MAX_VALUE;
+        for (String[] entry : LABELS) {
+            for (int k = 1; k < entry.length; k++) {
+                int at = line.indexOf(entry[k]);
+                boolean iconOnly = at >= 0 && line.substring(0, at).codePoints().noneMatch(Texts::isHan);
+                if (at >= 0 && at <= 2 && iconOnly && (at < bestStart || (at == bestStart && entry[k].length() > best.end - at))) {
+                    best = new Label(entry[0], at + entry[k].length());
+                    bestStart = at;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static String first(Pattern p, String text) {
+        if (text == null) {
+            return "";
+        }
+        Matcher m = p.matcher(text);
+        return m.find() ? m.group() : "";
+    }
+
+    private static String vaccination(String text) {
+        if (text == null) {
+            return "";
+        }
+        Matcher m = VACCINATION.matcher(text);
+        if (m.find()) {
+            return m.group().replaceAll("\\s+", "");
+        }
+        return text.replaceAll("[^\\p{IsHan}\\d]", "");
+    }
+
+    /** Labelled if a label was found; otherwise the line whose time has seconds (testing times have none). */
+    private static String updateTime(String labelled, List<String> lines) {
+        if (labelled != null) {
+            Matcher m = UPDATE_TIME.matcher(labelled);
+            if (m.find()) {
+                return clean(m.group(1)) + " " + clean(m.group(2));
+            }
+        }
+        for (String line : lines) {
+            Matcher m = UPDATE_TIME.matcher(line);
+            if (m.find()) {
+                return clean(m.group(1)) + " " + clean(m.group(2));
+            }
+        }
+        return "";
+    }
+
+    private static String masked(Pattern p, String labelled, List<String> lines) {
+        if (labelled != null) {
+            Matcher m = p.matcher(labelled.replace(" ", ""));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        // Apps that print no label: the first masked value of that shape on the page.
+        for (String line : lines) {
+            if (label(line) != null) {
+                continue;
+            }
+            for (String part : line.split(" ")) {
+                Matcher m = p.matcher(part);
+                if (m.lookingAt()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return "";
+    }
+
+    /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */
+    private static String idNumber(String labelled, List<String> lines) {
+        String id = labelled == null ? "" : maskedId(labelled);
+        for (int i = 0; i < lines.size() && id.isEmpty(); i++) {
+            id = maskedId(lines.get(i));
+        }
+        return id;
+    }
+
+    private static String clean(String s) {
+        return s.replaceAll("\\s+", "");
+    }
+}

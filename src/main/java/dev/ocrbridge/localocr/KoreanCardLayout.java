@@ -1,0 +1,244 @@
+package dev.ocrbridge.localocr;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a Korean resident registration card from its text lines. The card's order is fixed by law: title
+ * (주민등록증), name, resident number, address (one or more lines), date of issue, issuing authority. The resident
+ * number anchors everything: the name is the line above it, the address the lines between it and the date.
+ * {@code Birthday} and {@code Sex} are not printed: they follow from the number, whose 7th digit gives the century
+ * and the sex (1/2: 1900s, 3/4: 2000s, 5-8 the same for foreigners, 9/0: 1800s; odd male). No check digit is
+ * verified: numbers issued since October 2020 have none. Pure: no engine, testable on strings.
+ */
+final class KoreanCardLayout {
+
+    private static final Pattern NUMBER = Pattern.compile("(\\d{6})\\s*[-~—–]\\s*(\\d{7})");
+    private static final Pattern ISSUED = Pattern.compile("((?:19|20)\\d\\d)\\s*[.,]\\s*(\\d{1,2})\\s*[.,]\\s*(\\d{1,2})");
+    private static final Pattern NAME = Pattern.compile("([\\p{IsHangul}]{2,5})\\s*(?:[(\\[{]\\s*([\\p{IsHan}\\s]{1,8})\\s*[)\\]}]?)?");
+    private static final Pattern AUTHORITY = Pattern.compile("(청장|시장|군수|구청장|도지사)\\s*$");
+
+    /**
+     * A word of an address that numbers a building, a unit or a floor ({@code 101동}, {@code N동}, {@code 1203호},
+     * {@code 7층}): its mark is what stands before the suffix, digits or Latin letters that {@code kor} (no Latin
+     * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}) or dropped ({@code 동}). An opening
+     * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark.
+     */
+    private static final Pattern BUILDING_WORD = Pattern.compile(
+            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층])([)\\],.]*)");
+    private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
+
+    /**
+     * What the layout found: the fields, where the name line is (to read its Hanja again) and which of the lines
+     * (indexes into the parsed list) make up the address.
+     */
+    record Parsed(Map<String, String> fields, TextLine nameLine, boolean looksLikeCard, List<Integer> addressLines) {
+    }
+
+    private KoreanCardLayout() {
+    }
+
+    static Parsed parse(List<TextLine> lines) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String f : new String[] {"ID", "Name", "Address", "DateOfIssue", "Birthday", "Sex"}) {
+            out.put(f, "");
+        }
+        List<String> texts = new ArrayList<>();
+        for (TextLine l : lines) {
+            texts.add(Texts.normalize(fixDigits(l.text())));
+        }
+        int numberAt = -1;
+        for (int i = 0; i < texts.size() && numberAt < 0; i++) {
+            Matcher m = NUMBER.matcher(texts.get(i).replace(" ", ""));
+            if (m.find()) {
+                out.put("ID", m.group(1) + "-" + m.group(2));
+                numberAt = i;
+            }
+        }
+        boolean titled = texts.stream().anyMatch(t -> t.replace(" ", "").contains("주민등록"));
+        if (numberAt < 0) {
+            return new Parsed(out, null, titled, List.of());
+        }
+        String id = out.get("ID");
+        String[] derived = derived(id);
+        out.put("Birthday", derived[0]);
+        out.put("Sex", derived[1]);
+        TextLine nameLine = null;
+        for (int i = numberAt - 1; i >= 0; i--) {
+            String name = name(texts.get(i));
+            if (!name.isEmpty() && !texts.get(i).contains("주민등록")) {
+                out.put("Name", name);
+                nameLine = lines.get(i);
+                break;
+            }
+        }
+        List<String> address = new ArrayList<>();
+        List<Integer> addressLines = new ArrayList<>();
+        for (int i = numberAt + 1; i < texts.size(); i++) {
+            String t = texts.get(i);
+            Matcher m = ISSUED.matcher(t);
+            if (m.find()) {
+                out.put("DateOfIssue", issued(m));
+                break;
+            }
+            if (AUTHORITY.matcher(t).find()) {
+                break;
+            }
+            // An address line names places: at least two Hangul syllables (a line of digits is a misread date).
+            if (t.codePoints().filter(KoreanCardLayout::syllable).count() >= 2) {
+                address.add(addressLine(t));
+                addressLines.add(i);
+            }
+        }
+        out.put("Address", String.join(" ", address));
+        return new Parsed(out, nameLine, true, addressLines);
+    }
+
+    /** True for an address word whose building, unit or floor mark is worth reading again ({@link #BUILDING_WORD}). */
+    static boolean isBuildingWord(String word) {
+        return BUILDING_WORD.matcher(Texts.normalize(word)).matches();
+    }
+
+    /**
+     * The word with its mark replaced by what a second read (Latin capitals, digits and hyphens only) saw there, or
+     * the word as it was when that read is not a mark. {@code kor} reads digits and hyphens well and Latin letters
+     * not at all, so a first read that already is a mark ({@code 202}, {@code 5}) is replaced only by a read with a
+     * letter, of the same length ({@code 4} by {@code N}): a small crop's read that lost, added or changed a digit
+     * ({@code 2}, {@code 5-}, {@code 1507}) does not undo it; a hyphen the first read saw is kept where it was
+     * ({@code ^-3} and {@code A3} give {@code A-3}).
+     */
+    static String withBuildingMark(String word, String reread) {
+        Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
+        String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
+        if (!m.matches()) {
+            return word;
+        }
+        String first = m.group(2);
+        mark = withHyphensOf(first, mark);
+        if (!BUILDING_MARK.matcher(mark).matches()) {
+            return word;
+        }
+        if (BUILDING_MARK.matcher(first).matches()
+                && (first.length() != mark.length() || mark.chars().noneMatch(c -> c >= 'A' && c <= 'Z'))) {
+            return word;
+        }
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
+    }
+
+    /** {@code mark} with the hyphens of {@code first} put back where they were, if that is all it lacks. */
+    private static String withHyphensOf(String first, String mark) {
+        long hyphens = first.chars().filter(c -> c == '-').count();
+        if (hyphens == 0 || mark.indexOf('-') >= 0 || mark.length() + hyphens != first.length()) {
+            return mark;
+        }
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (int i = 0; i < first.length(); i++) {
+            out.append(first.charAt(i) == '-' ? '-' : mark.charAt(at++));
+        }
+        return out.toString();
+    }
+
+    private static boolean syllable(int cp) {
+        return cp >= 0xAC00 && cp <= 0xD7A3;
+    }
+
+    /**
+     * One address line without the specks the engine reads as stray marks (tokens with no syllable, digit or
+     * letter: "ᅵ", "』", ":"), with a misread opening brace as a parenthesis and one space after each comma.
+     */
+    static String addressLine(String line) {
+        StringBuilder out = new StringBuilder();
+        for (String token : line.replaceAll(",\\s*", ", ").split(" ")) {
+            boolean meaningful = token.codePoints().anyMatch(cp -> syllable(cp) || Character.isLetterOrDigit(cp)
+                    && !Texts.isHangul(cp));
+            if (!meaningful) {
+                continue;
+            }
+            String t = token.startsWith("{") || token.startsWith("[") ? "(" + token.substring(1) : token;
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(t);
+        }
+        return out.toString();
+    }
+
+    /** "홍길동 (洪吉童)" as Tencent writes it, or the Hangul alone; "" when the line holds no name. */
+    static String name(String text) {
+        Matcher m = NAME.matcher(Texts.normalize(text));
+        if (!m.find()) {
+            return "";
+        }
+        String hanja = m.group(2) == null ? "" : m.group(2).replaceAll("\\s+", "");
+        return hanja.isEmpty() ? m.group(1) : m.group(1) + " (" + hanja + ")";
+    }
+
+    /** Birthday (dd/mm/yyyy) and sex (男/女) from the number; "" for a date that does not exist. */
+    static String[] derived(String id) {
+        char code = id.charAt(7);
+        int century = switch (code) {
+            case '1', '2', '5', '6' -> 1900;
+            case '3', '4', '7', '8' -> 2000;
+            default -> 1800;
+        };
+        int year = century + Integer.parseInt(id.substring(0, 2));
+        try {
+            LocalDate date = LocalDate.of(year, Integer.parseInt(id.substring(2, 4)), Integer.parseInt(id.substring(4, 6)));
+            String birthday = String.format(java.util.Locale.ROOT, "%02d/%02d/%04d", date.getDayOfMonth(),
+                    date.getMonthValue(), date.getYear());
+            return new String[] {birthday, (code - '0') % 2 == 1 ? "男" : "女"};
+        } catch (DateTimeException e) {
+            return new String[] {"", ""};
+        }
+    }
+
+    /** The date of issue in a line ("2021. 11. 2."), as dd/mm/yyyy, or "". */
+    static String dateOfIssue(String text) {
+        Matcher m = ISSUED.matcher(Texts.normalize(text));
+        return m.find() ? issued(m) : "";
+    }
+
+    /**
+     * True for a line that may be the date of issue misread (low contrast, small print): mostly digits, no
+     * resident number. Read again with digits only.
+     */
+    static boolean mayBeDate(String text) {
+        String t = text.replace(" ", "");
+        long digits = t.chars().filter(Character::isDigit).count();
+        return digits >= 4 && digits * 2 >= t.length() && !NUMBER.matcher(t).find();
+    }
+
+    private static String issued(Matcher m) {
+        try {
+            LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return String.format(java.util.Locale.ROOT, "%02d/%02d/%04d", d.getDayOfMonth(), d.getMonthValue(), d.getYear());
+        } catch (DateTimeException e) {
+            return "";
+        }
+    }
+
+    /** Letters the engine reads for digits inside a digit run (O for 0, l or I for 1). */
+    private static String fixDigits(String s) {
+        StringBuilder b = new StringBuilder(s);
+        for (int i = 0; i < b.length(); i++) {
+            char c = b.charAt(i);
+            boolean digitNear = (i > 0 && Character.isDigit(b.charAt(i - 1)))
+                    || (i + 1 < b.length() && Character.isDigit(b.charAt(i + 1)));
+            if (digitNear) {
+                if (c == 'O' || c == 'o') {
+                    b.setCharAt(i, '0');
+                } else if (c == 'l' || c == 'I' || c == '|') {
+                    b.setCharAt(i, '1');
+                }
+            }
+        }
+        return b.toString();
+    }
+}

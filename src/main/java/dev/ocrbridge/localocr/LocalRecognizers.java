@@ -1,0 +1,75 @@
+package dev.ocrbridge.localocr;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.recognizer.Recognizer;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox's local recognizers, one per action, on one shared engine (Tesseract 5 through JavaCPP, language data
+ * packed in the jar). {@link #load()} never fails: when the engine cannot run here (natives for another OS, language
+ * data missing from the build) it returns {@link Recognizer#emptyFields()} for every action and says so in one line.
+ */
+public final class LocalRecognizers {
+
+    static final String KOREAN = "kor";
+    static final String KOREAN_WITH_HANJA = "kor+chi_tra";
+    static final String CHINESE = "chi_sim";
+    static final String HANJA = "chi_tra";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRecognizers.class);
+    private static OcrEngine shared;
+    private static final Map<OcrAction, Recognizer> BY_ACTION = new EnumMap<>(OcrAction.class);
+    private static boolean failed;
+
+    private LocalRecognizers() {
+    }
+
+    /** The local recognizers, or empty fields when the engine cannot load (said once, in one log line). */
+    public static synchronized Map<OcrAction, Recognizer> load() {
+        Map<OcrAction, Recognizer> out = new EnumMap<>(OcrAction.class);
+        OcrEngine engine = engine();
+        for (OcrAction action : OcrAction.values()) {
+            out.put(action, engine == null ? Recognizer.emptyFields() : forAction(action, engine));
+        }
+        return out;
+    }
+
+    /** True when the engine runs on this machine (loading it if not done yet). */
+    public static synchronized boolean available() {
+        return engine() != null;
+    }
+
+    /** The action's recognizer on the shared engine (empty fields when it cannot load). */
+    static synchronized Recognizer forAction(OcrAction action) {
+        return BY_ACTION.computeIfAbsent(action, a -> {
+            OcrEngine engine = engine();
+            return engine == null ? Recognizer.emptyFields() : forAction(a, engine);
+        });
+    }
+
+    static Recognizer forAction(OcrAction action, OcrEngine engine) {
+        return switch (action) {
+            case RECOGNIZE_HEALTH_CODE_OCR -> new HealthCodeRecognizer(engine);
+            case RECOGNIZE_KOREAN_ID_CARD_OCR -> new KoreanIdCardRecognizer(engine, HanjaReadings.load(), HanjaGlyphs.load());
+        };
+    }
+
+    /** One engine per process, with one Tesseract instance per core and language setting. */
+    private static OcrEngine engine() {
+        if (shared != null || failed) {
+            return shared;
+        }
+        try {
+            shared = OcrEngine.load(Runtime.getRuntime().availableProcessors());
+            LOG.info("Local recognition ready (Tesseract 5: kor, kor+chi_tra, chi_sim)");
+        } catch (RuntimeException | LinkageError e) {
+            failed = true;
+            // the class only: a loader's message can carry paths; -Docrbridge.tessdata=DIR points at the data
+            LOG.warn("Local recognition unavailable ({}), the sandbox answers empty fields", e.getClass().getSimpleName());
+        }
+        return shared;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.ocrbridge.localocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The layout parsers on text as the engine gives it (spaces between ideographs, labels in several forms). */
+class LayoutParsingTest {
+
+    @Test
+    void healthCodeLabelsBesideAboveOrAbsentAllGiveTheFields() {
+        Map<String, String> beside = HealthCodeLayout.parse(List.of("粤 康 码", "姓名 : 王 * 一", "证件号码：11**01",
+                "更新 于 01-08 17:05:05", "核酸 检测 结果 : 阴性", "核酸 检测 时 间 : 2022-01-15 22:52",
+                "距 最 近 核 酸 检测 : 48 小 时", "疫苗 接种 : 已 完成 全 程 接种", "接种 时 间 : 2021-07-25"));
+        assertThat(beside).containsEntry("Name", "王*一").containsEntry("IDNumber", "11**01")
+                .containsEntry("Time", "01-08 17:05:05").containsEntry("TestingResult", "阴性")
+                .containsEntry("TestingTime", "2022-01-15 22:52").containsEntry("TestingInterval", "48小时")
+                .containsEntry("Vaccination", "已完成全程接种").containsEntry("VaccinationTime", "2021-07-25")
+                .containsEntry("SpotName", "");
+
+        Map<String, String> unlabelled = HealthCodeLayout.parse(List.of("北京 健康 宝", "2022-10-16 06:15:56",
+                "陈 * 明     44************1029", "核酸   阴性   7 天", "场所 北京 南 站"));
+        assertThat(unlabelled).containsEntry("Name", "陈*明").containsEntry("IDNumber", "44************1029")
+                .containsEntry("Time", "2022-10-16 06:15:56").containsEntry("TestingResult", "阴性")
+                .containsEntry("TestingInterval", "7天").containsEntry("SpotName", "北京南站");
+
+        Map<String, String> above = HealthCodeLayout.parse(List.of("核酸 检测 结果", "暂 无 核酸 检测 记录",
+                "最 近 接种 日 期", "2021-06-10"));
+        assertThat(above).containsEntry("TestingResult", "暂无核酸检测记录").containsEntry("VaccinationTime", "2021-06-10")
+                .containsEntry("TestingTime", "");
+    }
+
+    @Test
+    void aLongMaskKeepsEighteenCharacters() {
+        assertThat(HealthCodeLayout.maskedId("： 4401***********123X")).isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("11**01")).isEqualTo("11**01");
+        assertThat(HealthCodeLayout.maskedId("51017*********0817")).as("the first '*' read as 7")
+                .isEqualTo("5101**********0817");
+    }
+
+    @Test
+    void aRunOfStarsReadAsLettersOrQuotesIsStillAMask() {
+        // What chi_sim gives for '*' runs on degraded screenshots.
+        assertThat(HealthCodeLayout.maskedId("证 件 号 码 : 4401***rrsssrr123X")).isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("310”””rssr2046")).isEqualTo("310***********2046");
+        assertThat(HealthCodeLayout.maskedId("4401**** xx*xx*123X")).as("a gap inside the number")
+                .isEqualTo("4401**********123X");
+        assertThat(HealthCodeLayout.maskedId("11”“01")).as("short form: one '*' per mark").isEqualTo("11**01");
+        assertThat(HealthCodeLayout.maskedId("11*\"21")).isEqualTo("11**21");
+        assertThat(HealthCodeLayout.maskedId("rr ss")).as("marks without digits are no number").isEmpty();
+        assertThat(HealthCodeLayout.maskedId("2022-01-15 22:52")).isEmpty();
+    }
+
+    @Test
+    void aNumberRightAfterAMaskedNameIsFound() {
+        // No label, the name's '*' directly before the number once the engine's spaces are closed.
+        Map<String, String> fields = HealthCodeLayout.parse(List.of("北京 健康 宝", "刘 * 5101xxxxxxxxxx0817"));
+        assertThat(fields).containsEntry("Name", "刘*").containsEntry("IDNumber", "5101**********0817");
+        assertThat(HealthCodeLayout.mayHoldMaskedId("欧阳 * 娜 了 2")).as("read again: the number beside the name")
+                .isTrue();
+        assertThat(HealthCodeLayout.mayHoldMaskedId("疫苗 已 接种 3 针")).isFalse();
+    }
+
+    @Test
+    void theResidentNumbersSeventhDigitGivesCenturyAndSexWithoutACheckDigit() {
+        assertThat(KoreanCardLayout.derived("820701-1234567")).containsExactly("01/07/1982", "男");
+        assertThat(KoreanCardLayout.derived("020315-4123450")).containsExactly("15/03/2002", "女");
+        assertThat(KoreanCardLayout.derived("991231-5000000")).containsExactly("31/12/1999", "男");
+        assertThat(KoreanCardLayout.derived("990101-0000000")).containsExactly("01/01/1899", "女");
+        assertThat(KoreanCardLayout.derived("991301-1000000")).as("no 13th month").containsExactly("", "");
+    }
+
+    @Test
+    void addressLinesLoseStrayMarksAndKeepTheirWords() {
+        assertThat(KoreanCardLayout.addressLine("광주광역시 북구 용봉로 77 ᅵ (용봉동,전남대학교 기숙사 5동) 』 ᅵ"))
+                .isEqualTo("광주광역시 북구 용봉로 77 (용봉동, 전남대학교 기숙사 5동)");
+        assertThat(KoreanCardLayout.addressLine("{범어동, 범어빌딩 3층)")).isEqualTo("(범어동, 범어빌딩 3층)");
+    }
+
+    @Test
+    void aDateOfIssueReadAsLettersAndMarksIsReadAgainAsDigits() {
+        // What kor made of "2021. 11. 2." on a JPEG card: no date, but a line worth reading again.
+        assertThat(KoreanCardLayout.dateOfIssue("20211 7;")).isEmpty();
+        assertThat(KoreanCardLayout.mayBeDate("20211 7;")).isTrue();
+        assertThat(KoreanCardLayout.dateOfIssue("2021.11. 2.")).isEqualTo("02/11/2021");
+        assertThat(KoreanCardLayout.mayBeDate("020315-4123456")).as("the resident number").isFalse();
+        assertThat(KoreanCardLayout.mayBeDate("부산광역시 해운대구청장")).isFalse();
+    }
+
+    @Test
+    void aCardIsAnchoredOnItsNumber() {
+        List<TextLine> lines = new ArrayList<>();
+        for (String t : new String[] {"주민등록증", "홍길동(洪吉童)", "82O701-1234567", "서울특별시 종로구 세종대로 209",
+            "(세종로, 정부서울청사)", "2019. 5. 14.", "서울특별시 종로구청장"}) {
+            lines.add(new TextLine(t, new Rectangle(0, lines.size() * 40, 300, 30), 90));
+        }
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(lines);
+        assertThat(parsed.fields()).containsEntry("ID", "820701-1234567").containsEntry("Name", "홍길동 (洪吉童)")
+                .containsEntry("Address", "서울특별시 종로구 세종대로 209 (세종로, 정부서울청사)")
+                .containsEntry("DateOfIssue", "14/05/2019").containsEntry("Birthday", "01/07/1982")
+                .containsEntry("Sex", "男");
+        assertThat(parsed.nameLine().text()).isEqualTo("홍길동(洪吉童)");
+        assertThat(parsed.addressLines()).as("indexes of the address lines").containsExactly(3, 4);
+    }
+
+    @Test
+    void aBuildingMarkKorMisreadIsTakenFromTheSecondRead() {
+        // kor has no Latin letters: N동 comes back as 4동, (동, \동 or a bare 동; the mark's crop read with A-Z0-9- says N.
+        assertThat(KoreanCardLayout.withBuildingMark("4동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("(동", "N")).as("a lone parenthesis is the misread mark")
+                .isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("\\동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("동", "N")).as("a dropped mark").isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("[동", " B 1 ")).isEqualTo("B1동");
+        assertThat(KoreanCardLayout.withBuildingMark("(4동)", "A")).as("a parenthesis before a mark stays")
+                .isEqualTo("(A동)");
+    }
+
+    @Test
+    void aSecondReadThatLostOrAddedACharacterDoesNotUndoAWholeMark() {
+        assertThat(KoreanCardLayout.withBuildingMark("202동", "2")).isEqualTo("202동");
+        assertThat(KoreanCardLayout.withBuildingMark("5동)", "5-")).isEqualTo("5동)");
+        assertThat(KoreanCardLayout.withBuildingMark("7층", "")).as("nothing read").isEqualTo("7층");
+        assertThat(KoreanCardLayout.withBuildingMark("7층", "n")).as("not a mark").isEqualTo("7층");
+        assertThat(KoreanCardLayout.withBuildingMark("1502호", "1507")).as("kor's digits stand against digits")
+                .isEqualTo("1502호");
+        assertThat(KoreanCardLayout.withBuildingMark("8동", "B")).as("a letter kor cannot read").isEqualTo("B동");
+        assertThat(KoreanCardLayout.withBuildingMark("^-3동)", "A3")).as("the hyphen the first read saw")
+                .isEqualTo("A-3동)");
+        assertThat(KoreanCardLayout.withBuildingMark("4-3동", "A-3")).isEqualTo("A-3동");
+    }
+
+    @Test
+    void onlyWordsThatNumberABuildingUnitOrFloorAreReadAgain() {
+        assertThat(KoreanCardLayout.isBuildingWord("101동")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("1203호")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("3층)")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("동")).isTrue();
+        assertThat(KoreanCardLayout.isBuildingWord("(우동,")).as("a place name ending in 동").isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("범어동,")).isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("송도동)")).isFalse();
+        assertThat(KoreanCardLayout.isBuildingWord("세종대로")).isFalse();
+    }
+
+    @Test
+    void theMarkIsCutWhereTheEngineSawItOrWhereItMustBe() {
+        TextLine previous = new TextLine("어", new Rectangle(100, 50, 24, 24), 90);
+        // 4동: the mark is the characters before the suffix (with a margin), not the suffix.
+        Rectangle seen = KoreanIdCardRecognizer.markArea(List.of(new TextLine("4", new Rectangle(140, 50, 14, 24), 90),
+                new TextLine("동", new Rectangle(156, 50, 24, 24), 90)), previous);
+        assertThat(seen.x).isLessThan(140);
+        assertThat(seen.x + seen.width).isLessThanOrEqualTo(156);
+        // 동 alone after a gap: the gap.
+        Rectangle gap = KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(156, 50, 24, 24), 90)),
+                previous);
+        assertThat(gap.x).isGreaterThan(124);
+        assertThat(gap.x + gap.width).isLessThanOrEqualTo(156);
+        // 동 boxed together with the letter before it (a box half again as wide as high): its left part.
+        Rectangle boxed = KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(130, 50, 38, 24), 90)),
+                new TextLine("어", new Rectangle(100, 50, 24, 24), 90));
+        assertThat(boxed.x).isLessThanOrEqualTo(130);
+        assertThat(boxed.x + boxed.width).isLessThanOrEqualTo(130 + 38 - 24);
+        // No room for a character: nothing to read.
+        assertThat(KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(126, 50, 24, 24), 90)),
+                previous)).isNull();
+    }
+}

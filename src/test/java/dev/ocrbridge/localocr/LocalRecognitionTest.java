@@ -1,0 +1,152 @@
+package dev.ocrbridge.localocr;
+
+import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
+import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.sandbox.SignedClient;
+import dev.ocrbridge.testsupport.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local recognizers behind the real sandbox over HTTP, on a few generated documents (recognition costs CPU:
+ * the full set is the accuracy command's, bench/recognition.sh). Floors, not the benchmark's figures.
+ */
+class LocalRecognitionTest {
+
+    private static OcrSandbox sandbox;
+    private static SignedClient client;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(CjkFonts.available(), CjkFonts.missingMessage());
+        sandbox = OcrSandbox.builder().port(0).credential("AKIDlocalRecognition0123456789abcdef", "localKey")
+                .localRecognition().build().start();
+        assertThat(sandbox.localRecognition()).as("the engine loads from the build's own files").isTrue();
+        client = new SignedClient(sandbox.port(), "AKIDlocalRecognition0123456789abcdef", "localKey");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static SyntheticDocuments.Sample health(int n) {
+        return SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL)).get(n);
+    }
+
+    private static SyntheticDocuments.Sample card(int n) {
+        return SyntheticDocuments.koreanCards(List.of(Degradation.ORIGINAL)).get(n);
+    }
+
+    @Test
+    void aKoreanCardIsReadWithItsHanjaNameAndTheFieldsItsNumberGives() throws Exception {
+        SyntheticDocuments.Sample card = card(0);
+        JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", TestImages.base64(card.image()),
+                "ReturnHeadImage", false)).response();
+
+        assertThat(r.has("Error")).as(r.toString()).isFalse();
+        for (Map.Entry<String, String> e : card.expected().entrySet()) {
+            assertThat(r.path(e.getKey()).asText()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        assertThat(r.path("Name").asText()).isEqualTo("홍길동 (洪吉童)");
+        assertThat(r.path("Sex").asText()).isEqualTo("男");
+        assertThat(r.path("Birthday").asText()).isEqualTo("01/07/1982");
+        assertThat(r.has("Photo")).isFalse();
+    }
+
+    @Test
+    void syllablesOutsideTheModelsTrainingTextAreRead() throws Exception {
+        // 똠 (a name) and 텀 (센텀, a street) are not among the syllables kor was trained on; their letters are.
+        SyntheticDocuments.Sample namedDdom = card(2);
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, namedDdom.image()).response();
+        assertThat(r.path("Name").asText()).isEqualTo("남궁똠");
+
+        JsonNode centum = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(1).image()).response();
+        assertThat(centum.path("Address").asText()).contains("센텀중앙로", "센텀아파트");
+    }
+
+    @Test
+    void hanjaOutsideTheModelsAreChosenByTheHangulReadingAndTheGlyph() throws Exception {
+        // 旼 (민) and 奐 (환) are not among chi_tra's characters: it reads 蚊 and 久; the Hangul before them allows
+        // only Hanja that read 민 and 환, and the printed glyph looks clearly like one of them.
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(1).image()).response().path("Name").asText())
+                .isEqualTo("김민서 (金旼抒)");
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(5).image()).response().path("Name").asText())
+                .isEqualTo("박환임 (朴奐任)");
+    }
+
+    @Test
+    void aLatinBuildingLetterInTheAddressIsRead() throws Exception {
+        // kor has no Latin letters (it reads 4동); the mark alone is read again with A-Z0-9-.
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(4).image()).response().path("Address").asText())
+                .isEqualTo("경기도 성남시 분당구 판교역로 235 에이치스퀘어 N동 7층");
+    }
+
+    @Test
+    void theFacePhotoIsAJpegOfTheFaceOnlyWhenAskedFor() throws Exception {
+        SyntheticDocuments.Sample card = card(1);
+        JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", TestImages.base64(card.image()),
+                "ReturnHeadImage", true)).response();
+
+        assertThat(r.path("ID").asText()).isEqualTo("020315-4123456");
+        assertThat(r.path("Sex").asText()).as("7th digit 4: a woman born in the 2000s").isEqualTo("女");
+        assertThat(r.path("Birthday").asText()).isEqualTo("15/03/2002");
+        byte[] photo = Base64.getDecoder().decode(r.path("Photo").asText());
+        assertThat(photo).startsWith(0xFF, 0xD8, 0xFF);
+        BufferedImage face = ImageIO.read(new ByteArrayInputStream(photo));
+        // The card is read at 900 px wide (drawn at 856): the crop is the photo, give or take a few pixels.
+        double scale = 900.0 / 856;
+        assertThat(face.getWidth()).isBetween((int) (SyntheticDocuments.PHOTO.width * scale * 0.9),
+                (int) (SyntheticDocuments.PHOTO.width * scale * 1.1));
+        assertThat(face.getHeight()).isBetween((int) (SyntheticDocuments.PHOTO.height * scale * 0.9),
+                (int) (SyntheticDocuments.PHOTO.height * scale * 1.1));
+    }
+
+    @Test
+    void healthCodesOfThreeLayoutsGiveTheirColourFromTheQrCodeAndMostFields() throws Exception {
+        // Guangdong green, Beijing yellow, Shanghai red: labels beside, no labels, labels above.
+        for (int n : new int[] {0, 4, 8}) {
+            SyntheticDocuments.Sample code = health(n);
+            JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, code.image()).response();
+            assertThat(r.has("Error")).as(r.toString()).isFalse();
+            assertThat(r.path("Color").asText()).as(code.id()).isEqualTo(code.expected().get("Color"));
+            int right = 0;
+            for (Map.Entry<String, String> e : code.expected().entrySet()) {
+                assertThat(r.path(e.getKey()).isTextual()).as(e.getKey()).isTrue();
+                right += e.getValue().equals(r.path(e.getKey()).asText()) ? 1 : 0;
+            }
+            assertThat(right).as(code.id() + " fields right of 10").isGreaterThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void failuresAreAnsweredAsTencentAnswersThem() throws Exception {
+        BufferedImage white = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = white.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 400, 300);
+        g.dispose();
+        byte[] blank = Degradation.png(white);
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, blank).code()).isEqualTo("FailedOperation.ImageNoText");
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, blank).code()).isEqualTo("FailedOperation.ImageNoText");
+        // A document of the other kind: text, but not what the action reads.
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, health(0).image()).code())
+                .isEqualTo("FailedOperation.OcrFailed");
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, card(0).image()).code())
+                .isEqualTo("FailedOperation.OcrFailed");
+    }
+}
