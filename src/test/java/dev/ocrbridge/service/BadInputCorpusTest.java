@@ -57,6 +57,7 @@ import org.slf4j.LoggerFactory;
 class BadInputCorpusTest {
 
     private static final OcrAction HEALTH = OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
+    private static final String FILE_DROP = "file-drop-health-code";
 
     @TempDir
     Path data;
@@ -128,8 +129,9 @@ class BadInputCorpusTest {
         });
         // only the good files cost a call
         assertThat(harness.sandbox().requests()).hasSize(good.size());
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() ->
-                Files.exists(hidden) && Files.isSymbolicLink(link));
+        harness.awaitPolls(FILE_DROP, 2);
+        assertThat(hidden).exists();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(target).hasBinaryContent(TestImages.noisePng(14));
         assertThat(files(harness.inbox(HEALTH))).extracting(f -> f.getFileName().toString())
                 .containsExactlyInAnyOrder(".hidden.png", "link.png");
@@ -161,8 +163,7 @@ class BadInputCorpusTest {
         assertThat(dir.resolve(generatedName(decoy, ".png"))).hasBinaryContent(decoy);
         assertThat(dir.resolve(generatedName(linkDecoy, ".png"))).hasBinaryContent(linkDecoy);
         // the files outside are never read, sent, archived or moved
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
-                Files.exists(victim) && Files.exists(linked));
+        harness.awaitPolls(FILE_DROP, 2);
         assertThat(victim).hasBinaryContent(TestImages.noisePng(60));
         assertThat(linked).hasBinaryContent(TestImages.noisePng(62));
         assertThat(harness.sandbox().requests()).isEmpty();
@@ -223,8 +224,8 @@ class BadInputCorpusTest {
         assertThat(files(harness.inbox(HEALTH))).isEmpty();
 
         // once: one line per file, and no more at later polls
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
-                sweeperLines("dead-lettered").size() == expected);
+        harness.awaitPolls(FILE_DROP, 2);
+        assertThat(sweeperLines("dead-lettered")).hasSize(expected);
         List<String> lines = logLines();
         for (String fragment : List.of("dir\\x", "aaaaaaaaaaaa", "가가가", "forged", "photo", "good.png.camelLock",
                 "badname")) {
@@ -292,8 +293,8 @@ class BadInputCorpusTest {
         assertThat(json(harness.outbox(HEALTH).resolve("late.json")).path("source").path("sha256").asText())
                 .isEqualTo(sha(image));
         // no record is kept of the empty version, which no longer exists
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() ->
-                files(data.resolve("dead-letter")).isEmpty());
+        harness.awaitPolls(FILE_DROP, 2);
+        assertThat(files(data.resolve("dead-letter"))).isEmpty();
         assertThat(files(harness.inbox(HEALTH))).isEmpty();
     }
 
@@ -340,8 +341,8 @@ class BadInputCorpusTest {
                 Files.isRegularFile(harness.archive(HEALTH).resolve("good.png"))
                         && sweeperLines("not a regular file of its own").size() == entries);
         // once: several polls later, still one line per entry
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
-                sweeperLines("not a regular file of its own").size() == entries);
+        harness.awaitPolls(FILE_DROP, 2);
+        assertThat(sweeperLines("not a regular file of its own")).hasSize(entries);
         assertThat(logLines()).noneMatch(l -> l.contains("folder-of-scans") || l.contains("linked-folder")
                 || l.contains("named-pipe") || l.contains("hard-linked"));
         assertThat(inbox.resolve("hard-linked.png")).hasBinaryContent(TestImages.noisePng(112));
@@ -393,8 +394,9 @@ class BadInputCorpusTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> inboxHealth().getState() == HealthCheck.State.DOWN);
         assertThat(inboxHealth().getMessage()).hasValueSatisfying(m -> assertThat(m).contains("inbox/health-code")
                 .contains("missing").doesNotContain("korean-id-card"));
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() ->
-                sweeperLines("missing").size() == 1 && !Files.exists(inbox));
+        harness.awaitPolls(FILE_DROP, 2);
+        assertThat(sweeperLines("missing")).hasSize(1);
+        assertThat(inbox).doesNotExist();
 
         Files.createDirectories(inbox);
         await().atMost(Duration.ofSeconds(10)).until(() -> inboxHealth().getState() == HealthCheck.State.UP);

@@ -219,8 +219,9 @@ class FileDropPipelineTest {
             harness.drop(HEALTH, "later-" + i + ".png", TestImages.noisePng(100 + i));
         }
         // halted: the inbox keeps every file, byte for byte, and nothing is dead-lettered
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> files(harness.inbox(HEALTH)).size() == 6);
+        await().atMost(WAIT).until(() -> files(harness.inbox(HEALTH)).size() == 6);
+        harness.awaitIdle();
+        assertThat(files(harness.inbox(HEALTH))).hasSize(6);
         assertThat(Files.readAllBytes(harness.inbox(HEALTH).resolve("a.png"))).isEqualTo(first);
         assertThat(files(data.resolve("dead-letter"))).isEmpty();
         assertThat(files(data.resolve("archive"))).isEmpty();
