@@ -307,8 +307,7 @@ class SftpIngestionTest {
             server.stop();
             await().atMost(WAIT).until(this::anyHealthDown);
             // sampled all along the outage (polls every 200 ms, backing off after 3 failures): never UP
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
-                    .until(this::anyHealthDown);
+            BackOffSampler.holdsThroughABackOff(consumer, "a health check DOWN", this::anyHealthDown);
             assertThat(check("ocrbridge-channels").getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(check("ocrbridge-channels").getMessage()).hasValueSatisfying(m -> assertThat(m)
                     .contains("sftp-health-code").contains("ConnectException"));
