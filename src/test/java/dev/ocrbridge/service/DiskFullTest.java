@@ -160,9 +160,9 @@ class DiskFullTest {
         assertThat(halts.haltOf(HEALTH).orElseThrow().code()).isEqualTo("Storage.WriteFailed");
         assertHealthDownOverHttp();
         int linesAtHalt = logged.list.size();
-        // no loop: over 3 s (30 polls) the file stays, nothing is sent, hardly anything is logged
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> files(harness.inbox(HEALTH)).size() == 1);
+        // no loop: once nothing of the halted action runs, the file stays, nothing was sent, hardly anything logged
+        harness.awaitSuspendedAndIdle("file-drop-health-code");
+        assertThat(files(harness.inbox(HEALTH))).hasSize(1);
         assertThat(logged.list.size() - linesAtHalt).as("log lines while halted").isLessThanOrEqualTo(2);
         assertThat(logged.list.stream().filter(e -> e.getFormattedMessage().contains("halted")).count())
                 .as("one halt line").isEqualTo(1);

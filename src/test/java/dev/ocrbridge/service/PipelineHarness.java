@@ -114,6 +114,16 @@ public final class PipelineHarness implements AutoCloseable {
                         && app.camelContext().getInflightRepository().size() == 0);
     }
 
+    /**
+     * Returns once route {@code routeId} is suspended (a halt) and nothing is in flight: from then on nothing of it
+     * runs until a resume.
+     */
+    public void awaitSuspendedAndIdle(String routeId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> app.camelContext().getRouteController().getRouteStatus(routeId).isSuspended());
+        awaitIdle();
+    }
+
     /** Returns once no exchange is in flight and the sandbox holds no request. */
     public void awaitIdle() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
