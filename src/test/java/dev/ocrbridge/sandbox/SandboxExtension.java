@@ -119,7 +119,10 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
         sandbox().foreignLoad(action, 0);
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("ocr-sandbox-foreign-" + action.actionName())) {
-                t.join();
+                t.join(Duration.ofSeconds(30).toMillis());
+                if (t.isAlive()) {
+                    throw new IllegalStateException("the foreign load on " + action + " did not stop");
+                }
             }
         }
         Instant gone = sandbox().clock().instant();
