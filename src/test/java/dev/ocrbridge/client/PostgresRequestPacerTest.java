@@ -2,7 +2,6 @@ package dev.ocrbridge.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.ocrbridge.cluster.TestPostgres;
 import dev.ocrbridge.errors.ErrorCodes;
@@ -32,6 +31,8 @@ class PostgresRequestPacerTest {
 
     private static final String SECRET_ID = "AKIDclusterPacer0123456789abcdefABCD";
     private static final String ACTION = "RecognizeHealthCodeOCR";
+    /** Rounding between the database's float8 and Java's double. */
+    private static final double EPSILON = 1e-6;
     private static TestPostgres.Database db;
     private static ExecutorService threads;
 
@@ -110,6 +111,7 @@ class PostgresRequestPacerTest {
         PostgresRequestPacer.Claim second = b.awaitSlot();
         assertThat(b.currentRate()).isEqualTo(10);
 
+        long beforeFirst = System.nanoTime();
         a.limitExceeded(first);
         Object decreasedAt = column(action, "decreased_at");
         assertThat(decreasedAt).isNotNull();
@@ -117,17 +119,29 @@ class PostgresRequestPacerTest {
         assertThat(column(action, "decreased_at")).isEqualTo(decreasedAt);
 
         b.awaitSlot();
-        // the same curve as AdaptiveRate: the first overload, met at the configured rate, drops deeper (a few
-        // hundredths of growth since then allowed for)
+        // the same curve as AdaptiveRate: the first overload, met at the configured rate, drops deeper; the curve
+        // rises from there, by no more than it can in the time this took (measured around the database's clocks)
+        AdaptiveRate.Decrease firstDecrease = AdaptiveRate.decreaseFrom(10, 10);
         assertThat(b.currentRate()).as("the other node paces at the lowered rate")
-                .isCloseTo(AdaptiveRate.FIRST_DECREASE * 10, within(0.3));
+                .isBetween(AdaptiveRate.FIRST_DECREASE * 10 - EPSILON,
+                        AdaptiveRate.rate(10, firstDecrease, secondsSince(beforeFirst)) + EPSILON);
         double lowered = b.currentRate();
         PostgresRequestPacer.Claim afterDecrease = a.awaitSlot();
+        long beforeSecond = System.nanoTime();
         a.limitExceeded(afterDecrease);
+        // the rate the second overload was met at: no lower than the other node saw before, no higher than the
+        // first curve reached by the time it was answered
+        double metAtMost = Math.min(AdaptiveRate.rate(10, firstDecrease, secondsSince(beforeFirst)), 10 - EPSILON);
         assertThat(column(action, "decreased_at")).isNotEqualTo(decreasedAt);
         b.awaitSlot();
         assertThat(b.currentRate()).as("a second overload lowers it further, by the ordinary step")
-                .isLessThan(lowered).isCloseTo(AdaptiveRate.DECREASE * lowered, within(0.3));
+                .isBetween(AdaptiveRate.DECREASE * lowered - EPSILON, AdaptiveRate.rate(10,
+                        AdaptiveRate.decreaseFrom(metAtMost, 10), secondsSince(beforeSecond)) + EPSILON);
+    }
+
+    /** Seconds since {@code nanoTime}: an upper bound of the time between two statements run after it. */
+    private static double secondsSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
     }
 
     @Test

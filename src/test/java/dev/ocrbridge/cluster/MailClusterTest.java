@@ -13,6 +13,7 @@ import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.testsupport.TestImages;
 import jakarta.activation.DataHandler;
+import jakarta.mail.Flags;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -45,6 +47,7 @@ class MailClusterTest {
     private static final OcrAction HEALTH = OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
     private static final String FOLDER = "ocrbridge-health-code";
     private static final String SECRET_ID = "AKIDmailClusterTest0000000000000000";
+    private static final String SECRET_ID_B = "AKIDmailClusterTest000000000000000B";
     private static final String SECRET_KEY = "mailClusterTestSecretKey0000000000";
 
     @RegisterExtension
@@ -66,7 +69,9 @@ class MailClusterTest {
         GreenMailUser user = MAIL.setUser("ocr@localhost", "ocr", "mail-cluster-secret");
         MAIL.getManagers().getImapHostManager().createMailbox(user, FOLDER);
         MAIL.getManagers().getImapHostManager().createMailbox(user, "ocrbridge-korean-id-card");
-        try (OcrSandbox sandbox = OcrSandbox.builder().port(0).credential(SECRET_ID, SECRET_KEY).build().start()) {
+        // each node signs with a key of its own (of one account): the sandbox's log tells which node sent what
+        try (OcrSandbox sandbox = OcrSandbox.builder().port(0).credential(SECRET_ID, SECRET_KEY)
+                .credential(SECRET_ID_B, SECRET_KEY).build().start()) {
             Map<String, String> props = ChildNode.settings(db, sandbox.url(), SECRET_ID, SECRET_KEY, data);
             props.put("ocrbridge.mail.enabled", "true");
             props.put("ocrbridge.mail.protocol", "imap");
@@ -76,8 +81,10 @@ class MailClusterTest {
             props.put("ocrbridge.mail.password", "mail-cluster-secret");
             props.put("ocrbridge.mail.poll-ms", "200");
             props.put("ocrbridge.cluster.imap-lock-check-ms", "500");
+            Map<String, String> propsB = new LinkedHashMap<>(props);
+            propsB.put("ocr.secret-id", SECRET_ID_B);
             nodes.add(ChildNode.launch(props, data, "mail-a", ChildNode.freePort()));
-            nodes.add(ChildNode.launch(props, data, "mail-b", ChildNode.freePort()));
+            nodes.add(ChildNode.launch(propsB, data, "mail-b", ChildNode.freePort()));
 
             MailFolder folder = MAIL.getManagers().getImapHostManager().getFolder(user, FOLDER);
             for (int i = 0; i < 8; i++) {
@@ -86,14 +93,23 @@ class MailClusterTest {
             Path outbox = data.resolve("outbox").resolve(HEALTH.documentKind());
             await().atMost(Duration.ofMinutes(2)).until(() -> results(outbox).size() >= 8);
 
-            // node a dies (whether it was the one reading the mailbox or not): node b reads what comes next
-            nodes.get(0).destroyForcibly().waitFor();
+            // the node reading the mailbox (the one that sent the latest request) dies: the other reads what comes next
+            List<ObservedRequest> before = sandbox.requests();
+            String reader = before.get(before.size() - 1).secretId();
+            Process dying = nodes.get(SECRET_ID.equals(reader) ? 0 : 1);
+            dying.destroyForcibly().waitFor();
+            int sentBefore = before.size();
             for (int i = 8; i < 12; i++) {
                 folder.store(mail("code-" + i + ".png", TestImages.noisePng(300 + i)));
             }
             await().atMost(Duration.ofMinutes(1)).until(() -> results(outbox).size() >= 12);
-            // settled: no late second copy from a node that read a message too
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> results(outbox).size() == 12);
+            // settled: every message is marked read (after its result was written) and no call is in flight, so a
+            // node that read a message too would have sent it by now
+            await().atMost(Duration.ofMinutes(1)).until(() -> sandbox.inFlight() == 0
+                    && folder.getMessages().stream().allMatch(m -> m.getFlags().contains(Flags.Flag.SEEN)));
+            assertThat(sandbox.requests().subList(sentBefore, sandbox.requests().size()))
+                    .as("sent after the reader died").isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.secretId()).isNotEqualTo(reader));
 
             List<String> names = results(outbox).stream().map(p -> p.getFileName().toString()).sorted().toList();
             List<String> expected = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.intake.SftpTestServer;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.sandbox.Recognizer;
 import dev.ocrbridge.service.PipelineHarness;
 import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
@@ -17,7 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,14 +65,21 @@ class SftpClusterTest {
             Properties b = new Properties();
             b.putAll(p);
             b.setProperty("ocrbridge.cluster.node-id", "sftp-b");
-            try (PipelineHarness nodeA = PipelineHarness.start(data, OcrSandbox.builder(), a);
-                 PipelineHarness nodeB = PipelineHarness.start(data, OcrSandbox.builder(), b)) {
+            // both nodes hold a file at once, whichever polls first: each one's first call waits for the other's
+            CountDownLatch aCalled = new CountDownLatch(1);
+            CountDownLatch bCalled = new CountDownLatch(1);
+            try (PipelineHarness nodeA = PipelineHarness.start(data,
+                         OcrSandbox.builder().recognizer(HEALTH, meeting(aCalled, bCalled)), a);
+                 PipelineHarness nodeB = PipelineHarness.start(data,
+                         OcrSandbox.builder().recognizer(HEALTH, meeting(bCalled, aCalled)), b)) {
                 Path outbox = nodeA.outbox(HEALTH);
                 await().atMost(Duration.ofMinutes(1)).until(() -> results(outbox).size() >= FILES
                         && done(root).size() == FILES);
-                // settled: no late second copy from the other node
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                        .until(() -> results(outbox).size() == FILES);
+                // settled: each node has polled the emptied folder since and has nothing in flight, so a second
+                // copy taken by the other node would have been sent by now
+                List<Long> polls = Stream.of(nodeA, nodeB).map(SftpClusterTest::polls).toList();
+                await().atMost(Duration.ofMinutes(1)).until(() -> polls(nodeA) >= polls.get(0) + 2
+                        && polls(nodeB) >= polls.get(1) + 2 && idle(nodeA) && idle(nodeB));
                 assertThat(results(outbox)).containsExactlyInAnyOrderElementsOf(names);
                 long sent = Stream.of(nodeA, nodeB).mapToLong(n -> n.sandbox().requests().stream()
                         .filter(ObservedRequest::succeeded).count()).sum();
@@ -77,6 +88,33 @@ class SftpClusterTest {
                         .as("both nodes took work").allSatisfy(n -> assertThat(n).isPositive());
             }
         }
+    }
+
+    /**
+     * Answers as the sandbox's own recognizer would, once the other node has had a call too (at most a minute): a
+     * node's SFTP poll sends its files one at a time, so it holds its first file until the other node took one.
+     */
+    private static Recognizer meeting(CountDownLatch mine, CountDownLatch other) {
+        Recognizer answer = Recognizer.emptyFields();
+        return (action, image, parameters) -> {
+            mine.countDown();
+            try {
+                other.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer.recognize(action, image, parameters);
+        };
+    }
+
+    /** Polls the node's SFTP consumer has begun. */
+    private static long polls(PipelineHarness node) {
+        return ((ScheduledPollConsumer) node.app().camelContext().getRoute("sftp-health-code").getConsumer())
+                .getCounter();
+    }
+
+    private static boolean idle(PipelineHarness node) {
+        return node.app().camelContext().getInflightRepository().size() == 0 && node.sandbox().inFlight() == 0;
     }
 
     private static List<String> results(Path outbox) throws Exception {

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,33 +117,29 @@ class SftpIngestionTest {
                 "ocrbridge.sftp.password", "",
                 "ocrbridge.sftp.private-key-file", server.clientPrivateKey(tmp.resolve("id_test")).toString()));
 
-        // an upload in progress: the writer adds a piece every 100 ms for 2.5 s (SFTP times are whole seconds,
-        // so the file never looks older than about 1.1 s while it grows)
+        // an upload in progress: its first half arrives looking fresh (modified in the future) however slowly this
+        // machine runs the writer (written under a name no poll takes, then given its name, which keeps its time),
+        // and the rest once a poll that lists the half-written file has begun
         Path slow = remoteInbox.resolve("slow.png");
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(slow)) {
-                int pieces = 25;
-                for (int i = 0; i < pieces; i++) {
-                    int from = slowImage.length * i / pieces;
-                    int to = slowImage.length * (i + 1) / pieces;
-                    out.write(slowImage, from, to - from);
-                    out.flush();
-                    Thread.sleep(100); // the uploader's pace, not a synchronisation
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "slow-uploader");
-        writer.start();
-        // while it is being written, the slow file is not taken
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-                .until(() -> !Files.exists(harness.outbox(HEALTH).resolve("slow.json")));
+        Path hidden = remoteInbox.resolve(".slow.png");
+        try (OutputStream out = Files.newOutputStream(hidden)) {
+            out.write(slowImage, 0, slowImage.length / 2);
+            out.flush();
+            Files.setLastModifiedTime(hidden, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
+            Files.move(hidden, slow, StandardCopyOption.ATOMIC_MOVE);
+            ScheduledPollConsumer consumer = (ScheduledPollConsumer) harness.app().camelContext()
+                    .getRoute("sftp-health-code").getConsumer();
+            long polls = consumer.getCounter();
+            await().atMost(WAIT).until(() -> consumer.getCounter() > polls);
+            out.write(slowImage, slowImage.length / 2, slowImage.length - slowImage.length / 2);
+        }
 
         Path done = remoteInbox.resolve(".done");
         await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("good.png"))
-                && Files.isRegularFile(done.resolve("bad.gif")) && Files.isRegularFile(done.resolve("notes.txt")));
-        writer.join();
-        await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve("slow.png")));
+                && Files.isRegularFile(done.resolve("bad.gif")) && Files.isRegularFile(done.resolve("notes.txt"))
+                && Files.isRegularFile(done.resolve("slow.png")));
+        // taken once, whole
+        assertThat(done.resolve("slow.png")).hasBinaryContent(slowImage);
 
         JsonNode r = json(harness.outbox(HEALTH).resolve("good.json"));
         assertThat(r.path("source").path("channel").asText()).isEqualTo("sftp");
@@ -310,8 +307,7 @@ class SftpIngestionTest {
             server.stop();
             await().atMost(WAIT).until(this::anyHealthDown);
             // sampled all along the outage (polls every 200 ms, backing off after 3 failures): never UP
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
-                    .until(this::anyHealthDown);
+            BackOffSampler.holdsThroughABackOff(consumer, "a health check DOWN", this::anyHealthDown);
             assertThat(check("ocrbridge-channels").getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(check("ocrbridge-channels").getMessage()).hasValueSatisfying(m -> assertThat(m)
                     .contains("sftp-health-code").contains("ConnectException"));

@@ -1,6 +1,10 @@
 package dev.ocrbridge.sandbox;
 
+import dev.ocrbridge.actions.OcrAction;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -104,6 +108,26 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
 
     public String secretKey() {
         return SECRET_KEY;
+    }
+
+    /**
+     * Stops the foreign load on {@code action} and returns once none of its requests can count against the quota
+     * any more: its thread has ended (a request it was making is in the windows by then) and the quota's sliding
+     * second has passed on the sandbox's clock since.
+     */
+    public void stopForeignLoad(OcrAction action) throws InterruptedException {
+        sandbox().foreignLoad(action, 0);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("ocr-sandbox-foreign-" + action.actionName())) {
+                t.join(Duration.ofSeconds(30).toMillis());
+                if (t.isAlive()) {
+                    throw new IllegalStateException("the foreign load on " + action + " did not stop");
+                }
+            }
+        }
+        Instant gone = sandbox().clock().instant();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> sandbox().clock().instant().isAfter(gone.plusMillis(QuotaWindows.WINDOW_MILLIS)));
     }
 
     /** A raw signing client for this sandbox with the known credential. */

@@ -37,8 +37,24 @@ final class Bills {
      * answer was on the wire then.
      */
     static long inFlightAt(List<ObservedRequest> requests, Instant from, Instant to) {
-        return requests.stream().filter(ObservedRequest::succeeded)
-                .filter(r -> !r.arrival().isAfter(to) && !r.answered().isBefore(from.minus(ON_THE_WIRE)))
-                .count();
+        return requests.stream().filter(r -> inFlightAt(r, from, to)).count();
+    }
+
+    /**
+     * The images paid for more often than a kill can explain, with their bills: an image's bills beyond its first
+     * must each be one of its own OK answers lost with a killed process (in flight at one of {@code kills}, each a
+     * {@code from} .. {@code to} pair). Empty when every second bill is one the kills explain.
+     */
+    static Map<String, Long> unexplainedBills(List<ObservedRequest> requests, List<Instant[]> kills) {
+        Map<String, Long> lostAtKills = requests.stream().filter(r -> r.imageSha256() != null)
+                .filter(r -> kills.stream().anyMatch(k -> inFlightAt(r, k[0], k[1])))
+                .collect(Collectors.groupingBy(ObservedRequest::imageSha256, Collectors.counting()));
+        return perImage(requests).entrySet().stream()
+                .filter(e -> e.getValue() - 1 > lostAtKills.getOrDefault(e.getKey(), 0L))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static boolean inFlightAt(ObservedRequest r, Instant from, Instant to) {
+        return r.succeeded() && !r.arrival().isAfter(to) && !r.answered().isBefore(from.minus(ON_THE_WIRE));
     }
 }

@@ -15,9 +15,29 @@ final class ChildService {
 
     /** Starts {@code OcrBridgeMain} on {@code data}; its output goes to {@code <data>/service-<label>.log}. */
     static Process launch(Path data, OcrSandbox sandbox, String label, Map<String, String> properties) throws Exception {
+        return launch(List.of(), data, sandbox, label, properties);
+    }
+
+    /**
+     * As {@link #launch}, with file permissions binding the service as they bind any user: when this JVM is root
+     * (as CI runs), the child keeps root's identity but loses the capabilities that let root read and search
+     * whatever the permissions say ({@code CAP_DAC_OVERRIDE}, {@code CAP_DAC_READ_SEARCH}), so a file of mode 000
+     * cannot be opened by it. What the child needs (the JDK, the class path, the data folder) belongs to root.
+     */
+    static Process launchBoundByFilePermissions(Path data, OcrSandbox sandbox, String label,
+                                                Map<String, String> properties) throws Exception {
+        List<String> prefix = "root".equals(System.getProperty("user.name"))
+                ? List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search", "--")
+                : List.of();
+        return launch(prefix, data, sandbox, label, properties);
+    }
+
+    private static Process launch(List<String> prefix, Path data, OcrSandbox sandbox, String label,
+                                  Map<String, String> properties) throws Exception {
         int port = PipelineHarness.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "-Docr.endpoint=" + sandbox.url(),
                 "-Docr.secret-id=" + PipelineHarness.SECRET_ID,
@@ -34,8 +54,11 @@ final class ChildService {
                 .redirectErrorStream(true).redirectOutput(log).start();
     }
 
-    /** SIGKILL, and wait until the process is gone. */
-    static void kill(Process process) throws InterruptedException {
-        process.destroyForcibly().waitFor();
+    /** What a process killed by SIGKILL exits with, as {@link Process#exitValue} reports it (128 + 9). */
+    static final int KILLED = 137;
+
+    /** SIGKILL, and wait until the process is gone; its exit value ({@link #KILLED} when the kill ended it). */
+    static int kill(Process process) throws InterruptedException {
+        return process.destroyForcibly().waitFor();
     }
 }

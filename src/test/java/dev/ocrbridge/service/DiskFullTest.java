@@ -94,7 +94,7 @@ class DiskFullTest {
         assertThat(halts.haltOf(HEALTH).orElseThrow().code()).isEqualTo("Storage.WriteFailed");
         assertHealthDownOverHttp();
         // every request sent before the halt has been answered; some of them OK (paid for, nowhere written)
-        await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> harness.sandbox().inFlight() == 0);
+        harness.awaitIdle();
         long paidBeforeResume = harness.sandbox().requests().stream().filter(ObservedRequest::succeeded).count();
         assertThat(paidBeforeResume).as("answers arrived before the halt").isPositive();
         await().atMost(WAIT).until(() -> files(harness.inbox(HEALTH)).size() == images.size());
@@ -131,7 +131,7 @@ class DiskFullTest {
         start(OcrSandbox.builder()).sandbox().faults().latencyMillis(400);
         HaltSwitch halts = haltSwitch();
         await().atMost(WAIT).until(() -> halts.haltOf(HEALTH).isPresent());
-        await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> harness.sandbox().inFlight() == 0);
+        harness.awaitIdle();
         Map<String, Long> paidBeforeHalt = Bills.perImage(harness.sandbox().requests());
         assertThat(paidBeforeHalt).as("answers arrived before the halt").isNotEmpty();
 
@@ -160,9 +160,9 @@ class DiskFullTest {
         assertThat(halts.haltOf(HEALTH).orElseThrow().code()).isEqualTo("Storage.WriteFailed");
         assertHealthDownOverHttp();
         int linesAtHalt = logged.list.size();
-        // no loop: over 3 s (30 polls) the file stays, nothing is sent, hardly anything is logged
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> files(harness.inbox(HEALTH)).size() == 1);
+        // no loop: once nothing of the halted action runs, the file stays, nothing was sent, hardly anything logged
+        harness.awaitSuspendedAndIdle("file-drop-health-code");
+        assertThat(files(harness.inbox(HEALTH))).hasSize(1);
         assertThat(logged.list.size() - linesAtHalt).as("log lines while halted").isLessThanOrEqualTo(2);
         assertThat(logged.list.stream().filter(e -> e.getFormattedMessage().contains("halted")).count())
                 .as("one halt line").isEqualTo(1);

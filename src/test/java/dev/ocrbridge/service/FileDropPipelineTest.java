@@ -15,13 +15,17 @@ import dev.ocrbridge.testsupport.TestImages;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,8 +219,9 @@ class FileDropPipelineTest {
             harness.drop(HEALTH, "later-" + i + ".png", TestImages.noisePng(100 + i));
         }
         // halted: the inbox keeps every file, byte for byte, and nothing is dead-lettered
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> files(harness.inbox(HEALTH)).size() == 6);
+        await().atMost(WAIT).until(() -> files(harness.inbox(HEALTH)).size() == 6);
+        harness.awaitIdle();
+        assertThat(files(harness.inbox(HEALTH))).hasSize(6);
         assertThat(Files.readAllBytes(harness.inbox(HEALTH).resolve("a.png"))).isEqualTo(first);
         assertThat(files(data.resolve("dead-letter"))).isEmpty();
         assertThat(files(data.resolve("archive"))).isEmpty();
@@ -255,23 +260,34 @@ class FileDropPipelineTest {
 
     @Test
     void aFileStillBeingWrittenIsNotPickedUp() throws Exception {
-        start(props("ocrbridge.file.settle-ms", "1500"));
+        start();
         byte[] image = TestImages.noisePng(9);
         Files.createDirectories(harness.inbox(HEALTH));
         Path growing = harness.inbox(HEALTH).resolve("slow.png");
         Path partial = harness.inbox(HEALTH).resolve("other.png.part");
         Files.write(partial, image);
-        try (OutputStream out = Files.newOutputStream(growing)) {
+        // the first half arrives looking fresh (modified in the future) however slowly this machine runs the
+        // writer: written under a name no poll takes, then given its name, which keeps its time
+        Path hidden = harness.inbox(HEALTH).resolve(".slow.png");
+        try (OutputStream out = Files.newOutputStream(hidden)) {
             out.write(image, 0, image.length / 2);
             out.flush();
-            // while the writer keeps the file fresh, it is not taken
-            await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2))
-                    .until(() -> Files.exists(growing) && harness.sandbox().requests().isEmpty());
+            Files.setLastModifiedTime(hidden, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
+            Files.move(hidden, growing, StandardCopyOption.ATOMIC_MOVE);
+            // a poll that lists the half-written file begins; only then does the rest arrive
+            ScheduledPollConsumer consumer = (ScheduledPollConsumer) harness.app().camelContext()
+                    .getRoute("file-drop-health-code").getConsumer();
+            long polls = consumer.getCounter();
+            await().atMost(WAIT).until(() -> consumer.getCounter() > polls);
             out.write(image, image.length / 2, image.length - image.length / 2);
         }
         await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("slow.json")));
+        // taken once, whole: the half-written file was not sent, dead-lettered or archived
         assertThat(json(harness.outbox(HEALTH).resolve("slow.json")).path("source").path("bytes").asLong())
                 .isEqualTo(image.length);
+        await().atMost(WAIT).until(() -> Files.isRegularFile(harness.archive(HEALTH).resolve("slow.png")));
+        assertThat(harness.archive(HEALTH).resolve("slow.png")).hasBinaryContent(image);
+        assertThat(files(data.resolve("dead-letter"))).isEmpty();
         // a .part file is an in-progress copy by convention and stays
         assertThat(partial).exists();
         assertThat(harness.sandbox().requests()).hasSize(1);

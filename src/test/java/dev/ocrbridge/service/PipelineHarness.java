@@ -11,10 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.awaitility.Awaitility;
 
 /**
  * The real service (camel-main, the XML routes under routes/) against a real sandbox over HTTP, on a
@@ -95,6 +98,36 @@ public final class PipelineHarness implements AutoCloseable {
 
     public OcrBridgeApplication app() {
         return app;
+    }
+
+    /**
+     * Returns once the consumer of route {@code routeId} has run {@code polls} whole polls that began after this
+     * call, and no exchange is in flight: what those polls took has been dealt with. Where a test asserts that
+     * something does not happen (a file left alone, a line not logged again), these are the chances it had.
+     */
+    public void awaitPolls(String routeId, int polls) {
+        ScheduledPollConsumer consumer = (ScheduledPollConsumer) app.camelContext().getRoute(routeId).getConsumer();
+        long from = consumer.getCounter();
+        // the poll counted as from + polls + 1 begins only after poll from + polls has ended
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> consumer.getCounter() > from + polls
+                        && app.camelContext().getInflightRepository().size() == 0);
+    }
+
+    /**
+     * Returns once route {@code routeId} is suspended (a halt) and nothing is in flight: from then on nothing of it
+     * runs until a resume.
+     */
+    public void awaitSuspendedAndIdle(String routeId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> app.camelContext().getRouteController().getRouteStatus(routeId).isSuspended());
+        awaitIdle();
+    }
+
+    /** Returns once no exchange is in flight and the sandbox holds no request. */
+    public void awaitIdle() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> app.camelContext().getInflightRepository().size() == 0 && sandbox.inFlight() == 0);
     }
 
     public Path data() {
