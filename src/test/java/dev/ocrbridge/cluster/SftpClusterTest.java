@@ -7,7 +7,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.intake.SftpTestServer;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
-import dev.ocrbridge.sandbox.Recognizer;
+import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.service.PipelineHarness;
 import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
