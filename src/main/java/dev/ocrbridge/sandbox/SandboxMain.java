@@ -2,6 +2,7 @@ package dev.ocrbridge.sandbox;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.http.BrowserRequestCheck;
+import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.sandbox.cli.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class SandboxMain {
 
     public static void main(String[] args) {
         // the JDK's HTTP server logs through java.util.logging: into SLF4J, where the logging configuration rules
-        dev.ocrbridge.logging.JulBridge.install();
+        JulBridge.install();
         Console console = Console.system();
         OcrSandbox sandbox;
         try {
