@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The component JSON that camel-component-maven-plugin generated (and the runtime ships) documents every option and
- * header the code declares, each with a description; the credentials are marked secret.
+ * header the code declares, each with a description; the credentials are marked secret. The jar lists the component
+ * in {@code component.properties}, as catalogs expect.
  */
 class ComponentMetadataTest {
 
@@ -56,5 +61,25 @@ class ComponentMetadataTest {
             String name = (String) header.get(null);
             assertThat(json.at("/headers/" + name + "/description").asText()).as("header %s", name).isNotBlank();
         }
+    }
+
+    @Test
+    void componentPropertiesOfThisJarNameTencentOcr() throws Exception {
+        List<Properties> ours = new ArrayList<>();
+        for (URL url : Collections.list(getClass().getClassLoader()
+                .getResources("META-INF/services/org/apache/camel/component.properties"))) {
+            Properties properties = new Properties();
+            try (InputStream in = url.openStream()) {
+                properties.load(in);
+            }
+            if ("dev.ocrbridge".equals(properties.getProperty("groupId"))) {
+                ours.add(properties);
+            }
+        }
+        assertThat(ours).as("component.properties of dev.ocrbridge on the class path").singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getProperty("components").split(" ")).containsExactly("tencent-ocr");
+                    assertThat(p.getProperty("artifactId")).isEqualTo("ocrbridge");
+                });
     }
 }
