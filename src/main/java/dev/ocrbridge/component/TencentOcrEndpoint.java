@@ -20,7 +20,7 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * Recognize identity-document images (Chinese health codes, Korean ID cards) with Tencent Cloud OCR.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "tencent-ocr", title = "Tencent Cloud OCR",
+@UriEndpoint(firstVersion = "4.18.0", scheme = "tencent-ocr", title = "Tencent Cloud OCR",
         syntax = "tencent-ocr:action", producerOnly = true, category = {Category.CLOUD, Category.DOCUMENT},
         headersClass = TencentOcrConstants.class)
 public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServiceLocation {

@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The component JSON that camel-component-maven-plugin generated (and the runtime ships) documents every option and
  * header the code declares, each with a description; the credentials are marked secret. The jar lists the component
- * in {@code component.properties}, as catalogs expect.
+ * in {@code component.properties}, as catalogs expect; the doc's options block is the generated one.
  */
 class ComponentMetadataTest {
 
@@ -81,5 +84,19 @@ class ComponentMetadataTest {
                     assertThat(p.getProperty("components").split(" ")).containsExactly("tencent-ocr");
                     assertThat(p.getProperty("artifactId")).isEqualTo("ocrbridge");
                 });
+    }
+
+    @Test
+    void theDocsOptionsBlockIsTheOneGeneratedFromTheJson() throws Exception {
+        String doc = Files.readString(Path.of("src/main/docs/tencent-ocr-component.adoc"), StandardCharsets.UTF_8);
+        int start = doc.indexOf("// component options: START");
+        int end = doc.indexOf("// component options: END");
+        assertThat(start).as("generated block's markers").isNotNegative().isLessThan(end);
+        // Camel's update-readme writes these; Camel's doc tooling renders them as tables from the component JSON
+        assertThat(doc.substring(start, end)).contains("include::partial$component-configure-options.adoc[]",
+                "include::partial$component-endpoint-options.adoc[]",
+                "include::partial$component-endpoint-headers.adoc[]");
+        assertThat(doc).as("no hand-written options table").doesNotContain("|===");
+        assertThat(doc).contains(":since: 4.18", ":component-header: Only producer is supported");
     }
 }
