@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The component JSON that camel-component-maven-plugin generated (and the runtime ships) documents every option and
  * header the code declares, each with a description; the credentials are marked secret. The jar lists the component
- * in {@code component.properties}, as catalogs expect; the doc's options block is the generated one.
+ * in {@code component.properties}, as catalogs expect; the doc's options block is the generated one; the jar carries
+ * its LICENSE and a NOTICE naming the bundled language data.
  */
 class ComponentMetadataTest {
 
@@ -98,5 +99,21 @@ class ComponentMetadataTest {
                 "include::partial$component-endpoint-headers.adoc[]");
         assertThat(doc).as("no hand-written options table").doesNotContain("|===");
         assertThat(doc).contains(":since: 4.18", ":component-header: Only producer is supported");
+    }
+
+    @Test
+    void theJarCarriesItsLicenceAndANoticeOfTheBundledData() throws Exception {
+        String notice = ours("META-INF/NOTICE");
+        assertThat(notice).contains("@tesseract.js-data/kor", "@tesseract.js-data/chi_sim",
+                "@tesseract.js-data/chi_tra", "tessdata_best", "Apache License, Version 2.0", "hanja 1.1.5",
+                "MIT License", "Copyright (c) 2023 Rock Picado");
+        assertThat(ours("META-INF/LICENSE")).contains("Apache License", "Version 2.0, January 2004");
+    }
+
+    /** The resource from this project's classes (every Apache jar has a META-INF/NOTICE too). */
+    private String ours(String resource) throws Exception {
+        URL classes = ComponentMetadataTest.class.getProtectionDomain().getCodeSource().getLocation();
+        Path main = Path.of(classes.toURI()).resolveSibling("classes");
+        return Files.readString(main.resolve(resource), StandardCharsets.UTF_8);
     }
 }
