@@ -7,12 +7,15 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.ManagementObjectNameStrategy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -150,6 +153,26 @@ public class TencentOcrComponent extends HealthCheckComponent {
         });
         haltedActions.forEach((a, h) -> halts.putIfAbsent(a.actionName(), h.code()));
         return halts;
+    }
+
+    /**
+     * How a halted action is resumed in this runtime, for the halt's log line: the operation {@code resume} of this
+     * component's MBean, named when the context is managed (camel-management); the service adds its own URL.
+     */
+    String resumeHint(OcrAction action) {
+        String operation = "JMX operation resume(\"" + action.actionName() + "\")";
+        ManagementObjectNameStrategy names = getCamelContext().getManagementStrategy().getManagementObjectNameStrategy();
+        if (names != null) {
+            try {
+                ObjectName name = names.getObjectNameForComponent(this, "tencent-ocr");
+                if (name != null) {
+                    return operation + " on " + name;
+                }
+            } catch (MalformedObjectNameException e) {
+                // the generic hint below still tells the way
+            }
+        }
+        return operation + " on the tencent-ocr component's MBean (JMX needs camel-management in the runtime)";
     }
 
     public TencentOcrConfiguration getConfiguration() {
