@@ -3,7 +3,13 @@ package dev.ocrbridge.component;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.client.LocalRequestPacer;
 import dev.ocrbridge.client.PostgresRequestPacer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -153,6 +159,41 @@ public class TencentOcrComponent extends HealthCheckComponent {
         });
         haltedActions.forEach((a, h) -> halts.putIfAbsent(a.actionName(), h.code()));
         return halts;
+    }
+
+    /**
+     * One account's action as the dev console shows it: the account named by {@link #accountLabel}, never by its
+     * SecretId.
+     */
+    record AccountActionEntry(String account, OcrAction action, AccountActionState state) {
+    }
+
+    /** Every account's action state made so far, by action, then account. */
+    List<AccountActionEntry> accountActions() {
+        return shared.entrySet().stream()
+                .map(e -> new AccountActionEntry(accountLabel(e.getKey().secretId()), e.getKey().action(),
+                        e.getValue()))
+                .sorted(Comparator.comparing((AccountActionEntry e) -> e.action().actionName())
+                        .thenComparing(AccountActionEntry::account))
+                .toList();
+    }
+
+    /** The actions halted for every account with {@link #halt}, and each one's halt. */
+    Map<OcrAction, AccountActionState.Halt> haltedActions() {
+        return Map.copyOf(haltedActions);
+    }
+
+    /**
+     * An account as an operator may see it: the first 8 hex digits of its SecretId's SHA-256, enough to tell a
+     * context's few accounts apart, too short to look the SecretId up.
+     */
+    static String accountLabel(String secretId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(secretId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**

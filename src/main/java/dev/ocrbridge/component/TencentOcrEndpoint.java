@@ -95,7 +95,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
                 + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
         caller = new OcrCaller(getCamelContext(), OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts), action,
                 options, signer, state.pacer(), state);
-        caller.setObserver(callMeters());
+        caller.setObserver(state.waits().andThen(callMeters()));
         ServiceHelper.startService(caller);
     }
 
