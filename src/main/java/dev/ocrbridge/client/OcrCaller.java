@@ -6,10 +6,13 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImageBase64Body;
+import dev.ocrbridge.request.ImageUrlBody;
+import dev.ocrbridge.request.RequestBody;
 import dev.ocrbridge.request.RequestOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>The HTTP request travels in an exchange of its own: the caller's headers (a mail's subject, a file's name)
  * never become HTTP headers, and the signature, token and answer headers never flow back into the caller's route.
  */
-public final class OcrCaller extends ServiceSupport {
+public final class OcrCaller extends ServiceSupport implements OcrClient {
 
     /** A larger answer is not an envelope from the OCR API (the biggest carries a Base64 head photo). */
     public static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
@@ -97,6 +100,7 @@ public final class OcrCaller extends ServiceSupport {
      * @throws OcrException with Tencent's code and RequestId, or ocrbridge's {@code Transport.*} /
      *                      {@code Envelope.*} code when the API was not reached or its answer was not an envelope
      */
+    @Override
     public Envelope call(byte[] image) throws InterruptedException {
         return call(ImageBase64Body.of(action, image, options));
     }
@@ -108,6 +112,7 @@ public final class OcrCaller extends ServiceSupport {
      *
      * @throws OcrException as {@link #call(byte[])}; {@code Source.Unreadable} when the file cannot be read
      */
+    @Override
     public Envelope call(Path image) throws InterruptedException {
         ImageBase64Body body;
         try {
@@ -119,7 +124,19 @@ public final class OcrCaller extends ServiceSupport {
         return call(body);
     }
 
-    private Envelope call(ImageBase64Body body) throws InterruptedException {
+    /**
+     * Recognizes the image behind a URL: the API downloads it (an image in object storage costs no upload). Nothing
+     * is checked locally but the URL's shape: the API judges the image and answers its codes
+     * ({@code FailedOperation.DownLoadError} when it cannot fetch it).
+     *
+     * @throws OcrException as {@link #call(byte[])}
+     */
+    @Override
+    public Envelope call(URI imageUrl) throws InterruptedException {
+        return call(ImageUrlBody.of(action, imageUrl, options));
+    }
+
+    private Envelope call(RequestBody body) throws InterruptedException {
         CallTiming timing = new CallTiming(observer);
         try {
             Envelope envelope = send(body, timing);
@@ -131,7 +148,7 @@ public final class OcrCaller extends ServiceSupport {
         }
     }
 
-    private Envelope send(ImageBase64Body body, CallTiming timing) throws InterruptedException {
+    private Envelope send(RequestBody body, CallTiming timing) throws InterruptedException {
         Exchange call = new DefaultExchange(camelContext);
         gate.checkOpen();
         RequestPacer.Turn turn = pacer.reserve();
@@ -201,6 +218,7 @@ public final class OcrCaller extends ServiceSupport {
         }
     }
 
+    @Override
     public OcrAction action() {
         return action;
     }

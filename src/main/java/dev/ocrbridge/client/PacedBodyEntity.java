@@ -1,6 +1,6 @@
 package dev.ocrbridge.client;
 
-import dev.ocrbridge.request.ImageBase64Body;
+import dev.ocrbridge.request.RequestBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +22,7 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 final class PacedBodyEntity extends AbstractHttpEntity {
 
     private LongConsumer waited = nanos -> { };
-    private final ImageBase64Body body;
+    private final RequestBody body;
     private final RequestPacer.Turn turn;
     private final SendGate gate;
 
@@ -32,7 +32,7 @@ final class PacedBodyEntity extends AbstractHttpEntity {
      *             or waited for its turn cuts it short, and a request the API never received whole is neither
      *             counted nor billed
      */
-    PacedBodyEntity(ImageBase64Body body, String contentType, RequestPacer.Turn turn, SendGate gate) {
+    PacedBodyEntity(RequestBody body, String contentType, RequestPacer.Turn turn, SendGate gate) {
         // no charset parameter: the Content-Type goes out exactly as it was signed
         super(ContentType.parseLenient(contentType), null);
         this.body = body;

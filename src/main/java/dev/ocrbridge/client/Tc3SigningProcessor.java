@@ -3,7 +3,7 @@ package dev.ocrbridge.client;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
-import dev.ocrbridge.request.ImageBase64Body;
+import dev.ocrbridge.request.RequestBody;
 import dev.ocrbridge.signing.Credentials;
 import dev.ocrbridge.signing.Tc3Signature;
 import dev.ocrbridge.signing.Tc3Signer;
@@ -97,7 +97,7 @@ public class Tc3SigningProcessor implements Processor {
         }
         long timestamp = clock.instant().getEpochSecond();
         Tc3Signature signature;
-        if (message.getBody() instanceof ImageBase64Body streamed) {
+        if (message.getBody() instanceof RequestBody streamed) {
             // a body that is never built whole hashes itself (once, kept for retries); the caller streams it out
             signature = signer(serviceFor(host)).signHashed(host, contentType, timestamp, streamed.sha256Hex());
         } else {

@@ -30,6 +30,11 @@ public final class TencentOcrConstants {
             + " (see the dispositions option).", javaType = "String")
     public static final String DISPOSITION = "CamelTencentOcrDisposition";
 
+    @Metadata(label = "producer", description = "An http(s) URL of the image to recognize instead of the body:"
+            + " the API downloads it itself (sent as ImageUrl, no upload, no local check of its bytes). A"
+            + " java.net.URL or URI body means the same.", javaType = "String")
+    public static final String IMAGE_URL = "CamelTencentOcrImageUrl";
+
     private TencentOcrConstants() {
     }
 }

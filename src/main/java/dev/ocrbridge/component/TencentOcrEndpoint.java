@@ -2,9 +2,12 @@ package dev.ocrbridge.component;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.client.CallObserver;
+import dev.ocrbridge.client.LocalRecognitionClient;
 import dev.ocrbridge.client.OcrCaller;
+import dev.ocrbridge.client.OcrClient;
 import dev.ocrbridge.client.Tc3SigningProcessor;
 import dev.ocrbridge.errors.DispositionPolicy;
+import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.request.RequestOptions;
 import dev.ocrbridge.signing.Credentials;
 import org.apache.camel.Category;
@@ -25,12 +28,20 @@ import org.apache.camel.support.service.ServiceHelper;
         headersClass = TencentOcrConstants.class)
 public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
+    /** The endpoint URL that means recognition in this JVM (no HTTP, no account). */
+    public static final String LOCAL = "local";
+    /** The account key of local recognition's state: there is no SecretId, and no quota to share. */
+    private static final String LOCAL_ACCOUNT = "(local)";
+
     @UriParam
     private TencentOcrConfiguration configuration;
 
     private OcrAction action;
     private DispositionPolicy dispositionPolicy;
+    /** Over HTTP; null with local recognition. */
     private OcrCaller caller;
+    /** What the producer calls: {@link #caller}, or local recognition in-process. */
+    private OcrClient client;
     private AccountActionState state;
 
     public TencentOcrEndpoint(String uri, TencentOcrComponent component, TencentOcrConfiguration configuration) {
@@ -71,6 +82,12 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        RequestOptions options = new RequestOptions(configuration.isReturnHeadImage() ? Boolean.TRUE : null,
+                configuration.getHealthCodeType());
+        if (isLocal()) {
+            startLocal(options);
+            return;
+        }
         Tc3SigningProcessor signer = new Tc3SigningProcessor();
         signer.setEnvironment(getComponent().environment());
         signer.setSecretId(configuration.getSecretId());
@@ -88,8 +105,6 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
         int rate = configuration.getRate() != null ? configuration.getRate() : action.defaultRatePerSecond();
         state = getComponent().shared(credentials.secretId(), action, rate, configuration.getPacingPeriodMillis(),
                 configuration.getColdStartMillis(), configuration.getQuotaDataSource());
-        RequestOptions options = new RequestOptions(configuration.isReturnHeadImage() ? Boolean.TRUE : null,
-                configuration.getHealthCodeType());
         String timeouts = "httpConnection.connectTimeout=" + configuration.getConnectTimeout()
                 + "&httpConnection.socketTimeout=" + configuration.getResponseTimeout()
                 + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
@@ -97,12 +112,32 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
                 options, signer, state.pacer(), state);
         caller.setObserver(state.waits().andThen(callMeters()));
         ServiceHelper.startService(caller);
+        client = caller;
+    }
+
+    /** {@value #LOCAL} as the endpoint URL: recognition in this JVM, through the class path's {@link Recognizer}. */
+    public boolean isLocal() {
+        return LOCAL.equalsIgnoreCase(configuration.getEndpointUrl().trim());
+    }
+
+    /**
+     * No account: nothing is signed, nothing billed, no quota to pace; the state still carries halts the runtime
+     * raises (a storage failure), shared with every endpoint of the action.
+     */
+    private void startLocal(RequestOptions options) {
+        Recognizer recognizer = Recognizer.local().orElseThrow(() -> new IllegalStateException("endpointUrl=local"
+                + " needs the local recognizer on the class path (the ocrbridge local OCR and its language data)"
+                + " and its engine able to load here"));
+        state = getComponent().shared(LOCAL_ACCOUNT, action, action.defaultRatePerSecond(),
+                configuration.getPacingPeriodMillis(), configuration.getColdStartMillis(), null);
+        client = new LocalRecognitionClient(action, recognizer, options, state);
     }
 
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(caller);
         caller = null;
+        client = null;
         super.doStop();
     }
 
@@ -127,8 +162,13 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
         return state;
     }
 
+    /** The HTTP caller; null with local recognition. */
     OcrCaller caller() {
         return caller;
+    }
+
+    OcrClient client() {
+        return client;
     }
 
     DispositionPolicy dispositionPolicy() {
@@ -146,6 +186,6 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
 
     @Override
     public String getServiceProtocol() {
-        return "http";
+        return isLocal() ? "in-process" : "http";
     }
 }

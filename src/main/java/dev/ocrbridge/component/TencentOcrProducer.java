@@ -8,9 +8,13 @@ import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
+import dev.ocrbridge.request.ImageUrlBody;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
@@ -63,6 +67,16 @@ public class TencentOcrProducer extends DefaultProducer {
         // what an earlier attempt left must not describe this one
         message.removeHeaders("CamelTencentOcr(RequestId|ErrorCode|Disposition)");
 
+        URI imageUrl;
+        try {
+            imageUrl = imageUrlOf(message);
+        } catch (IllegalArgumentException e) {
+            throw failed(message, OcrException.local(ErrorCodes.INVALID_IMAGE_URL, e.getMessage()), false, attempt);
+        }
+        if (imageUrl != null) {
+            respond(message, endpoint, () -> endpoint.client().call(imageUrl), attempt);
+            return;
+        }
         long maxBase64Bytes = endpoint.getConfiguration().getMaxBase64Bytes();
         Path file = fileOf(message.getBody());
         byte[] image = null;
@@ -78,9 +92,22 @@ public class TencentOcrProducer extends DefaultProducer {
         } catch (OcrException e) {
             throw failed(message, e, false, attempt);
         }
+        byte[] bytes = image;
+        respond(message, endpoint, () -> file != null ? endpoint.client().call(file) : endpoint.client().call(bytes),
+                attempt);
+    }
+
+    /** One call of the endpoint's action. */
+    @FunctionalInterface
+    private interface Call {
+        Envelope send() throws InterruptedException;
+    }
+
+    /** Makes the call and puts its fields in the body, or fails the exchange with its one exception. */
+    private void respond(Message message, TencentOcrEndpoint endpoint, Call call, int attempt) {
         Envelope envelope;
         try {
-            envelope = file != null ? endpoint.caller().call(file) : endpoint.caller().call(image);
+            envelope = call.send();
         } catch (HaltRefusal e) {
             throw failed(message, e, false, attempt);
         } catch (OcrException e) {
@@ -91,6 +118,28 @@ public class TencentOcrProducer extends DefaultProducer {
         }
         message.setBody(envelope.fields());
         message.setHeader(TencentOcrConstants.REQUEST_ID, envelope.requestId());
+    }
+
+    /**
+     * The image's URL, when the message names one instead of carrying the image: the {@link
+     * TencentOcrConstants#IMAGE_URL} header, or a {@code URL}/{@code URI} body.
+     *
+     * @throws IllegalArgumentException when it is not a URL the API could download from
+     */
+    static URI imageUrlOf(Message message) {
+        Object named = message.getHeader(TencentOcrConstants.IMAGE_URL);
+        if (named == null && (message.getBody() instanceof URL || message.getBody() instanceof URI)) {
+            named = message.getBody();
+        }
+        if (named == null) {
+            return null;
+        }
+        try {
+            URI uri = named instanceof URL url ? url.toURI() : named instanceof URI u ? u : new URI(named.toString().trim());
+            return ImageUrlBody.check(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("the image URL is not a URL");
+        }
     }
 
     private TencentOcrException failed(Message message, OcrException error, boolean fromApi, int attempt) {

@@ -45,6 +45,8 @@ public final class ErrorCodes {
      * Camel's marker suffix): dead-lettered under a generated name.
      */
     public static final String UNACCEPTABLE_NAME = "Source.UnacceptableName";
+    /** An image URL the API could never download from (not http(s), no host, absurdly long): rejected unsent. */
+    public static final String INVALID_IMAGE_URL = "Source.InvalidImageUrl";
     /** ocrbridge could not write a result, an error file or an original (disk full, permissions). */
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */

@@ -2,11 +2,15 @@ package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.cluster.ClusterMode;
+import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.operations.OcrDispositions;
+import dev.ocrbridge.operations.OperatorHostCheck;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -16,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The standalone service: camel-main with {@code config/application.properties} and the XML routes under
  * {@code routes/}. Before the routes are built it decides the endpoint: with {@code ocr.endpoint=sandbox} (or
- * unset) it starts the embedded sandbox and points the routes at it; a real endpoint needs keys.
+ * unset) it starts the embedded sandbox and points the routes at it; a real endpoint needs keys. What the JDK's
+ * and other libraries' {@code java.util.logging} says goes through SLF4J (and the redacting encoder).
  */
 public final class OcrBridgeApplication implements AutoCloseable {
 
@@ -31,6 +36,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
      * @param overrides properties that win over the file and the environment (tests, embedding)
      */
     public OcrBridgeApplication(Properties overrides) {
+        JulBridge.install();
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true");
         if (overrides.getProperty("camel.main.routes-include-pattern") == null) {
             // resolved against the working directory, like the properties file
@@ -42,6 +48,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport support) {
+                refuseMailDebugging(support.getCamelContext());
                 chooseEndpoint(support.getCamelContext(), overrides);
                 try {
                     cluster = ClusterMode.configure(support.getCamelContext(), overrides);
@@ -60,6 +67,11 @@ public final class OcrBridgeApplication implements AutoCloseable {
                 if (cluster != null) {
                     cluster.attach(support.getCamelContext());
                 }
+                HealthCheckRegistry health = HealthCheckRegistry.get(support.getCamelContext());
+                if (sandbox != null && health != null) {
+                    health.register(new EmbeddedSandboxHealthCheck(sandbox));
+                }
+                guardOperatorServers(support.getCamelContext());
             }
 
             @Override
@@ -107,6 +119,48 @@ public final class OcrBridgeApplication implements AutoCloseable {
             LOG.warn("ocr.endpoint {} is plain http to a host that is not this machine: request signatures and "
                     + "images cross the network unencrypted. Use https unless this is a trusted test network.",
                     EndpointChecks.describe(uri));
+        }
+    }
+
+    /**
+     * The mail client's debug mode ({@code debugMode=true} on a mail URI, or {@code mail.debug}, which camel-mail also
+     * takes from the system properties) prints the whole IMAP/SMTP conversation, logins, senders' addresses,
+     * subjects and attachment names included, to standard output: around the log encoder, unmasked. Refused at start
+     * rather than silently ignored, so that whoever asked for it learns why it is not there.
+     */
+    private static void refuseMailDebugging(CamelContext camel) {
+        boolean asked = Boolean.parseBoolean(System.getProperty("mail.debug", "false"));
+        for (String key : new String[] {"ocrbridge.mail.options", "ocrbridge.mail.processed", "ocrbridge.mail.reply.uri"}) {
+            String value = resolve(camel, key, "").toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+            asked |= value.contains("debugmode=true") || value.contains("mail.debug=true");
+        }
+        if (asked) {
+            throw new StartupRefusedException("the mail client's debug mode (debugMode=true or mail.debug) is on: it "
+                    + "prints the mail conversation (logins, addresses, subjects, attachment names) to standard output, "
+                    + "around the log's masking. Remove it; ocrbridge does not start with it.");
+        }
+    }
+
+    /**
+     * The {@code Host} check on every operator HTTP server (camel-main's, and the management server when it has a
+     * port of its own): {@code /observe/*} is not a route that {@code ocrOperatorGuard} could stand in front of.
+     */
+    private static void guardOperatorServers(CamelContext camel) {
+        String allowedHosts = resolve(camel, "ocrbridge.operator.allowed-hosts", "");
+        String serverPort = resolve(camel, "camel.server.port", "8080").trim();
+        try {
+            if (Boolean.parseBoolean(resolve(camel, "camel.server.enabled", "false"))) {
+                camel.addStartupListener(new OperatorHostCheck(resolve(camel, "camel.server.host", "0.0.0.0"),
+                        Integer.parseInt(serverPort), allowedHosts));
+            }
+            String managementPort = resolve(camel, "camel.management.port", serverPort).trim();
+            if (Boolean.parseBoolean(resolve(camel, "camel.management.enabled", "false"))
+                    && !managementPort.equals(serverPort)) {
+                camel.addStartupListener(new OperatorHostCheck(resolve(camel, "camel.management.host", "0.0.0.0"),
+                        Integer.parseInt(managementPort), allowedHosts));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot guard the operator endpoints", e);
         }
     }
 

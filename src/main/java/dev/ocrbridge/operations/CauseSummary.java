@@ -1,12 +1,16 @@
 package dev.ocrbridge.operations;
 
+import dev.ocrbridge.logging.Redactor;
 import java.util.regex.Pattern;
 
 /**
  * A short, single-line description of a failure that is safe to log: the class of its innermost cause and that
- * cause's message with anything that may name a file, a folder path or a mailbox removed. Exception messages of
- * file and mail libraries routinely embed remote paths ("Cannot retrieve file: inbox/김철수.png") and login names;
- * a log line must carry neither, nor a line break an attacker could use to forge a second line.
+ * cause's message with anything that may name a file, a folder path or a mailbox removed, and what else may be
+ * personal data masked as the log encoder masks it ({@link Redactor#mask}: words in Hangul or Chinese, long digit
+ * runs, Base64). Exception messages of file and mail libraries, and servers' answers, routinely embed remote paths
+ * ("Cannot retrieve file: inbox/김철수.png"), login names and ID numbers; ocrbridge's own lines, which carry this
+ * summary, are not masked again by the encoder, so it must carry none of them, nor a line break an attacker could
+ * use to forge a second line.
  */
 public final class CauseSummary {
 
@@ -47,6 +51,19 @@ public final class CauseSummary {
         if (cleaned.replace("…", "").replaceAll("[\\s:;,()\\[\\]'\"-]", "").isEmpty()) {
             return "";
         }
-        return cleaned.length() <= MAX_MESSAGE ? cleaned : cleaned.substring(0, MAX_MESSAGE) + "…";
+        String masked = maskBetweenRemovals(cleaned);
+        return masked.length() <= MAX_MESSAGE ? masked : masked.substring(0, MAX_MESSAGE) + "…";
+    }
+
+    /** The text between the "…" marks masked, the marks kept: the mask would hash a lone "…" as a non-Latin word. */
+    private static String maskBetweenRemovals(String cleaned) {
+        StringBuilder out = new StringBuilder(cleaned.length() + 16);
+        int from = 0;
+        int mark;
+        while ((mark = cleaned.indexOf('…', from)) >= 0) {
+            out.append(Redactor.mask(cleaned.substring(from, mark))).append('…');
+            from = mark + 1;
+        }
+        return out.append(Redactor.mask(cleaned.substring(from))).toString();
     }
 }

@@ -30,7 +30,7 @@ import java.util.HexFormat;
  * The payload hash is computed once and kept, so a retry (re-signed with a new timestamp) does not hash again.
  * Thread-safe; the body can be written any number of times (once per attempt).
  */
-public final class ImageBase64Body {
+public final class ImageBase64Body implements RequestBody {
 
     /** Image bytes per chunk: a multiple of 3, so every chunk but the last encodes without padding. */
     static final int CHUNK = 3 * 16 * 1024;
@@ -38,12 +38,6 @@ public final class ImageBase64Body {
             .getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
     private static final HexFormat HEX = HexFormat.of();
-
-    /** Called once the body but its closing bytes is written and flushed: where a pacer holds the arrival. */
-    @FunctionalInterface
-    public interface BeforeLastBytes {
-        void await() throws IOException;
-    }
 
     /** Where the image bytes come from: opened anew for every pass. */
     private interface Source {
@@ -101,12 +95,13 @@ public final class ImageBase64Body {
         return ("\"" + options.jsonMembers(action) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The exact number of bytes {@link #writeTo} writes: sent as Content-Length, never chunked. */
+    @Override
     public long contentLength() {
         return contentLength;
     }
 
-    /** Lower-case hex SHA-256 of the body (TC3's HashedRequestPayload), computed on first use and kept. */
+    /** Computed on first use and kept. */
+    @Override
     public String sha256Hex() {
         String h = sha256Hex;
         if (h == null) {
@@ -128,11 +123,7 @@ public final class ImageBase64Body {
         writeTo(out, null);
     }
 
-    /**
-     * Writes the body. When {@code beforeLastBytes} is given, everything but the closing bytes is written and
-     * flushed first, then it is called, then the rest follows: the request is complete — has arrived, as far as
-     * the API's quota can tell — only after it returns.
-     */
+    @Override
     public void writeTo(OutputStream out, BeforeLastBytes beforeLastBytes) throws IOException {
         pass(out::write, beforeLastBytes == null ? null : () -> {
             out.flush();

@@ -1,5 +1,6 @@
 package dev.ocrbridge.sandbox;
 
+import dev.ocrbridge.recognizer.Recognizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -7,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.actions.Parameter;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +36,6 @@ final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     /** Largest clock difference accepted between X-TC-Timestamp and the sandbox clock, in seconds. */
     static final long MAX_CLOCK_SKEW_SECONDS = 300;
-    /** Beyond this, an oversize body is not drained any more and the connection is closed after the answer. */
-    private static final long DRAIN_LIMIT = 4L * OcrAction.MAX_REQUEST_BODY_BYTES;
     private static final Pattern CREDENTIAL_ID = Pattern.compile("Credential=([^/,\\s]+)/");
     private static final String CLIENT_ABORTED = "ClientAborted";
 
@@ -300,7 +300,11 @@ final class ApiHandler implements HttpHandler {
             try {
                 recognized = sandbox.recognizer(action).recognize(action, image, decoded, readOnlyParameters);
             } catch (SandboxError e) {
+                // a recognizer written for the sandbox may answer its own message
                 throw e.getMessage() != null ? e : SandboxMessages.error(e.code(), lang, action.actionName());
+            } catch (OcrException e) {
+                // the recognizer's code, in the sandbox's words (its own message is ocrbridge's, not the API's)
+                throw SandboxMessages.error(e.code(), lang, action.actionName());
             } catch (RuntimeException e) {
                 LOG.debug("Recognizer for {} failed: {}", action, e.getClass().getSimpleName());
                 throw SandboxMessages.error(ErrorCodes.INTERNAL_ERROR, lang);
@@ -309,16 +313,7 @@ final class ApiHandler implements HttpHandler {
                 fields.putAll(recognized);
             }
         }
-        if (action.outputFields().contains(OcrAction.PHOTO_FIELD)) {
-            if (Boolean.TRUE.equals(parameters.get(Parameter.RETURN_HEAD_IMAGE.wireName()))) {
-                fields.putIfAbsent(OcrAction.PHOTO_FIELD, "");
-            } else {
-                fields.remove(OcrAction.PHOTO_FIELD);
-            }
-        }
-        fields.remove("RequestId");
-        fields.remove("Error");
-        return fields;
+        return Recognizer.answerFields(action, fields, readOnlyParameters);
     }
 
     private byte[] image(OcrAction action, String imageUrl, String imageBase64, String lang)
@@ -375,29 +370,32 @@ final class ApiHandler implements HttpHandler {
 
     // ---- wire helpers ----------------------------------------------------------------------------------------
 
-    /** Reads the body up to the 10 MB limit; beyond it, drains (bounded) so the client can read the answer. */
+    /**
+     * Reads the body up to the 10 MB limit and not a byte more: a {@code Content-Length} over it is refused before
+     * anything is read, a chunked body at its first byte past it. The JDK server then closes the connection after
+     * the answer instead of reading the rest, so no request, however long, costs more than the limit in memory.
+     */
     private static Body readBody(HttpExchange ex) throws IOException {
         long declared = parseLength(ex.getRequestHeaders().getFirst("Content-Length"));
-        if (declared > DRAIN_LIMIT) {
+        if (declared > OcrAction.MAX_REQUEST_BODY_BYTES) {
             return new Body(null, declared);
         }
-        int initial = (int) Math.min(Math.max(declared, 256), OcrAction.MAX_REQUEST_BODY_BYTES);
+        int initial = (int) Math.max(declared, 256);
         ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = ex.getRequestBody()) {
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                total += n;
-                if (total <= OcrAction.MAX_REQUEST_BODY_BYTES) {
-                    out.write(buffer, 0, n);
-                }
-                if (total > DRAIN_LIMIT) {
-                    break;
-                }
+        InputStream in = ex.getRequestBody();
+        int n;
+        while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, OcrAction.MAX_REQUEST_BODY_BYTES + 1L - total))) > 0) {
+            total += n;
+            if (total > OcrAction.MAX_REQUEST_BODY_BYTES) {
+                // left open: closing it would read on (to skip the rest) before the answer is sent
+                return new Body(null, total);
             }
+            out.write(buffer, 0, n);
         }
-        return total > OcrAction.MAX_REQUEST_BODY_BYTES ? new Body(null, total) : new Body(out.toByteArray(), total);
+        in.close();
+        return new Body(out.toByteArray(), total);
     }
 
     private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {

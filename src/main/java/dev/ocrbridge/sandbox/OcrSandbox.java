@@ -1,8 +1,10 @@
 package dev.ocrbridge.sandbox;
 
+import dev.ocrbridge.recognizer.Recognizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.http.BrowserRequestCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,7 @@ public final class OcrSandbox implements AutoCloseable {
     private final Map<OcrAction, Long> maxBase64Bytes;
     private final Map<OcrAction, Recognizer> recognizers;
     private final boolean localRecognition;
+    private final String adminToken;
     private final Clock clock;
     private final SandboxFaults faults;
     private final FixtureRegistry fixtures;
@@ -95,15 +99,20 @@ public final class OcrSandbox implements AutoCloseable {
         this.quotas = new EnumMap<>(b.quotas);
         this.maxBase64Bytes = new EnumMap<>(b.maxBase64Bytes);
         this.recognizers = new EnumMap<>(b.recognizers);
-        this.localRecognition = b.localRecognition && dev.ocrbridge.sandbox.local.LocalRecognizers.available();
-        if (localRecognition) {
-            dev.ocrbridge.sandbox.local.LocalRecognizers.load().forEach(recognizers::putIfAbsent);
-        }
+        // the local OCR is found on the class path, never compiled against: the sandbox runs without it
+        Optional<Recognizer> local = b.localRecognition ? Recognizer.local() : Optional.empty();
+        this.localRecognition = local.isPresent();
+        local.ifPresent(r -> {
+            for (OcrAction action : OcrAction.values()) {
+                recognizers.putIfAbsent(action, r);
+            }
+        });
         for (OcrAction action : OcrAction.values()) {
             quotas.putIfAbsent(action, action.defaultRatePerSecond());
             maxBase64Bytes.putIfAbsent(action, (long) action.defaultMaxBase64Bytes());
             recognizers.putIfAbsent(action, Recognizer.emptyFields());
         }
+        this.adminToken = b.adminToken;
         this.clock = b.clock;
         this.faults = b.faults;
         this.fixtures = new FixtureRegistry(json);
@@ -140,7 +149,8 @@ public final class OcrSandbox implements AutoCloseable {
             pool.allowCoreThreadTimeOut(true);
             s.setExecutor(pool);
             s.createContext("/", new ApiHandler(this));
-            s.createContext(AdminHandler.PREFIX, new AdminHandler(this));
+            s.createContext(AdminHandler.PREFIX, new AdminHandler(this,
+                    BrowserRequestCheck.forServer(host, s.getAddress().getPort(), null), adminToken));
             s.start();
             this.server = s;
             this.executor = pool;
@@ -257,6 +267,11 @@ public final class OcrSandbox implements AutoCloseable {
         return primary.secretKey();
     }
 
+    /** The admin API's token, or null when it answers loopback clients only. */
+    public String adminToken() {
+        return adminToken;
+    }
+
     /** Session token of the first registered credential, or null. */
     public String token() {
         return primary.token();
@@ -315,6 +330,11 @@ public final class OcrSandbox implements AutoCloseable {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
+    /** A random admin token: 32 alphanumerics from {@link SecureRandom}. */
+    public static String generateAdminToken() {
+        return alnum(new SecureRandom(), 32);
+    }
+
     static Credential generate() {
         SecureRandom random = new SecureRandom();
         return new Credential("AKID" + alnum(random, 32), alnum(random, 32), null);
@@ -349,11 +369,15 @@ public final class OcrSandbox implements AutoCloseable {
         private Path fixtureDir;
         private SandboxFaults faults = new SandboxFaults();
         private boolean localRecognition;
+        private String adminToken;
 
         private Builder() {
         }
 
-        /** Interface to bind; default 127.0.0.1 (the admin API answers loopback clients only, whatever this is). */
+        /**
+         * Interface to bind; default 127.0.0.1. The admin API answers loopback clients only, whatever this is, unless
+         * an {@linkplain #adminToken admin token} is set.
+         */
         public Builder host(String host) {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host must not be blank");
@@ -368,6 +392,19 @@ public final class OcrSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("port must be within 0..65535");
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The token the admin API then asks of every client ({@code Authorization: Bearer <token>}), from loopback
+         * or not: for a sandbox bound beyond loopback whose admin API is used from another machine. Unset (the
+         * default): loopback clients only, no token.
+         */
+        public Builder adminToken(String token) {
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("the admin token must not be blank");
+            }
+            this.adminToken = token;
             return this;
         }
 
@@ -428,8 +465,8 @@ public final class OcrSandbox implements AutoCloseable {
         }
 
         /**
-         * Real fields from the local recognizers ({@link dev.ocrbridge.sandbox.local.LocalRecognizers}) for every
-         * action not given its own recognizer; empty fields, said in one log line, when the engine cannot load.
+         * Real fields from the local recognizer ({@link Recognizer#local()}) for every action not given its own
+         * recognizer; empty fields when the local OCR is not on the class path or cannot load here.
          */
         public Builder localRecognition() {
             this.localRecognition = true;

@@ -1,7 +1,7 @@
 package dev.ocrbridge.sandbox;
 
 /**
- * A Tencent error answer: thrown by a {@link Recognizer} (or by the sandbox itself) to answer
+ * A Tencent error answer, thrown by the sandbox itself (a recognizer throws an {@code OcrException} with the code) to answer
  * {@code {"Response": {"Error": {"Code": code, "Message": message}, "RequestId": ...}}}.
  * A null message is replaced by the sandbox's own text for the code, in the request's language.
  */

@@ -1,6 +1,7 @@
 package dev.ocrbridge.sandbox;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.http.BrowserRequestCheck;
 import dev.ocrbridge.sandbox.cli.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,13 @@ import java.util.List;
  * java -cp target/ocrbridge.jar:target/lib/* dev.ocrbridge.sandbox.SandboxMain \
  *      [--host 127.0.0.1] [--port 9400] [--credential AKID...:secret[:token]]... [--fixtures dir]
  *      [--latency-ms 500] [--quota RecognizeHealthCodeOCR=10]... [--max-base64-bytes Action=bytes]... [--seed n]
- *      [--recognizer local|empty] [--foreign-load RecognizeHealthCodeOCR=3]...
+ *      [--recognizer local|empty] [--foreign-load RecognizeHealthCodeOCR=3]... [--admin-token-file file]
  * </pre>
  *
- * Without {@code --credential} it generates a throwaway pair and prints it once. Stops on SIGTERM / Ctrl-C.
+ * Without {@code --credential} it generates a throwaway pair and prints it once. Bound beyond loopback, its admin
+ * API asks for a token: {@code OCR_SANDBOX_ADMIN_TOKEN} from the environment, or the content of
+ * {@code --admin-token-file}, or one generated and printed once (to the operator's own console). Stops on SIGTERM /
+ * Ctrl-C.
  */
 public final class SandboxMain {
 
@@ -35,8 +39,14 @@ public final class SandboxMain {
             "                                   (the first credential's), counted like real requests; repeatable",
             "  --recognizer local|empty         local: real fields read on this machine (default);",
             "                                   empty: every field \"\" (fixtures still apply)",
-            "Admin API (loopback only): GET|POST /_sandbox/faults, POST /_sandbox/reset, GET /_sandbox/stats,",
-            "  GET /_sandbox/requests, POST /_sandbox/fixtures, GET|POST /_sandbox/foreign-load");
+            "  --admin-token-file FILE          bound beyond loopback: the admin API's token, read from FILE",
+            "                                   (or OCR_SANDBOX_ADMIN_TOKEN; default: a generated one, printed)",
+            "Admin API (JSON; loopback clients only, or with 'Authorization: Bearer TOKEN' when bound beyond",
+            "  loopback): GET|POST /_sandbox/faults, POST /_sandbox/reset, GET /_sandbox/stats,",
+            "  GET /_sandbox/requests, POST /_sandbox/fixtures, GET|POST /_sandbox/foreign-load, GET /_sandbox/health");
+
+    /** The environment variable that holds the admin token of a sandbox bound beyond loopback. */
+    static final String ADMIN_TOKEN_ENV = "OCR_SANDBOX_ADMIN_TOKEN";
 
     static final int DEFAULT_PORT = 9400;
 
@@ -44,10 +54,12 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) {
+        // the JDK's HTTP server logs through java.util.logging: into SLF4J, where the logging configuration rules
+        dev.ocrbridge.logging.JulBridge.install();
         Console console = Console.system();
         OcrSandbox sandbox;
         try {
-            sandbox = launch(args, console);
+            sandbox = launch(args, console, System::getenv);
         } catch (IllegalArgumentException e) {
             console.error("error: " + e.getMessage());
             console.error(USAGE);
@@ -72,7 +84,14 @@ public final class SandboxMain {
      * @throws IllegalArgumentException on a bad argument
      */
     static OcrSandbox launch(String[] args, Console console) {
+        return launch(args, console, name -> null);
+    }
+
+    /** As {@link #launch(String[], Console)}, with the process environment ({@value #ADMIN_TOKEN_ENV}). */
+    static OcrSandbox launch(String[] args, Console console, java.util.function.Function<String, String> env) {
         OcrSandbox.Builder builder = OcrSandbox.builder().port(DEFAULT_PORT);
+        String host = "127.0.0.1";
+        Path adminTokenFile = null;
         List<String[]> credentials = new ArrayList<>();
         Long latency = null;
         Long seed = null;
@@ -89,7 +108,11 @@ public final class SandboxMain {
                 throw new IllegalArgumentException(arg + " needs a value");
             }
             switch (arg) {
-                case "--host" -> builder.host(value);
+                case "--host" -> {
+                    builder.host(value);
+                    host = value.trim();
+                }
+                case "--admin-token-file" -> adminTokenFile = Path.of(value);
                 case "--port" -> builder.port(integer(arg, value));
                 case "--credential" -> {
                     String[] parts = value.split(":", 3);
@@ -131,6 +154,12 @@ public final class SandboxMain {
         if (local) {
             builder.localRecognition();
         }
+        boolean generatedToken = false;
+        if (!BrowserRequestCheck.isLoopback(host)) {
+            String token = adminToken(adminTokenFile, env.apply(ADMIN_TOKEN_ENV));
+            generatedToken = token == null;
+            builder.adminToken(generatedToken ? OcrSandbox.generateAdminToken() : token);
+        }
         OcrSandbox sandbox = builder.faults(faults).build().start();
         foreign.forEach(sandbox::foreignLoad);
         console.info("Tencent OCR sandbox listening on " + sandbox.url()
@@ -147,9 +176,30 @@ public final class SandboxMain {
             console.info("  SecretId:  " + sandbox.secretId());
             console.info("  SecretKey: " + sandbox.secretKey());
         }
+        if (generatedToken) {
+            console.info("Bound beyond loopback: the admin API asks for this generated token (this run only; set "
+                    + ADMIN_TOKEN_ENV + " or --admin-token-file to choose one):");
+            console.info("  Authorization: Bearer " + sandbox.adminToken());
+        }
         console.info("Official SDKs: HttpProfile protocol \"http://\", proxy host " + sandbox.host() + ", proxy port "
                 + sandbox.port() + " (keep the endpoint " + OcrAction.HOST + ").");
         return sandbox;
+    }
+
+    /** The token from the file (its first line), else from the environment; null when neither has one. */
+    private static String adminToken(Path file, String fromEnv) {
+        if (file != null) {
+            try {
+                String line = Files.readString(file).lines().findFirst().orElse("").trim();
+                if (line.isEmpty()) {
+                    throw new IllegalArgumentException("--admin-token-file: the file is empty");
+                }
+                return line;
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--admin-token-file: cannot read the file (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
     }
 
     private static OcrAction action(String option, String value) {

@@ -14,7 +14,7 @@ import dev.ocrbridge.errors.DispositionPolicy;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.sandbox.OcrSandbox;
-import dev.ocrbridge.sandbox.Recognizer;
+import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.service.PipelineHarness;
 import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;

@@ -49,6 +49,22 @@ class StartupChecksTest {
     }
 
     @Test
+    void theMailClientsDebugModeRefusesToStartAsItPrintsAroundTheLogsMasking() {
+        for (String[] setting : new String[][] {
+                {"ocrbridge.mail.options", "username=RAW(ocr)&password=RAW(MailPassword1)&debugMode=true"},
+                {"ocrbridge.mail.reply.uri", "smtps://mail.example:465?debugMode=TRUE"}}) {
+            Properties p = base();
+            p.setProperty("ocr.secret-id", "");
+            p.setProperty("ocr.secret-key", "");
+            p.setProperty(setting[0], setting[1]);
+            OcrBridgeApplication app = new OcrBridgeApplication(p);
+            assertThatThrownBy(app::start).as(setting[0]).isInstanceOf(StartupRefusedException.class)
+                    .hasMessageContaining("debug mode").hasMessageNotContaining("MailPassword1");
+            assertThat(app.sandbox()).as("refused before anything started").isNull();
+        }
+    }
+
+    @Test
     void anUnsetEndpointMeansTheSandboxAndSaysSo() throws Exception {
         Properties p = base();
         p.setProperty("ocr.endpoint", "");

@@ -25,6 +25,15 @@ class CauseSummaryTest {
     }
 
     @Test
+    void masksWhatAServerSaysOfAPersonWordsInHangulAndIdNumbers() {
+        // a server's answer, quoted in its exception: no path, no address, no file name, but a name and an ID number
+        String s = CauseSummary.of(new IOException("Login refused for 김철수 (ID 900101-1234567), account 81234567 locked"));
+        assertThat(s).startsWith("IOException: Login refused for ").contains("locked")
+                .doesNotContain("김철수").doesNotContain("1234567").doesNotContain("81234567");
+        assertThat(CauseSummary.of(new IOException("用户 王小明 不存在"))).doesNotContain("王小明").doesNotContain("用户");
+    }
+
+    @Test
     void aMessageCannotForgeALogLine() {
         String s = CauseSummary.of(new IOException("No such file\n12:00:00.000 INFO  forged line\r\nmore"));
         assertThat(s).doesNotContain("\n").doesNotContain("\r");

@@ -57,6 +57,28 @@ class OperatorEndpointTest {
     }
 
     @Test
+    void healthAndMetricsRefuseAForeignHostSoARebindingPageCannotReadThem() {
+        int port = harness.httpPort();
+        for (String path : new String[] {"/observe/health", "/observe/metrics"}) {
+            RawHttp.Response rebound = RawHttp.send(port, "GET", path, "Host: attacker.example:" + port);
+            assertThat(rebound.status()).as(path).isEqualTo(403);
+            assertThat(rebound.body()).as(path).contains("Operator.RequestRefused")
+                    .doesNotContain("FailedOperation.UnOpenError").doesNotContain("ocrbridge_");
+        }
+        assertThat(RawHttp.send(port, "GET", "/observe/metrics", "Host: localhost:" + port).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeItIsReadOrTheGuardRuns() {
+        // only the headers go out: the server must answer without waiting for (or buffering) the megabyte, which
+        // is under Vert.x's own default limit (10 MB)
+        RawHttp.Response r = RawHttp.declareBody(harness.httpPort(), "POST", "/ocrbridge/actions/health-code/resume",
+                1_000_000L, "Content-Type: application/json");
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(health().status()).as("still halted").isEqualTo(503);
+    }
+
+    @Test
     void theOperatorResumesFromThisMachineAndTheFileIsThenRecognized() {
         harness.sandbox().faults().clearActionAnswer(RECOGNIZE_HEALTH_CODE_OCR);
         RawHttp.Response resumed = RawHttp.send(harness.httpPort(), "POST", "/ocrbridge/actions/health-code/resume",

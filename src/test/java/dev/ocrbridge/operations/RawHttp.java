@@ -53,6 +53,45 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends the request line and headers with {@code Content-Length: declaredLength}, and none of the body; reads
+     * the answer by its own {@code Content-Length} (the server may answer while the request is unfinished).
+     */
+    static Response declareBody(int port, String method, String path, long declaredLength, String... headerLines) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(60_000); // a server that waits for the body fails the test instead of hanging it
+            StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+            request.append("Host: 127.0.0.1:").append(port).append("\r\n");
+            for (String h : headerLines) {
+                request.append(h).append("\r\n");
+            }
+            request.append("Content-Length: ").append(declaredLength).append("\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("connection closed before an answer");
+                }
+                head.write(b);
+            }
+            String headers = head.toString(StandardCharsets.ISO_8859_1);
+            int length = 0;
+            for (String line : headers.split("\r\n")) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            return new Response(Integer.parseInt(headers.substring(9, 12)),
+                    new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String dechunk(String chunked) {
         StringBuilder out = new StringBuilder();
         int i = 0;

@@ -5,6 +5,7 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.testsupport.TestImages;
 import java.net.URI;
@@ -137,6 +138,60 @@ class AdminApiTest {
         assertThat(SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, other).code())
                 .isEqualTo("FailedOperation.ImageNoText");
         assertThat(post("/_sandbox/fixtures", "{\"sha256\": \"abc\", \"fields\": {}}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRequestAWebPageCouldSendIsRefusedAndChangesNothing() throws Exception {
+        int fixtures = SANDBOX.sandbox().fixtures().size();
+        String patch = "{\"actionAnswer\": {\"RecognizeHealthCodeOCR\": \"FailedOperation.UnOpenError\"}}";
+        // a page of another origin posting a "simple" request (no preflight): text/plain, a form
+        assertRefused(send(HttpRequest.newBuilder(URI.create(SANDBOX.url() + "/_sandbox/faults"))
+                .header("Content-Type", "text/plain").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(patch))));
+        assertRefused(send(HttpRequest.newBuilder(URI.create(SANDBOX.url() + "/_sandbox/faults"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(patch))));
+        assertRefused(send(HttpRequest.newBuilder(URI.create(SANDBOX.url() + "/_sandbox/faults"))
+                .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(patch))));
+        assertRefused(send(HttpRequest.newBuilder(URI.create(SANDBOX.url() + "/_sandbox/reset"))
+                .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.ofString("{}"))));
+        assertRefused(send(HttpRequest.newBuilder(URI.create(SANDBOX.url() + "/_sandbox/fixtures"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"sha256\": \"" + FixtureRegistry.sha256(PNG) + "\", \"fields\": {\"Name\": \"forged\"}}"))));
+        // DNS rebinding: the browser connects to loopback but names the attacker's host
+        RawExchange.Response rebound = RawExchange.open(SANDBOX.port(), "POST", "/_sandbox/faults",
+                "Host: evil.example:" + SANDBOX.port(), "Content-Type: application/json",
+                "Content-Length: " + patch.length()).send(patch.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .answer();
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(SignedClient.JSON.readTree(rebound.body()).path("code").asText()).isEqualTo(AdminHandler.REFUSED);
+        RawExchange.Response read = RawExchange.open(SANDBOX.port(), "GET", "/_sandbox/requests",
+                "Host: evil.example").answer();
+        assertThat(read.status()).as("nor may a rebound page read what the sandbox saw").isEqualTo(403);
+
+        assertThat(SANDBOX.sandbox().faults().actionAnswer(RECOGNIZE_HEALTH_CODE_OCR)).isNull();
+        assertThat(SANDBOX.sandbox().fixtures().size()).isEqualTo(fixtures);
+        assertThat(SANDBOX.client().postImage(RECOGNIZE_HEALTH_CODE_OCR, PNG).code()).isNull();
+        // the operator's own request, from this machine and without an Origin, still works
+        assertThat(post("/_sandbox/faults", "{\"latencyMillis\": 0}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminBodyDeclaredOverTenMegabytesIsRefusedUnread() {
+        RawExchange.Response answer = RawExchange.open(SANDBOX.port(), "POST", "/_sandbox/fixtures",
+                "Content-Type: application/json", "Content-Length: " + (OcrAction.MAX_REQUEST_BODY_BYTES + 1L)).answer();
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body()).contains("RequestSizeLimitExceeded");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(SignedClient.JSON.readTree(response.body()).path("code").asText()).isEqualTo(AdminHandler.REFUSED);
     }
 
     @Test

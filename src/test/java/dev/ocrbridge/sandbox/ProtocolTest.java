@@ -91,17 +91,38 @@ class ProtocolTest {
     }
 
     @Test
-    void bodyOverTenMegabytesIsRequestSizeLimitExceeded() throws Exception {
-        byte[] body = new byte[OcrAction.MAX_REQUEST_BODY_BYTES + 1];
-        Arrays.fill(body, (byte) ' ');
-        SignedClient.Reply reply = client().call(RECOGNIZE_HEALTH_CODE_OCR).body(body).send();
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.code()).isEqualTo("RequestSizeLimitExceeded");
-        assertThat(SANDBOX.sandbox().requests().get(0).bodyBytes()).isEqualTo(body.length);
+    void aBodyDeclaredOverTenMegabytesIsRequestSizeLimitExceededBeforeAByteOfItIsSent() throws Exception {
+        // only the headers go out: the answer must come without the sandbox waiting for (or reading) the body
+        long declared = OcrAction.MAX_REQUEST_BODY_BYTES + 1L;
+        RawExchange.Response answer = RawExchange.open(SANDBOX.port(), "POST", "/",
+                "Content-Type: application/json", "X-TC-Action: RecognizeHealthCodeOCR",
+                "X-TC-Version: " + OcrAction.VERSION, "Content-Length: " + declared).answer();
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(SignedClient.JSON.readTree(answer.body()).at("/Response/Error/Code").asText())
+                .isEqualTo("RequestSizeLimitExceeded");
+        assertThat(SANDBOX.sandbox().requests().get(0).bodyBytes()).isEqualTo(declared);
+    }
 
-        byte[] atLimit = Arrays.copyOf(body, OcrAction.MAX_REQUEST_BODY_BYTES);
-        assertThat(client().call(RECOGNIZE_HEALTH_CODE_OCR).body(atLimit).send().code())
-                .as("exactly 10 MB passes the gateway and fails later").isEqualTo("InvalidParameter");
+    @Test
+    void aChunkedBodyIsRefusedAtItsFirstBytePastTenMegabytes() throws Exception {
+        // 10 MB in chunks, then one byte more, and the body left unfinished: the answer comes at that byte
+        RawExchange request = RawExchange.open(SANDBOX.port(), "POST", "/", "Content-Type: application/json",
+                "X-TC-Action: RecognizeHealthCodeOCR", "X-TC-Version: " + OcrAction.VERSION,
+                "Transfer-Encoding: chunked");
+        for (int sent = 0; sent < OcrAction.MAX_REQUEST_BODY_BYTES; sent += 1024 * 1024) {
+            request.chunk(1024 * 1024);
+        }
+        RawExchange.Response answer = request.chunk(1).answer();
+        assertThat(SignedClient.JSON.readTree(answer.body()).at("/Response/Error/Code").asText())
+                .isEqualTo("RequestSizeLimitExceeded");
+        assertThat(SANDBOX.sandbox().requests().get(0).bodyBytes()).isEqualTo(OcrAction.MAX_REQUEST_BODY_BYTES + 1L);
+    }
+
+    @Test
+    void exactlyTenMegabytesPassTheGatewayAndFailLater() throws Exception {
+        byte[] atLimit = new byte[OcrAction.MAX_REQUEST_BODY_BYTES];
+        Arrays.fill(atLimit, (byte) ' ');
+        assertThat(client().call(RECOGNIZE_HEALTH_CODE_OCR).body(atLimit).send().code()).isEqualTo("InvalidParameter");
     }
 
     @Test

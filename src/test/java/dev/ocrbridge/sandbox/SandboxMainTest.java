@@ -74,6 +74,66 @@ class SandboxMainTest {
     }
 
     @Test
+    void boundBeyondLoopbackTheAdminApiAsksForTheTokenFromTheEnvironment() throws Exception {
+        String token = "operatorChosenToken0123456789abc";
+        try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--host", "0.0.0.0", "--port", "0", "--recognizer",
+                "empty"}, console, name -> name.equals(SandboxMain.ADMIN_TOKEN_ENV) ? token : null)) {
+            String url = "http://127.0.0.1:" + sandbox.port() + "/_sandbox/faults";
+            assertThat(admin(url, null).statusCode()).isEqualTo(401);
+            assertThat(admin(url, "Bearer wrong" + token).statusCode()).isEqualTo(401);
+            assertThat(admin(url, "Bearer " + token.substring(1)).statusCode()).isEqualTo(401);
+            assertThat(sandbox.faults().latencyMillis()).isZero();
+            assertThat(admin(url, "Bearer " + token).statusCode()).isEqualTo(200);
+            assertThat(sandbox.faults().latencyMillis()).isEqualTo(7);
+            assertThat(printed()).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void theAdminTokenCanComeFromAFile(@TempDir Path dir) throws Exception {
+        String token = "tokenFromAFile0123456789abcdefgh";
+        Path file = Files.writeString(dir.resolve("admin-token"), token + "\n");
+        try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--host", "0.0.0.0", "--port", "0", "--recognizer",
+                "empty", "--admin-token-file", file.toString()}, console, name -> "notThisOne")) {
+            String url = "http://127.0.0.1:" + sandbox.port() + "/_sandbox/faults";
+            assertThat(admin(url, "Bearer notThisOne").statusCode()).isEqualTo(401);
+            assertThat(admin(url, "Bearer " + token).statusCode()).isEqualTo(200);
+            assertThat(printed()).doesNotContain(token);
+        }
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        assertThatThrownBy(() -> SandboxMain.launch(new String[] {"--host", "0.0.0.0", "--port", "0",
+                "--admin-token-file", empty.toString()}, console)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--admin-token-file");
+    }
+
+    @Test
+    void boundBeyondLoopbackWithoutATokenOneIsGeneratedAndPrintedOnce() throws Exception {
+        try (OcrSandbox sandbox = SandboxMain.launch(new String[] {"--host", "0.0.0.0", "--port", "0", "--recognizer",
+                "empty"}, console)) {
+            assertThat(sandbox.adminToken()).matches("[A-Za-z0-9]{32}");
+            assertThat(printed().split(sandbox.adminToken(), -1)).hasSize(2);
+            String url = "http://127.0.0.1:" + sandbox.port() + "/_sandbox/faults";
+            assertThat(admin(url, null).statusCode()).isEqualTo(401);
+            assertThat(admin(url, "Bearer " + sandbox.adminToken()).statusCode()).isEqualTo(200);
+        }
+        try (OcrSandbox loopback = SandboxMain.launch(new String[] {"--port", "0", "--recognizer", "empty"}, console)) {
+            assertThat(loopback.adminToken()).as("on loopback: loopback clients only, no token").isNull();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> admin(String url, String authorization) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"latencyMillis\": 7}"))
+                .timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         assertThatThrownBy(() -> SandboxMain.launch(new String[] {"--quota", "health=3"}, console))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("health");

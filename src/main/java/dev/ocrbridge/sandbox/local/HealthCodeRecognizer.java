@@ -2,8 +2,8 @@ package dev.ocrbridge.sandbox.local;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
-import dev.ocrbridge.sandbox.Recognizer;
-import dev.ocrbridge.sandbox.SandboxError;
+import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.recognizer.Recognizer;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ final class HealthCodeRecognizer implements Recognizer {
             lines.add(text);
         }
         if (lines.isEmpty() && qr.isEmpty()) {
-            throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);
+            throw OcrException.local(ErrorCodes.IMAGE_NO_TEXT, "no text found");
         }
         Map<String, String> fields = HealthCodeLayout.parse(lines);
         for (int i = 0; i < mayHoldId.size() && !HealthCodeLayout.completeMask(fields.get("IDNumber")); i++) {
@@ -91,7 +91,7 @@ final class HealthCodeRecognizer implements Recognizer {
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
             // Text, but neither a code nor any field of one: not a health code.
-            throw new SandboxError("FailedOperation.OcrFailed");
+            throw OcrException.local("FailedOperation.OcrFailed", "the document's fields could not be read");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : HealthCodeLayout.FIELDS) {

@@ -2,8 +2,8 @@ package dev.ocrbridge.sandbox.local;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
-import dev.ocrbridge.sandbox.Recognizer;
-import dev.ocrbridge.sandbox.SandboxError;
+import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.recognizer.Recognizer;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -56,12 +56,12 @@ final class KoreanIdCardRecognizer implements Recognizer {
         OcrEngine.Page page = engine.page(gray, LocalRecognizers.KOREAN, OcrEngine.PSM_BLOCK);
         List<TextLine> lines = page.lines();
         if (lines.isEmpty()) {
-            throw new SandboxError(ErrorCodes.IMAGE_NO_TEXT);
+            throw OcrException.local(ErrorCodes.IMAGE_NO_TEXT, "no text found");
         }
         KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(lines);
         if (parsed.fields().get("ID").isEmpty()) {
             // Text, but no resident number: not a card of this kind, or one that cannot be read.
-            throw new SandboxError("FailedOperation.OcrFailed");
+            throw OcrException.local("FailedOperation.OcrFailed", "the document's fields could not be read");
         }
         List<TextLine> marked = buildingMarks(gray, page, parsed.addressLines());
         if (marked != lines) {

@@ -1,7 +1,7 @@
 package dev.ocrbridge.sandbox.local;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.sandbox.Recognizer;
+import dev.ocrbridge.recognizer.Recognizer;
 import java.util.EnumMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,6 +21,7 @@ public final class LocalRecognizers {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRecognizers.class);
     private static OcrEngine shared;
+    private static final Map<OcrAction, Recognizer> BY_ACTION = new EnumMap<>(OcrAction.class);
     private static boolean failed;
 
     private LocalRecognizers() {
@@ -39,6 +40,14 @@ public final class LocalRecognizers {
     /** True when the engine runs on this machine (loading it if not done yet). */
     public static synchronized boolean available() {
         return engine() != null;
+    }
+
+    /** The action's recognizer on the shared engine (empty fields when it cannot load). */
+    static synchronized Recognizer forAction(OcrAction action) {
+        return BY_ACTION.computeIfAbsent(action, a -> {
+            OcrEngine engine = engine();
+            return engine == null ? Recognizer.emptyFields() : forAction(a, engine);
+        });
     }
 
     static Recognizer forAction(OcrAction action, OcrEngine engine) {

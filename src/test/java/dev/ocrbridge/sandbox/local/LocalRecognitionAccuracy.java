@@ -2,7 +2,7 @@ package dev.ocrbridge.sandbox.local;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.sandbox.ImageDecoding;
-import dev.ocrbridge.sandbox.Recognizer;
+import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.sandbox.SandboxError;
 import java.util.ArrayList;
 import java.util.Arrays;

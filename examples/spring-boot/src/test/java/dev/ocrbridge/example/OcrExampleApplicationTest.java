@@ -22,8 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The example application as it runs, against ocrbridge's sandbox over real HTTP: an image dropped into the inbox
- * comes out of the XML route as its fields in the outbox.
+ * The example application as it runs, against ocrbridge's sandbox over real HTTP, with nothing of its own but the
+ * boot class and the XML route (the starter configures the component and adds the dispositions): an image dropped
+ * into the inbox comes out of the XML route as its fields in the outbox.
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = OcrExampleApplication.class)
@@ -41,8 +42,9 @@ class OcrExampleApplicationTest {
         registry.add("example.outbox", () -> DATA.resolve("outbox").toString());
         registry.add("ocrbridge.data-dir", DATA::toString);
         registry.add("camel.component.tencent-ocr.endpoint-url", SANDBOX::url);
-        registry.add("camel.component.tencent-ocr.secret-id", () -> SECRET_ID);
-        registry.add("camel.component.tencent-ocr.secret-key", () -> SECRET_KEY);
+        // the names an operator exports; the starter reads them wherever Spring's Environment has them
+        registry.add("TENCENTCLOUD_SECRET_ID", () -> SECRET_ID);
+        registry.add("TENCENTCLOUD_SECRET_KEY", () -> SECRET_KEY);
     }
 
     @AfterAll

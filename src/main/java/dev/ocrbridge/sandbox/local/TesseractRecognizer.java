@@ -1,0 +1,45 @@
+package dev.ocrbridge.sandbox.local;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.recognizer.Recognizer;
+import dev.ocrbridge.sandbox.ImageDecoding;
+import dev.ocrbridge.sandbox.SandboxError;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+
+/**
+ * The local recognizer as the class path offers it ({@code META-INF/services/dev.ocrbridge.recognizer.Recognizer}):
+ * Tesseract 5 and ZXing on this machine, one recognizer per action on one shared engine ({@link LocalRecognizers}).
+ * Given undecoded bytes (in-process recognition) it judges them first as the sandbox does, so that both answer the
+ * same codes for the same bad images.
+ */
+public final class TesseractRecognizer implements Recognizer {
+
+    @Override
+    public boolean available() {
+        return LocalRecognizers.available();
+    }
+
+    @Override
+    public String description() {
+        return "local recognition (Tesseract 5: kor, kor+chi_tra, chi_sim; ZXing)";
+    }
+
+    @Override
+    public Map<String, Object> recognize(OcrAction action, byte[] image, Map<String, Object> requestParameters) {
+        BufferedImage decoded;
+        try {
+            decoded = ImageDecoding.decode(action, image);
+        } catch (SandboxError e) {
+            throw OcrException.local(e.code(), "the image could not be decoded");
+        }
+        return recognize(action, image, decoded, requestParameters);
+    }
+
+    @Override
+    public Map<String, Object> recognize(OcrAction action, byte[] image, BufferedImage decoded,
+                                         Map<String, Object> requestParameters) {
+        return LocalRecognizers.forAction(action).recognize(action, image, decoded, requestParameters);
+    }
+}
