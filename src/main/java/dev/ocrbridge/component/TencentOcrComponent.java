@@ -185,9 +185,12 @@ public class TencentOcrComponent extends HealthCheckComponent {
 
     /**
      * An account as an operator may see it: the first 8 hex digits of its SecretId's SHA-256, enough to tell a
-     * context's few accounts apart, too short to look the SecretId up.
+     * context's few accounts apart, too short to look the SecretId up; {@code local} for local recognition.
      */
     static String accountLabel(String secretId) {
+        if (TencentOcrEndpoint.LOCAL_ACCOUNT.equals(secretId)) {
+            return "local";
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(secretId.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 4);

@@ -31,7 +31,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
     /** The endpoint URL that means recognition in this JVM (no HTTP, no account). */
     public static final String LOCAL = "local";
     /** The account key of local recognition's state: there is no SecretId, and no quota to share. */
-    private static final String LOCAL_ACCOUNT = "(local)";
+    static final String LOCAL_ACCOUNT = "(local)";
 
     @UriParam
     private TencentOcrConfiguration configuration;

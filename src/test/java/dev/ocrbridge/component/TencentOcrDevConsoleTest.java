@@ -91,6 +91,18 @@ class TencentOcrDevConsoleTest extends CamelTestSupport {
         assertThat((List<?>) json.get("haltedActions")).isEmpty();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void localRecognitionShowsAsTheLocalAccount() throws Exception {
+        context.getEndpoint("tencent-ocr:RecognizeKoreanIDCardOCR?endpointUrl=local").start();
+
+        Map<String, Object> json = (Map<String, Object>) console().call(DevConsole.MediaType.JSON);
+        assertThat((List<Map<String, Object>>) json.get("accounts")).singleElement().satisfies(account -> {
+            assertThat(account).containsEntry("account", "local")
+                    .containsEntry("action", OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR.actionName());
+        });
+    }
+
     private DevConsole console() {
         DevConsoleRegistry registry = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
         assertThat(registry).as("camel-console's registry").isNotNull();
