@@ -2,6 +2,7 @@ package dev.ocrbridge.component;
 
 import dev.ocrbridge.actions.OcrAction;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.spi.annotations.DevConsole;
@@ -34,24 +35,30 @@ public class TencentOcrDevConsole extends AbstractDevConsole {
         for (TencentOcrComponent.AccountActionEntry entry : component.accountActions()) {
             AccountActionState state = entry.state();
             PacerWaits waits = state.waits();
-            text.append(String.format("%s  account %s%n", entry.action().actionName(), entry.account()));
-            text.append(String.format("    rate: %d/s configured, %.1f/s now%n", state.pacer().rate(),
-                    state.pacer().currentRate()));
-            text.append(String.format("    quota wait: last %d ms, average %d ms (%d turns)%n",
-                    millis(waits.lastNanos()), millis(waits.averageNanos()), waits.turns()));
+            line(text, "%s  account %s", entry.action().actionName(), entry.account());
+            line(text, "    rate: %d/s configured, %.1f/s now", state.pacer().rate(), state.pacer().currentRate());
+            line(text, "    quota wait: last %d ms, average %d ms (%d turns)", millis(waits.lastNanos()),
+                    millis(waits.averageNanos()), waits.turns());
             AccountActionState.Halt halt = state.halt();
-            text.append(halt == null ? String.format("    halted: no (%d halts since start)%n", state.halts())
-                    : String.format("    halted: %s, RequestId %s, since %s (%d halts since start)%n", halt.code(),
-                            halt.requestId() != null ? halt.requestId() : "none", halt.since(), state.halts()));
+            if (halt == null) {
+                line(text, "    halted: no (%d halts since start)", state.halts());
+            } else {
+                line(text, "    halted: %s, RequestId %s, since %s (%d halts since start)", halt.code(),
+                        halt.requestId() != null ? halt.requestId() : "none", halt.since(), state.halts());
+            }
         }
         for (Map.Entry<OcrAction, AccountActionState.Halt> halted : sortedHalts(component)) {
-            text.append(String.format("%s  every account%n    halted: %s, since %s%n",
-                    halted.getKey().actionName(), halted.getValue().code(), halted.getValue().since()));
+            line(text, "%s  every account", halted.getKey().actionName());
+            line(text, "    halted: %s, since %s", halted.getValue().code(), halted.getValue().since());
         }
         if (text.isEmpty()) {
             text.append("tencent-ocr: no endpoint has started yet");
         }
         return text.toString();
+    }
+
+    private static void line(StringBuilder text, String format, Object... args) {
+        text.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 
     @Override
