@@ -23,4 +23,22 @@ public interface CallObserver {
      */
     default void called(long nanos, String code) {
     }
+
+    /** This observer, then {@code next}: each is told of every call. */
+    default CallObserver andThen(CallObserver next) {
+        CallObserver first = this;
+        return new CallObserver() {
+            @Override
+            public void waitedForTurn(long nanos) {
+                first.waitedForTurn(nanos);
+                next.waitedForTurn(nanos);
+            }
+
+            @Override
+            public void called(long nanos, String code) {
+                first.called(nanos, code);
+                next.called(nanos, code);
+            }
+        };
+    }
 }

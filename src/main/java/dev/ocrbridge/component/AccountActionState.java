@@ -3,6 +3,7 @@ package dev.ocrbridge.component;
 import dev.ocrbridge.client.RequestPacer;
 import dev.ocrbridge.client.SendGate;
 import dev.ocrbridge.errors.HaltRefusal;
+import java.time.Instant;
 
 /**
  * What every endpoint of a CamelContext that calls one action with one account shares: the action's request pacer
@@ -16,11 +17,18 @@ import dev.ocrbridge.errors.HaltRefusal;
  */
 final class AccountActionState implements SendGate {
 
-    record Halt(String code, String requestId) {
+    /** A halt: the code and RequestId of the answer that raised it (no RequestId when raised locally), and when. */
+    record Halt(String code, String requestId, Instant since) {
+
+        Halt(String code, String requestId) {
+            this(code, requestId, Instant.now());
+        }
     }
 
     private final RequestPacer pacer;
+    private final PacerWaits waits = new PacerWaits();
     private volatile Halt halt;
+    private int halts;
 
     AccountActionState(RequestPacer pacer) {
         this.pacer = pacer;
@@ -32,6 +40,16 @@ final class AccountActionState implements SendGate {
 
     Halt halt() {
         return halt;
+    }
+
+    /** How many times the action was halted for this account since this context made the state. */
+    synchronized int halts() {
+        return halts;
+    }
+
+    /** The waits for a quota turn of every call of the action with the account (the dev console's). */
+    PacerWaits waits() {
+        return waits;
     }
 
     @Override
@@ -54,6 +72,7 @@ final class AccountActionState implements SendGate {
                 return false;
             }
             halt = new Halt(code, requestId);
+            halts++;
         }
         pacer.halt(code);
         return true;

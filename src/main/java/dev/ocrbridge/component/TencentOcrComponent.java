@@ -3,16 +3,25 @@ package dev.ocrbridge.component;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.client.LocalRequestPacer;
 import dev.ocrbridge.client.PostgresRequestPacer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.ManagementObjectNameStrategy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -150,6 +159,64 @@ public class TencentOcrComponent extends HealthCheckComponent {
         });
         haltedActions.forEach((a, h) -> halts.putIfAbsent(a.actionName(), h.code()));
         return halts;
+    }
+
+    /**
+     * One account's action as the dev console shows it: the account named by {@link #accountLabel}, never by its
+     * SecretId.
+     */
+    record AccountActionEntry(String account, OcrAction action, AccountActionState state) {
+    }
+
+    /** Every account's action state made so far, by action, then account. */
+    List<AccountActionEntry> accountActions() {
+        return shared.entrySet().stream()
+                .map(e -> new AccountActionEntry(accountLabel(e.getKey().secretId()), e.getKey().action(),
+                        e.getValue()))
+                .sorted(Comparator.comparing((AccountActionEntry e) -> e.action().actionName())
+                        .thenComparing(AccountActionEntry::account))
+                .toList();
+    }
+
+    /** The actions halted for every account with {@link #halt}, and each one's halt. */
+    Map<OcrAction, AccountActionState.Halt> haltedActions() {
+        return Map.copyOf(haltedActions);
+    }
+
+    /**
+     * An account as an operator may see it: the first 8 hex digits of its SecretId's SHA-256, enough to tell a
+     * context's few accounts apart, too short to look the SecretId up; {@code local} for local recognition.
+     */
+    static String accountLabel(String secretId) {
+        if (TencentOcrEndpoint.LOCAL_ACCOUNT.equals(secretId)) {
+            return "local";
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(secretId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * How a halted action is resumed in this runtime, for the halt's log line: the operation {@code resume} of this
+     * component's MBean, named when the context is managed (camel-management); the service adds its own URL.
+     */
+    String resumeHint(OcrAction action) {
+        String operation = "JMX operation resume(\"" + action.actionName() + "\")";
+        ManagementObjectNameStrategy names = getCamelContext().getManagementStrategy().getManagementObjectNameStrategy();
+        if (names != null) {
+            try {
+                ObjectName name = names.getObjectNameForComponent(this, "tencent-ocr");
+                if (name != null) {
+                    return operation + " on " + name;
+                }
+            } catch (MalformedObjectNameException e) {
+                // the generic hint below still tells the way
+            }
+        }
+        return operation + " on the tencent-ocr component's MBean (JMX needs camel-management in the runtime)";
     }
 
     public TencentOcrConfiguration getConfiguration() {

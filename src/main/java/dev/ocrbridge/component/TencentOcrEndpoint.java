@@ -23,7 +23,7 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * Recognize identity-document images (Chinese health codes, Korean ID cards) with Tencent Cloud OCR.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "tencent-ocr", title = "Tencent Cloud OCR",
+@UriEndpoint(firstVersion = "4.18.0", scheme = "tencent-ocr", title = "Tencent Cloud OCR",
         syntax = "tencent-ocr:action", producerOnly = true, category = {Category.CLOUD, Category.DOCUMENT},
         headersClass = TencentOcrConstants.class)
 public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
@@ -31,7 +31,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
     /** The endpoint URL that means recognition in this JVM (no HTTP, no account). */
     public static final String LOCAL = "local";
     /** The account key of local recognition's state: there is no SecretId, and no quota to share. */
-    private static final String LOCAL_ACCOUNT = "(local)";
+    static final String LOCAL_ACCOUNT = "(local)";
 
     @UriParam
     private TencentOcrConfiguration configuration;
@@ -110,7 +110,7 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
                 + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
         caller = new OcrCaller(getCamelContext(), OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts), action,
                 options, signer, state.pacer(), state);
-        caller.setObserver(callMeters());
+        caller.setObserver(state.waits().andThen(callMeters()));
         ServiceHelper.startService(caller);
         client = caller;
     }

@@ -25,6 +25,8 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the image in the body to the endpoint's action and puts the action's output fields in its place, as a
@@ -37,6 +39,8 @@ import org.apache.camel.support.DefaultProducer;
  * {@code GenericFile}) is not read into memory at all: the request streams from it.
  */
 public class TencentOcrProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TencentOcrProducer.class);
 
     private TencentOcrProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
@@ -149,8 +153,12 @@ public class TencentOcrProducer extends DefaultProducer {
         if (error.requestId() != null) {
             message.setHeader(TencentOcrConstants.REQUEST_ID, error.requestId());
         }
-        if (disposition == Disposition.HALT) {
-            getEndpoint().state().halted(error.code(), error.requestId());
+        if (disposition == Disposition.HALT && getEndpoint().state().halted(error.code(), error.requestId())) {
+            // once per halt, codes and ids only: what was sent and the API's message stay out of the log
+            LOG.warn("{} halted on {} (RequestId {}): nothing more of it is sent from this context until it is"
+                    + " resumed: {}", getEndpoint().action().actionName(), error.code(),
+                    error.requestId() != null ? error.requestId() : "none",
+                    getEndpoint().getComponent().resumeHint(getEndpoint().action()));
         }
         return failure;
     }
