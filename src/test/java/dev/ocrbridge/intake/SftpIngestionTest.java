@@ -16,6 +16,7 @@ import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.sandbox.Recognizer;
 import dev.ocrbridge.service.PipelineHarness;
+import dev.ocrbridge.signing.Tc3Signer;
 import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -366,5 +367,93 @@ class SftpIngestionTest {
             assertThat(harness.sandbox().requests()).hasSize(1);
             assertThat(LogCapture.describe(log.events())).doesNotContain("stalled");
         }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return Tc3Signer.sha256Hex(bytes, 0, bytes.length);
+    }
+
+    private boolean resultCarries(String sha256) {
+        return files(harness.outbox(HEALTH)).stream().filter(p -> p.toString().endsWith(".json"))
+                .anyMatch(p -> json(p).path("source").path("sha256").asText().equals(sha256));
+    }
+
+    private static boolean logged(LogCapture log, String text) {
+        return log.events().stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
+
+    @Test
+    void anUploadThatPausesBeforeItsImageIsWholeIsLeftAndRecognizedWholeOnceItCompletes() throws Exception {
+        byte[] image = TestImages.noisePng(61);
+        Path remote = remoteInbox.resolve("paused.png");
+        try (LogCapture log = LogCapture.start(); OutputStream upload = Files.newOutputStream(remote)) {
+            upload.write(image, 0, image.length / 2);
+            upload.flush();
+            harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                    "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+            // the half is downloaded once it looks settled, found without its end and left where it is
+            await().atMost(WAIT).until(() -> logged(log, "not complete yet"));
+            assertThat(remoteInbox.resolve(".done")).doesNotExist();
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            // the uploader resumes, long after the settle time, into the file it had open
+            upload.write(image, image.length / 2, image.length - image.length / 2);
+            upload.close();
+
+            await().atMost(WAIT).until(() -> resultCarries(sha256(image)));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/paused.png")));
+            assertThat(Files.readAllBytes(remoteInbox.resolve(".done/paused.png"))).isEqualTo(image);
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            assertThat(files(harness.outbox(HEALTH))).hasSize(1);
+            assertThat(harness.sandbox().requests()).hasSize(1);
+            assertThat(LogCapture.describe(log.events())).doesNotContain("paused");
+        }
+    }
+
+    @Test
+    void anUploadThatPausesAfterAWholeImageIsTakenAgainWithItsLastBytesOnceTheyArrive() throws Exception {
+        byte[] image = TestImages.noisePng(62);
+        byte[] trailer = TestImages.noiseGif(63); // bytes after the PNG's end, as a motion photo carries
+        byte[] whole = Arrays.copyOf(image, image.length + trailer.length);
+        System.arraycopy(trailer, 0, whole, image.length, trailer.length);
+        Path remote = remoteInbox.resolve("grown.png");
+        Path done = remoteInbox.resolve(".done/grown.png");
+        try (LogCapture log = LogCapture.start()) {
+            try (OutputStream upload = Files.newOutputStream(remote)) {
+                upload.write(whole, 0, image.length + trailer.length / 2);
+                upload.flush();
+                harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                        "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+                // the part is a whole PNG: it is recognized and moved away while the uploader is paused
+                await().atMost(WAIT).until(() -> Files.isRegularFile(done));
+                upload.write(whole, image.length + trailer.length / 2, trailer.length - trailer.length / 2);
+            }
+
+            // the moved copy grew: it comes back and is taken again as new content
+            await().atMost(WAIT).until(() -> resultCarries(sha256(whole)));
+            await().atMost(WAIT).until(() -> !Files.exists(remote) && Files.isRegularFile(done));
+            assertThat(Files.readAllBytes(done)).isEqualTo(whole);
+            assertThat(files(harness.archive(HEALTH))).anySatisfy(p -> assertThat(Files.readAllBytes(p)).isEqualTo(whole));
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            assertThat(LogCapture.describe(log.events())).doesNotContain("grown");
+        }
+    }
+
+    @Test
+    void aTruncatedUploadUnchangedForTheMaximumAgeIsDeadLetteredAsTruncated() throws Exception {
+        byte[] image = TestImages.noisePng(64);
+        byte[] half = Arrays.copyOf(image, image.length / 2);
+        upload("cut.png", half); // last written 30 s ago
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD,
+                "ocrbridge.incomplete-max-age", "10000"));
+
+        Path deadLetter = harness.deadLetter(HEALTH, HEALTH.decodeFailureCode());
+        await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/cut.png")));
+        assertThat(Files.readAllBytes(deadLetter.resolve("cut.png"))).isEqualTo(half);
+        assertThat(json(deadLetter.resolve("cut.png.error.json")).path("error").path("message").asText())
+                .contains("truncated");
+        assertThat(harness.sandbox().requests()).isEmpty();
     }
 }
