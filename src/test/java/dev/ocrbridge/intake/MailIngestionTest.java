@@ -14,6 +14,8 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.operations.ChannelHalts;
+import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.operations.OcrMetrics;
@@ -314,21 +316,29 @@ class MailIngestionTest {
     }
 
     @Test
-    void aLoginTheImapServerRefusesHaltsIntakeWithItsOwnCode() throws Exception {
+    void aLoginTheImapServerRefusesHaltsTheMailChannelWithItsOwnCodeWhileTheFileDropGoesOn() throws Exception {
         try (LogCapture log = LogCapture.start()) {
             start("ocrbridge.mail.password", "not-the-password");
             deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.noisePng(41), "image/png")));
-            HaltSwitch halt = harness.app().camelContext().getRegistry()
-                    .lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
-            await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
-            assertThat(halt.haltOf(HEALTH).get().code()).isEqualTo("Transport.LoginRefused");
+            ChannelHalts halts = harness.app().camelContext().getRegistry()
+                    .lookupByNameAndType("ocrChannelHalts", ChannelHalts.class);
+            await().atMost(WAIT).until(() -> halts.haltOf("mail").isPresent());
+            assertThat(halts.haltOf("mail").get().code()).isEqualTo("Transport.LoginRefused");
             await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
                     .getRouteStatus("mail-health-code").isSuspended());
-            assertThat(check(OcrHealthCheck.ID).getMessage()).hasValueSatisfying(m -> assertThat(m)
-                    .contains("Transport.LoginRefused").contains("refused the configured login"));
+            assertThat(check(ChannelHealthCheck.ID).getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("channel mail halted").contains("Transport.LoginRefused")
+                    .contains("refused the configured login"));
             assertThat(folder(HEALTH_FOLDER).getMessages()).singleElement()
                     .satisfies(m -> assertThat(m.isSet(Flags.Flag.SEEN)).isFalse());
-            assertThat(files(data)).isEmpty();
+
+            // a mail password does not stop the file drop of the same action
+            HaltSwitch actionHalts = harness.app().camelContext().getRegistry()
+                    .lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+            assertThat(actionHalts.halted()).isEmpty();
+            assertThat(check(OcrHealthCheck.ID).getState()).isEqualTo(HealthCheck.State.UP);
+            harness.drop(HEALTH, "dropped.png", TestImages.noisePng(42));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(harness.archive(HEALTH).resolve("dropped.png")));
             assertThat(log.withStackTrace()).as(LogCapture.describe(log.events())).isEmpty();
         }
     }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.DispositionPolicy;
+import dev.ocrbridge.operations.ChannelHalts;
+import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.sandbox.OcrSandbox;
@@ -211,7 +213,7 @@ class SftpIngestionTest {
     }
 
     @Test
-    void aChangedHostKeyHaltsIntakeBeforeAnythingIsDownloaded() throws Exception {
+    void aChangedHostKeyHaltsTheSftpChannelBeforeAnythingIsDownloadedWhileTheFileDropGoesOn() throws Exception {
         byte[] image = TestImages.noisePng(20);
         upload("card.png", image);
         Path wrongKnownHosts = server.knownHostsWithAnotherKey(tmp.resolve("known_hosts_other"));
@@ -219,30 +221,35 @@ class SftpIngestionTest {
                 "ocrbridge.sftp.password", SftpTestServer.PASSWORD,
                 "ocrbridge.sftp.known-hosts-file", wrongKnownHosts.toString()));
 
-        HaltSwitch halt = harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
-        await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
-        assertThat(halt.haltOf(HEALTH).get().code()).isEqualTo(SftpConnectionGuard.HOST_KEY_REJECTED);
+        await().atMost(WAIT).until(() -> channelHalts().haltOf("sftp").isPresent());
+        assertThat(channelHalts().haltOf("sftp").get().code()).isEqualTo(SftpConnectionGuard.HOST_KEY_REJECTED);
         await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
                 .getRouteStatus("sftp-health-code").isSuspended());
-        HealthCheck.Result health = HealthCheckHelper.invoke(harness.app().camelContext()).stream()
-                .filter(r -> r.getCheck().getId().equals(OcrHealthCheck.ID)).findFirst().orElseThrow();
-        assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m)
+        HealthCheck.Result channels = check(ChannelHealthCheck.ID);
+        assertThat(channels.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(channels.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("channel sftp halted")
                 .contains(SftpConnectionGuard.HOST_KEY_REJECTED).contains("known_hosts"));
+        // the channel's failure is its own: the action is not halted, and the file drop goes on
+        assertThat(haltSwitch().halted()).isEmpty();
+        assertThat(check(OcrHealthCheck.ID).getState()).isEqualTo(HealthCheck.State.UP);
+        byte[] dropped = TestImages.noisePng(21);
+        harness.drop(HEALTH, "dropped.png", dropped);
+        await().atMost(WAIT).until(() -> Files.isRegularFile(harness.archive(HEALTH).resolve("dropped.png")));
 
         assertThat(Files.readAllBytes(remoteInbox.resolve("card.png"))).isEqualTo(image);
         assertThat(remoteInbox.resolve(".done")).doesNotExist();
-        assertThat(files(data)).isEmpty();
-        assertThat(harness.sandbox().requests()).isEmpty();
-        // an image already in flight when the halt came is put back, not dead-lettered
-        assertThat(DispositionPolicy.defaultPolicy().dispositionOf(SftpConnectionGuard.HOST_KEY_REJECTED))
-                .isEqualTo(Disposition.HALT);
+        assertThat(harness.sandbox().requests()).hasSize(1);
 
-        // the operator checks the fingerprint, fixes known_hosts and resumes
+        // the operator checks the fingerprint, fixes known_hosts and resumes the channel
         server.knownHosts(wrongKnownHosts);
-        assertThat(halt.resume("health-code")).isTrue();
+        assertThat(channelHalts().resume("sftp")).isTrue();
         await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/card.png")));
         assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("card.png"))).isEqualTo(image);
+        await().atMost(WAIT).until(() -> check(ChannelHealthCheck.ID).getState() == HealthCheck.State.UP);
+    }
+
+    private ChannelHalts channelHalts() {
+        return harness.app().camelContext().getRegistry().lookupByNameAndType("ocrChannelHalts", ChannelHalts.class);
     }
 
     private HaltSwitch haltSwitch() {
@@ -263,17 +270,15 @@ class SftpIngestionTest {
     }
 
     @Test
-    void aLoginTheServerRefusesHaltsIntakeWithItsOwnCodeAndIsNotTriedAgain() throws Exception {
+    void aLoginTheServerRefusesHaltsTheChannelWithItsOwnCodeAndIsNotTriedAgain() throws Exception {
         byte[] image = TestImages.noisePng(40);
         upload("card.png", image);
         try (LogCapture log = LogCapture.start()) {
             harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
                     "ocrbridge.sftp.password", "not-the-password"));
 
-            await().atMost(WAIT).until(() -> haltSwitch().haltOf(HEALTH).isPresent());
-            assertThat(haltSwitch().haltOf(HEALTH).get().code()).isEqualTo("Transport.LoginRefused");
-            assertThat(DispositionPolicy.defaultPolicy().dispositionOf("Transport.LoginRefused"))
-                    .isEqualTo(Disposition.HALT);
+            await().atMost(WAIT).until(() -> channelHalts().haltOf("sftp").isPresent());
+            assertThat(channelHalts().haltOf("sftp").get().code()).isEqualTo("Transport.LoginRefused");
             await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
                     .getRouteStatus("sftp-health-code").isSuspended());
             // polls run every 200 ms: a retry loop would log in again many times in two seconds
@@ -282,10 +287,11 @@ class SftpIngestionTest {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                     .until(() -> server.passwordLogins() == logins);
 
-            HealthCheck.Result health = check(OcrHealthCheck.ID);
+            HealthCheck.Result health = check(ChannelHealthCheck.ID);
             assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
-            assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m)
+            assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("channel sftp halted")
                     .contains("Transport.LoginRefused").contains("refused the configured login"));
+            assertThat(haltSwitch().halted()).isEmpty();
             assertThat(Files.readAllBytes(remoteInbox.resolve("card.png"))).isEqualTo(image);
             assertThat(files(data)).isEmpty();
             assertThat(harness.sandbox().requests()).isEmpty();
