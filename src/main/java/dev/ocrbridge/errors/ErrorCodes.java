@@ -45,6 +45,11 @@ public final class ErrorCodes {
      * Camel's marker suffix): dead-lettered under a generated name.
      */
     public static final String UNACCEPTABLE_NAME = "Source.UnacceptableName";
+    /**
+     * A mail message with more attachments than {@code ocrbridge.mail.max-attachments}: the whole message is set
+     * aside unread by recognition (nothing of it is downloaded or sent), and the sender is told, if replies are on.
+     */
+    public static final String TOO_MANY_ATTACHMENTS = "Source.TooManyAttachments";
     /** ocrbridge could not write a result, an error file or an original (disk full, permissions). */
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */
