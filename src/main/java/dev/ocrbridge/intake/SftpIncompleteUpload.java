@@ -40,10 +40,6 @@ public class SftpIncompleteUpload implements Processor {
         }
     }
 
-    long maxAgeMillis() {
-        return maxAgeMillis;
-    }
-
     public void setMaxAgeMillis(long maxAgeMillis) {
         this.maxAgeMillis = maxAgeMillis;
     }

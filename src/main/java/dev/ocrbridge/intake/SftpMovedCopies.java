@@ -66,9 +66,4 @@ public class SftpMovedCopies {
             }
         }
     }
-
-    /** Copies still watched, over every endpoint. */
-    int size() {
-        return watched.values().stream().mapToInt(Map::size).sum();
-    }
 }
