@@ -154,6 +154,76 @@ public enum ImageFormat {
     }
 
     /**
+     * JPEG: how many scans (start-of-scan markers) come before its end, counted up to {@code limit}: a baseline
+     * JPEG has one (or one per component), a progressive one one per pass, about ten from common encoders. Each
+     * pass costs the decoder a walk over the whole image, so a few kilobytes of tiny scans can keep it busy for
+     * minutes. 0 for other formats.
+     */
+    public int jpegScans(ByteBuffer b, int limit) {
+        if (this != JPEG) {
+            return 0;
+        }
+        int scans = 0;
+        int i = 2; // SOI
+        while (i + 3 < b.limit() && scans < limit) {
+            if (u(b, i) != 0xFF) {
+                return scans;
+            }
+            int marker = u(b, i + 1);
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            if (marker == 0xD9) {
+                return scans;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                i += 2;
+                continue;
+            }
+            int length = (u(b, i + 2) << 8) | u(b, i + 3);
+            if (length < 2) {
+                return scans;
+            }
+            i += 2 + length;
+            if (marker == 0xDA) {
+                scans++;
+                i = endOfEntropyCodedData(b, i);
+            }
+        }
+        return scans;
+    }
+
+    /** JPEG: whether its frame is progressive (SOF2, SOF6, SOF10, SOF14): decoded only with the whole image held. */
+    public boolean progressive(ByteBuffer b) {
+        if (this != JPEG) {
+            return false;
+        }
+        int i = 2;
+        while (i + 3 < b.limit()) {
+            if (u(b, i) != 0xFF) {
+                return false;
+            }
+            int marker = u(b, i + 1);
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
+                    && marker != 0xCC;
+            if (startOfFrame) {
+                return marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
+            }
+            int length = (u(b, i + 2) << 8) | u(b, i + 3);
+            if (marker == 0xDA || length < 2) {
+                return false;
+            }
+            i += 2 + length;
+        }
+        return false;
+    }
+
+    /**
      * The pixel size the image declares (PNG: IHDR; JPEG: the first start-of-frame marker), read from the header
      * without decoding, so a 50,000 × 50,000 "decompression bomb" is refused before anything allocates for it.
      *

@@ -47,6 +47,11 @@ public final class ErrorCodes {
     public static final String UNACCEPTABLE_NAME = "Source.UnacceptableName";
     /** An image URL the API could never download from (not http(s), no host, absurdly long): rejected unsent. */
     public static final String INVALID_IMAGE_URL = "Source.InvalidImageUrl";
+    /**
+     * A mail message with more attachments than {@code ocrbridge.mail.max-attachments}: the whole message is set
+     * aside unread by recognition (nothing of it is downloaded or sent), and the sender is told, if replies are on.
+     */
+    public static final String TOO_MANY_ATTACHMENTS = "Source.TooManyAttachments";
     /** ocrbridge could not write a result, an error file or an original (disk full, permissions). */
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */

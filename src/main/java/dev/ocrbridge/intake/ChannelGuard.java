@@ -1,6 +1,7 @@
 package dev.ocrbridge.intake;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.operations.ChannelHalts;
 import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.operations.HaltSwitch;
 import java.util.Map;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>A poll that fails because the server is away is left to the next poll (the consumer's back-off spaces
  * them out) and recorded in the {@link ChannelHealthCheck}, which logs one line when the channel goes away and
  * one when it is back, and keeps health DOWN in between. A poll that fails on something retrying cannot fix (a
- * refused login, a rejected host key: see {@link #haltCode}) halts the action's intake through the
- * {@link HaltSwitch} instead: no loop of failed logins that could lock the account, the reason in health. While
- * the action is halted no poll begins, so not even the poll already scheduled logs in again.
+ * refused login, a rejected host key: see {@link #haltCode}) halts this channel's routes through
+ * {@link ChannelHalts} instead: no loop of failed logins that could lock the account, the reason in health. The
+ * channel's failure is its own: the file drop and the other channels feeding the same actions go on. While the
+ * channel or its route's action is halted no poll begins, so not even the poll already scheduled logs in again.
  */
 public abstract class ChannelGuard implements PollingConsumerPollStrategy, CamelContextAware {
 
@@ -33,6 +35,7 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
     private final Map<String, Long> pollMarks = new ConcurrentHashMap<>();
     private CamelContext camelContext;
     private HaltSwitch haltSwitch;
+    private ChannelHalts channelHalts;
     private ChannelHealthCheck health;
 
     /** The channel's name in log lines and health: {@code SFTP}, {@code Mail}. */
@@ -51,6 +54,12 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         String routeId = routeIdOf(consumer);
+        if (channelHalts != null) {
+            channelHalts.register(channel(), routeId);
+            if (channelHalts.haltOf(channel()).isPresent()) {
+                return false; // the channel is halted: its routes are being suspended; do not log in meanwhile
+            }
+        }
         if (actionOf(routeId).flatMap(a -> haltSwitch == null ? Optional.empty() : haltSwitch.haltOf(a)).isPresent()) {
             return false; // halted: the route is being suspended; do not log in meanwhile
         }
@@ -84,6 +93,10 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
     }
 
     private void haltIntake(String routeId, String code) {
+        if (channelHalts != null) {
+            channelHalts.halt(channel(), code);
+            return;
+        }
         Optional<OcrAction> action = actionOf(routeId);
         if (action.isPresent() && haltSwitch != null) {
             haltSwitch.halt(action.get(), code, null);
@@ -117,6 +130,10 @@ public abstract class ChannelGuard implements PollingConsumerPollStrategy, Camel
 
     public void setHaltSwitch(HaltSwitch haltSwitch) {
         this.haltSwitch = haltSwitch;
+    }
+
+    public void setChannelHalts(ChannelHalts channelHalts) {
+        this.channelHalts = channelHalts;
     }
 
     public void setHealth(ChannelHealthCheck health) {

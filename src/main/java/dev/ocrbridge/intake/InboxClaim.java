@@ -1,7 +1,9 @@
 package dev.ocrbridge.intake;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Ordered;
@@ -21,12 +23,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file that can no longer be taken is left alone: the exchange stops here, and the inbox sweep reports it.
  * A file that cannot be read keeps Camel's body, whose read fails in recognition as {@code Source.Unreadable}.
+ *
+ * <p>A PNG or JPEG whose end is not there yet ({@link IncompleteImages}) is a copy that paused for longer than the
+ * settle time: it is left in the inbox, held back until it changes, and taken as it is (then dead-lettered as
+ * truncated) only once it has stayed unchanged for {@code ocrbridge.incomplete-max-age}.
  */
 public class InboxClaim implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxClaim.class);
 
     private InboxCommit commit;
+    private InboxLedger ledger;
+    private long incompleteMaxAgeMillis = IncompleteImages.DEFAULT_MAX_AGE_MILLIS;
 
     @Override
     public void process(Exchange exchange) {
@@ -42,11 +50,40 @@ public class InboxClaim implements Processor {
             exchange.setRouteStop(true);
             return;
         }
+        if (stillBeingWritten(claim)) {
+            claim.release();
+            exchange.setRouteStop(true);
+            return;
+        }
         exchange.setProperty(ClaimedFile.PROPERTY, claim);
         if (claim.readable()) {
             exchange.getMessage().setBody(claim.image());
         }
         exchange.getExchangeExtension().addOnCompletion(new Settle(claim));
+    }
+
+    /**
+     * Whether the claimed file is an image still being written and young enough to be waited for; if so, it is
+     * held back in the version that was read (a file that changed since is simply taken again at the next poll).
+     */
+    private boolean stillBeingWritten(ClaimedFile claim) {
+        long modified = claim.modified().toMillis();
+        try {
+            if (!claim.readable() || !IncompleteImages.truncated(claim.image())
+                    || !IncompleteImages.stillWaitedFor(modified, incompleteMaxAgeMillis, System.currentTimeMillis())) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false; // the private copy cannot be read: recognition reports it
+        }
+        BasicFileAttributes now = InboxEntries.attributes(claim.path());
+        if (ledger != null && now != null && now.size() == claim.size()
+                && now.lastModifiedTime().toMillis() == modified) {
+            ledger.holdBack(claim.path(), now, modified + incompleteMaxAgeMillis);
+        }
+        LOG.info("A dropped image is not complete yet (no end marker, {} bytes); it stays in the inbox and is taken "
+                + "once it changes, or as it is after {} s unchanged", claim.size(), incompleteMaxAgeMillis / 1000);
+        return true;
     }
 
     /** Runs before every other completion, so that the names the result writer claimed are still held meanwhile. */
@@ -80,5 +117,13 @@ public class InboxClaim implements Processor {
 
     public void setCommit(InboxCommit commit) {
         this.commit = commit;
+    }
+
+    public void setLedger(InboxLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    public void setIncompleteMaxAgeMillis(long incompleteMaxAgeMillis) {
+        this.incompleteMaxAgeMillis = incompleteMaxAgeMillis;
     }
 }

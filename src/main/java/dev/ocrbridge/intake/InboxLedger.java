@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the file drop remembers about inbox entries between polls, so that an entry it cannot deal with is
- * reported once instead of on every poll: entries already reported, and files held back because settling them
- * failed (they are not taken again until they change, or until a restart).
+ * reported once instead of on every poll: entries already reported, files held back because settling them
+ * failed (they are not taken again until they change, or until a restart), and images still being written, held
+ * back until they change or until a given time.
  */
 public class InboxLedger {
 
@@ -22,7 +23,10 @@ public class InboxLedger {
     }
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    private final Map<Path, Version> heldBack = new ConcurrentHashMap<>();
+    private record Hold(Version version, long untilMillis) {
+    }
+
+    private final Map<Path, Hold> heldBack = new ConcurrentHashMap<>();
 
     /** True the first time a key is seen since it was last forgotten: the caller then logs its one line. */
     public boolean firstReport(String key) {
@@ -36,18 +40,24 @@ public class InboxLedger {
 
     /** Holds a file back in the version it has now. */
     public void holdBack(Path file, BasicFileAttributes attrs) {
+        holdBack(file, attrs, Long.MAX_VALUE);
+    }
+
+    /** Holds a file back in the version it has now, until it changes or the clock reaches {@code untilMillis}. */
+    public void holdBack(Path file, BasicFileAttributes attrs, long untilMillis) {
         if (attrs != null) {
-            heldBack.put(file, Version.of(attrs));
+            heldBack.put(file, new Hold(Version.of(attrs), untilMillis));
         }
     }
 
-    /** Whether the file is held back in exactly this version; a changed file is released. */
+    /** Whether the file is held back in exactly this version; a changed file, or one whose time is up, is released. */
     public boolean isHeldBack(Path file, BasicFileAttributes attrs) {
-        Version held = heldBack.get(file);
+        Hold held = heldBack.get(file);
         if (held == null) {
             return false;
         }
-        if (attrs != null && Objects.equals(held, Version.of(attrs))) {
+        if (attrs != null && Objects.equals(held.version(), Version.of(attrs))
+                && System.currentTimeMillis() < held.untilMillis()) {
             return true;
         }
         heldBack.remove(file, held);

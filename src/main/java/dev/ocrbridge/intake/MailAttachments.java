@@ -2,6 +2,7 @@ package dev.ocrbridge.intake;
 
 import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.operations.OcrMetrics;
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.OcrHeaders;
@@ -61,6 +62,17 @@ import org.slf4j.LoggerFactory;
  * first byte past the limit. It is dead-lettered as {@code LimitExceeded.TooLargeFileError} with an error file
  * and no copy (the original stays in the message); the message's other attachments are processed as usual.
  *
+ * <p><b>At most {@code ocrbridge.mail.max-attachments} attachments a message</b> (20 by default). A message with
+ * more is rejected whole under {@link ErrorCodes#TOO_MANY_ATTACHMENTS}: counted from its structure alone (nothing
+ * is downloaded), set aside like a message without an image, one log line, and the sender told if replies are on.
+ * Whole rather than its first N: which N would be "first" depends on how a client nests its parts, a sender
+ * cannot tell which of their documents were read, and a hostile message costs one record instead of N downloads
+ * and a dead letter for each of the rest. The sender splits it into several messages.
+ *
+ * <p><b>The reply</b> goes to the configured {@code ocrbridge.mail.reply.to}, else to the envelope sender
+ * ({@code Return-Path}), else to {@code From}; never to the sender-chosen {@code Reply-To}, which would make
+ * ocrbridge mail a third party on a stranger's behalf. Attachment names in it are escaped ({@link #replyName}).
+ *
  * <p>The messages this bean builds carry only the four {@code CamelOcrBridge*} headers: no mail header (From,
  * Subject, ...) ever reaches recognition or the HTTP call. Names, addresses and bytes are never logged.
  */
@@ -76,6 +88,12 @@ public class MailAttachments implements CamelContextAware {
     public static final String REPLY_TO = "CamelOcrBridgeMailReplyTo";
     /** Exchange property: the Message-ID of the message being read. */
     public static final String MESSAGE_ID = "CamelOcrBridgeMailMessageId";
+    /** Exchange property: the code a whole message is rejected under, absent for a message that is read. */
+    public static final String REJECTED = "CamelOcrBridgeMailRejected";
+    /** The default of {@code ocrbridge.mail.max-attachments}. */
+    public static final int DEFAULT_MAX_ATTACHMENTS = 20;
+    /** The longest attachment name a reply repeats, in code points. */
+    private static final int REPLY_NAME_MAX = 80;
 
     private static final Logger LOG = LoggerFactory.getLogger(MailAttachments.class);
     private static final int MAX_DEPTH = 16;
@@ -96,6 +114,8 @@ public class MailAttachments implements CamelContextAware {
     private OcrSettings settings;
     private String noImageFolder = "";
     private String replyFrom = "";
+    private String replyTo = "";
+    private int maxAttachments = DEFAULT_MAX_ATTACHMENTS;
 
     /** Reads the message on the exchange: sets {@link #ATTACHMENTS}, {@link #IMAGES} and the reply properties. */
     public void read(Exchange exchange) throws MessagingException, IOException {
@@ -103,9 +123,20 @@ public class MailAttachments implements CamelContextAware {
         String action = exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class);
         String messageId = first(mail.getHeader("Message-ID"));
         exchange.setProperty(MESSAGE_ID, messageId);
-        String replyTo = replyAddress(mail);
-        if (replyTo != null) {
-            exchange.setProperty(REPLY_TO, replyTo);
+        String answerTo = replyAddress(mail, replyTo);
+        if (answerTo != null) {
+            exchange.setProperty(REPLY_TO, answerTo);
+        }
+        exchange.setProperty(OUTCOMES, new Outcomes());
+        int attachments = countAttachments(mail, 0, maxAttachments + 1);
+        if (attachments > maxAttachments) {
+            exchange.setProperty(REJECTED, ErrorCodes.TOO_MANY_ATTACHMENTS);
+            exchange.setProperty(ATTACHMENTS, List.of());
+            exchange.setProperty(IMAGES, 0);
+            exchange.getProperty(OUTCOMES, Outcomes.class).lines.add("the whole message: rejected ("
+                    + ErrorCodes.TOO_MANY_ATTACHMENTS + "): more than " + maxAttachments
+                    + " attachments; send them in several messages");
+            return;
         }
         List<Found> found = new ArrayList<>();
         long maxBase64 = settings == null ? Long.MAX_VALUE
@@ -155,16 +186,26 @@ public class MailAttachments implements CamelContextAware {
         }
         exchange.setProperty(ATTACHMENTS, parts);
         exchange.setProperty(IMAGES, images);
-        exchange.setProperty(OUTCOMES, new Outcomes());
         LOG.debug("A message in the {} mailbox has {} attachment(s), {} of them image(s)", kindOf(action),
                 parts.size(), images);
     }
 
-    /** A message without an image: moved to the no-image folder on commit (or only marked read), and counted. */
+    /**
+     * A message without an image, or one rejected whole: moved to the no-image folder on commit (or only marked
+     * read), and counted.
+     */
     public void setAside(Exchange exchange) {
         String action = exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class);
         if (noImageFolder != null && !noImageFolder.isBlank()) {
             exchange.getMessage().setHeader(MailConstants.MAIL_MOVE_TO, noImageFolder.strip());
+        }
+        String rejected = exchange.getProperty(REJECTED, String.class);
+        if (rejected != null) {
+            count(action, "rejected");
+            LOG.warn("A message in the {} mailbox was rejected whole ({}: more than {} attachments); set aside{}",
+                    kindOf(action), rejected, maxAttachments, noImageFolder == null || noImageFolder.isBlank()
+                            ? " (marked as read)" : " in " + noImageFolder.strip());
+            return;
         }
         count(action, "no-image");
         LOG.info("A message in the {} mailbox has no PNG or JPEG attachment; set aside{}", kindOf(action),
@@ -180,7 +221,38 @@ public class MailAttachments implements CamelContextAware {
             return;
         }
         String code = exchange.getMessage().getHeader(OcrHeaders.ERROR_CODE, String.class);
-        outcomes.lines.add(job.source().name() + ": " + outcome + (code == null ? "" : " (" + code + ")"));
+        outcomes.lines.add(replyName(job.source().name()) + ": " + outcome + (code == null ? "" : " (" + code + ")"));
+    }
+
+    /**
+     * An attachment name as a reply repeats it: the sender chose it, so it must not shape the reply. Line breaks
+     * and other control characters (a forged "recognized" line), bidirectional and other format characters (text
+     * that reads backwards) are written as a backslash, {@code u} and their code point in hex, a backslash as two; past
+     * {@value #REPLY_NAME_MAX} code points it is cut with an ellipsis.
+     */
+    static String replyName(String name) {
+        if (name == null) {
+            return "(no name)";
+        }
+        StringBuilder out = new StringBuilder();
+        int[] cps = name.codePoints().toArray();
+        for (int i = 0; i < cps.length && i < REPLY_NAME_MAX; i++) {
+            int cp = cps[i];
+            int type = Character.getType(cp);
+            if (cp == '\\') {
+                out.append("\\\\");
+            } else if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE || type == Character.UNASSIGNED) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        if (cps.length > REPLY_NAME_MAX) {
+            out.append('\u2026');
+        }
+        return out.toString();
     }
 
     /** Called once every attachment of a message is recorded. */
@@ -285,6 +357,30 @@ public class MailAttachments implements CamelContextAware {
      * keeping only the first bytes. Closing the stream early leaves the rest on the server (IMAP fetches a part
      * in pieces as it is read).
      */
+    /**
+     * The attachments {@link #collect} would find, counted from the structure alone (an IMAP server answers it
+     * from the message's BODYSTRUCTURE: no part is downloaded); stops counting at {@code limit}.
+     */
+    private static int countAttachments(Part part, int depth, int limit) throws MessagingException, IOException {
+        if (depth > MAX_DEPTH || limit <= 0) {
+            return 0;
+        }
+        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart mp) {
+            int n = 0;
+            for (int i = 0; i < mp.getCount() && n < limit; i++) {
+                n += countAttachments(mp.getBodyPart(i), depth + 1, limit - n);
+            }
+            return n;
+        }
+        if (part.isMimeType("message/rfc822") && part.getContent() instanceof Part inner) {
+            return countAttachments(inner, depth + 1, limit);
+        }
+        boolean attachment = fileName(part) != null
+                || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                || !part.isMimeType("text/*");
+        return attachment ? 1 : 0;
+    }
+
     private static Found readWithin(Part part, String name, long maxBase64, ImageSpool spool)
             throws MessagingException, IOException {
         long declared = declaredBase64AtLeast(part);
@@ -351,7 +447,11 @@ public class MailAttachments implements CamelContextAware {
         return name;
     }
 
-    private static String replyAddress(jakarta.mail.Message mail) {
+    /**
+     * Where a reply goes: the configured address, else the envelope sender ({@code Return-Path}), else the first
+     * {@code From}; never {@code Reply-To}. Null for an automatic message or one with no usable sender.
+     */
+    private static String replyAddress(jakarta.mail.Message mail, String configured) {
         try {
             String auto = first(mail.getHeader("Auto-Submitted"));
             String precedence = first(mail.getHeader("Precedence"));
@@ -359,8 +459,20 @@ public class MailAttachments implements CamelContextAware {
                     || (precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|list|junk"))) {
                 return null;
             }
-            Address[] addresses = mail.getReplyTo();
-            if (addresses == null || addresses.length == 0) {
+            if (configured != null && !configured.isBlank()) {
+                return configured.strip();
+            }
+            String returnPath = first(mail.getHeader("Return-Path"));
+            Address[] addresses = null;
+            if (returnPath != null && !returnPath.isBlank()) {
+                InternetAddress[] envelope = InternetAddress.parseHeader(returnPath, false);
+                addresses = envelope.length > 0 && envelope[0].getAddress() != null
+                        && !envelope[0].getAddress().isBlank() ? envelope : new Address[0]; // <>: a bounce
+                if (addresses.length == 0) {
+                    return null;
+                }
+            }
+            if (addresses == null) {
                 addresses = mail.getFrom();
             }
             if (addresses != null && addresses.length > 0 && addresses[0] instanceof InternetAddress ia
@@ -434,6 +546,15 @@ public class MailAttachments implements CamelContextAware {
 
     public void setReplyFrom(String replyFrom) {
         this.replyFrom = replyFrom;
+    }
+
+    /** A fixed address every reply goes to (a team's mailbox); empty: the message's sender. */
+    public void setReplyTo(String replyTo) {
+        this.replyTo = replyTo;
+    }
+
+    public void setMaxAttachments(int maxAttachments) {
+        this.maxAttachments = maxAttachments;
     }
 
     @Override

@@ -6,6 +6,9 @@ import com.jcraft.jsch.JSchHostKeyException;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import java.util.Optional;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.file.GenericFileEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *   (fail2ban, account lockout) and never succeed.</li>
  * </ul>
  * Health turns DOWN with the reason, and an operator resumes once the configuration is right.
+ *
+ * <p>After each poll that succeeded, the remote files moved in the last while are looked at again over the
+ * consumer's connection ({@link SftpUnchangedCommit#afterPoll}): one that grew since it was taken goes back.
  */
 public class SftpConnectionGuard extends ChannelGuard {
 
@@ -29,6 +35,21 @@ public class SftpConnectionGuard extends ChannelGuard {
     public static final String LOGIN_REFUSED = ErrorCodes.LOGIN_REFUSED;
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpConnectionGuard.class);
+
+    private SftpUnchangedCommit processing;
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        super.commit(consumer, endpoint, polledMessages);
+        if (processing != null && endpoint instanceof GenericFileEndpoint<?> files) {
+            processing.afterPoll(files);
+        }
+    }
+
+    /** The SFTP routes' process strategy, whose moved copies are looked at after each poll. */
+    public void setProcessing(SftpUnchangedCommit processing) {
+        this.processing = processing;
+    }
 
     @Override
     protected String channel() {

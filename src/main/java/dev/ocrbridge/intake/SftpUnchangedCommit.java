@@ -43,8 +43,13 @@ import org.slf4j.LoggerFactory;
  * and the copy of its original) are removed. The stored answer of a recognized partial stays in the index: it
  * is keyed by content and bills nothing again.
  *
- * <p>An uploader that resumes after the commit cannot be told from a new upload; writers that may stall should
- * upload under a temporary name ({@code .part}, ...) and rename when done (README).
+ * <p>An upload that paused before its image was whole (a PNG without {@code IEND}, a JPEG without its end marker)
+ * is not recognized at all: {@link SftpIncompleteUpload} stops the exchange, the file stays, and that version
+ * (size and time) is not downloaded again until it changes or has stayed as it is for
+ * {@code ocrbridge.incomplete-max-age} (then it is taken and dead-lettered as truncated). An upload that paused
+ * after a whole image but before its last bytes is recognized and moved; the moved copy is watched
+ * ({@link SftpMovedCopies}) and moved back, to be taken again, if it grows. Writers that may stall should still
+ * upload under a temporary name ({@code .part}, ...) and rename when done (README): nothing is taken twice then.
  *
  * <p>Cluster mode ({@link #setClaims}): a remote file is taken only by the node that claims it (key: server, path,
  * size and time), before Camel's read lock; the claim is let go once the file is settled, or the exchange failed.
@@ -62,6 +67,13 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
 
     private final Map<GenericFileEndpoint<SftpRemoteFile>, GenericFileProcessStrategy<SftpRemoteFile>> camelStrategies =
             new ConcurrentHashMap<>();
+    /** Versions (claim keys) of uploads still under way, with the time they stop being waited for. */
+    private final Map<String, Long> incomplete = new ConcurrentHashMap<>();
+    /** The consumer's own connection, per endpoint: the moved copies are looked at over it after each poll. */
+    private final Map<GenericFileEndpoint<SftpRemoteFile>, GenericFileOperations<SftpRemoteFile>> connections =
+            new ConcurrentHashMap<>();
+    private SftpMovedCopies movedCopies = new SftpMovedCopies();
+    private long incompleteMaxAgeMillis = IncompleteImages.DEFAULT_MAX_AGE_MILLIS;
     private CamelContext camelContext;
     /** Cluster mode: which node takes each remote file; null on a single node. */
     private volatile IdempotentRepository claims;
@@ -69,12 +81,24 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     @Override
     public void prepareOnStartup(GenericFileOperations<SftpRemoteFile> operations,
             GenericFileEndpoint<SftpRemoteFile> endpoint) throws Exception {
+        connections.put(endpoint, operations);
         camelStrategy(endpoint).prepareOnStartup(operations, endpoint);
+    }
+
+    /** After each poll of the endpoint (on the consumer's thread): the moved copies that grew are moved back. */
+    void afterPoll(GenericFileEndpoint<?> endpoint) {
+        GenericFileOperations<SftpRemoteFile> operations = connections.get(endpoint);
+        if (operations != null) {
+            movedCopies.recheck(operations, endpoint);
+        }
     }
 
     @Override
     public boolean begin(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        if (stillIncomplete(claimKey(endpoint, file))) {
+            return false; // this version was read already and is an upload under way: not downloaded again
+        }
         IdempotentRepository cluster = claims;
         if (cluster != null) {
             String key = claimKey(endpoint, file);
@@ -130,6 +154,15 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     private void settle(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
         long[] taken = exchange.getProperty(TAKEN_STAT, long[].class);
+        if (exchange.getProperty(SftpIncompleteUpload.PROPERTY, false, Boolean.class)) {
+            camelStrategy(endpoint).abort(operations, endpoint, exchange, file);
+            long modified = taken != null ? taken[1] : file.getLastModified();
+            incomplete.put(claimKey(endpoint, file), modified + incompleteMaxAgeMillis);
+            LOG.info("SFTP intake {}: a remote image is not complete yet (no end marker, {} bytes); it stays and is "
+                    + "taken once it changes, or as it is after {} s unchanged", exchange.getFromRouteId(),
+                    file.getFileLength(), incompleteMaxAgeMillis / 1000);
+            return;
+        }
         if (taken != null) {
             SftpRemoteFile now = stat(operations, file);
             RecognitionJob job = RecognitionIntake.job(exchange);
@@ -146,7 +179,35 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
                 return;
             }
         }
+        String moved = movedPath(operations, endpoint, exchange, file);
         camelStrategy(endpoint).commit(operations, endpoint, exchange, file);
+        if (moved != null && taken != null) {
+            movedCopies.watch(endpoint, moved, file.getAbsoluteFilePath(), taken[0], taken[1],
+                    System.currentTimeMillis() + incompleteMaxAgeMillis);
+        }
+    }
+
+    /** Where Camel's strategy moves the file on commit ({@code move=}), worked out as Camel does; null without one. */
+    private static String movedPath(GenericFileOperations<SftpRemoteFile> operations,
+            GenericFileEndpoint<SftpRemoteFile> endpoint, Exchange exchange, GenericFile<SftpRemoteFile> file) {
+        if (endpoint.getMove() == null || endpoint.isDelete() || endpoint.isNoop()) {
+            return null;
+        }
+        String name = endpoint.getMove().evaluate(exchange, String.class);
+        if (name == null) {
+            return null;
+        }
+        GenericFile<SftpRemoteFile> target = operations.newGenericFile();
+        file.copyFrom(file, target);
+        target.changeFileName(name);
+        return target.getAbsoluteFilePath();
+    }
+
+    /** Whether this version is an upload under way that is still waited for; forgets the ones whose time is up. */
+    private boolean stillIncomplete(String key) {
+        long now = System.currentTimeMillis();
+        incomplete.values().removeIf(until -> until <= now);
+        return incomplete.containsKey(key);
     }
 
     @Override
@@ -175,6 +236,14 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
         }
     }
 
+    public void setMovedCopies(SftpMovedCopies movedCopies) {
+        this.movedCopies = movedCopies;
+    }
+
+    public void setIncompleteMaxAgeMillis(long incompleteMaxAgeMillis) {
+        this.incompleteMaxAgeMillis = incompleteMaxAgeMillis;
+    }
+
     /** Cluster mode: the claims that decide which node takes each remote file. */
     public void setClaims(IdempotentRepository claims) {
         this.claims = claims;
@@ -199,10 +268,16 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     /** The remote file as it is now; null when it is gone. */
     private static SftpRemoteFile stat(GenericFileOperations<SftpRemoteFile> operations,
             GenericFile<SftpRemoteFile> file) {
+        return stat(operations, file.getAbsoluteFilePath());
+    }
+
+    /** The remote file at this path as it is now; null when there is none. */
+    static SftpRemoteFile stat(GenericFileOperations<SftpRemoteFile> operations, String path) {
+        String nameOnly = path.substring(path.lastIndexOf('/') + 1);
         Object[] found;
         try {
             // as Camel's changed read lock does with fastExistsCheck: list the one path (ls on a file)
-            found = operations.listFiles(file.getAbsoluteFilePath());
+            found = operations.listFiles(path);
         } catch (GenericFileOperationFailedException e) {
             if (e.getCause() instanceof SftpException se && se.id == NO_SUCH_FILE) {
                 return null;
@@ -211,7 +286,7 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
         }
         for (Object o : found) {
             SftpRemoteFile rf = (SftpRemoteFile) o;
-            if (rf.getFilename().equals(file.getFileNameOnly()) || rf.getFilename().equals(file.getAbsoluteFilePath())) {
+            if (rf.getFilename().equals(nameOnly) || rf.getFilename().equals(path)) {
                 return rf;
             }
         }

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>It also writes the only log lines of an outage: one WARN when a channel goes away, with the cause's class
  * and a short message ({@link CauseSummary}), and one INFO when it comes back. Fed by the channels' poll
  * strategies and exception handler, never by a log appender.
+ *
+ * <p>A channel halted for a failure of its own ({@link ChannelHalts}: a refused login, a rejected host key) is DOWN
+ * here too, named as a channel halt: the actions themselves are not halted ({@link OcrHealthCheck} stays UP).
  */
 public class ChannelHealthCheck extends AbstractHealthCheck {
 
@@ -33,6 +36,7 @@ public class ChannelHealthCheck extends AbstractHealthCheck {
     private final Map<String, Outage> outages = new ConcurrentHashMap<>();
     /** Failures ever recorded per route: a poll that saw one after it began did not succeed as a whole. */
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    private ChannelHalts channelHalts;
 
     public ChannelHealthCheck() {
         super("ocrbridge", ID);
@@ -87,11 +91,20 @@ public class ChannelHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Map<String, Outage> now = new TreeMap<>(outages);
-        if (now.isEmpty()) {
+        Map<String, ChannelHalts.Halt> halts = channelHalts == null ? Map.of() : new TreeMap<>(channelHalts.halted());
+        if (now.isEmpty() && halts.isEmpty()) {
             builder.up();
             return;
         }
         StringBuilder message = new StringBuilder();
+        halts.forEach((channel, halt) -> {
+            builder.detail("channel." + channel + ".halted", halt.code());
+            builder.detail("channel." + channel + ".since", halt.since().toString());
+            message.append(message.length() == 0 ? "" : "; ").append("channel ").append(channel)
+                    .append(" halted (").append(halt.code()).append("): ").append(halt.reason())
+                    .append(" since ").append(halt.since()).append("; the actions and their other channels go on;")
+                    .append(" resume with POST /ocrbridge/channels/").append(channel).append("/resume");
+        });
         now.forEach((routeId, outage) -> {
             builder.detail(routeId + ".since", outage.since().toString());
             builder.detail(routeId + ".cause", outage.cause());
@@ -102,6 +115,10 @@ public class ChannelHealthCheck extends AbstractHealthCheck {
         });
         builder.message(message.toString());
         builder.down();
+    }
+
+    public void setChannelHalts(ChannelHalts channelHalts) {
+        this.channelHalts = channelHalts;
     }
 
     private AtomicLong counter(String routeId) {

@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -36,6 +39,25 @@ public final class AtomicFiles {
         }, forceDirectory);
     }
 
+    /**
+     * {@link #write(Path, Path, byte[], boolean)} that never replaces: the file appears under {@code target} only if
+     * no file has that name, decided in one step by the file system (a hard link, which fails on an existing name),
+     * so also against another node writing to the same shared folder. On a file system without hard links it falls
+     * back to a move that checks first (a window of microseconds between the check and the move).
+     *
+     * @return false, with nothing written, when {@code target} exists
+     */
+    public static boolean writeNew(Path staging, Path target, byte[] content) throws IOException {
+        boolean[] created = {false};
+        write(staging, target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }, tmp -> created[0] = placeNew(tmp, target), false);
+        return created[0];
+    }
+
     /** {@link #write(Path, Path, byte[], boolean)} of an image's bytes, streamed from where it is kept. */
     public static void write(Path staging, Path target, SpooledImage image, boolean forceDirectory)
             throws IOException {
@@ -50,7 +72,43 @@ public final class AtomicFiles {
         void writeTo(FileChannel channel) throws IOException;
     }
 
+    /** How the written staging file is put in place. */
+    private interface Placement {
+        void place(Path tmp) throws IOException;
+    }
+
     private static void write(Path staging, Path target, Content content, boolean forceDirectory)
+            throws IOException {
+        write(staging, target, content, tmp -> {
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }, forceDirectory);
+    }
+
+    /** Links {@code tmp} under {@code target} unless that name exists (the staging file is removed after). */
+    private static boolean placeNew(Path tmp, Path target) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            try {
+                Files.move(tmp, target); // no REPLACE_EXISTING: fails on a name taken since the check
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            }
+        }
+    }
+
+    private static void write(Path staging, Path target, Content content, Placement placement, boolean forceDirectory)
             throws IOException {
         Files.createDirectories(target.getParent());
         Files.createDirectories(staging);
@@ -61,11 +119,7 @@ public final class AtomicFiles {
                 // before the move, so that a crash never leaves a renamed but empty file
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            placement.place(tmp);
             if (forceDirectory) {
                 try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
                     dir.force(true);

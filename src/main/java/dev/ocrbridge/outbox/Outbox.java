@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The folders of the product contract as a place to write: names that never collide (two images of one name get
@@ -32,6 +35,8 @@ public class Outbox {
      * that finds its source changed before settling it can take them back ({@link #createdFiles}).
      */
     public static final String CREATED_FILES_PROPERTY = "CamelOcrBridgeCreatedFiles";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final ConcurrentMap<Path, String> claims = new ConcurrentHashMap<>();
     private DataFolders folders = new DataFolders(Path.of("data"));
@@ -78,6 +83,39 @@ public class Outbox {
         }
         String suffixed = base + "." + sha.substring(0, 12);
         claim(exchange, outbox.resolve(suffixed + ".json"), sha, existing -> true);
+        return suffixed;
+    }
+
+    /**
+     * Writes the result file {@code <base>.json} (the content for a base name from {@code contentFor}) without ever
+     * replacing another image's result. The name claims of {@link #resultBaseName} are this JVM's; in cluster mode
+     * another node may pick the same name for another image of the same name at the same moment. So the file is
+     * created only if the name is free ({@link AtomicFiles#writeNew}: one step of the file system, also on a shared
+     * folder); a result of the same image (by its SHA-256) is replaced; a name taken by another image meanwhile is
+     * given up for the content-suffixed one, as {@link #resultBaseName} does for a name taken before.
+     *
+     * @return the base name the result was written under
+     */
+    String writeResult(Exchange exchange, Path dir, String base, RecognitionJob job, Function<String, byte[]> contentFor) {
+        String sha = job.source().sha256();
+        Path target = dir.resolve(base + ".json");
+        try {
+            if (AtomicFiles.writeNew(folders.staging(), target, contentFor.apply(base))) {
+                noteCreated(exchange, target);
+                return base;
+            }
+        } catch (IOException e) {
+            throw storageFailed(target, e);
+        }
+        if (sha.equals(ResultDocuments.storedSha(target))) {
+            write(target, contentFor.apply(base)); // this image's own earlier result
+            return base;
+        }
+        String suffixed = base + "." + sha.substring(0, 12);
+        claim(exchange, dir.resolve(suffixed + ".json"), sha, existing -> true);
+        LOG.info("A result name was taken by another image meanwhile (another node of the cluster); the result is "
+                + "written under its content-suffixed name");
+        writeCreated(exchange, dir.resolve(suffixed + ".json"), contentFor.apply(suffixed));
         return suffixed;
     }
 

@@ -7,6 +7,7 @@ import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -39,13 +40,18 @@ public class ResultWriter {
         byte[] photo = extractPhoto(job.action(), fields);
         ObjectNode result = ResultDocuments.result(job, settings.action(job.action()).region(), fields, clock.instant());
         DataFolders folders = outbox.folders();
-        String base = outbox.resultBaseName(exchange, job, folders.outbox(job.action()));
+        Path dir = folders.outbox(job.action());
+        String claimed = outbox.resultBaseName(exchange, job, dir);
+        // the result first: writing it takes its name for good (also against another node), the photo follows it
+        String base = outbox.writeResult(exchange, dir, claimed, job, name -> {
+            if (photo != null) {
+                ((ObjectNode) result.get("fields")).put(OcrAction.PHOTO_FIELD, name + ".photo.jpg");
+            }
+            return ResultDocuments.bytes(result);
+        });
         if (photo != null) {
-            String photoName = base + ".photo.jpg";
-            ((ObjectNode) result.get("fields")).put(OcrAction.PHOTO_FIELD, photoName);
-            outbox.writeCreated(exchange, folders.outbox(job.action()).resolve(photoName), photo);
+            outbox.writeCreated(exchange, dir.resolve(base + ".photo.jpg"), photo);
         }
-        outbox.writeCreated(exchange, folders.outbox(job.action()).resolve(base + ".json"), ResultDocuments.bytes(result));
         outbox.placeOriginal(exchange, job, folders.archive(job.action()));
         String outcome = job.reused() ? "reused" : "recognized";
         exchange.getMessage().setHeader(OcrHeaders.OUTCOME, outcome);

@@ -6,7 +6,10 @@ import dev.ocrbridge.errors.ErrorCodes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -20,6 +23,21 @@ import javax.imageio.stream.ImageInputStream;
  * construction.) Empty: {@code FailedOperation.EmptyImageError}; more than {@value #MAX_SIDE_PIXELS} px a side:
  * {@code FailedOperation.ImageSizeTooLarge}; anything a decoder refuses or only half reads, a PNG chunk whose CRC
  * does not match (libpng refuses those too), a format other than PNG or JPEG: the action's decode-failure code.
+ *
+ * <p><b>A decode budget</b>, checked from the header before anything is decoded, because subsampling bounds what
+ * is kept, not what the decoder does: a progressive JPEG is decoded only with the coefficients of the whole image
+ * held (natively, by libjpeg: about 2 bytes per pixel and component), and each of its scans walks them all.
+ * <ul>
+ *   <li>more than {@value #MAX_PIXELS} pixels, or a progressive JPEG of more than {@value #MAX_PROGRESSIVE_PIXELS}:
+ *   refused as a size error ({@link #sizeRefusal}: {@code FailedOperation.ImageSizeTooLarge} where the action
+ *   lists it, else its decode-failure code). So a 10,000 × 10,000 progressive JPEG of a few KB, hundreds of MB
+ *   for libjpeg, is refused at once;</li>
+ *   <li>a JPEG of more than {@value #MAX_SCANS} scans: the action's decode-failure code (encoders write about
+ *   ten; thousands of tiny scans only serve to keep a decoder busy);</li>
+ *   <li>at most {@link #MAX_CONCURRENT_DECODES} decodes at once in this JVM (one per core); a decode that waits
+ *   longer than {@value #DECODE_WAIT_SECONDS} s for its turn is answered {@code FailedOperation.UnKnowError},
+ *   which a client retries.</li>
+ * </ul>
  */
 public final class ImageDecoding {
 
@@ -27,6 +45,18 @@ public final class ImageDecoding {
     public static final int MAX_SIDE_PIXELS = 10_000;
     /** Larger images are decoded subsampled to about this many pixels a side: recognition needs no more. */
     static final int DECODED_SIDE = 2_400;
+    /** The most pixels an image may have: a 48-megapixel phone photo passes. */
+    public static final long MAX_PIXELS = 50_000_000L;
+    /** The most pixels of a progressive JPEG: its coefficients, about 70 MB at most, are held whole. */
+    public static final long MAX_PROGRESSIVE_PIXELS = 12_000_000L;
+    /** The most scans of a JPEG. */
+    public static final int MAX_SCANS = 100;
+    /** Decodes that may run at once in this JVM. */
+    static final int MAX_CONCURRENT_DECODES = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** How long a decode waits for its turn. */
+    static final long DECODE_WAIT_SECONDS = 60;
+
+    private static final Semaphore DECODES = new Semaphore(MAX_CONCURRENT_DECODES, true);
 
     private ImageDecoding() {
     }
@@ -62,6 +92,7 @@ public final class ImageDecoding {
                 if (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS) {
                     throw new SandboxError(ErrorCodes.IMAGE_SIZE_TOO_LARGE);
                 }
+                checkBudget(action, format, image, (long) width * height);
                 // A decoder that reaches the end of the data early only warns ("Premature end of JPEG file") and
                 // returns grey rows: the image is not all there, so it is not decoded.
                 AtomicBoolean warned = new AtomicBoolean();
@@ -71,7 +102,7 @@ public final class ImageDecoding {
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
-                BufferedImage decoded = reader.read(0, param);
+                BufferedImage decoded = readInTurn(reader, param);
                 if (decoded == null || warned.get()) {
                     throw new SandboxError(action.decodeFailureCode());
                 }
@@ -85,6 +116,56 @@ public final class ImageDecoding {
             }
             throw new SandboxError(action.decodeFailureCode());
         }
+    }
+
+    /** Refuses, from the header alone, an image that would cost the decoder more than the budget allows. */
+    private static void checkBudget(OcrAction action, ImageFormat format, byte[] image, long pixels) {
+        if (pixels > MAX_PIXELS) {
+            throw new SandboxError(sizeRefusal(action));
+        }
+        if (format == ImageFormat.JPEG) {
+            ByteBuffer bytes = ByteBuffer.wrap(image);
+            if (format.progressive(bytes) && pixels > MAX_PROGRESSIVE_PIXELS) {
+                throw new SandboxError(sizeRefusal(action));
+            }
+            if (format.jpegScans(bytes, MAX_SCANS + 1) > MAX_SCANS) {
+                throw new SandboxError(action.decodeFailureCode());
+            }
+        }
+    }
+
+    /**
+     * The code of an image too large to decode: {@code FailedOperation.ImageSizeTooLarge} ("image size too large")
+     * where the action's seed lists it, else the action's decode-failure code (the Korean card's seed has no size
+     * code: its engine answers that it could not decode the image).
+     */
+    static String sizeRefusal(OcrAction action) {
+        return action.errorCodes().contains(ErrorCodes.IMAGE_SIZE_TOO_LARGE) ? ErrorCodes.IMAGE_SIZE_TOO_LARGE
+                : action.decodeFailureCode();
+    }
+
+    /** Decodes once one of the {@link #MAX_CONCURRENT_DECODES} turns is free. */
+    private static BufferedImage readInTurn(ImageReader reader, ImageReadParam param) throws IOException {
+        boolean turn;
+        try {
+            turn = DECODES.tryAcquire(DECODE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxError(ErrorCodes.UNKNOWN_ERROR);
+        }
+        if (!turn) {
+            throw new SandboxError(ErrorCodes.UNKNOWN_ERROR);
+        }
+        try {
+            return reader.read(0, param);
+        } finally {
+            DECODES.release();
+        }
+    }
+
+    /** The turns of the decodes, for tests that hold them. */
+    static Semaphore turns() {
+        return DECODES;
     }
 
     /**

@@ -14,6 +14,8 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.operations.ChannelHalts;
+import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.operations.OcrMetrics;
@@ -284,6 +286,55 @@ class MailIngestionTest {
     }
 
     @Test
+    void aMessageWithMoreAttachmentsThanTheCapIsRejectedWholeAndNothingOfItIsSent() throws Exception {
+        start("ocrbridge.mail.max-attachments", "3",
+                "ocrbridge.mail.reply.enabled", "true",
+                "ocrbridge.mail.reply.uri", "smtp://127.0.0.1:" + MAIL.getSmtp().getPort());
+        deliver(HEALTH_FOLDER, mail("codes", attachment("a.png", TestImages.noisePng(80), "image/png"),
+                attachment("b.png", TestImages.noisePng(81), "image/png"),
+                attachment("c.png", TestImages.noisePng(82), "image/png"),
+                attachment("d.png", TestImages.noisePng(83), "image/png")));
+
+        await().atMost(WAIT).until(() -> Arrays.stream(MAIL.getReceivedMessages()).anyMatch(this::isReplyToSender));
+        String body = Arrays.stream(MAIL.getReceivedMessages()).filter(this::isReplyToSender).findFirst().orElseThrow()
+                .getContent().toString();
+        assertThat(body).contains("rejected (Source.TooManyAttachments)").contains("more than 3 attachments");
+        await().atMost(WAIT).until(() -> folder(NO_IMAGE_FOLDER) != null && folder(NO_IMAGE_FOLDER).getMessageCount() == 1);
+        assertThat(files(data)).isEmpty();
+        assertThat(harness.sandbox().requests()).isEmpty();
+    }
+
+    @Test
+    void theReplyGoesToTheSenderNeverToTheReplyToTheMessageNamesAndRepeatsNamesEscaped() throws Exception {
+        start("ocrbridge.mail.reply.enabled", "true",
+                "ocrbridge.mail.reply.uri", "smtp://127.0.0.1:" + MAIL.getSmtp().getPort());
+        MimeMessage mail = mail("code", attachment("scan.png\nforged.png: recognized\u202e", TestImages.noisePng(84),
+                "image/png"));
+        mail.setReplyTo(new InternetAddress[] {new InternetAddress("someone-else@example.org")});
+        deliver(HEALTH_FOLDER, mail);
+
+        await().atMost(WAIT).until(() -> Arrays.stream(MAIL.getReceivedMessages()).anyMatch(this::isReplyToSender));
+        String body = Arrays.stream(MAIL.getReceivedMessages()).filter(this::isReplyToSender).findFirst().orElseThrow()
+                .getContent().toString();
+        assertThat(body.lines()).noneMatch(l -> l.strip().startsWith("forged.png"));
+        assertThat(body).doesNotContain("\u202e");
+        assertThat(MAIL.getReceivedMessages()).noneMatch(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains("someone-else"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void replyNamesKeepPlainNamesAndEscapeWhatCouldShapeTheReply() {
+        assertThat(MailAttachments.replyName("건강코드.png")).isEqualTo("건강코드.png");
+        assertThat(MailAttachments.replyName("a\r\nb")).isEqualTo("a\\u000d\\u000ab");
+        assertThat(MailAttachments.replyName("x".repeat(100))).hasSize(81).endsWith("\u2026");
+    }
+
+    @Test
     void whileTheFolderIsMissingHealthStaysDownPollsBackOffAndTheLogHasOneLineEachWay() throws Exception {
         try (LogCapture log = LogCapture.start()) {
             startWithFolders(List.of(KOREAN_FOLDER));
@@ -313,21 +364,29 @@ class MailIngestionTest {
     }
 
     @Test
-    void aLoginTheImapServerRefusesHaltsIntakeWithItsOwnCode() throws Exception {
+    void aLoginTheImapServerRefusesHaltsTheMailChannelWithItsOwnCodeWhileTheFileDropGoesOn() throws Exception {
         try (LogCapture log = LogCapture.start()) {
             start("ocrbridge.mail.password", "not-the-password");
             deliver(HEALTH_FOLDER, mail("code", attachment("code.png", TestImages.noisePng(41), "image/png")));
-            HaltSwitch halt = harness.app().camelContext().getRegistry()
-                    .lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
-            await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
-            assertThat(halt.haltOf(HEALTH).get().code()).isEqualTo("Transport.LoginRefused");
+            ChannelHalts halts = harness.app().camelContext().getRegistry()
+                    .lookupByNameAndType("ocrChannelHalts", ChannelHalts.class);
+            await().atMost(WAIT).until(() -> halts.haltOf("mail").isPresent());
+            assertThat(halts.haltOf("mail").get().code()).isEqualTo("Transport.LoginRefused");
             await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
                     .getRouteStatus("mail-health-code").isSuspended());
-            assertThat(check(OcrHealthCheck.ID).getMessage()).hasValueSatisfying(m -> assertThat(m)
-                    .contains("Transport.LoginRefused").contains("refused the configured login"));
+            assertThat(check(ChannelHealthCheck.ID).getMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("channel mail halted").contains("Transport.LoginRefused")
+                    .contains("refused the configured login"));
             assertThat(folder(HEALTH_FOLDER).getMessages()).singleElement()
                     .satisfies(m -> assertThat(m.isSet(Flags.Flag.SEEN)).isFalse());
-            assertThat(files(data)).isEmpty();
+
+            // a mail password does not stop the file drop of the same action
+            HaltSwitch actionHalts = harness.app().camelContext().getRegistry()
+                    .lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
+            assertThat(actionHalts.halted()).isEmpty();
+            assertThat(check(OcrHealthCheck.ID).getState()).isEqualTo(HealthCheck.State.UP);
+            harness.drop(HEALTH, "dropped.png", TestImages.noisePng(42));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(harness.archive(HEALTH).resolve("dropped.png")));
             assertThat(log.withStackTrace()).as(LogCapture.describe(log.events())).isEmpty();
         }
     }

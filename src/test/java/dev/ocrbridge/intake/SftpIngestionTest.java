@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.DispositionPolicy;
+import dev.ocrbridge.operations.ChannelHalts;
+import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.OcrHealthCheck;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.service.PipelineHarness;
+import dev.ocrbridge.signing.Tc3Signer;
 import dev.ocrbridge.testsupport.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -207,7 +210,7 @@ class SftpIngestionTest {
     }
 
     @Test
-    void aChangedHostKeyHaltsIntakeBeforeAnythingIsDownloaded() throws Exception {
+    void aChangedHostKeyHaltsTheSftpChannelBeforeAnythingIsDownloadedWhileTheFileDropGoesOn() throws Exception {
         byte[] image = TestImages.noisePng(20);
         upload("card.png", image);
         Path wrongKnownHosts = server.knownHostsWithAnotherKey(tmp.resolve("known_hosts_other"));
@@ -215,30 +218,35 @@ class SftpIngestionTest {
                 "ocrbridge.sftp.password", SftpTestServer.PASSWORD,
                 "ocrbridge.sftp.known-hosts-file", wrongKnownHosts.toString()));
 
-        HaltSwitch halt = harness.app().camelContext().getRegistry().lookupByNameAndType("ocrHaltSwitch", HaltSwitch.class);
-        await().atMost(WAIT).until(() -> halt.haltOf(HEALTH).isPresent());
-        assertThat(halt.haltOf(HEALTH).get().code()).isEqualTo(SftpConnectionGuard.HOST_KEY_REJECTED);
+        await().atMost(WAIT).until(() -> channelHalts().haltOf("sftp").isPresent());
+        assertThat(channelHalts().haltOf("sftp").get().code()).isEqualTo(SftpConnectionGuard.HOST_KEY_REJECTED);
         await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
                 .getRouteStatus("sftp-health-code").isSuspended());
-        HealthCheck.Result health = HealthCheckHelper.invoke(harness.app().camelContext()).stream()
-                .filter(r -> r.getCheck().getId().equals(OcrHealthCheck.ID)).findFirst().orElseThrow();
-        assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m)
+        HealthCheck.Result channels = check(ChannelHealthCheck.ID);
+        assertThat(channels.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(channels.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("channel sftp halted")
                 .contains(SftpConnectionGuard.HOST_KEY_REJECTED).contains("known_hosts"));
+        // the channel's failure is its own: the action is not halted, and the file drop goes on
+        assertThat(haltSwitch().halted()).isEmpty();
+        assertThat(check(OcrHealthCheck.ID).getState()).isEqualTo(HealthCheck.State.UP);
+        byte[] dropped = TestImages.noisePng(21);
+        harness.drop(HEALTH, "dropped.png", dropped);
+        await().atMost(WAIT).until(() -> Files.isRegularFile(harness.archive(HEALTH).resolve("dropped.png")));
 
         assertThat(Files.readAllBytes(remoteInbox.resolve("card.png"))).isEqualTo(image);
         assertThat(remoteInbox.resolve(".done")).doesNotExist();
-        assertThat(files(data)).isEmpty();
-        assertThat(harness.sandbox().requests()).isEmpty();
-        // an image already in flight when the halt came is put back, not dead-lettered
-        assertThat(DispositionPolicy.defaultPolicy().dispositionOf(SftpConnectionGuard.HOST_KEY_REJECTED))
-                .isEqualTo(Disposition.HALT);
+        assertThat(harness.sandbox().requests()).hasSize(1);
 
-        // the operator checks the fingerprint, fixes known_hosts and resumes
+        // the operator checks the fingerprint, fixes known_hosts and resumes the channel
         server.knownHosts(wrongKnownHosts);
-        assertThat(halt.resume("health-code")).isTrue();
+        assertThat(channelHalts().resume("sftp")).isTrue();
         await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/card.png")));
         assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("card.png"))).isEqualTo(image);
+        await().atMost(WAIT).until(() -> check(ChannelHealthCheck.ID).getState() == HealthCheck.State.UP);
+    }
+
+    private ChannelHalts channelHalts() {
+        return harness.app().camelContext().getRegistry().lookupByNameAndType("ocrChannelHalts", ChannelHalts.class);
     }
 
     private HaltSwitch haltSwitch() {
@@ -259,17 +267,15 @@ class SftpIngestionTest {
     }
 
     @Test
-    void aLoginTheServerRefusesHaltsIntakeWithItsOwnCodeAndIsNotTriedAgain() throws Exception {
+    void aLoginTheServerRefusesHaltsTheChannelWithItsOwnCodeAndIsNotTriedAgain() throws Exception {
         byte[] image = TestImages.noisePng(40);
         upload("card.png", image);
         try (LogCapture log = LogCapture.start()) {
             harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
                     "ocrbridge.sftp.password", "not-the-password"));
 
-            await().atMost(WAIT).until(() -> haltSwitch().haltOf(HEALTH).isPresent());
-            assertThat(haltSwitch().haltOf(HEALTH).get().code()).isEqualTo("Transport.LoginRefused");
-            assertThat(DispositionPolicy.defaultPolicy().dispositionOf("Transport.LoginRefused"))
-                    .isEqualTo(Disposition.HALT);
+            await().atMost(WAIT).until(() -> channelHalts().haltOf("sftp").isPresent());
+            assertThat(channelHalts().haltOf("sftp").get().code()).isEqualTo("Transport.LoginRefused");
             await().atMost(WAIT).until(() -> harness.app().camelContext().getRouteController()
                     .getRouteStatus("sftp-health-code").isSuspended());
             // polls run every 200 ms: a retry loop would log in again many times in two seconds
@@ -278,10 +284,11 @@ class SftpIngestionTest {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                     .until(() -> server.passwordLogins() == logins);
 
-            HealthCheck.Result health = check(OcrHealthCheck.ID);
+            HealthCheck.Result health = check(ChannelHealthCheck.ID);
             assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
-            assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m)
+            assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("channel sftp halted")
                     .contains("Transport.LoginRefused").contains("refused the configured login"));
+            assertThat(haltSwitch().halted()).isEmpty();
             assertThat(Files.readAllBytes(remoteInbox.resolve("card.png"))).isEqualTo(image);
             assertThat(files(data)).isEmpty();
             assertThat(harness.sandbox().requests()).isEmpty();
@@ -362,5 +369,93 @@ class SftpIngestionTest {
             assertThat(harness.sandbox().requests()).hasSize(1);
             assertThat(LogCapture.describe(log.events())).doesNotContain("stalled");
         }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return Tc3Signer.sha256Hex(bytes, 0, bytes.length);
+    }
+
+    private boolean resultCarries(String sha256) {
+        return files(harness.outbox(HEALTH)).stream().filter(p -> p.toString().endsWith(".json"))
+                .anyMatch(p -> json(p).path("source").path("sha256").asText().equals(sha256));
+    }
+
+    private static boolean logged(LogCapture log, String text) {
+        return log.events().stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
+
+    @Test
+    void anUploadThatPausesBeforeItsImageIsWholeIsLeftAndRecognizedWholeOnceItCompletes() throws Exception {
+        byte[] image = TestImages.noisePng(61);
+        Path remote = remoteInbox.resolve("paused.png");
+        try (LogCapture log = LogCapture.start(); OutputStream upload = Files.newOutputStream(remote)) {
+            upload.write(image, 0, image.length / 2);
+            upload.flush();
+            harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                    "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+            // the half is downloaded once it looks settled, found without its end and left where it is
+            await().atMost(WAIT).until(() -> logged(log, "not complete yet"));
+            assertThat(remoteInbox.resolve(".done")).doesNotExist();
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            // the uploader resumes, long after the settle time, into the file it had open
+            upload.write(image, image.length / 2, image.length - image.length / 2);
+            upload.close();
+
+            await().atMost(WAIT).until(() -> resultCarries(sha256(image)));
+            await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/paused.png")));
+            assertThat(Files.readAllBytes(remoteInbox.resolve(".done/paused.png"))).isEqualTo(image);
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            assertThat(files(harness.outbox(HEALTH))).hasSize(1);
+            assertThat(harness.sandbox().requests()).hasSize(1);
+            assertThat(LogCapture.describe(log.events())).doesNotContain("paused");
+        }
+    }
+
+    @Test
+    void anUploadThatPausesAfterAWholeImageIsTakenAgainWithItsLastBytesOnceTheyArrive() throws Exception {
+        byte[] image = TestImages.noisePng(62);
+        byte[] trailer = TestImages.noiseGif(63); // bytes after the PNG's end, as a motion photo carries
+        byte[] whole = Arrays.copyOf(image, image.length + trailer.length);
+        System.arraycopy(trailer, 0, whole, image.length, trailer.length);
+        Path remote = remoteInbox.resolve("grown.png");
+        Path done = remoteInbox.resolve(".done/grown.png");
+        try (LogCapture log = LogCapture.start()) {
+            try (OutputStream upload = Files.newOutputStream(remote)) {
+                upload.write(whole, 0, image.length + trailer.length / 2);
+                upload.flush();
+                harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                        "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+                // the part is a whole PNG: it is recognized and moved away while the uploader is paused
+                await().atMost(WAIT).until(() -> Files.isRegularFile(done));
+                upload.write(whole, image.length + trailer.length / 2, trailer.length - trailer.length / 2);
+            }
+
+            // the moved copy grew: it comes back and is taken again as new content
+            await().atMost(WAIT).until(() -> resultCarries(sha256(whole)));
+            await().atMost(WAIT).until(() -> !Files.exists(remote) && Files.isRegularFile(done));
+            assertThat(Files.readAllBytes(done)).isEqualTo(whole);
+            assertThat(files(harness.archive(HEALTH))).anySatisfy(p -> assertThat(Files.readAllBytes(p)).isEqualTo(whole));
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            assertThat(LogCapture.describe(log.events())).doesNotContain("grown");
+        }
+    }
+
+    @Test
+    void aTruncatedUploadUnchangedForTheMaximumAgeIsDeadLetteredAsTruncated() throws Exception {
+        byte[] image = TestImages.noisePng(64);
+        byte[] half = Arrays.copyOf(image, image.length / 2);
+        upload("cut.png", half); // last written 30 s ago
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD,
+                "ocrbridge.incomplete-max-age", "10000"));
+
+        Path deadLetter = harness.deadLetter(HEALTH, HEALTH.decodeFailureCode());
+        await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done/cut.png")));
+        assertThat(Files.readAllBytes(deadLetter.resolve("cut.png"))).isEqualTo(half);
+        assertThat(json(deadLetter.resolve("cut.png.error.json")).path("error").path("message").asText())
+                .contains("truncated");
+        assertThat(harness.sandbox().requests()).isEmpty();
     }
 }

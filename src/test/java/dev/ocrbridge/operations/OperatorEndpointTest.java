@@ -98,6 +98,21 @@ class OperatorEndpointTest {
         assertThat(health().status()).isEqualTo(503);
     }
 
+    @Test
+    void aChannelIsResumedOverTheSameGuardedEndpointsAndAnUnknownChannelIsA404() {
+        int port = harness.httpPort();
+        assertRefused(RawHttp.send(port, "POST", "/ocrbridge/channels/sftp/resume", "Host: attacker.example"));
+        RawHttp.Response unknown = RawHttp.send(port, "POST", "/ocrbridge/channels/%0aforged/resume");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("Operator.UnknownChannel").doesNotContain("forged");
+        RawHttp.Response resumed = RawHttp.send(port, "POST", "/ocrbridge/channels/sftp/resume",
+                "Host: localhost:" + port);
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.body()).isEqualTo("{\"channel\":\"sftp\",\"wasHalted\":false}");
+        // a channel's resume is not the action's: the halted action stays halted
+        assertThat(health().status()).isEqualTo(503);
+    }
+
     private static void assertRefused(RawHttp.Response r) {
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.body()).contains("Operator.RequestRefused").doesNotContain("wasHalted");

@@ -82,6 +82,8 @@ class BadInputCorpusTest {
     void everyBadFileIsDeadLetteredUnderItsCodeAndNothingIsLost() throws Exception {
         Properties p = new Properties();
         p.setProperty("ocr.health-code.max-base64-bytes", "40000");
+        // the truncated JPEG, dropped 5 s ago, is no longer waited for as a copy still under way
+        p.setProperty("ocrbridge.incomplete-max-age", "1000");
         harness = PipelineHarness.start(data, OcrSandbox.builder(), p);
 
         byte[] jpeg = TestImages.noiseJpeg(1);
@@ -302,7 +304,10 @@ class BadInputCorpusTest {
 
     @Test
     void imagesWithMoreThanFourKibibytesAfterTheirEndMarkerAreRecognized() throws Exception {
-        harness = PipelineHarness.start(data);
+        Properties p = new Properties();
+        // the truncated PNG, dropped 5 s ago, is no longer waited for as a copy still under way
+        p.setProperty("ocrbridge.incomplete-max-age", "1000");
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), p);
         byte[] motionPhoto = concat(TestImages.noiseJpeg(100), noise(64 * 1024, 100));
         byte[] polyglot = concat(TestImages.noisePng(101), noise(10_000, 101));
         byte[] truncated = Arrays.copyOf(TestImages.noisePng(102), TestImages.noisePng(102).length - 13);

@@ -157,6 +157,8 @@ class PersonalDataLoggingTest {
             p.setProperty("ocrbridge.data-dir", data.toString());
             p.setProperty("ocrbridge.file.settle-ms", "200");
             p.setProperty("ocrbridge.file.poll-ms", "100");
+            // the broken JPEG (no end marker) is dead-lettered, not waited for as a copy still under way
+            p.setProperty("ocrbridge.incomplete-max-age", "1000");
             p.setProperty("ocrbridge.retry.initial-delay-ms", "50");
             p.setProperty("ocrbridge.retry.max-redeliveries", "2");
             p.setProperty("ocrbridge.mail.health-code.enabled", "true");
