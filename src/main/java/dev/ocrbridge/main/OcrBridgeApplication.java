@@ -3,6 +3,9 @@ package dev.ocrbridge.main;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.cluster.ClusterMode;
 import dev.ocrbridge.operations.OcrDispositions;
+import dev.ocrbridge.outbox.DataFolders;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +45,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport support) {
+                prepareDataFolder(support.getCamelContext(), overrides);
                 chooseEndpoint(support.getCamelContext(), overrides);
                 try {
                     cluster = ClusterMode.configure(support.getCamelContext(), overrides);
@@ -107,6 +111,22 @@ public final class OcrBridgeApplication implements AutoCloseable {
             LOG.warn("ocr.endpoint {} is plain http to a host that is not this machine: request signatures and "
                     + "images cross the network unencrypted. Use https unless this is a trusted test network.",
                     EndpointChecks.describe(uri));
+        }
+    }
+
+    /**
+     * Makes the data folder's missing folders private and removes what a killed run left there, before any route
+     * can take an image; SFTP downloads go to a folder of this process's own ({@code ocrbridge.sftp.local-work-dir}).
+     */
+    private static void prepareDataFolder(CamelContext camel, Properties overrides) {
+        DataFolders folders = new DataFolders(Path.of(resolve(camel, "ocrbridge.data-dir", "data")));
+        try {
+            Path sftpWork = DataFolderStartup.prepare(folders);
+            overrides.setProperty("ocrbridge.sftp.local-work-dir", sftpWork.toString());
+            camel.getPropertiesComponent().setOverrideProperties(overrides);
+        } catch (IOException e) {
+            throw new StartupRefusedException("the data folder (ocrbridge.data-dir) cannot be prepared: "
+                    + e.getClass().getSimpleName());
         }
     }
 

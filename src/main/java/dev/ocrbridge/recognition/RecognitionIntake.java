@@ -35,12 +35,23 @@ public class RecognitionIntake {
             unreadable = OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
                     "the image could not be read (" + e.getClass().getSimpleName() + ")");
         }
-        String name = SafeNames.safe(in.getHeader(OcrHeaders.SOURCE_NAME, String.class));
+        String givenName = in.getHeader(OcrHeaders.SOURCE_NAME, String.class);
+        String name = SafeNames.safe(givenName);
+        String unacceptableName = in.getHeader(OcrHeaders.UNACCEPTABLE_NAME, String.class);
+        if (unacceptableName == null && SafeNames.tooLong(givenName)) {
+            // cut, it would no longer say what it was, and two long names alike would meet: named by content instead
+            name = SafeNames.generated(image);
+            unacceptableName = "the name cannot be taken as it is (it is longer than " + SafeNames.MAX_NAME_BYTES
+                    + " bytes of UTF-8); it was named " + name + " instead";
+        }
         Long notDownloaded = in.getHeader(OcrHeaders.SOURCE_BYTES, Long.class);
-        boolean refusedBeforeDownload = notDownloaded != null && notDownloaded > image.size();
+        boolean partlyRead = notDownloaded != null && notDownloaded > image.size();
+        // a bounded copy stops one byte past the limit: so much, at least, is what is known of its size
+        boolean tooLarge = partlyRead || image.size() > settings.action(action).maxImageBytes();
+        long knownBytes = partlyRead ? notDownloaded : image.size();
         RecognitionJob.Source source = new RecognitionJob.Source(
                 in.getHeader(OcrHeaders.SOURCE_CHANNEL, "file", String.class), name,
-                image.sha256(), refusedBeforeDownload ? notDownloaded : image.size(),
+                image.sha256(), knownBytes,
                 in.getHeader(OcrHeaders.SOURCE_ORIGIN, String.class));
         RecognitionJob job = new RecognitionJob(action, source, image);
         // a file of the service's inbox: its commit moves it where the outbox says (CamelOcrBridgeDestination)
@@ -50,7 +61,6 @@ public class RecognitionIntake {
         // the body is the image as taken, a file the tencent-ocr component streams from on every attempt
         in.setBody(bodyOf(image));
 
-        String unacceptableName = in.getHeader(OcrHeaders.UNACCEPTABLE_NAME, String.class);
         if (unacceptableName != null) {
             throw OcrException.local(ErrorCodes.UNACCEPTABLE_NAME, unacceptableName);
         }
@@ -64,11 +74,10 @@ public class RecognitionIntake {
             throw OcrException.local(halt.get().code(), "intake for " + action + " is halted: " + halt.get().reason());
         }
         long limit = settings.action(action).maxBase64Bytes();
-        if (refusedBeforeDownload) {
-            throw OcrException.local(ErrorCodes.TOO_LARGE_FILE, "the image is at least " + notDownloaded + " bytes, "
-                    + ImagePreCheck.base64Length(notDownloaded) + " as Base64, over the limit of " + limit + " for "
-                    + action.actionName() + "; it was refused before download (no copy kept: the original stays "
-                    + "where it came from)");
+        if (tooLarge) {
+            throw OcrException.local(ErrorCodes.TOO_LARGE_FILE, "the image is at least " + knownBytes + " bytes, "
+                    + ImagePreCheck.base64Length(knownBytes) + " as Base64, over the limit of " + limit + " for "
+                    + action.actionName() + "; it was not read further");
         }
         try {
             if (image.file() != null) {
@@ -84,8 +93,9 @@ public class RecognitionIntake {
 
     /**
      * The image off the heap: a file drop's claim spooled it already; any other body (a mail attachment's bytes, an
-     * SFTP download, a stream) is copied to the spool here, hashed on the way, and the copy is removed when the
-     * exchange is done (handed over with it to an asynchronous dead-letter endpoint).
+     * SFTP download, a stream) is copied to the spool here, hashed on the way, up to the action's limit and one
+     * byte more, and the copy is removed when the exchange is done (handed over with it to an asynchronous
+     * dead-letter endpoint).
      */
     private SpooledImage spooled(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
@@ -93,8 +103,10 @@ public class RecognitionIntake {
             return claimed; // its claim removes it once the source is settled
         }
         SpooledImage image;
+        OcrAction action = OcrAction.of(in.getHeader(OcrHeaders.ACTION, String.class));
         try (InputStream stream = in.getMandatoryBody(InputStream.class)) {
-            image = settings.spool().copy(stream);
+            // no further than one byte past the action's limit: a larger image is refused from that byte
+            image = settings.spool().copy(stream, settings.action(action).maxImageBytes());
         } catch (ImageSpool.NotSpooled e) {
             if (in.getBody() instanceof byte[] bytes) {
                 // the spool's disk is full: the bytes stay in memory, the storage failure that follows halts
