@@ -28,9 +28,10 @@ final class DataFolderStartup {
     }
 
     /**
-     * @return this process's own folder for SFTP downloads ({@code localWorkDirectory})
+     * @return this process's own folder for SFTP downloads ({@code localWorkDirectory}), or the shared one when a
+     *         folder of its own cannot be made now (a full disk: the downloads fail there too, and say so)
      */
-    static Path prepare(DataFolders folders) throws IOException {
+    static Path prepare(DataFolders folders) {
         List<Path> contract = new ArrayList<>(List.of(folders.answers(), folders.staging(), folders.spool(),
                 folders.sftpWork()));
         for (OcrAction action : OcrAction.values()) {
@@ -40,7 +41,11 @@ final class DataFolderStartup {
             contract.add(folders.deadLetters(action));
         }
         for (Path folder : contract) {
-            PrivateFiles.createDirectories(folder);
+            try {
+                PrivateFiles.createDirectories(folder);
+            } catch (IOException e) {
+                // something else in its place, or no room: what needs the folder reports it when it does
+            }
         }
         int removed = ProcessFolder.removeOrphans(folders.staging()) + ProcessFolder.removeOrphans(folders.spool())
                 + ProcessFolder.removeOrphans(folders.sftpWork());
@@ -48,6 +53,12 @@ final class DataFolderStartup {
             LOG.info("Removed {} leftover(s) of a stopped run from the data folder's state folder (.ocrbridge)",
                     removed);
         }
-        return ProcessFolder.in(folders.sftpWork()).path();
+        try {
+            return ProcessFolder.in(folders.sftpWork()).path();
+        } catch (IOException e) {
+            LOG.warn("No folder of this process's own could be made for SFTP downloads ({}); they go to {}",
+                    e.getClass().getSimpleName(), folders.root().relativize(folders.sftpWork()));
+            return folders.sftpWork();
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.cluster.ClusterMode;
 import dev.ocrbridge.operations.OcrDispositions;
 import dev.ocrbridge.outbox.DataFolders;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.net.URI;
 import java.util.Properties;
@@ -120,14 +119,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
      */
     private static void prepareDataFolder(CamelContext camel, Properties overrides) {
         DataFolders folders = new DataFolders(Path.of(resolve(camel, "ocrbridge.data-dir", "data")));
-        try {
-            Path sftpWork = DataFolderStartup.prepare(folders);
-            overrides.setProperty("ocrbridge.sftp.local-work-dir", sftpWork.toString());
-            camel.getPropertiesComponent().setOverrideProperties(overrides);
-        } catch (IOException e) {
-            throw new StartupRefusedException("the data folder (ocrbridge.data-dir) cannot be prepared: "
-                    + e.getClass().getSimpleName());
-        }
+        overrides.setProperty("ocrbridge.sftp.local-work-dir", DataFolderStartup.prepare(folders).toString());
+        camel.getPropertiesComponent().setOverrideProperties(overrides);
     }
 
     private static String resolve(CamelContext camel, String key, String fallback) {

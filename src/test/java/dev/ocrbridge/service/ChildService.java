@@ -15,6 +15,12 @@ final class ChildService {
 
     /** Starts {@code OcrBridgeMain} on {@code data}; its output goes to {@code <data>/service-<label>.log}. */
     static Process launch(Path data, OcrSandbox sandbox, String label, Map<String, String> properties) throws Exception {
+        return launch(data, sandbox, label, properties, null);
+    }
+
+    /** {@link #launch(Path, OcrSandbox, String, Map)} under the given umask (octal, as the shell's umask takes it). */
+    static Process launch(Path data, OcrSandbox sandbox, String label, Map<String, String> properties, String umask)
+            throws Exception {
         int port = PipelineHarness.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
@@ -29,6 +35,10 @@ final class ChildService {
                 "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + port));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("dev.ocrbridge.main.OcrBridgeMain");
+        if (umask != null) {
+            // the shell sets the umask and becomes the JVM (exec): a kill still reaches the service itself
+            cmd.addAll(0, List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
         File log = data.resolve("service-" + label + ".log").toFile();
         return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true).redirectOutput(log).start();
