@@ -160,6 +160,30 @@ class SftpIngestionTest {
     }
 
     @Test
+    void aRemoteFileWhoseNameIsOver231BytesIsRejectedUnderAGeneratedNameAndMovedAsAnyOther() throws Exception {
+        byte[] image = TestImages.noisePng(40);
+        String sha = dev.ocrbridge.signing.Tc3Signer.sha256Hex(image, 0, image.length);
+        // 80 Hangul syllables: 244 bytes of UTF-8 with the extension, room for no derived suffix
+        String longName = "가".repeat(80) + ".png";
+        upload(longName, image);
+        upload("next.png", TestImages.noisePng(41));
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+        Path rejected = harness.deadLetter(HEALTH, "Source.UnacceptableName");
+        String generated = sha.substring(0, 12) + ".png";
+        Path done = remoteInbox.resolve(".done");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve(longName))
+                && Files.isRegularFile(done.resolve("next.png")));
+        assertThat(rejected.resolve(generated)).hasBinaryContent(image);
+        assertThat(json(rejected.resolve(generated + ".error.json")).path("source").path("name").asText())
+                .isEqualTo(generated);
+        assertThat(harness.outbox(HEALTH).resolve("next.json")).isRegularFile();
+        assertThat(harness.sandbox().requests()).as("only next.png was sent").hasSize(1);
+        assertThat(anyHealthDown()).isFalse();
+    }
+
+    @Test
     void aServerRestartedMidPollLosesNothingAndRecognizesEachFileOnce() throws Exception {
         CountDownLatch secondCallEntered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
