@@ -39,7 +39,8 @@ public class InboxClaim implements Processor {
             return; // not from a file consumer: nothing to claim
         }
         Path path = listed.toPath().toAbsolutePath();
-        OcrAction action = OcrAction.find(exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class)).orElse(null);
+        OcrAction action = OcrAction.find(exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class))
+                .orElse(null);
         ClaimedFile claim;
         try {
             claim = ClaimedFile.take(InboxEntries.realInbox(path.getParent()), path, commit.spool(),

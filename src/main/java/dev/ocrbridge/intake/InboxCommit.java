@@ -71,7 +71,8 @@ public class InboxCommit {
     private void handedOver(ClaimedFile claim, String kind, OcrAction action) {
         Path source = claim.path();
         try {
-            Path aside = ProcessFolder.in(settings.folders().staging()).path().resolve(UUID.randomUUID() + ".delivered");
+            Path aside = ProcessFolder.in(settings.folders().staging()).path()
+                    .resolve(UUID.randomUUID() + ".delivered");
             try {
                 Files.move(source, aside, StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException e) {

@@ -180,8 +180,8 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
 
     private void sweep(OcrAction action, Path entry, String reason, ClaimedFile claim) {
         String kind = action.documentKind();
-        String safeName = claim.readable() ? SafeNames.generated(claim.image())
-                : "unreadable-" + InboxEntries.nameHash(entry.getFileName().toString()) + ImageFormat.UNKNOWN.fileExtension();
+        String safeName = claim.readable() ? SafeNames.generated(claim.image()) : "unreadable-"
+                + InboxEntries.nameHash(entry.getFileName().toString()) + ImageFormat.UNKNOWN.fileExtension();
         Exchange exchange = new DefaultExchange(camelContext);
         exchange.setProperty(ClaimedFile.PROPERTY, claim);
         exchange.getMessage().setBody(claim.image());

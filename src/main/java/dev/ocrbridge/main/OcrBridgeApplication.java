@@ -44,7 +44,6 @@ public final class OcrBridgeApplication implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport support) {
-                prepareDataFolder(support.getCamelContext(), overrides);
                 chooseEndpoint(support.getCamelContext(), overrides);
                 try {
                     cluster = ClusterMode.configure(support.getCamelContext(), overrides);
@@ -56,6 +55,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
                 } catch (Exception e) {
                     throw new IllegalStateException("cluster mode could not start", e);
                 }
+                // once the start is no longer refused, and before any route is built
+                prepareDataFolder(support.getCamelContext(), overrides);
             }
 
             @Override

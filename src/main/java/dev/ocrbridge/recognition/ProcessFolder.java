@@ -54,11 +54,19 @@ public final class ProcessFolder {
         PrivateFiles.createDirectories(root);
         Path mine = root.resolve(UUID.randomUUID().toString());
         PrivateFiles.createDirectories(mine);
-        FileChannel channel = FileChannel.open(mine.resolve(LOCK), Set.of(StandardOpenOption.CREATE_NEW,
+        // locked under another name first: a sweep by another process sees no lock file (and leaves the folder
+        // alone) or a held one, never one that is not held yet
+        Path unheld = mine.resolve(LOCK + ".new");
+        FileChannel channel = FileChannel.open(unheld, Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), PrivateFiles.fileAttributes(mine));
-        if (channel.tryLock() == null) {
+        try {
+            if (channel.tryLock() == null) {
+                throw new IOException("a folder of this process could not be locked");
+            }
+            Files.move(unheld, mine.resolve(LOCK));
+        } catch (IOException e) {
             channel.close();
-            throw new IOException("a folder of this process could not be locked");
+            throw e;
         }
         if (lockChannel != null) {
             lockChannel.close();

@@ -392,7 +392,7 @@ class BadInputCorpusTest {
     void aFileThatCannotBeMovedOutStaysInTheInboxAndIsReportedOnceNotTakenAgainAndAgain() throws Exception {
         captureLog();
         harness = PipelineHarness.start(data);
-        // a plain file where the archive folder should be (the start made it, empty): the original cannot be moved there
+        // a plain file where the archive folder should be (the start made it, empty): no original can be moved there
         Files.deleteIfExists(harness.archive(HEALTH));
         Files.write(harness.archive(HEALTH), new byte[] {1});
         byte[] image = TestImages.noisePng(140);

@@ -42,7 +42,8 @@ class PrivateModesTest {
         byte[] notAnImage = TestImages.noiseGif(3);
         try (OcrSandbox sandbox = OcrSandbox.builder().port(0)
                 .credential(PipelineHarness.SECRET_ID, PipelineHarness.SECRET_KEY).build().start()) {
-            sandbox.fixtures().register(card, Map.of("Name", "홍길동", "Photo", Base64.getEncoder().encodeToString(photo)));
+            sandbox.fixtures().register(card, Map.of("Name", "홍길동",
+                    "Photo", Base64.getEncoder().encodeToString(photo)));
             Process service = ChildService.launch(data, sandbox, "modes", Map.of(), "000");
             try {
                 // the inbox folders are the service's to make, before anything is dropped
