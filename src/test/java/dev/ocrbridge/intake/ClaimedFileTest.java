@@ -44,6 +44,26 @@ class ClaimedFileTest {
     }
 
     @Test
+    void aFileOverTheLimitIsReadOnlyUpToTheLimitAndOneByteAndHoldsTheClaimByItsIdentity() throws IOException {
+        byte[] head = image(300_000);
+        Path file = Files.write(inbox.resolve("big.png"), head);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(1L << 32); // sparse: 4 GiB that cost the disk nothing
+        }
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, 200_000);
+
+        assertThat(claim.tooLarge()).isTrue();
+        assertThat(claim.size()).isEqualTo(1L << 32);
+        assertThat(claim.image().size()).isEqualTo(200_001);
+        assertThat(claim.image().readAllBytes()).isEqualTo(java.util.Arrays.copyOf(head, 200_001));
+        assertThat(claim.heldBy(file)).isTrue();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength((1L << 32) + 1);
+        }
+        assertThat(claim.heldBy(file)).as("grown by a byte").isFalse();
+    }
+
+    @Test
     void oneChangedByteAnywhereLosesTheClaim() throws IOException {
         byte[] image = image(3 * 64 * 1024 + 17);
         Path file = Files.write(inbox.resolve("a.png"), image);
