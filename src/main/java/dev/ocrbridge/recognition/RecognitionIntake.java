@@ -46,7 +46,6 @@ public class RecognitionIntake {
         }
         Long notDownloaded = in.getHeader(OcrHeaders.SOURCE_BYTES, Long.class);
         boolean partlyRead = notDownloaded != null && notDownloaded > image.size();
-        // a bounded copy stops one byte past the limit: so much, at least, is what is known of its size
         boolean tooLarge = partlyRead || image.size() > settings.action(action).maxImageBytes();
         long knownBytes = partlyRead ? notDownloaded : image.size();
         RecognitionJob.Source source = new RecognitionJob.Source(
@@ -93,26 +92,38 @@ public class RecognitionIntake {
 
     /**
      * The image off the heap: a file drop's claim spooled it already; any other body (a mail attachment's bytes, an
-     * SFTP download, a stream) is copied to the spool here, hashed on the way, up to the action's limit and one
-     * byte more, and the copy is removed when the exchange is done (handed over with it to an asynchronous
-     * dead-letter endpoint).
+     * SFTP download, a stream) is copied to the spool here, hashed on the way, and the copy is removed when the
+     * exchange is done (handed over with it to an asynchronous dead-letter endpoint). An image over the action's
+     * limit is not copied: refused from its known length (an SFTP file's, an array's) before any copy, or, for a
+     * stream of unknown length, at the first byte past the limit; like a mail attachment over the limit, it is then
+     * described by {@link OcrHeaders#SOURCE_BYTES} with no bytes, and its record is the error file alone.
      */
     private SpooledImage spooled(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         if (in.getBody() instanceof SpooledImage claimed) {
             return claimed; // its claim removes it once the source is settled
         }
+        long limit = settings.action(OcrAction.of(in.getHeader(OcrHeaders.ACTION, String.class))).maxImageBytes();
+        Long known = in.getBody() instanceof byte[] bytes ? Long.valueOf(bytes.length)
+                : in.getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (known != null && known > limit) {
+            in.setHeader(OcrHeaders.SOURCE_BYTES, known);
+            return SpooledImage.of(new byte[0]);
+        }
         SpooledImage image;
-        OcrAction action = OcrAction.of(in.getHeader(OcrHeaders.ACTION, String.class));
         try (InputStream stream = in.getMandatoryBody(InputStream.class)) {
-            // no further than one byte past the action's limit: a larger image is refused from that byte
-            image = settings.spool().copy(stream, settings.action(action).maxImageBytes());
+            image = settings.spool().copy(stream, limit);
         } catch (ImageSpool.NotSpooled e) {
             if (in.getBody() instanceof byte[] bytes) {
                 // the spool's disk is full: the bytes stay in memory, the storage failure that follows halts
                 return SpooledImage.of(bytes);
             }
             throw e;
+        }
+        if (image.size() > limit) {
+            image.delete();
+            in.setHeader(OcrHeaders.SOURCE_BYTES, image.size()); // at least
+            return SpooledImage.of(new byte[0]);
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

@@ -184,6 +184,25 @@ class SftpIngestionTest {
     }
 
     @Test
+    void aRemoteFileOverTheLimitIsRefusedFromItsListedLengthWithoutACopyAndMovedAsAnyOther() throws Exception {
+        // a complete PNG over the 4,000-byte Base64 limit of this test (3,000 image bytes)
+        byte[] big = TestImages.noisePng(64, 42);
+        upload("big.png", big);
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD,
+                "ocr.health-code.max-base64-bytes", "4000"));
+
+        Path dead = harness.deadLetter(HEALTH, "LimitExceeded.TooLargeFileError");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done").resolve("big.png"))
+                && Files.isRegularFile(dead.resolve("big.png.error.json")));
+        assertThat(json(dead.resolve("big.png.error.json")).path("source").path("bytes").asLong())
+                .isEqualTo(big.length);
+        // the original stays where it came from (.done on the server), as for a mail attachment over the limit
+        assertThat(files(dead)).extracting(p -> p.getFileName().toString()).containsExactly("big.png.error.json");
+        assertThat(harness.sandbox().requests()).isEmpty();
+    }
+
+    @Test
     void aServerRestartedMidPollLosesNothingAndRecognizesEachFileOnce() throws Exception {
         CountDownLatch secondCallEntered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
