@@ -160,12 +160,16 @@ class SftpIngestionTest {
     }
 
     @Test
-    void aRemoteFileWhoseNameIsOver231BytesIsRejectedUnderAGeneratedNameAndMovedAsAnyOther() throws Exception {
+    void remoteFilesWhoseNamesAreOver231BytesAreRejectedUnderGeneratedNamesAndMovedAsAnyOther() throws Exception {
         byte[] image = TestImages.noisePng(40);
         String sha = dev.ocrbridge.signing.Tc3Signer.sha256Hex(image, 0, image.length);
-        // 80 Hangul syllables: 244 bytes of UTF-8 with the extension, room for no derived suffix
+        // 80 Hangul syllables: 244 bytes of UTF-8 with the extension, room for no derived suffix; 83: 253 bytes,
+        // with no room for the suffix of Camel's download either
         String longName = "가".repeat(80) + ".png";
+        byte[] longest = TestImages.noisePng(43);
+        String longestName = "나".repeat(83) + ".png";
         upload(longName, image);
+        upload(longestName, longest);
         upload("next.png", TestImages.noisePng(41));
         harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
                 "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
@@ -174,8 +178,10 @@ class SftpIngestionTest {
         String generated = sha.substring(0, 12) + ".png";
         Path done = remoteInbox.resolve(".done");
         await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve(longName))
-                && Files.isRegularFile(done.resolve("next.png")));
+                && Files.isRegularFile(done.resolve(longestName)) && Files.isRegularFile(done.resolve("next.png")));
         assertThat(rejected.resolve(generated)).hasBinaryContent(image);
+        String longestSha = dev.ocrbridge.signing.Tc3Signer.sha256Hex(longest, 0, longest.length);
+        assertThat(rejected.resolve(longestSha.substring(0, 12) + ".png")).hasBinaryContent(longest);
         assertThat(json(rejected.resolve(generated + ".error.json")).path("source").path("name").asText())
                 .isEqualTo(generated);
         assertThat(harness.outbox(HEALTH).resolve("next.json")).isRegularFile();
