@@ -22,6 +22,16 @@ public enum ImageFormat {
         return acceptedByTencent;
     }
 
+    /** The extension a file of this format is given when ocrbridge names it: {@code .png}, {@code .jpg}, ... */
+    public String fileExtension() {
+        return switch (this) {
+            case JPEG -> ".jpg";
+            case TIFF -> ".tif";
+            case UNKNOWN -> ".bin";
+            default -> "." + name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     public static ImageFormat detect(byte[] bytes) {
         return detect(bytes, 0, bytes == null ? 0 : bytes.length);
     }

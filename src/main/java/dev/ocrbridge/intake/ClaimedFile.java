@@ -3,13 +3,7 @@ package dev.ocrbridge.intake;
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
@@ -21,11 +15,15 @@ import java.util.Objects;
  *
  * <p>The copy is spooled to disk ({@link ImageSpool}), hashed as it is written, instead of read into the heap: a
  * claimed image costs the heap at most {@link ImageSpool#IN_MEMORY_UP_TO} whatever its size, however many are in
- * flight (issue 13). Settling compares the file with the copy a block at a time.
+ * flight (issue 13). Settling compares the file with the copy a block at a time. Only the action's limit and one
+ * byte more are read: a larger file (a sparse 3 GiB one costs nothing to drop) is known to be too large from that
+ * byte, and is told by its identity on disk like an unreadable one.
  *
- * @param image the private copy of the bytes read, or null when the file could not be read
+ * @param image    the private copy of the bytes read, or null when the file could not be read
+ * @param tooLarge whether the file held more than the limit: {@code image} then holds only its first bytes
  */
-public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, SpooledImage image) {
+public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, SpooledImage image,
+        boolean tooLarge) {
 
     /** Exchange property holding the claim of a file taken from an inbox. */
     public static final String PROPERTY = "CamelOcrBridgeClaimedFile";
@@ -34,9 +32,13 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
      * Copies the file to the spool if it is a regular file directly inside the inbox, without following a link at
      * the last step ({@code O_NOFOLLOW}), so a file swapped for a link after it was listed is not followed either.
      *
+     * @param limit the most bytes an image of the action may have; at most one more is read
      * @return the claim, or null when the path is not (or no longer) a regular file inside the inbox
+     * @throws ImageSpool.NotSpooled when the spool cannot take the copy (a full disk): the file is not at fault, and
+     *                               nothing of it is held
      */
-    public static ClaimedFile take(Path inboxReal, Path path, ImageSpool spool) {
+    public static ClaimedFile take(Path inboxReal, Path path, ImageSpool spool, long limit)
+            throws ImageSpool.NotSpooled {
         if (inboxReal == null || !InboxEntries.regularFileInside(inboxReal, path)) {
             return null;
         }
@@ -46,16 +48,14 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
         }
         SpooledImage image;
         try {
-            image = spool.copyOf(path);
+            image = spool.copyOf(path, limit);
         } catch (ImageSpool.NotSpooled e) {
-            // the spool's disk is full: the bytes are held in memory instead, and the storage failure that follows
-            // (the same disk holds the outbox) halts the action as any other does
-            byte[] bytes = read(path);
-            image = bytes == null ? null : SpooledImage.of(bytes);
+            throw e; // the spool's disk is at fault, not the file: no claim, the caller halts
         } catch (IOException e) {
             image = null;
         }
-        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), image);
+        boolean tooLarge = image != null && image.size() > limit;
+        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), image, tooLarge);
     }
 
     public boolean readable() {
@@ -68,15 +68,15 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
     }
 
     /**
-     * Whether {@code file} still holds what was claimed: the same bytes, or, for a file
-     * that could not be read, the same file on disk with the same size and modification time.
+     * Whether {@code file} still holds what was claimed: the same bytes, or, for a file that could not be read or
+     * was read only up to the limit, the same file on disk with the same size and modification time.
      */
     public boolean heldBy(Path file) {
         BasicFileAttributes attrs = InboxEntries.attributes(file);
         if (attrs == null || !attrs.isRegularFile()) {
             return false;
         }
-        if (image == null) {
+        if (image == null || tooLarge) {
             return Objects.equals(fileKey, attrs.fileKey()) && size == attrs.size()
                     && modified.equals(attrs.lastModifiedTime());
         }
@@ -87,16 +87,6 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
     public void release() {
         if (image != null) {
             image.delete();
-        }
-    }
-
-    /** The whole file, read straight into an array of its size; only when the spool cannot take it. */
-    private static byte[] read(Path path) {
-        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return null;
         }
     }
 }

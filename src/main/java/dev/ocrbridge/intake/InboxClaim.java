@@ -1,5 +1,6 @@
 package dev.ocrbridge.intake;
 
+import dev.ocrbridge.actions.OcrAction;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
+import dev.ocrbridge.recognition.ImageSpool;
+import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.SpooledImage;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.Synchronization;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the copy removed after. The copy ({@link SpooledImage}) becomes the message body, so recognition sees what was
  * read here and nothing else, and no image is held in the heap while it waits for its turn.
  *
- * <p>A file that can no longer be taken is left alone: the exchange stops here, and the inbox sweep reports it.
+ * <p>A file that can no longer be taken is left alone: the exchange stops here, and the inbox sweep reports it. A
+ * file that the spool cannot copy (a full disk) stays in the inbox and halts its action as a storage failure.
  * A file that cannot be read keeps Camel's body, whose read fails in recognition as {@code Source.Unreadable}.
  *
  * <p>A PNG or JPEG whose end is not there yet ({@link IncompleteImages}) is a copy that paused for longer than the
@@ -43,8 +47,17 @@ public class InboxClaim implements Processor {
             return; // not from a file consumer: nothing to claim
         }
         Path path = listed.toPath().toAbsolutePath();
-        ClaimedFile claim = ClaimedFile.take(InboxEntries.realInbox(path.getParent()), path,
-                commit.spool());
+        OcrAction action = OcrAction.find(exchange.getMessage().getHeader(OcrHeaders.ACTION, String.class))
+                .orElse(null);
+        ClaimedFile claim;
+        try {
+            claim = ClaimedFile.take(InboxEntries.realInbox(path.getParent()), path, commit.spool(),
+                    commit.imageLimit(action));
+        } catch (ImageSpool.NotSpooled e) {
+            commit.notSpooled(path, action, e);
+            exchange.setRouteStop(true);
+            return;
+        }
         if (claim == null) {
             LOG.warn("A file was removed or swapped for something else after it was listed; it was not taken");
             exchange.setRouteStop(true);
@@ -58,6 +71,10 @@ public class InboxClaim implements Processor {
         exchange.setProperty(ClaimedFile.PROPERTY, claim);
         if (claim.readable()) {
             exchange.getMessage().setBody(claim.image());
+        }
+        if (claim.tooLarge()) {
+            // recognition refuses it as LimitExceeded.TooLargeFileError from its size on disk, read no further
+            exchange.getMessage().setHeader(OcrHeaders.SOURCE_BYTES, claim.size());
         }
         exchange.getExchangeExtension().addOnCompletion(new Settle(claim));
     }

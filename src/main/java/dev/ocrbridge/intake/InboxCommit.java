@@ -8,6 +8,8 @@ import dev.ocrbridge.outbox.Outbox;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.OcrSettings;
+import dev.ocrbridge.recognition.PrivateFiles;
+import dev.ocrbridge.recognition.ProcessFolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -69,8 +71,8 @@ public class InboxCommit {
     private void handedOver(ClaimedFile claim, String kind, OcrAction action) {
         Path source = claim.path();
         try {
-            Path aside = settings.folders().staging().resolve(UUID.randomUUID() + ".delivered");
-            Files.createDirectories(aside.getParent());
+            Path aside = ProcessFolder.in(settings.folders().staging()).path()
+                    .resolve(UUID.randomUUID() + ".delivered");
             try {
                 Files.move(source, aside, StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException e) {
@@ -91,12 +93,12 @@ public class InboxCommit {
     void settle(ClaimedFile claim, Path destination, boolean deadLetter, String kind, OcrAction action) {
         Path source = claim.path();
         try {
-            Files.createDirectories(destination.getParent());
+            PrivateFiles.createDirectories(destination.getParent());
             try {
                 Files.move(source, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (NoSuchFileException e) {
                 // removed by someone else while it was processed: keep what was read, where it was meant to go
-                if (claim.readable()) {
+                if (claim.readable() && !claim.tooLarge()) {
                     write(destination, claim);
                 }
                 LOG.info("{}: image {} left the inbox while it was processed; the bytes read were kept", kind,
@@ -107,6 +109,7 @@ public class InboxCommit {
                 return;
             }
             if (claim.heldBy(destination)) {
+                restrict(destination, kind);
                 return;
             }
             // changed after it was taken: the new content is another image and goes back to be taken again
@@ -135,11 +138,48 @@ public class InboxCommit {
                 + "until it changes or the service restarts", kind, claim.shortHash(), e.getClass().getSimpleName());
     }
 
+    /**
+     * A moved file keeps the mode its dropper gave it (often readable by every local user): it gets the data
+     * folder's 0600. A file of another owner cannot be changed; its folder (0700) still keeps others out.
+     */
+    private static void restrict(Path moved, String kind) {
+        try {
+            PrivateFiles.restrict(moved);
+        } catch (IOException e) {
+            LOG.warn("{}: the mode of a settled image could not be made private ({}); its folder is", kind,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A file could not be taken because the spool cannot hold its copy (a full disk): a storage failure like any
+     * other, so its action halts with {@code Storage.WriteFailed} and the file stays in the inbox, taken again
+     * after the resume. Nothing of it is held in the heap meanwhile.
+     */
+    void notSpooled(Path file, OcrAction action, ImageSpool.NotSpooled e) {
+        if (action != null && haltSwitch != null) {
+            LOG.error("{}: an image could not be taken from the inbox: its copy could not be written ({}); it stays "
+                    + "there", action, e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+            haltSwitch.halt(action, ErrorCodes.STORAGE_FAILED, null);
+            return;
+        }
+        ledger.holdBack(file, InboxEntries.attributes(file));
+        LOG.error("An image could not be taken from the inbox: its copy could not be written ({}); it stays there and "
+                + "is not taken again until it changes or the service restarts",
+                e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+    }
+
+    /** The most bytes an image of the action may have: a claim reads one more at most. */
+    long imageLimit(OcrAction action) {
+        return action == null ? Long.MAX_VALUE : settings.action(action).maxImageBytes();
+    }
+
     /** The inbox is on another disk than the destination: write the claimed bytes there, then remove the source. */
     private void settleAcrossDisks(ClaimedFile claim, Path destination, boolean deadLetter, String kind)
             throws IOException {
-        if (!claim.readable()) {
-            throw new IOException("an unreadable file cannot be copied");
+        if (!claim.readable() || claim.tooLarge()) {
+            // the copy holds none, or only the first bytes, of the file: the file itself is not copied here
+            throw new IOException("only a file read whole is copied across disks");
         }
         if (claim.heldBy(claim.path())) {
             write(destination, claim);

@@ -1,5 +1,6 @@
 package dev.ocrbridge.intake;
 
+import dev.ocrbridge.outbox.SafeNames;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,8 @@ import java.util.Optional;
  */
 public final class InboxEntries {
 
-    /**
-     * Longest name, in UTF-8 bytes, that can be taken as it is: 255 (the file systems' limit) less the longest
-     * suffix ocrbridge adds to a name it derives from it ({@code .<12 hex>} when the name is taken, then
-     * {@code .error.json}). A longer name would fail when its result or error file is written.
-     */
-    public static final int MAX_NAME_BYTES = 255 - 13 - 11;
+    /** Longest name, in UTF-8 bytes, that can be taken as it is: the same for every channel. */
+    public static final int MAX_NAME_BYTES = SafeNames.MAX_NAME_BYTES;
 
     /** Camel's file consumer never lists names with this suffix (its read-lock markers), whatever the options say. */
     static final String CAMEL_LOCK_SUFFIX = ".camelLock";

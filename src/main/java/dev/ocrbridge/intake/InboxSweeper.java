@@ -3,17 +3,17 @@ package dev.ocrbridge.intake;
 import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.outbox.SafeNames;
+import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,7 +161,13 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
     }
 
     private void sweep(OcrAction action, Path inboxReal, Path entry, String reason) {
-        ClaimedFile claim = ClaimedFile.take(inboxReal, entry, settings.spool());
+        ClaimedFile claim;
+        try {
+            claim = ClaimedFile.take(inboxReal, entry, settings.spool(), settings.action(action).maxImageBytes());
+        } catch (ImageSpool.NotSpooled e) {
+            commit.notSpooled(entry, action, e);
+            return;
+        }
         if (claim == null) {
             return;
         }
@@ -174,11 +180,14 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
 
     private void sweep(OcrAction action, Path entry, String reason, ClaimedFile claim) {
         String kind = action.documentKind();
-        String safeName = (claim.readable() ? claim.shortHash()
-                : "unreadable-" + InboxEntries.nameHash(entry.getFileName().toString())) + extension(claim);
+        String safeName = claim.readable() ? SafeNames.generated(claim.image()) : "unreadable-"
+                + InboxEntries.nameHash(entry.getFileName().toString()) + ImageFormat.UNKNOWN.fileExtension();
         Exchange exchange = new DefaultExchange(camelContext);
         exchange.setProperty(ClaimedFile.PROPERTY, claim);
         exchange.getMessage().setBody(claim.image());
+        if (claim.tooLarge()) {
+            exchange.getMessage().setHeader(OcrHeaders.SOURCE_BYTES, claim.size());
+        }
         exchange.getMessage().setHeader(OcrHeaders.ACTION, action.actionName());
         exchange.getMessage().setHeader(OcrHeaders.SOURCE_CHANNEL, "file");
         exchange.getMessage().setHeader(OcrHeaders.SOURCE_NAME, safeName);
@@ -202,24 +211,6 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
     /** Cluster mode: the claims of the shared inbox. */
     public void setClaims(IdempotentRepository claims) {
         this.claims = claims;
-    }
-
-    private static String extension(ClaimedFile claim) {
-        ImageFormat format = ImageFormat.UNKNOWN;
-        if (claim.readable()) {
-            try (InputStream in = claim.image().open()) {
-                byte[] head = in.readNBytes(12); // the longest magic number read
-                format = ImageFormat.detect(head);
-            } catch (IOException e) {
-                // named as unknown
-            }
-        }
-        return switch (format) {
-            case JPEG -> ".jpg";
-            case UNKNOWN -> ".bin";
-            case TIFF -> ".tif";
-            default -> "." + format.name().toLowerCase(Locale.ROOT);
-        };
     }
 
     private static String type(BasicFileAttributes attrs) {

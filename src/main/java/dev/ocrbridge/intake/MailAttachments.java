@@ -170,7 +170,7 @@ public class MailAttachments implements CamelContextAware {
             if (format.acceptedByTencent()) {
                 images++;
             }
-            String name = f.name() != null ? f.name() : "attachment-" + (i + 1) + extension(format);
+            String name = f.name() != null ? f.name() : "attachment-" + (i + 1) + format.fileExtension();
             DefaultMessage part = new DefaultMessage(camelContext);
             if (f.refusedBytes() > 0) {
                 part.setBody(new byte[0]);
@@ -510,18 +510,6 @@ public class MailAttachments implements CamelContextAware {
 
     private static String first(String[] values) {
         return values == null || values.length == 0 ? null : values[0];
-    }
-
-    private static String extension(ImageFormat format) {
-        return switch (format) {
-            case PNG -> ".png";
-            case JPEG -> ".jpg";
-            case GIF -> ".gif";
-            case BMP -> ".bmp";
-            case WEBP -> ".webp";
-            case TIFF -> ".tif";
-            default -> ".bin";
-        };
     }
 
     private static String kindOf(String action) {

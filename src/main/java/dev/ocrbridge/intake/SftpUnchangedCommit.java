@@ -5,6 +5,7 @@ import dev.ocrbridge.outbox.Outbox;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,6 +63,12 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     static final String CLAIM_KEY = "CamelOcrBridgeSftpClaim";
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpUnchangedCommit.class);
+    /** Exchange property: the remote file's relative path, while it is downloaded under a shorter name. */
+    static final String RELATIVE_PATH = "CamelOcrBridgeSftpRelativePath";
+    /** The file systems' limit on a name, in bytes. */
+    private static final int MAX_NAME = 255;
+    /** Camel's {@code .inprogress}, added to a download's name while it is written. */
+    private static final int IN_PROGRESS_SUFFIX_BYTES = ".inprogress".length();
     /** SSH_FX_NO_SUCH_FILE */
     private static final int NO_SUCH_FILE = 2;
 
@@ -128,12 +135,40 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
         if (taken != null) {
             exchange.setProperty(TAKEN_STAT, new long[] {taken.getFileLength(), taken.getLastModified()});
         }
+        downloadUnderAShorterName(exchange, file);
         return true;
+    }
+
+    /**
+     * Camel downloads a remote file to {@code <localWorkDirectory>/<its name>.inprogress}: a name of more than 244
+     * bytes has no room for that suffix, and its download would fail on every poll. Such a file is downloaded under
+     * a name of its own instead; recognition refuses its name ({@code Source.UnacceptableName}, from the remote
+     * name it still carries) and the remote file is settled under its own name as any other ({@link #commit}).
+     */
+    private static void downloadUnderAShorterName(Exchange exchange, GenericFile<SftpRemoteFile> file) {
+        String name = file.getFileNameOnly();
+        if (name == null || name.getBytes(StandardCharsets.UTF_8).length + IN_PROGRESS_SUFFIX_BYTES <= MAX_NAME) {
+            return;
+        }
+        String relative = file.getRelativeFilePath();
+        exchange.setProperty(RELATIVE_PATH, relative);
+        file.setRelativeFilePath(relative.substring(0, relative.length() - name.length())
+                + "download-" + InboxEntries.nameHash(name));
+    }
+
+    /** Gives a file downloaded under a shorter name its own back, before Camel moves or deletes it remotely. */
+    private static void restoreName(Exchange exchange, GenericFile<SftpRemoteFile> file) {
+        String relative = exchange.getProperty(RELATIVE_PATH, String.class);
+        if (relative != null) {
+            file.setRelativeFilePath(relative);
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, relative);
+        }
     }
 
     @Override
     public void abort(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        restoreName(exchange, file);
         try {
             camelStrategy(endpoint).abort(operations, endpoint, exchange, file);
         } finally {
@@ -144,6 +179,7 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     @Override
     public void commit(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        restoreName(exchange, file);
         try {
             settle(operations, endpoint, exchange, file);
         } finally {
@@ -213,6 +249,7 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
     @Override
     public void rollback(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint,
             Exchange exchange, GenericFile<SftpRemoteFile> file) throws Exception {
+        restoreName(exchange, file);
         try {
             camelStrategy(endpoint).rollback(operations, endpoint, exchange, file);
         } finally {

@@ -7,7 +7,9 @@ import dev.ocrbridge.cluster.ClusterMode;
 import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.operations.OcrDispositions;
 import dev.ocrbridge.operations.OperatorHostCheck;
+import dev.ocrbridge.outbox.DataFolders;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +64,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
                 } catch (Exception e) {
                     throw new IllegalStateException("cluster mode could not start", e);
                 }
+                // once the start is no longer refused, and before any route is built
+                prepareDataFolder(support.getCamelContext(), overrides);
             }
 
             @Override
@@ -185,6 +189,16 @@ public final class OcrBridgeApplication implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot guard the operator endpoints", e);
         }
+    }
+
+    /**
+     * Makes the data folder's missing folders private and removes what a killed run left there, before any route
+     * can take an image; SFTP downloads go to a folder of this process's own ({@code ocrbridge.sftp.local-work-dir}).
+     */
+    private static void prepareDataFolder(CamelContext camel, Properties overrides) {
+        DataFolders folders = new DataFolders(Path.of(resolve(camel, "ocrbridge.data-dir", "data")));
+        overrides.setProperty("ocrbridge.sftp.local-work-dir", DataFolderStartup.prepare(folders).toString());
+        camel.getPropertiesComponent().setOverrideProperties(overrides);
     }
 
     private static String resolve(CamelContext camel, String key, String fallback) {

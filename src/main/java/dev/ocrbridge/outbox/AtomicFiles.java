@@ -1,5 +1,7 @@
 package dev.ocrbridge.outbox;
 
+import dev.ocrbridge.recognition.PrivateFiles;
+import dev.ocrbridge.recognition.ProcessFolder;
 import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +16,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Writes a file so that no reader ever sees it half written: to a staging file on the same disk, forced to disk,
- * then moved into place in one atomic step.
+ * then moved into place in one atomic step. The staging file is made 0600 and the folders 0700, whatever the
+ * umask; it is written in this process's own folder below the staging folder ({@link ProcessFolder}), so that what
+ * a killed process left there is told from the writes of a live one and removed at the next start.
  */
 public final class AtomicFiles {
 
@@ -26,7 +31,7 @@ public final class AtomicFiles {
     }
 
     /**
-     * @param staging        a folder on the same file system as {@code target}
+     * @param staging        the shared staging folder, on the same file system as {@code target}
      * @param forceDirectory also force the target's directory entry to disk: the rename itself then survives a
      *                       power cut, not only a killed process
      */
@@ -110,11 +115,12 @@ public final class AtomicFiles {
 
     private static void write(Path staging, Path target, Content content, Placement placement, boolean forceDirectory)
             throws IOException {
-        Files.createDirectories(target.getParent());
-        Files.createDirectories(staging);
-        Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
+        PrivateFiles.createDirectories(target.getParent());
+        Path own = ProcessFolder.in(staging).path();
+        Path tmp = own.resolve(UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PrivateFiles.fileAttributes(own))) {
                 content.writeTo(channel);
                 // before the move, so that a crash never leaves a renamed but empty file
                 channel.force(true);

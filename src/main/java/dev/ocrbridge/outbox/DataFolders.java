@@ -28,11 +28,19 @@ public final class DataFolders {
         return root.resolve("archive").resolve(action.documentKind());
     }
 
-    public Path deadLetter(OcrAction action, String code) {
-        return root.resolve("dead-letter").resolve(action.documentKind()).resolve(SafeNames.safe(code));
+    /** The dead-letter folders of one document kind, one per error code below it. */
+    public Path deadLetters(OcrAction action) {
+        return root.resolve("dead-letter").resolve(action.documentKind());
     }
 
-    /** ocrbridge's own bookkeeping: the record of answers and the staging area of atomic writes. */
+    public Path deadLetter(OcrAction action, String code) {
+        return deadLetters(action).resolve(SafeNames.safe(code));
+    }
+
+    /**
+     * ocrbridge's own bookkeeping: the record of answers, the staging area of atomic writes, the spool and the
+     * SFTP downloads.
+     */
     public Path state() {
         return root.resolve(".ocrbridge");
     }
@@ -42,6 +50,7 @@ public final class DataFolders {
         return state().resolve("answers");
     }
 
+    /** Shared by the processes on this data folder; each stages in a folder of its own below it. */
     public Path staging() {
         return state().resolve("staging");
     }
@@ -49,5 +58,10 @@ public final class DataFolders {
     /** Private copies of the images in flight ({@code ImageSpool}), on the same disk as the folders they end in. */
     public Path spool() {
         return state().resolve("spool");
+    }
+
+    /** The SFTP intake's downloads ({@code localWorkDirectory}), a folder of each process's own below it. */
+    public Path sftpWork() {
+        return state().resolve("sftp-work");
     }
 }

@@ -6,34 +6,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Where the images in flight are kept instead of the heap: each one copied, as it is taken, to a private file
  * ({@link SpooledImage}) while its SHA-256 is computed, in one pass with a 64 KiB buffer. Images up to
  * {@link #IN_MEMORY_UP_TO} stay in memory.
  *
- * <p>Each process spools into a folder of its own under {@code <data-dir>/.ocrbridge/spool/}, holding a lock on it
- * while it runs; the folders of processes that are gone (a crash, a kill) are removed when a process starts to
- * spool, so copies of people's images do not outlive their process. Several nodes may share the data folder: a
- * folder whose lock is held belongs to a live process and is left alone.
+ * <p>Each process spools into a folder of its own under {@code <data-dir>/.ocrbridge/spool/} ({@link ProcessFolder});
+ * the folders of processes that are gone (a crash, a kill) are removed at start-up and again when a process starts
+ * to spool, so copies of people's images do not outlive their process. Copies are 0600 in a 0700 folder.
  */
 public final class ImageSpool {
 
     private static final int BLOCK = 64 * 1024;
-    private static final String LOCK = ".lock";
     private static final HexFormat HEX = HexFormat.of();
 
     /**
@@ -45,8 +39,7 @@ public final class ImageSpool {
 
     private final Path root;
     private final int inMemoryUpTo;
-    private Path dir;
-    private FileChannel lockChannel;
+    private boolean orphansRemoved;
 
     public ImageSpool(Path root) {
         this(root, IN_MEMORY_UP_TO);
@@ -60,12 +53,15 @@ public final class ImageSpool {
 
     /**
      * Copies a file without following a link at its last step ({@code O_NOFOLLOW}): a file swapped for a link after
-     * it was checked is refused, not followed.
+     * it was checked is refused, not followed. At most {@code limit} bytes and one more are read, whatever the
+     * file's size: a copy over {@code limit} tells the caller the file is larger.
+     *
+     * @throws NotSpooled when the copy cannot be written (a full disk): the source is not at fault
      */
-    public SpooledImage copyOf(Path file) throws IOException {
+    public SpooledImage copyOf(Path file, long limit) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              InputStream in = Channels.newInputStream(channel)) {
-            return copy(in);
+            return copy(in, limit);
         }
     }
 
@@ -92,8 +88,10 @@ public final class ImageSpool {
         Path target;
         OutputStream file;
         try {
-            target = folder().resolve(UUID.randomUUID() + ".img");
-            file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Path folder = folder();
+            target = folder.resolve(UUID.randomUUID() + ".img");
+            file = Channels.newOutputStream(Files.newByteChannel(target, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PrivateFiles.fileAttributes(folder)));
         } catch (IOException e) {
             throw new NotSpooled(e);
         }
@@ -136,63 +134,10 @@ public final class ImageSpool {
 
     /** This process's folder, made (and the folders of dead processes removed) on first use. */
     private synchronized Path folder() throws IOException {
-        if (dir != null && Files.isDirectory(dir)) {
-            return dir;
+        if (!orphansRemoved) {
+            ProcessFolder.removeOrphans(root);
+            orphansRemoved = true;
         }
-        Files.createDirectories(root);
-        removeOrphans();
-        Path mine = root.resolve(UUID.randomUUID().toString());
-        Files.createDirectory(mine);
-        FileChannel channel = FileChannel.open(mine.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        if (channel.tryLock() == null) {
-            channel.close();
-            throw new IOException("the spool folder could not be locked");
-        }
-        if (lockChannel != null) {
-            lockChannel.close();
-        }
-        lockChannel = channel; // held (and the lock with it) until the process ends
-        dir = mine;
-        return mine;
-    }
-
-    /** Removes the folders whose lock nobody holds: their process is gone, and so are the images it had in flight. */
-    private void removeOrphans() throws IOException {
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root)) {
-            for (Path folder : folders) {
-                if (folder.equals(dir) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                if (unlocked(folder)) {
-                    deleteTree(folder);
-                }
-            }
-        }
-    }
-
-    private static boolean unlocked(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return false;
-            }
-            lock.release();
-            return true;
-        } catch (OverlappingFileLockException e) {
-            return false; // held by another service of this same JVM
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // tried again at the next start
-        }
+        return ProcessFolder.in(root).path();
     }
 }

@@ -16,8 +16,10 @@ public final class OcrHeaders {
     public static final String SOURCE_ORIGIN = "CamelOcrBridgeSourceOrigin";
     /**
      * The image's size in bytes when the body does not hold it: an intake that refused to download it (an
-     * attachment known to be over the action's limit) sends an empty body and this header; the image is then
-     * dead-lettered as {@code LimitExceeded.TooLargeFileError} with no copy of the original.
+     * attachment known to be over the action's limit) sends an empty body and this header, a dropped file read
+     * only up to the limit its first bytes; the image is then dead-lettered as
+     * {@code LimitExceeded.TooLargeFileError} with no copy of the original (a dropped file itself is moved there
+     * by its commit).
      */
     public static final String SOURCE_BYTES = "CamelOcrBridgeSourceBytes";
     /**

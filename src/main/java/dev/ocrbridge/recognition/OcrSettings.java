@@ -151,6 +151,11 @@ public class OcrSettings {
             return maxBase64Bytes;
         }
 
+        /** The most image bytes whose Base64 (4 * ceil(n / 3)) stays within {@link #maxBase64Bytes()}. */
+        public long maxImageBytes() {
+            return maxBase64Bytes / 4 * 3;
+        }
+
         public boolean returnHeadImage() {
             return returnHeadImage;
         }

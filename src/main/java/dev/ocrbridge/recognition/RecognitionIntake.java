@@ -36,12 +36,22 @@ public class RecognitionIntake {
             unreadable = OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
                     "the image could not be read (" + e.getClass().getSimpleName() + ")");
         }
-        String name = SafeNames.safe(in.getHeader(OcrHeaders.SOURCE_NAME, String.class));
+        String givenName = in.getHeader(OcrHeaders.SOURCE_NAME, String.class);
+        String name = SafeNames.safe(givenName);
+        String unacceptableName = in.getHeader(OcrHeaders.UNACCEPTABLE_NAME, String.class);
+        if (unacceptableName == null && SafeNames.tooLong(givenName)) {
+            // cut, it would no longer say what it was, and two long names alike would meet: named by content instead
+            name = SafeNames.generated(image);
+            unacceptableName = "the name cannot be taken as it is (it is longer than " + SafeNames.MAX_NAME_BYTES
+                    + " bytes of UTF-8); it was named " + name + " instead";
+        }
         Long notDownloaded = in.getHeader(OcrHeaders.SOURCE_BYTES, Long.class);
-        boolean refusedBeforeDownload = notDownloaded != null && notDownloaded > image.size();
+        boolean partlyRead = notDownloaded != null && notDownloaded > image.size();
+        boolean tooLarge = partlyRead || image.size() > settings.action(action).maxImageBytes();
+        long knownBytes = partlyRead ? notDownloaded : image.size();
         RecognitionJob.Source source = new RecognitionJob.Source(
                 in.getHeader(OcrHeaders.SOURCE_CHANNEL, "file", String.class), name,
-                image.sha256(), refusedBeforeDownload ? notDownloaded : image.size(),
+                image.sha256(), knownBytes,
                 in.getHeader(OcrHeaders.SOURCE_ORIGIN, String.class));
         RecognitionJob job = new RecognitionJob(action, source, image);
         // a file of the service's inbox: its commit moves it where the outbox says (CamelOcrBridgeDestination)
@@ -51,7 +61,6 @@ public class RecognitionIntake {
         // the body is the image as taken, a file the tencent-ocr component streams from on every attempt
         in.setBody(bodyOf(image));
 
-        String unacceptableName = in.getHeader(OcrHeaders.UNACCEPTABLE_NAME, String.class);
         if (unacceptableName != null) {
             throw OcrException.local(ErrorCodes.UNACCEPTABLE_NAME, unacceptableName);
         }
@@ -65,11 +74,10 @@ public class RecognitionIntake {
             throw new HaltRefusal(halt.get().code(), "intake halted");
         }
         long limit = settings.action(action).maxBase64Bytes();
-        if (refusedBeforeDownload) {
-            throw OcrException.local(ErrorCodes.TOO_LARGE_FILE, "the image is at least " + notDownloaded + " bytes, "
-                    + ImagePreCheck.base64Length(notDownloaded) + " as Base64, over the limit of " + limit + " for "
-                    + action.actionName() + "; it was refused before download (no copy kept: the original stays "
-                    + "where it came from)");
+        if (tooLarge) {
+            throw OcrException.local(ErrorCodes.TOO_LARGE_FILE, "the image is at least " + knownBytes + " bytes, "
+                    + ImagePreCheck.base64Length(knownBytes) + " as Base64, over the limit of " + limit + " for "
+                    + action.actionName() + "; it was not read further");
         }
         try {
             if (image.file() != null) {
@@ -86,22 +94,37 @@ public class RecognitionIntake {
     /**
      * The image off the heap: a file drop's claim spooled it already; any other body (a mail attachment's bytes, an
      * SFTP download, a stream) is copied to the spool here, hashed on the way, and the copy is removed when the
-     * exchange is done (handed over with it to an asynchronous dead-letter endpoint).
+     * exchange is done (handed over with it to an asynchronous dead-letter endpoint). An image over the action's
+     * limit is not copied: refused from its known length (an SFTP file's, an array's) before any copy, or, for a
+     * stream of unknown length, at the first byte past the limit; like a mail attachment over the limit, it is then
+     * described by {@link OcrHeaders#SOURCE_BYTES} with no bytes, and its record is the error file alone.
      */
     private SpooledImage spooled(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         if (in.getBody() instanceof SpooledImage claimed) {
             return claimed; // its claim removes it once the source is settled
         }
+        long limit = settings.action(OcrAction.of(in.getHeader(OcrHeaders.ACTION, String.class))).maxImageBytes();
+        Long known = in.getBody() instanceof byte[] bytes ? Long.valueOf(bytes.length)
+                : in.getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (known != null && known > limit) {
+            in.setHeader(OcrHeaders.SOURCE_BYTES, known);
+            return SpooledImage.of(new byte[0]);
+        }
         SpooledImage image;
         try (InputStream stream = in.getMandatoryBody(InputStream.class)) {
-            image = settings.spool().copy(stream);
+            image = settings.spool().copy(stream, limit);
         } catch (ImageSpool.NotSpooled e) {
             if (in.getBody() instanceof byte[] bytes) {
                 // the spool's disk is full: the bytes stay in memory, the storage failure that follows halts
                 return SpooledImage.of(bytes);
             }
             throw e;
+        }
+        if (image.size() > limit) {
+            image.delete();
+            in.setHeader(OcrHeaders.SOURCE_BYTES, image.size()); // at least
+            return SpooledImage.of(new byte[0]);
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

@@ -36,7 +36,7 @@ class ClaimedFileTest {
     void aFileStillHoldingTheClaimedBytesHoldsTheClaim() throws IOException {
         byte[] image = image(3 * 64 * 1024 + 17);
         Path file = Files.write(inbox.resolve("a.png"), image);
-        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE);
 
         assertThat(claim.image().readAllBytes()).isEqualTo(image);
         assertThat(claim.image().sha256()).isEqualTo(Tc3Signer.sha256Hex(image, 0, image.length));
@@ -44,10 +44,30 @@ class ClaimedFileTest {
     }
 
     @Test
+    void aFileOverTheLimitIsReadOnlyUpToTheLimitAndOneByteAndHoldsTheClaimByItsIdentity() throws IOException {
+        byte[] head = image(300_000);
+        Path file = Files.write(inbox.resolve("big.png"), head);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(1L << 32); // sparse: 4 GiB that cost the disk nothing
+        }
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, 200_000);
+
+        assertThat(claim.tooLarge()).isTrue();
+        assertThat(claim.size()).isEqualTo(1L << 32);
+        assertThat(claim.image().size()).isEqualTo(200_001);
+        assertThat(claim.image().readAllBytes()).isEqualTo(java.util.Arrays.copyOf(head, 200_001));
+        assertThat(claim.heldBy(file)).isTrue();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength((1L << 32) + 1);
+        }
+        assertThat(claim.heldBy(file)).as("grown by a byte").isFalse();
+    }
+
+    @Test
     void oneChangedByteAnywhereLosesTheClaim() throws IOException {
         byte[] image = image(3 * 64 * 1024 + 17);
         Path file = Files.write(inbox.resolve("a.png"), image);
-        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE);
         // first byte, across a block boundary, the very last byte: the same size each time
         for (int at : new int[] {0, 64 * 1024 - 1, 64 * 1024, image.length - 1}) {
             byte[] changed = image.clone();
@@ -63,7 +83,7 @@ class ClaimedFileTest {
     void aLongerOrShorterFileLosesTheClaim() throws IOException {
         byte[] image = image(100_000);
         Path file = Files.write(inbox.resolve("a.png"), image);
-        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE);
 
         Files.write(file, java.util.Arrays.copyOf(image, image.length + 1));
         assertThat(claim.heldBy(file)).isFalse();
@@ -74,7 +94,7 @@ class ClaimedFileTest {
     @Test
     void anEmptyFileIsClaimedAndHeldAsEmpty() throws IOException {
         Path file = Files.write(inbox.resolve("empty.png"), new byte[0]);
-        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE);
 
         assertThat(claim.image().readAllBytes()).isEmpty();
         assertThat(claim.heldBy(file)).isTrue();
@@ -86,7 +106,7 @@ class ClaimedFileTest {
     void aLinkToTheSameBytesDoesNotHoldTheClaim() throws IOException {
         byte[] image = image(1000);
         Path file = Files.write(inbox.resolve("a.png"), image);
-        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE);
         Path outside = Files.write(elsewhere.resolve("a.png"), image);
         Files.delete(file);
         Files.createSymbolicLink(file, outside);
@@ -98,7 +118,7 @@ class ClaimedFileTest {
     void aFileChangedAfterItsClaimIsNeverSentWithItsNewBytes() throws IOException {
         byte[] image = image(200_000);
         Path file = Files.write(inbox.resolve("a.png"), image);
-        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE);
         byte[] rewritten = image(200_001);
         Files.write(file, rewritten); // rewritten in place, same inode, after the claim
 
@@ -113,7 +133,7 @@ class ClaimedFileTest {
     void theClaimHoldsNoImageBytesInTheHeapAndReleasingItRemovesTheCopy() throws IOException {
         byte[] image = image(300_000);
         Path file = Files.write(inbox.resolve("a.png"), image);
-        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE);
 
         assertThat(claim.image().inMemory()).isNull();
         Path copy = claim.image().file();
@@ -128,7 +148,7 @@ class ClaimedFileTest {
         Path outside = Files.write(elsewhere.resolve("secret.png"), image(1000));
         Path link = Files.createSymbolicLink(inbox.resolve("a.png"), outside);
 
-        assertThat(ClaimedFile.take(inbox.toRealPath(), link, spool)).isNull();
+        assertThat(ClaimedFile.take(inbox.toRealPath(), link, spool, Long.MAX_VALUE)).isNull();
     }
 
     private static byte[] image(int size) {

@@ -139,6 +139,32 @@ class MailIngestionTest {
     }
 
     @Test
+    void anAttachmentWhoseNameIsOver231BytesIsRejectedUnderAGeneratedNameAndIntakeGoesOn() throws Exception {
+        start();
+        byte[] code = TestImages.noisePng(21);
+        String sha = dev.ocrbridge.signing.Tc3Signer.sha256Hex(code, 0, code.length);
+        // 150 Hangul syllables: 150 characters, 450 bytes of UTF-8
+        MimeMessage mail = mail("code", attachment("가".repeat(150) + ".png", code, "image/png"));
+        deliver(HEALTH_FOLDER, mail);
+
+        Path rejected = harness.deadLetter(HEALTH, "Source.UnacceptableName");
+        String generated = sha.substring(0, 12) + ".png";
+        await().atMost(WAIT).until(() -> allSeen(HEALTH_FOLDER, 1)
+                && Files.isRegularFile(rejected.resolve(generated + ".error.json")));
+        assertThat(rejected.resolve(generated)).hasBinaryContent(code);
+        JsonNode error = json(rejected.resolve(generated + ".error.json"));
+        assertThat(error.path("error").path("code").asText()).isEqualTo("Source.UnacceptableName");
+        assertThat(error.path("source").path("name").asText()).isEqualTo(generated);
+        assertThat(anyHealthDown()).as("no halt").isFalse();
+        assertThat(harness.sandbox().requests()).as("refused without a call").isEmpty();
+
+        // and the next message is taken as usual
+        byte[] next = TestImages.noisePng(22);
+        deliver(HEALTH_FOLDER, mail("next", attachment("next.png", next, "image/png")));
+        await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("next.json")));
+    }
+
+    @Test
     void everyAttachmentOfAMessageGetsAResultOrTheRejectRecordOfADroppedFile() throws Exception {
         start("ocr.health-code.max-base64-bytes", "4000");
         byte[] inline = TestImages.noisePng(10);

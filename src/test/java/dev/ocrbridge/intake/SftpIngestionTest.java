@@ -160,6 +160,55 @@ class SftpIngestionTest {
     }
 
     @Test
+    void remoteFilesWhoseNamesAreOver231BytesAreRejectedUnderGeneratedNamesAndMovedAsAnyOther() throws Exception {
+        byte[] image = TestImages.noisePng(40);
+        String sha = dev.ocrbridge.signing.Tc3Signer.sha256Hex(image, 0, image.length);
+        // 80 Hangul syllables: 244 bytes of UTF-8 with the extension, room for no derived suffix; 83: 253 bytes,
+        // with no room for the suffix of Camel's download either
+        String longName = "가".repeat(80) + ".png";
+        byte[] longest = TestImages.noisePng(43);
+        String longestName = "나".repeat(83) + ".png";
+        upload(longName, image);
+        upload(longestName, longest);
+        upload("next.png", TestImages.noisePng(41));
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD));
+
+        Path rejected = harness.deadLetter(HEALTH, "Source.UnacceptableName");
+        String generated = sha.substring(0, 12) + ".png";
+        Path done = remoteInbox.resolve(".done");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(done.resolve(longName))
+                && Files.isRegularFile(done.resolve(longestName)) && Files.isRegularFile(done.resolve("next.png")));
+        assertThat(rejected.resolve(generated)).hasBinaryContent(image);
+        String longestSha = dev.ocrbridge.signing.Tc3Signer.sha256Hex(longest, 0, longest.length);
+        assertThat(rejected.resolve(longestSha.substring(0, 12) + ".png")).hasBinaryContent(longest);
+        assertThat(json(rejected.resolve(generated + ".error.json")).path("source").path("name").asText())
+                .isEqualTo(generated);
+        assertThat(harness.outbox(HEALTH).resolve("next.json")).isRegularFile();
+        assertThat(harness.sandbox().requests()).as("only next.png was sent").hasSize(1);
+        assertThat(anyHealthDown()).isFalse();
+    }
+
+    @Test
+    void aRemoteFileOverTheLimitIsRefusedFromItsListedLengthWithoutACopyAndMovedAsAnyOther() throws Exception {
+        // a complete PNG over the 4,000-byte Base64 limit of this test (3,000 image bytes)
+        byte[] big = TestImages.noisePng(64, 42);
+        upload("big.png", big);
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), props(
+                "ocrbridge.sftp.password", SftpTestServer.PASSWORD,
+                "ocr.health-code.max-base64-bytes", "4000"));
+
+        Path dead = harness.deadLetter(HEALTH, "LimitExceeded.TooLargeFileError");
+        await().atMost(WAIT).until(() -> Files.isRegularFile(remoteInbox.resolve(".done").resolve("big.png"))
+                && Files.isRegularFile(dead.resolve("big.png.error.json")));
+        assertThat(json(dead.resolve("big.png.error.json")).path("source").path("bytes").asLong())
+                .isEqualTo(big.length);
+        // the original stays where it came from (.done on the server), as for a mail attachment over the limit
+        assertThat(files(dead)).extracting(p -> p.getFileName().toString()).containsExactly("big.png.error.json");
+        assertThat(harness.sandbox().requests()).isEmpty();
+    }
+
+    @Test
     void aServerRestartedMidPollLosesNothingAndRecognizesEachFileOnce() throws Exception {
         CountDownLatch secondCallEntered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -415,8 +415,8 @@ class BadInputCorpusTest {
     void aFileThatCannotBeMovedOutStaysInTheInboxAndIsReportedOnceNotTakenAgainAndAgain() throws Exception {
         captureLog();
         harness = PipelineHarness.start(data);
-        // a plain file where the archive folder should be: the original cannot be moved there
-        Files.createDirectories(data.resolve("archive"));
+        // a plain file where the archive folder should be (the start made it, empty): no original can be moved there
+        Files.deleteIfExists(harness.archive(HEALTH));
         Files.write(harness.archive(HEALTH), new byte[] {1});
         byte[] image = TestImages.noisePng(140);
         Path dropped = harness.drop(HEALTH, "stuck.png", image);

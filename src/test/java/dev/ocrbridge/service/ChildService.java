@@ -15,7 +15,13 @@ final class ChildService {
 
     /** Starts {@code OcrBridgeMain} on {@code data}; its output goes to {@code <data>/service-<label>.log}. */
     static Process launch(Path data, OcrSandbox sandbox, String label, Map<String, String> properties) throws Exception {
-        return launch(List.of(), data, sandbox, label, properties);
+        return launch(List.of(), data, sandbox, label, properties, null);
+    }
+
+    /** {@link #launch(Path, OcrSandbox, String, Map)} under the given umask (octal, as the shell's umask takes it). */
+    static Process launch(Path data, OcrSandbox sandbox, String label, Map<String, String> properties, String umask)
+            throws Exception {
+        return launch(List.of(), data, sandbox, label, properties, umask);
     }
 
     /**
@@ -29,11 +35,11 @@ final class ChildService {
         List<String> prefix = "root".equals(System.getProperty("user.name"))
                 ? List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search", "--")
                 : List.of();
-        return launch(prefix, data, sandbox, label, properties);
+        return launch(prefix, data, sandbox, label, properties, null);
     }
 
     private static Process launch(List<String> prefix, Path data, OcrSandbox sandbox, String label,
-                                  Map<String, String> properties) throws Exception {
+                                  Map<String, String> properties, String umask) throws Exception {
         int port = PipelineHarness.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(prefix);
@@ -49,6 +55,10 @@ final class ChildService {
                 "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + port));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("dev.ocrbridge.main.OcrBridgeMain");
+        if (umask != null) {
+            // the shell sets the umask and becomes the JVM (exec): a kill still reaches the service itself
+            cmd.addAll(prefix.size(), List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
         File log = data.resolve("service-" + label + ".log").toFile();
         return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true).redirectOutput(log).start();
