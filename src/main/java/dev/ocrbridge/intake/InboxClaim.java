@@ -1,6 +1,9 @@
 package dev.ocrbridge.intake;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.recognition.ImageSpool;
+import dev.ocrbridge.recognition.OcrHeaders;
+import dev.ocrbridge.recognition.SpooledImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,9 +12,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
-import dev.ocrbridge.recognition.ImageSpool;
-import dev.ocrbridge.recognition.OcrHeaders;
-import dev.ocrbridge.recognition.SpooledImage;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.Synchronization;
 import org.slf4j.Logger;

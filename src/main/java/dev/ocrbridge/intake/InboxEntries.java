@@ -1,6 +1,6 @@
 package dev.ocrbridge.intake;
 
-import dev.ocrbridge.outbox.SafeNames;
+import dev.ocrbridge.recognition.SafeNames;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

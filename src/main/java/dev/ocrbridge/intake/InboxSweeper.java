@@ -2,11 +2,10 @@ package dev.ocrbridge.intake;
 
 import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.errors.ErrorCodes;
-import dev.ocrbridge.outbox.SafeNames;
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
+import dev.ocrbridge.recognition.SafeNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

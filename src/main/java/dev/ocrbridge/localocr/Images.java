@@ -1,7 +1,7 @@
 package dev.ocrbridge.localocr;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.sandbox.ImageDecoding;
+import dev.ocrbridge.recognizer.ImageDecoding;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;

@@ -1,10 +1,8 @@
 package dev.ocrbridge.localocr;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.recognizer.ImageDecoding;
 import dev.ocrbridge.recognizer.Recognizer;
-import dev.ocrbridge.sandbox.ImageDecoding;
-import dev.ocrbridge.sandbox.SandboxError;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 
@@ -28,13 +26,8 @@ public final class TesseractRecognizer implements Recognizer {
 
     @Override
     public Map<String, Object> recognize(OcrAction action, byte[] image, Map<String, Object> requestParameters) {
-        BufferedImage decoded;
-        try {
-            decoded = ImageDecoding.decode(action, image);
-        } catch (SandboxError e) {
-            throw OcrException.local(e.code(), "the image could not be decoded");
-        }
-        return recognize(action, image, decoded, requestParameters);
+        // judged as the sandbox judges it: the same codes for the same bad images
+        return recognize(action, image, ImageDecoding.decode(action, image), requestParameters);
     }
 
     @Override

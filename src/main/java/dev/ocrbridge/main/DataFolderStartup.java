@@ -1,7 +1,7 @@
 package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.outbox.DataFolders;
+import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.recognition.PrivateFiles;
 import dev.ocrbridge.recognition.ProcessFolder;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.ocrbridge.main;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.component.TencentOcrEndpoint;
-import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.cluster.ClusterMode;
+import dev.ocrbridge.component.TencentOcrEndpoint;
 import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.operations.OcrDispositions;
 import dev.ocrbridge.operations.OperatorHostCheck;
-import dev.ocrbridge.outbox.DataFolders;
+import dev.ocrbridge.recognition.DataFolders;
+import dev.ocrbridge.recognizer.Recognizer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -2,14 +2,14 @@ package dev.ocrbridge.operations;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.component.TencentOcrConstants;
-import dev.ocrbridge.component.TencentOcrException;
 import dev.ocrbridge.errors.Disposition;
 import dev.ocrbridge.errors.DispositionPolicy;
 import dev.ocrbridge.errors.ErrorCodes;
-import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.Failures;
+import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.outbox.Outbox;
+import dev.ocrbridge.recognition.ExchangeFailures;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
@@ -148,21 +148,12 @@ public class DispositionHandler implements CamelContextAware {
 
     /** The failure of the exchange, caught or not, as its error code and detail. */
     public static OcrException errorOf(Exchange exchange) {
-        Throwable t = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // a refusal at send time, not the endpoint's summary of it: the handler tells it from a new halt
-        return Failures.find(t, HaltRefusal.class).map(OcrException.class::cast).orElseGet(() -> Failures.classify(t));
+        return ExchangeFailures.errorOf(exchange);
     }
 
     /** The action that failed: the service's job, or the tencent-ocr endpoint's failure in an integrator's route. */
     public static Optional<OcrAction> actionOf(Exchange exchange, OcrException error) {
-        RecognitionJob job = RecognitionIntake.job(exchange);
-        if (job != null) {
-            return Optional.of(job.action());
-        }
-        return Failures.find(error, TencentOcrException.class).map(TencentOcrException::action)
-                .or(() -> Optional.ofNullable(exchange.getMessage().getHeader(TencentOcrConstants.ACTION, String.class)))
-                .flatMap(OcrAction::find);
+        return ExchangeFailures.actionOf(exchange, error);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ocrbridge.operations;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.component.TencentOcrComponent;
+import dev.ocrbridge.recognition.ActionHalts;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * those that declare it ({@link #ACTION_ROUTE_PROPERTY}), those whose group is its document kind, and those whose
  * images were seen for it ({@link #fedBy}).
  */
-public class HaltSwitch implements CamelContextAware {
+public class HaltSwitch implements ActionHalts, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(HaltSwitch.class);
     /** Route property naming the action an intake route feeds (Tencent's name or the document kind). */
@@ -59,6 +60,11 @@ public class HaltSwitch implements CamelContextAware {
         return Optional.ofNullable(halted.get(action));
     }
 
+    @Override
+    public Optional<String> haltCode(OcrAction action) {
+        return haltOf(action).map(Halt::code);
+    }
+
     public Map<OcrAction, Halt> halted() {
         return Map.copyOf(halted);
     }
@@ -67,6 +73,7 @@ public class HaltSwitch implements CamelContextAware {
      * Notes that a route (by its id) feeds the action. A halt suspends every route that feeds the halted action,
      * besides those of its group; a route first seen while the action is halted is suspended then.
      */
+    @Override
     public void fedBy(OcrAction action, String routeId) {
         if (routeId == null) {
             return; // sent by a template, not by a route: nothing to suspend

@@ -1,5 +1,6 @@
 package dev.ocrbridge.operations;
 
+import dev.ocrbridge.actions.OcrAction;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -24,7 +25,7 @@ public class OcrHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        Map<dev.ocrbridge.actions.OcrAction, HaltSwitch.Halt> halted = haltSwitch.halted();
+        Map<OcrAction, HaltSwitch.Halt> halted = haltSwitch.halted();
         if (halted.isEmpty()) {
             builder.up();
             return;

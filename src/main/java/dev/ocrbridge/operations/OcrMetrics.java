@@ -1,6 +1,7 @@
 package dev.ocrbridge.operations;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.recognition.Outcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,11 +13,12 @@ import org.apache.camel.CamelContextAware;
  * {@code /observe/metrics}); a private registry when there is none, so the routes run the same either way.
  * Tags carry action, outcome, disposition and error code only: never a name, a file name or a field.
  */
-public class OcrMetrics implements CamelContextAware {
+public class OcrMetrics implements Outcomes, CamelContextAware {
 
     private CamelContext camelContext;
     private volatile MeterRegistry registry;
 
+    @Override
     public void outcome(OcrAction action, String outcome, String disposition, String code) {
         Counter.builder("ocrbridge.images")
                 .description("Images finished, by action, outcome, disposition and error code")

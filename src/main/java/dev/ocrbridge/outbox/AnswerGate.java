@@ -5,7 +5,7 @@ import dev.ocrbridge.component.TencentOcrConstants;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
-import dev.ocrbridge.operations.HaltSwitch;
+import dev.ocrbridge.recognition.ActionHalts;
 import dev.ocrbridge.recognition.OcrSettings;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
@@ -46,7 +46,7 @@ public class AnswerGate {
 
     private final ConcurrentMap<AnswerStore.Key, Claim> inFlight = new ConcurrentHashMap<>();
     private OcrSettings settings;
-    private HaltSwitch haltSwitch;
+    private ActionHalts haltSwitch;
     private long waitMillis = 600_000;
     private Clock clock = Clock.systemUTC();
     private volatile AnswerStore store;
@@ -112,9 +112,9 @@ public class AnswerGate {
                 return;
             }
             // the twin got no answer: unless the action halted meanwhile, this one takes its turn
-            var halt = haltSwitch.haltOf(job.action());
+            var halt = haltSwitch.haltCode(job.action());
             if (halt.isPresent()) {
-                throw new HaltRefusal(halt.get().code(), "intake halted");
+                throw new HaltRefusal(halt.get(), "intake halted");
             }
         }
     }
@@ -261,7 +261,7 @@ public class AnswerGate {
         this.shared = shared;
     }
 
-    public void setHaltSwitch(HaltSwitch haltSwitch) {
+    public void setHaltSwitch(ActionHalts haltSwitch) {
         this.haltSwitch = haltSwitch;
     }
 

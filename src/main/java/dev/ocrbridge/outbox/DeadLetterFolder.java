@@ -2,10 +2,11 @@ package dev.ocrbridge.outbox;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.OcrException;
-import dev.ocrbridge.operations.DispositionHandler;
+import dev.ocrbridge.recognition.ExchangeFailures;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
+import dev.ocrbridge.recognition.SafeNames;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,7 @@ public class DeadLetterFolder implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        OcrException error = DispositionHandler.errorOf(exchange);
+        OcrException error = ExchangeFailures.errorOf(exchange);
         RecognitionJob job = RecognitionIntake.job(exchange);
         if (job == null) {
             job = describe(exchange, error);
@@ -45,7 +46,7 @@ public class DeadLetterFolder implements Processor {
     /** A job for a message of an integrator's route: what the tencent-ocr endpoint was given. */
     private static RecognitionJob describe(Exchange exchange, OcrException error) {
         Message in = exchange.getMessage();
-        OcrAction action = DispositionHandler.actionOf(exchange, error)
+        OcrAction action = ExchangeFailures.actionOf(exchange, error)
                 .orElseThrow(() -> new IllegalStateException("no tencent-ocr action failed on this exchange"));
         byte[] image = in.getBody(byte[].class);
         if (image == null) {

@@ -2,6 +2,7 @@ package dev.ocrbridge.outbox;
 
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.recognition.RecognitionJob;
 import dev.ocrbridge.recognition.SpooledImage;
 import dev.ocrbridge.signing.Tc3Signer;

@@ -2,9 +2,10 @@ package dev.ocrbridge.outbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.operations.OcrMetrics;
+import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
+import dev.ocrbridge.recognition.Outcomes;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public class ResultWriter {
 
     private OcrSettings settings;
     private Outbox outbox;
-    private OcrMetrics metrics;
+    private Outcomes metrics;
     private Clock clock = Clock.systemUTC();
 
     /**
@@ -83,7 +84,7 @@ public class ResultWriter {
         this.outbox = outbox;
     }
 
-    public void setMetrics(OcrMetrics metrics) {
+    public void setMetrics(Outcomes metrics) {
         this.metrics = metrics;
     }
 

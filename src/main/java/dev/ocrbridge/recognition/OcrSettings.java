@@ -1,7 +1,6 @@
 package dev.ocrbridge.recognition;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.outbox.DataFolders;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -4,8 +4,6 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
-import dev.ocrbridge.operations.HaltSwitch;
-import dev.ocrbridge.outbox.SafeNames;
 import dev.ocrbridge.request.ImagePreCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +19,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 public class RecognitionIntake {
 
     private OcrSettings settings;
-    private HaltSwitch haltSwitch;
+    private ActionHalts haltSwitch;
 
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
@@ -69,9 +67,9 @@ public class RecognitionIntake {
         }
         // the route this image came from feeds the action: a halt suspends it, whatever its id or group
         haltSwitch.fedBy(action, exchange.getFromRouteId());
-        var halt = haltSwitch.haltOf(action);
+        var halt = haltSwitch.haltCode(action);
         if (halt.isPresent()) {
-            throw new HaltRefusal(halt.get().code(), "intake halted");
+            throw new HaltRefusal(halt.get(), "intake halted");
         }
         long limit = settings.action(action).maxBase64Bytes();
         if (tooLarge) {
@@ -148,7 +146,7 @@ public class RecognitionIntake {
         this.settings = settings;
     }
 
-    public void setHaltSwitch(HaltSwitch haltSwitch) {
+    public void setHaltSwitch(ActionHalts haltSwitch) {
         this.haltSwitch = haltSwitch;
     }
 }

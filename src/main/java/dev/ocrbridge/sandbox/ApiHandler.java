@@ -1,6 +1,5 @@
 package dev.ocrbridge.sandbox;
 
-import dev.ocrbridge.recognizer.Recognizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -9,6 +8,8 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.actions.Parameter;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.recognizer.ImageDecoding;
+import dev.ocrbridge.recognizer.Recognizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -281,7 +282,7 @@ final class ApiHandler implements HttpHandler {
         java.awt.image.BufferedImage decoded;
         try {
             decoded = ImageDecoding.decode(action, image);
-        } catch (SandboxError e) {
+        } catch (OcrException e) {
             throw SandboxMessages.error(e.code(), lang);
         }
         Map<String, Object> readOnlyParameters = Collections.unmodifiableMap(parameters);

@@ -1,10 +1,10 @@
 package dev.ocrbridge.sandbox;
 
-import dev.ocrbridge.recognizer.Recognizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.http.BrowserRequestCheck;
+import dev.ocrbridge.recognizer.Recognizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,10 +13,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;

@@ -1,9 +1,9 @@
 package dev.ocrbridge.bench;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.main.OcrBridgeApplication;
 import dev.ocrbridge.localocr.Degradation;
 import dev.ocrbridge.localocr.SyntheticDocuments;
+import dev.ocrbridge.main.OcrBridgeApplication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.ServerSocket;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.intake.SftpTestServer;
+import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
-import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.service.PipelineHarness;
 import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;

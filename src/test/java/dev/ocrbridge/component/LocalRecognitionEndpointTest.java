@@ -3,11 +3,10 @@ package dev.ocrbridge.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.localocr.CjkFonts;
 import dev.ocrbridge.localocr.Degradation;
 import dev.ocrbridge.localocr.SyntheticDocuments;
+import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,12 +2,12 @@ package dev.ocrbridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocrbridge.recognition.ImageSpool;
+import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import dev.ocrbridge.recognition.ImageSpool;
-import dev.ocrbridge.signing.Tc3Signer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.errors.Disposition;
-import dev.ocrbridge.errors.DispositionPolicy;
 import dev.ocrbridge.operations.ChannelHalts;
 import dev.ocrbridge.operations.ChannelHealthCheck;
 import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.operations.OcrHealthCheck;
-import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.recognizer.Recognizer;
+import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.service.PipelineHarness;
 import dev.ocrbridge.signing.Tc3Signer;
 import dev.ocrbridge.testsupport.TestImages;

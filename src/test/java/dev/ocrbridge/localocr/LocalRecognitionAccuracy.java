@@ -1,7 +1,7 @@
 package dev.ocrbridge.localocr;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.sandbox.ImageDecoding;
+import dev.ocrbridge.recognizer.ImageDecoding;
 import dev.ocrbridge.recognizer.Recognizer;
 import dev.ocrbridge.sandbox.SandboxError;
 import java.util.ArrayList;

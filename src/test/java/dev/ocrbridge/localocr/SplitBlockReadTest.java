@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.sandbox.ImageDecoding;
+import dev.ocrbridge.recognizer.ImageDecoding;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -22,7 +22,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.intake.SftpTestServer;
 import dev.ocrbridge.main.OcrBridgeApplication;
 import dev.ocrbridge.operations.HaltSwitch;
-import dev.ocrbridge.outbox.DataFolders;
+import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
 import dev.ocrbridge.testsupport.TestImages;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.main.OcrBridgeApplication;
-import dev.ocrbridge.outbox.DataFolders;
+import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,9 @@
-package dev.ocrbridge.sandbox;
+package dev.ocrbridge.recognizer;
 
 import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
+import dev.ocrbridge.errors.OcrException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -63,23 +64,23 @@ public final class ImageDecoding {
 
     /**
      * @return the decoded image (subsampled when larger than {@value #DECODED_SIDE} px a side)
-     * @throws SandboxError with the code the API answers for an image it cannot take
+     * @throws OcrException with the code the API answers for an image it cannot take
      */
     public static BufferedImage decode(OcrAction action, byte[] image) {
         if (image == null || image.length == 0) {
-            throw new SandboxError(ErrorCodes.EMPTY_IMAGE);
+            throw refused(ErrorCodes.EMPTY_IMAGE);
         }
         ImageFormat format = ImageFormat.detect(image);
         if (format != ImageFormat.PNG && format != ImageFormat.JPEG) {
-            throw new SandboxError(action.decodeFailureCode());
+            throw refused(action.decodeFailureCode());
         }
         if (format == ImageFormat.PNG && !pngChunksIntact(image)) {
-            throw new SandboxError(action.decodeFailureCode());
+            throw refused(action.decodeFailureCode());
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new SandboxError(action.decodeFailureCode());
+                throw refused(action.decodeFailureCode());
             }
             ImageReader reader = readers.next();
             try {
@@ -87,10 +88,10 @@ public final class ImageDecoding {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width <= 0 || height <= 0) {
-                    throw new SandboxError(action.decodeFailureCode());
+                    throw refused(action.decodeFailureCode());
                 }
                 if (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS) {
-                    throw new SandboxError(ErrorCodes.IMAGE_SIZE_TOO_LARGE);
+                    throw refused(ErrorCodes.IMAGE_SIZE_TOO_LARGE);
                 }
                 checkBudget(action, format, image, (long) width * height);
                 // A decoder that reaches the end of the data early only warns ("Premature end of JPEG file") and
@@ -104,32 +105,32 @@ public final class ImageDecoding {
                 }
                 BufferedImage decoded = readInTurn(reader, param);
                 if (decoded == null || warned.get()) {
-                    throw new SandboxError(action.decodeFailureCode());
+                    throw refused(action.decodeFailureCode());
                 }
                 return decoded;
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SandboxError s) {
+            if (e instanceof OcrException s) {
                 throw s;
             }
-            throw new SandboxError(action.decodeFailureCode());
+            throw refused(action.decodeFailureCode());
         }
     }
 
     /** Refuses, from the header alone, an image that would cost the decoder more than the budget allows. */
     private static void checkBudget(OcrAction action, ImageFormat format, byte[] image, long pixels) {
         if (pixels > MAX_PIXELS) {
-            throw new SandboxError(sizeRefusal(action));
+            throw refused(sizeRefusal(action));
         }
         if (format == ImageFormat.JPEG) {
             ByteBuffer bytes = ByteBuffer.wrap(image);
             if (format.progressive(bytes) && pixels > MAX_PROGRESSIVE_PIXELS) {
-                throw new SandboxError(sizeRefusal(action));
+                throw refused(sizeRefusal(action));
             }
             if (format.jpegScans(bytes, MAX_SCANS + 1) > MAX_SCANS) {
-                throw new SandboxError(action.decodeFailureCode());
+                throw refused(action.decodeFailureCode());
             }
         }
     }
@@ -151,10 +152,10 @@ public final class ImageDecoding {
             turn = DECODES.tryAcquire(DECODE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SandboxError(ErrorCodes.UNKNOWN_ERROR);
+            throw refused(ErrorCodes.UNKNOWN_ERROR);
         }
         if (!turn) {
-            throw new SandboxError(ErrorCodes.UNKNOWN_ERROR);
+            throw refused(ErrorCodes.UNKNOWN_ERROR);
         }
         try {
             return reader.read(0, param);
@@ -203,5 +204,10 @@ public final class ImageDecoding {
 
     private static int readInt(byte[] b, int at) {
         return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    /** A refusal with the code the API answers; ocrbridge's words only (the image is never described). */
+    private static OcrException refused(String code) {
+        return OcrException.local(code, "the image was refused when decoded");
     }
 }

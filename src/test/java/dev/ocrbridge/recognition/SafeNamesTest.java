@@ -1,4 +1,4 @@
-package dev.ocrbridge.outbox;
+package dev.ocrbridge.recognition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ocrbridge.outbox;
+package dev.ocrbridge.recognition;
 
 import dev.ocrbridge.actions.OcrAction;
 import java.nio.file.Path;

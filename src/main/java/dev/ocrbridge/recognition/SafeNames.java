@@ -1,7 +1,6 @@
-package dev.ocrbridge.outbox;
+package dev.ocrbridge.recognition;
 
 import dev.ocrbridge.actions.ImageFormat;
-import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

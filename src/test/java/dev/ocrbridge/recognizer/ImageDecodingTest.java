@@ -1,4 +1,4 @@
-package dev.ocrbridge.sandbox;
+package dev.ocrbridge.recognizer;
 
 import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
@@ -8,7 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
+import dev.ocrbridge.sandbox.SandboxExtension;
+import dev.ocrbridge.sandbox.SignedClient;
 import dev.ocrbridge.testsupport.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +49,7 @@ class ImageDecodingTest {
     }
 
     private static String code(OcrAction action, byte[] image) {
-        SandboxError e = catchThrowableOfType(SandboxError.class, () -> ImageDecoding.decode(action, image));
+        OcrException e = catchThrowableOfType(OcrException.class, () -> ImageDecoding.decode(action, image));
         return e == null ? null : e.code();
     }
 
