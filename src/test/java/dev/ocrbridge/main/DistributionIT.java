@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distribution as an operator installs it: the built tar.gz unpacked into a fresh folder, {@code bin/ocrbridge}
- * started from another working directory ({@code /}), a health code dropped into the inbox under the install, its
- * fields read by local recognition from the language data jar in {@code lib/}.
+ * started through a symlink elsewhere and from another working directory ({@code /}), a health code dropped into the
+ * inbox under the install, its fields read by local recognition from the language data jar in {@code lib/}.
  */
 class DistributionIT {
 
@@ -43,7 +43,9 @@ class DistributionIT {
 
         SyntheticDocuments.Sample code = SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL)).get(0);
         Path log = install.resolve("service.log");
-        ProcessBuilder service = new ProcessBuilder(home.resolve("bin/ocrbridge").toString(), "start")
+        Path link = Files.createSymbolicLink(Files.createDirectories(install.resolve("usr-local-bin")).resolve("ocrbridge"),
+                home.resolve("bin/ocrbridge"));
+        ProcessBuilder service = new ProcessBuilder(link.toString(), "start")
                 .directory(new File("/"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
