@@ -21,7 +21,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
-import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.WrappedFile;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
@@ -170,9 +170,9 @@ public class TencentOcrProducer extends DefaultProducer {
     }
 
     /**
-     * The local file a body names (a {@code File}, a {@code Path}, a file consumer's {@code GenericFile}): such an
-     * image is streamed from its file on every attempt, never loaded, so a request in flight costs no heap of the
-     * image's size. Null for any other body.
+     * The local file a body names (a {@code File}, a {@code Path}, a file consumer's {@code GenericFile} or any
+     * {@code WrappedFile} of a {@code File}): such an image is streamed from its file on every attempt, never loaded,
+     * so a request in flight costs no heap of the image's size. Null for any other body.
      */
     static Path fileOf(Object body) {
         if (body instanceof File f) {
@@ -181,7 +181,9 @@ public class TencentOcrProducer extends DefaultProducer {
         if (body instanceof Path p) {
             return p;
         }
-        if (body instanceof GenericFile<?> g && g.getBody() instanceof File f) {
+        // camel-file's GenericFile (a file or FTP consumer's body) through camel-api's interface of it: the component
+        // needs no camel-file on the class path
+        if (body instanceof WrappedFile<?> g && g.getBody() instanceof File f) {
             return f.toPath();
         }
         return null;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone service: camel-main with {@code config/application.properties} and the XML routes under
- * {@code routes/}. Before the routes are built it decides the endpoint: unset or {@code local}, recognition on this
+ * {@code routes/}, both in its home ({@link ServiceHome}: the install folder, else the working directory). Before the routes are built it decides the endpoint: unset or {@code local}, recognition on this
  * machine in-process; {@code sandbox}, the embedded sandbox on a loopback port; a real endpoint needs keys. What the JDK's
  * and other libraries' {@code java.util.logging} says goes through SLF4J (and the redacting encoder).
  */
@@ -35,16 +35,16 @@ public final class OcrBridgeApplication implements AutoCloseable {
     private EmbeddedSandbox sandbox;
     private ClusterMode cluster;
     private final AtomicBoolean summaryLogged = new AtomicBoolean();
+    private final ServiceHome home = ServiceHome.fromSystemProperties();
 
     /**
      * @param overrides properties that win over the file and the environment (tests, embedding)
      */
     public OcrBridgeApplication(Properties overrides) {
         JulBridge.install();
-        main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true");
+        main.setPropertyPlaceholderLocations(home.propertiesLocation());
         if (overrides.getProperty("camel.main.routes-include-pattern") == null) {
-            // resolved against the working directory, like the properties file
-            overrides.setProperty("camel.main.routes-include-pattern", "file:routes/*.xml");
+            overrides.setProperty("camel.main.routes-include-pattern", home.routesPattern());
         }
         main.setOverrideProperties(overrides);
         // the dispositions of routes/recognition.xml ("ocr-dispositions"): a route configuration integrators reuse too
@@ -53,6 +53,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
             @Override
             public void beforeConfigure(BaseMainSupport support) {
                 refuseMailDebugging(support.getCamelContext());
+                placeDataUnderHome(support.getCamelContext(), overrides);
                 chooseEndpoint(support.getCamelContext(), overrides);
                 try {
                     cluster = ClusterMode.configure(support.getCamelContext(), overrides);
@@ -85,6 +86,19 @@ public final class OcrBridgeApplication implements AutoCloseable {
                 logSummary(support.getCamelContext());
             }
         });
+    }
+
+    /**
+     * Run from an install folder, a relative {@code ocrbridge.data-dir} (the default {@code data}) is a folder of that
+     * install, wherever the service was started from; an absolute one is left as it is.
+     */
+    private void placeDataUnderHome(CamelContext camel, Properties overrides) {
+        if (!home.isSet()) {
+            return;
+        }
+        String configured = resolve(camel, "ocrbridge.data-dir", "data");
+        overrides.setProperty("ocrbridge.data-dir", home.dataDir(configured));
+        camel.getPropertiesComponent().setOverrideProperties(overrides);
     }
 
     /**

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar target/ocrbridge.jar}: the standalone service. */
+/**
+ * {@code java -jar target/ocrbridge.jar} (from the repository's root) or {@code bin/ocrbridge} (from anywhere, with
+ * {@code -Docrbridge.home} set to the install folder): the standalone service.
+ */
 public final class OcrBridgeMain {
 
     private OcrBridgeMain() {
@@ -13,8 +16,9 @@ public final class OcrBridgeMain {
 
     public static void main(String[] args) throws Exception {
         // the standalone service logs per config/logback.xml unless told otherwise; an embedding runtime keeps its own
-        if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(Path.of("config", "logback.xml"))) {
-            System.setProperty("logback.configurationFile", "config/logback.xml");
+        Path logback = ServiceHome.fromSystemProperties().resolve("config/logback.xml");
+        if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(logback)) {
+            System.setProperty("logback.configurationFile", logback.toString());
         }
         try {
             new OcrBridgeApplication(new Properties()).run();

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.WrappedFile;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
@@ -164,6 +165,38 @@ class TencentOcrProducerTest extends CamelTestSupport {
 
         recognized.assertIsSatisfied();
         assertThat(fields(recognized.getExchanges().get(0))).containsEntry("Name", "from a file");
+    }
+
+    /**
+     * A file body is known by camel-api's {@code WrappedFile}, the interface camel-file's {@code GenericFile}
+     * implements, not by camel-file's class: the component needs no camel-file on the class path, and any consumer's
+     * wrapped local file is streamed from its file like a {@code GenericFile}.
+     */
+    @Test
+    void anyWrappedLocalFileIsStreamedFromItsFile() throws Exception {
+        byte[] image = TestImages.noisePng(48, 45);
+        File file = Files.write(dir.resolve("wrapped.png"), image).toFile();
+        WrappedFile<File> wrapped = new WrappedFile<>() {
+            @Override
+            public File getFile() {
+                return file;
+            }
+
+            @Override
+            public Object getBody() {
+                return file;
+            }
+
+            @Override
+            public long getFileLength() {
+                return file.length();
+            }
+        };
+
+        Exchange sent = template.request(HEALTH, e -> e.getMessage().setBody(wrapped));
+
+        assertThat(sent.getException()).isNull();
+        assertThat(onlyRequest().imageSha256()).isEqualTo(Tc3Signer.sha256Hex(image, 0, image.length));
     }
 
     /**
