@@ -30,16 +30,23 @@ final class HealthCodeLayout {
         {"SpotName", "场所名称", "扫码场所", "场所"},
         {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证", "证件"},
         {"Name", "持码人", "姓名"},
+        // Labels of what Tencent does not return: known, so their values are not taken for another field's.
+        {"_", "采样状态", "健康状态", "行程卡", "核验状态"},
     };
 
     private static final Pattern RESULT = Pattern.compile("暂无核酸检测记录|暂无核酸|阴性|阳性");
-    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,3})\\s*(小时|天)");
-    private static final Pattern DATE_TIME_MINUTES = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)\\s*:\\s*(\\d\\d)(?!\\s*:\\s*\\d)");
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,3})\\s*(小时|天)(\\s*内)?");
+    /** A testing time, to the minute or to the second as the app prints it. */
+    private static final Pattern DATE_TIME = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)\\s*:\\s*(\\d\\d)(?:\\s*:\\s*(\\d\\d))?");
     private static final Pattern DATE = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)");
     private static final Pattern UPDATE_TIME = Pattern.compile("((?:20\\d\\d\\s*-\\s*)?\\d\\d\\s*-\\s*\\d\\d)\\s*(\\d\\d\\s*:\\s*\\d\\d\\s*:\\s*\\d\\d)");
     private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
-    /** Masked names keep one or two characters before the '*' and at most one after: 王*一, 李*, 欧阳*娜. */
-    private static final Pattern MASKED_NAME = Pattern.compile("(?<![\\p{IsHan}*])([\\p{IsHan}]{1,2}\\*{1,2}[\\p{IsHan}]?)");
+    /**
+     * Masked names: one or two characters before the '*' and at most one after (王*一, 李*, 欧阳*娜, 赵**), or the
+     * surname masked and the given name shown (*子涵).
+     */
+    private static final Pattern MASKED_NAME = Pattern.compile(
+            "(?<![\\p{IsHan}*])([\\p{IsHan}]{1,2}\\*{1,2}[\\p{IsHan}]?|\\*{1,2}[\\p{IsHan}]{1,2}(?![\\p{IsHan}]))");
     /**
      * What the engines make of a '*' between digits, besides '*': quotes (two '*' read as one ”), x, w, r, s (a
      * run of '*' read as a word). Only between digits: "4401***rrsssrr123X" is a masked number, "rr" alone is not.
@@ -79,17 +86,28 @@ final class HealthCodeLayout {
             out.put(f, "");
         }
         out.remove("Color");
-        out.put("TestingResult", first(RESULT, raw.get("TestingResult")));
+        // Values of a recognisable shape that no label named (a label the apps word otherwise, or lost in the read):
+        // the first of that shape on the page, outside lines labelled for another field.
+        out.put("TestingResult", first(RESULT, raw.containsKey("TestingResult") ? raw.get("TestingResult")
+                : unlabelled(RESULT, lines)));
         if (out.get("TestingResult").equals("暂无核酸")) {
             out.put("TestingResult", "暂无核酸检测记录");
         }
         String interval = raw.containsKey("TestingInterval") ? raw.get("TestingInterval") : raw.get("TestingResult");
         Matcher m = interval == null ? null : INTERVAL.matcher(interval);
-        out.put("TestingInterval", m != null && m.find() ? m.group(1) + m.group(2) : "");
-        m = raw.get("TestingTime") == null ? null : DATE_TIME_MINUTES.matcher(raw.get("TestingTime"));
+        if (m == null || !m.find()) {
+            String any = raw.containsKey("TestingInterval") ? null : unlabelled(INTERVAL, lines);
+            m = any == null ? null : INTERVAL.matcher(any);
+            if (m != null && !m.find()) {
+                m = null;
+            }
+        }
+        out.put("TestingInterval", m != null ? m.group(1) + m.group(2) + (m.group(3) == null ? "" : "内") : "");
+        m = raw.get("TestingTime") == null ? null : DATE_TIME.matcher(raw.get("TestingTime"));
         out.put("TestingTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) + " " + m.group(4)
-                + ":" + m.group(5) : "");
-        out.put("Vaccination", vaccination(raw.get("Vaccination")));
+                + ":" + m.group(5) + (m.group(6) == null ? "" : ":" + m.group(6)) : "");
+        out.put("Vaccination", vaccination(raw.containsKey("Vaccination") ? raw.get("Vaccination")
+                : unlabelled(VACCINATION, lines)));
         m = raw.get("VaccinationTime") == null ? null : DATE.matcher(raw.get("VaccinationTime"));
         out.put("VaccinationTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) : "");
         out.put("SpotName", raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", ""));
@@ -178,6 +196,16 @@ final class HealthCodeLayout {
         return best;
     }
 
+    /** The first line that holds {@code p}'s shape and no label of another field; null when none does. */
+    private static String unlabelled(Pattern p, List<String> lines) {
+        for (String line : lines) {
+            if (label(line) == null && p.matcher(line.replace(" ", "")).find()) {
+                return line.replace(" ", "");
+            }
+        }
+        return null;
+    }
+
     private static String first(Pattern p, String text) {
         if (text == null) {
             return "";
@@ -206,6 +234,10 @@ final class HealthCodeLayout {
             }
         }
         for (String line : lines) {
+            Label label = label(line);
+            if (label != null && !label.field.equals("Time")) {
+                continue;
+            }
             Matcher m = UPDATE_TIME.matcher(line);
             if (m.find()) {
                 return clean(m.group(1)) + " " + clean(m.group(2));

@@ -54,9 +54,10 @@ final class HealthCodeRecognizer implements Recognizer {
             gray = gray.blank(qr.get().area());
         }
         gray = gray.withoutRules();
-        List<String> lines = new ArrayList<>();
+        List<TextLine> lines = new ArrayList<>();
         List<Rectangle> mayHoldId = new ArrayList<>();
-        for (TextLine line : engine.block(gray, LocalRecognizers.CHINESE).lines()) {
+        OcrEngine.Page page = engine.block(gray, LocalRecognizers.CHINESE);
+        for (TextLine line : page.lines()) {
             String text = line.text();
             if (HealthCodeLayout.labelOnly(text)) {
                 // The block pass sometimes drops a value that stands far right of its label, or one made mostly of
@@ -76,12 +77,12 @@ final class HealthCodeRecognizer implements Recognizer {
             if (HealthCodeLayout.mayHoldMaskedId(text)) {
                 mayHoldId.add(line.box());
             }
-            lines.add(text);
+            lines.add(new TextLine(text, line.box(), line.confidence()));
         }
         if (lines.isEmpty() && qr.isEmpty()) {
             throw OcrException.local(ErrorCodes.IMAGE_NO_TEXT, "no text found");
         }
-        Map<String, String> fields = HealthCodeLayout.parse(lines);
+        Map<String, String> fields = HealthCodeLayout.parse(LabelGeometry.pair(lines, page.words()));
         for (int i = 0; i < mayHoldId.size() && !HealthCodeLayout.completeMask(fields.get("IDNumber")); i++) {
             String again = maskedId(gray, mayHoldId.get(i));
             if (HealthCodeLayout.completeMask(again) || fields.get("IDNumber").isEmpty()) {
