@@ -122,7 +122,7 @@ final class HealthCodeLayout {
 
     /** A digit beside a mark, a run of marks, or a masked name with a digit after it (the number beside the name). */
     private static final Pattern MAYBE_MASKED = Pattern.compile(
-            "\\d\\s*[*※”“\"]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}|\\p{IsHan}\\*.*\\d");
+            "\\d\\s*[*※”“\"]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}|\\p{IsHan}\\*.*\\d|^\\s*[\\dX]{1,4}\\s*$");
 
     /**
      * True when the line may hold a masked ID number: read together with the rest of its row, a number made mostly
@@ -166,6 +166,16 @@ final class HealthCodeLayout {
     /** A masked number with digits on both sides of its '*' run: nothing of it was lost. */
     static boolean completeMask(String id) {
         return id.matches("\\d{1,6}\\*{2,}[\\dX]{1,4}");
+    }
+
+    /**
+     * True when the line may hold a masked name that was not read as one: no label, a mark the engine makes of a '*'
+     * beside an ideograph, nothing of a value's other shapes.
+     */
+    static boolean mayHoldMaskedName(String rawLine) {
+        String line = Texts.normalize(rawLine);
+        return label(line) == null && line.matches(".*(\\p{IsHan}\\s*[*”“\"]|[*”“\"]\\s*\\p{IsHan}).*")
+                && !line.matches(".*\\d{4}.*");
     }
 
     /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
@@ -248,7 +258,7 @@ final class HealthCodeLayout {
 
     private static String masked(Pattern p, String labelled, List<String> lines) {
         if (labelled != null) {
-            Matcher m = p.matcher(labelled.replace(" ", ""));
+            Matcher m = p.matcher(starsOfName(labelled.replace(" ", "")));
             if (m.find()) {
                 return m.group(1);
             }
@@ -259,13 +269,18 @@ final class HealthCodeLayout {
                 continue;
             }
             for (String part : line.split(" ")) {
-                Matcher m = p.matcher(part);
+                Matcher m = p.matcher(starsOfName(part));
                 if (m.lookingAt()) {
                     return m.group(1);
                 }
             }
         }
         return "";
+    }
+
+    /** Quotes beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*). */
+    private static String starsOfName(String text) {
+        return text.replaceAll("(?<=\\p{IsHan})[”“\"]|[”“\"](?=\\p{IsHan})", "*");
     }
 
     /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */

@@ -89,6 +89,11 @@ final class HealthCodeRecognizer implements Recognizer {
                 fields.put("IDNumber", again);
             }
         }
+        for (int i = 0; i < lines.size() && fields.get("Name").isEmpty(); i++) {
+            if (HealthCodeLayout.mayHoldMaskedName(lines.get(i).text())) {
+                fields.put("Name", maskedName(gray, lines.get(i).box()));
+            }
+        }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
             // Text, but neither a code nor any field of one: not a health code.
@@ -99,6 +104,27 @@ final class HealthCodeRecognizer implements Recognizer {
             out.put(field, field.equals("Color") ? qr.map(QrCode.Found::colour).orElse("") : fields.get(field));
         }
         return out;
+    }
+
+    /**
+     * The masked name in the row of {@code box}, read again piece by piece, or "": a name with no label stands
+     * beside an avatar or another picture, which read together with it turns into ideographs around the name.
+     */
+    private String maskedName(GrayImage gray, Rectangle box) {
+        int pad = Math.max(4, box.height / 4);
+        GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
+        for (int[] piece : row.inkRuns(Math.max(12, box.height / 2))) {
+            if (piece[1] - piece[0] < box.height) {
+                continue;
+            }
+            GrayImage field = row.crop(new Rectangle(piece[0], 0, piece[1] - piece[0], row.height()));
+            List<TextLine> read = engine.paddedLine(field, LocalRecognizers.CHINESE);
+            String name = read.isEmpty() ? "" : HealthCodeLayout.parse(List.of(read.get(0).text())).get("Name");
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        return "";
     }
 
     /**

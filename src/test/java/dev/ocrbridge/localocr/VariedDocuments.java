@@ -56,7 +56,7 @@ public final class VariedDocuments {
     enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
-    private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**********00X",
+    private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**************0X",
         "4201**********123X", "41**************95", "4403**********5510", "3**************12X", "51**09", "4101**********2333"};
     private static final String[] INTERVALS = {"24小时", "48小时", "72小时", "3天", "7天", "24小时内", "48小时内"};
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
