@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The accuracy command: every generated document in every degradation through the local recognizers; prints fields
- * right / total per action and per degradation, QR colour accuracy, Hanja names on undegraded cards, and the warm
+ * The accuracy command: every generated document ({@link VariedDocuments#all}) in every degradation through the local
+ * recognizers; prints fields right / total per action and per degradation, per group (tuned, held-out) and per
+ * style, spurious values (a value where the document has none), face photos on cards, QR colour accuracy, Hanja
+ * names on undegraded cards, and the warm
  * recognition time per image (a first pass over every document is the warm-up; its CPU times are printed apart). Run with {@code bench/recognition.sh}.
  * {@code -Dverbose=true} also prints each wrong field (synthetic data: no personal data); {@code -Dsamples=PREFIX}
  * runs only the documents whose id starts with PREFIX ({@code korean}, {@code health-beijing}).
