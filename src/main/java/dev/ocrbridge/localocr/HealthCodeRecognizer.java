@@ -75,7 +75,7 @@ final class HealthCodeRecognizer implements Recognizer {
                 }
             }
             if (HealthCodeLayout.mayHoldMaskedId(text)) {
-                mayHoldId.add(line.box());
+                mayHoldId.add(afterColon(line.box(), page.symbols()));
             }
             lines.add(new TextLine(text, line.box(), line.confidence()));
         }
@@ -128,13 +128,29 @@ final class HealthCodeRecognizer implements Recognizer {
     }
 
     /**
+     * The row of {@code line} from the right of the first colon in it (where a label ends), or from the page's left
+     * edge when it holds none.
+     */
+    private static Rectangle afterColon(Rectangle line, List<TextLine> symbols) {
+        for (TextLine s : symbols) {
+            if (line.contains(s.box().getCenterX(), s.box().getCenterY()) && s.text().matches("[:：]")) {
+                int from = s.box().x + s.box().width + 1;
+                return new Rectangle(from, line.y, line.x + line.width - from, line.height);
+            }
+        }
+        return new Rectangle(0, line.y, line.x + line.width, line.height);
+    }
+
+    /**
      * The masked ID number in the row of {@code box}, read again field by field: the row is cut where a gap wider
      * than a character separates two fields (a name, a label, the number), and each piece is read as one line. Read
      * with the rest of the row, a number made mostly of '*' is often garbled into ideographs.
      */
     private String maskedId(GrayImage gray, Rectangle box) {
         int pad = Math.max(4, box.height / 4);
-        GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
+        // From the row's left edge, or from the colon after a label: a label set close before the number is read
+        // into it as one field.
+        GrayImage row = gray.crop(new Rectangle(box.x, box.y - pad, gray.width() - box.x, box.height + 2 * pad));
         String found = "";
         for (int[] piece : row.inkRuns(Math.max(12, box.height))) {
             if (piece[1] - piece[0] < box.height) {
@@ -145,6 +161,13 @@ final class HealthCodeRecognizer implements Recognizer {
             String id = read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
             if (HealthCodeLayout.completeMask(id)) {
                 return id;
+            }
+            // Read once more with what a masked number is made of only: a run of '*' the free read took for
+            // ideographs can then only be '*'.
+            read = engine.paddedLine(field, LocalRecognizers.CHINESE, "0123456789X*");
+            String narrow = read.isEmpty() ? "" : HealthCodeLayout.maskedId(read.get(0).text());
+            if (HealthCodeLayout.completeMask(narrow)) {
+                return narrow;
             }
             found = found.isEmpty() ? id : found;
         }
