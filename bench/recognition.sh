@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Accuracy and speed of the sandbox's local recognizer on the generated documents (3 health-code layouts x 3
-# colours, 6 Korean cards; 6 degradations each): fields right / total per action and per degradation, QR colour
-# accuracy, Hanja names on undegraded cards, warm recognition time per image. -Dverbose=true lists every miss; -Dsamples=PREFIX
-# runs only the documents whose id starts so (korean, health-beijing, ...).
+# Accuracy and speed of the local recognizer on the generated documents (8 health-code styles, 19 health codes; 4 Korean
+# card styles, 17 cards; 6 degradations each): fields right / total per action and per degradation, per group
+# (tuned / held-out, VariedDocuments.HELD_OUT) and per style, spurious values, face photos, QR colour accuracy, Hanja
+# names on undegraded cards, warm recognition time and process CPU per image. -Dverbose=true lists every miss (read
+# the tuned group's only: the held-out layouts are for measuring); -Dgroup=tuned|heldout runs one group;
+# -Dsamples=PREFIX runs only the documents whose id starts so (korean, health-beijing, ...); -Dwarmup=N warms up on
+# the first N documents only (a quick look; report figures warmed on all).
 # Needs the CJK fonts the tests use (apt-get install fonts-noto-cjk).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -58,18 +58,28 @@ public final class GrayImage {
     }
 
     /**
-     * The horizontal extents {@code [from, to)} of the ink, left to right: columns holding a clearly dark pixel,
+     * The horizontal extents {@code [from, to)} of the ink, left to right: columns holding a pixel clearly darker
+     * than the crop's background (its median: most of a row is background), so grey print counts as well as black;
      * runs closer than {@code minGap} blank columns joined. In one row of text, a gap wider than a character
      * separates two fields (a name and the ID number beside it).
      */
     public java.util.List<int[]> inkRuns(int minGap) {
+        int[] histogram = new int[256];
+        for (byte p : pixels) {
+            histogram[p & 0xFF]++;
+        }
+        int median = 0;
+        for (int seen = 0; median < 255 && (seen += histogram[median]) < pixels.length / 2; median++) {
+            // counting up to the middle pixel
+        }
+        int dark = Math.max(128, median - 60);
         java.util.List<int[]> runs = new java.util.ArrayList<>();
         int start = -1;
         int lastInk = -1;
         for (int x = 0; x < width; x++) {
             boolean ink = false;
             for (int y = 0; y < height && !ink; y++) {
-                ink = (pixels[y * width + x] & 0xFF) < 128;
+                ink = (pixels[y * width + x] & 0xFF) < dark;
             }
             if (!ink) {
                 continue;

@@ -30,16 +30,23 @@ final class HealthCodeLayout {
         {"SpotName", "场所名称", "扫码场所", "场所"},
         {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证", "证件"},
         {"Name", "持码人", "姓名"},
+        // Labels of what Tencent does not return: known, so their values are not taken for another field's.
+        {"_", "采样状态", "健康状态", "行程卡", "核验状态"},
     };
 
     private static final Pattern RESULT = Pattern.compile("暂无核酸检测记录|暂无核酸|阴性|阳性");
-    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,3})\\s*(小时|天)");
-    private static final Pattern DATE_TIME_MINUTES = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)\\s*:\\s*(\\d\\d)(?!\\s*:\\s*\\d)");
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,3})\\s*(小时|天)(\\s*内)?");
+    /** A testing time, to the minute or to the second as the app prints it. */
+    private static final Pattern DATE_TIME = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)\\s*:\\s*(\\d\\d)(?:\\s*:\\s*(\\d\\d))?");
     private static final Pattern DATE = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)");
     private static final Pattern UPDATE_TIME = Pattern.compile("((?:20\\d\\d\\s*-\\s*)?\\d\\d\\s*-\\s*\\d\\d)\\s*(\\d\\d\\s*:\\s*\\d\\d\\s*:\\s*\\d\\d)");
     private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
-    /** Masked names keep one or two characters before the '*' and at most one after: 王*一, 李*, 欧阳*娜. */
-    private static final Pattern MASKED_NAME = Pattern.compile("(?<![\\p{IsHan}*])([\\p{IsHan}]{1,2}\\*{1,2}[\\p{IsHan}]?)");
+    /**
+     * Masked names: one or two characters before the '*' and at most one after (王*一, 李*, 欧阳*娜, 赵**), or the
+     * surname masked and the given name shown (*子涵).
+     */
+    private static final Pattern MASKED_NAME = Pattern.compile(
+            "(?<![\\p{IsHan}*])([\\p{IsHan}]{1,2}\\*{1,2}[\\p{IsHan}]?|\\*{1,2}[\\p{IsHan}]{1,2}(?![\\p{IsHan}]))");
     /**
      * What the engines make of a '*' between digits, besides '*': quotes (two '*' read as one ”), x, w, r, s (a
      * run of '*' read as a word). Only between digits: "4401***rrsssrr123X" is a masked number, "rr" alone is not.
@@ -79,17 +86,28 @@ final class HealthCodeLayout {
             out.put(f, "");
         }
         out.remove("Color");
-        out.put("TestingResult", first(RESULT, raw.get("TestingResult")));
+        // Values of a recognisable shape that no label named (a label the apps word otherwise, or lost in the read):
+        // the first of that shape on the page, outside lines labelled for another field.
+        out.put("TestingResult", first(RESULT, raw.containsKey("TestingResult") ? raw.get("TestingResult")
+                : unlabelled(RESULT, lines)));
         if (out.get("TestingResult").equals("暂无核酸")) {
             out.put("TestingResult", "暂无核酸检测记录");
         }
         String interval = raw.containsKey("TestingInterval") ? raw.get("TestingInterval") : raw.get("TestingResult");
         Matcher m = interval == null ? null : INTERVAL.matcher(interval);
-        out.put("TestingInterval", m != null && m.find() ? m.group(1) + m.group(2) : "");
-        m = raw.get("TestingTime") == null ? null : DATE_TIME_MINUTES.matcher(raw.get("TestingTime"));
+        if (m == null || !m.find()) {
+            String any = raw.containsKey("TestingInterval") ? null : unlabelled(INTERVAL, lines);
+            m = any == null ? null : INTERVAL.matcher(any);
+            if (m != null && !m.find()) {
+                m = null;
+            }
+        }
+        out.put("TestingInterval", m != null ? m.group(1) + m.group(2) + (m.group(3) == null ? "" : "内") : "");
+        m = raw.get("TestingTime") == null ? null : DATE_TIME.matcher(raw.get("TestingTime"));
         out.put("TestingTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) + " " + m.group(4)
-                + ":" + m.group(5) : "");
-        out.put("Vaccination", vaccination(raw.get("Vaccination")));
+                + ":" + m.group(5) + (m.group(6) == null ? "" : ":" + m.group(6)) : "");
+        out.put("Vaccination", vaccination(raw.containsKey("Vaccination") ? raw.get("Vaccination")
+                : unlabelled(VACCINATION, lines)));
         m = raw.get("VaccinationTime") == null ? null : DATE.matcher(raw.get("VaccinationTime"));
         out.put("VaccinationTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) : "");
         out.put("SpotName", raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", ""));
@@ -104,7 +122,7 @@ final class HealthCodeLayout {
 
     /** A digit beside a mark, a run of marks, or a masked name with a digit after it (the number beside the name). */
     private static final Pattern MAYBE_MASKED = Pattern.compile(
-            "\\d\\s*[*※”“\"]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}|\\p{IsHan}\\*.*\\d");
+            "\\d\\s*[*※”“\"]|[*※]\\s*\\d|\\d{2,}\\s*[xXwWr]|[*※]{2,}|\\p{IsHan}\\*.*\\d|^\\s*[\\dX]{1,4}\\s*$");
 
     /**
      * True when the line may hold a masked ID number: read together with the rest of its row, a number made mostly
@@ -150,6 +168,16 @@ final class HealthCodeLayout {
         return id.matches("\\d{1,6}\\*{2,}[\\dX]{1,4}");
     }
 
+    /**
+     * True when the line may hold a masked name that was not read as one: no label, a mark the engine makes of a '*'
+     * beside an ideograph, nothing of a value's other shapes.
+     */
+    static boolean mayHoldMaskedName(String rawLine) {
+        String line = Texts.normalize(rawLine);
+        return label(line) == null && line.matches(".*(\\p{IsHan}\\s*[*”“\"]|[*”“\"]\\s*\\p{IsHan}).*")
+                && !line.matches(".*\\d{4}.*");
+    }
+
     /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
     static boolean labelOnly(String rawLine) {
         String line = Texts.normalize(rawLine);
@@ -176,6 +204,16 @@ final class HealthCodeLayout {
             }
         }
         return best;
+    }
+
+    /** The first line that holds {@code p}'s shape and no label of another field; null when none does. */
+    private static String unlabelled(Pattern p, List<String> lines) {
+        for (String line : lines) {
+            if (label(line) == null && p.matcher(line.replace(" ", "")).find()) {
+                return line.replace(" ", "");
+            }
+        }
+        return null;
     }
 
     private static String first(Pattern p, String text) {
@@ -206,6 +244,10 @@ final class HealthCodeLayout {
             }
         }
         for (String line : lines) {
+            Label label = label(line);
+            if (label != null && !label.field.equals("Time")) {
+                continue;
+            }
             Matcher m = UPDATE_TIME.matcher(line);
             if (m.find()) {
                 return clean(m.group(1)) + " " + clean(m.group(2));
@@ -216,7 +258,7 @@ final class HealthCodeLayout {
 
     private static String masked(Pattern p, String labelled, List<String> lines) {
         if (labelled != null) {
-            Matcher m = p.matcher(labelled.replace(" ", ""));
+            Matcher m = p.matcher(starsOfName(labelled.replace(" ", "")));
             if (m.find()) {
                 return m.group(1);
             }
@@ -227,13 +269,18 @@ final class HealthCodeLayout {
                 continue;
             }
             for (String part : line.split(" ")) {
-                Matcher m = p.matcher(part);
+                Matcher m = p.matcher(starsOfName(part));
                 if (m.lookingAt()) {
                     return m.group(1);
                 }
             }
         }
         return "";
+    }
+
+    /** Quotes beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*). */
+    private static String starsOfName(String text) {
+        return text.replaceAll("(?<=\\p{IsHan})[”“\"]|[”“\"](?=\\p{IsHan})", "*");
     }
 
     /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */

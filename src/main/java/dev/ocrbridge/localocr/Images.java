@@ -65,14 +65,17 @@ final class Images {
     static Rectangle photoArea(BufferedImage card, List<TextLine> lines) {
         int w = card.getWidth();
         int h = card.getHeight();
-        int background = luminance(card.getRGB(w / 2, h - 3));
         int from = w / 2;
         // The right half's pixels fetched once (one getRGB per pixel costs ~30 ms on a card), each marked as ink or not.
         int stride = w - from;
         int[] rgb = card.getRGB(from, 0, stride, h, null, 0, stride);
+        // Luminance averaged over a few pixels: a card's printed pattern (thin lines, dots) and a photo's grain fade
+        // into their surroundings, while a photo's area, even on a light background, stays apart from the card's.
+        int[] smooth = boxAverage(rgb, stride, h, 3);
+        int background = smooth[(h - 4) * stride + (w / 2 - from)];
         boolean[] inked = new boolean[rgb.length];
         for (int i = 0; i < rgb.length; i++) {
-            inked[i] = Math.abs(luminance(rgb[i]) - background) > 40 || saturated(rgb[i]);
+            inked[i] = Math.abs(smooth[i] - background) > 20 || saturated(rgb[i]);
         }
         int[] columnInk = new int[w];
         for (int x = from; x < w; x++) {
@@ -120,6 +123,30 @@ final class Images {
             return null;
         }
         return new Rectangle(bestStart, top, bestLength, bottom - top + 1);
+    }
+
+    /** Each pixel's luminance averaged over the square of {@code 2 * radius + 1} around it (an integral image). */
+    private static int[] boxAverage(int[] rgb, int w, int h, int radius) {
+        long[] sum = new long[(w + 1) * (h + 1)];
+        for (int y = 0; y < h; y++) {
+            long row = 0;
+            for (int x = 0; x < w; x++) {
+                row += luminance(rgb[y * w + x]);
+                sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + row;
+            }
+        }
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int y0 = Math.max(0, y - radius);
+            int y1 = Math.min(h, y + radius + 1);
+            for (int x = 0; x < w; x++) {
+                int x0 = Math.max(0, x - radius);
+                int x1 = Math.min(w, x + radius + 1);
+                long total = sum[y1 * (w + 1) + x1] - sum[y0 * (w + 1) + x1] - sum[y1 * (w + 1) + x0] + sum[y0 * (w + 1) + x0];
+                out[y * w + x] = (int) (total / ((long) (x1 - x0) * (y1 - y0)));
+            }
+        }
+        return out;
     }
 
     static String jpegBase64(BufferedImage image, Rectangle area) {

@@ -38,7 +38,8 @@ final class KoreanCardLayout {
      * What the layout found: the fields, where the name line is (to read its Hanja again) and which of the lines
      * (indexes into the parsed list) make up the address.
      */
-    record Parsed(Map<String, String> fields, TextLine nameLine, boolean looksLikeCard, List<Integer> addressLines) {
+    record Parsed(Map<String, String> fields, TextLine nameLine, boolean looksLikeCard, List<Integer> addressLines,
+                  TextLine numberLine) {
     }
 
     private KoreanCardLayout() {
@@ -61,27 +62,53 @@ final class KoreanCardLayout {
                 numberAt = i;
             }
         }
-        boolean titled = texts.stream().anyMatch(t -> t.replace(" ", "").contains("주민등록"));
-        if (numberAt < 0) {
-            return new Parsed(out, null, titled, List.of());
+        int titleAt = -1;
+        for (int i = 0; i < texts.size() && titleAt < 0; i++) {
+            titleAt = texts.get(i).replace(" ", "").contains("주민등록") ? i : -1;
         }
-        String id = out.get("ID");
-        String[] derived = derived(id);
-        out.put("Birthday", derived[0]);
-        out.put("Sex", derived[1]);
+        if (numberAt < 0 && titleAt < 0) {
+            return new Parsed(out, null, false, List.of(), null);
+        }
+        // Without a number that could be read, the title anchors what else can be: the name is the first line below
+        // it that holds one, the address follows the name.
+        int anchor = numberAt;
         TextLine nameLine = null;
-        for (int i = numberAt - 1; i >= 0; i--) {
-            String name = name(texts.get(i));
-            if (!name.isEmpty() && !texts.get(i).contains("주민등록")) {
-                out.put("Name", name);
-                nameLine = lines.get(i);
-                break;
+        if (numberAt >= 0) {
+            String[] derived = derived(out.get("ID"));
+            out.put("Birthday", derived[0]);
+            out.put("Sex", derived[1]);
+            for (int i = numberAt - 1; i >= 0; i--) {
+                String name = name(texts.get(i));
+                if (!name.isEmpty() && !texts.get(i).contains("주민등록")) {
+                    out.put("Name", name);
+                    nameLine = lines.get(i);
+                    break;
+                }
+            }
+        } else {
+            for (int i = titleAt + 1; i < texts.size() && nameLine == null; i++) {
+                String name = name(texts.get(i));
+                if (!name.isEmpty()) {
+                    out.put("Name", name);
+                    nameLine = lines.get(i);
+                    anchor = i;
+                }
+            }
+            if (nameLine == null) {
+                return new Parsed(out, null, true, List.of(), null);
             }
         }
         List<String> address = new ArrayList<>();
         List<Integer> addressLines = new ArrayList<>();
-        for (int i = numberAt + 1; i < texts.size(); i++) {
+        java.awt.Rectangle previous = null;
+        for (int i = anchor + 1; i < texts.size(); i++) {
             String t = texts.get(i);
+            java.awt.Rectangle box = lines.get(i).box();
+            // The address is one block: it ends at the first gap wider than a line (the space before the issue
+            // date), whatever the lines below it hold.
+            if (previous != null && box.y - (previous.y + previous.height) > Math.max(box.height, previous.height)) {
+                break;
+            }
             Matcher m = ISSUED.matcher(t);
             if (m.find()) {
                 out.put("DateOfIssue", issued(m));
@@ -94,10 +121,62 @@ final class KoreanCardLayout {
             if (t.codePoints().filter(KoreanCardLayout::syllable).count() >= 2) {
                 address.add(addressLine(t));
                 addressLines.add(i);
+                previous = box;
             }
         }
         out.put("Address", String.join(" ", address));
-        return new Parsed(out, nameLine, true, addressLines);
+        if (out.get("DateOfIssue").isEmpty()) {
+            for (String t : texts) {
+                Matcher m = ISSUED.matcher(t);
+                if (m.find() && !NUMBER.matcher(t.replace(" ", "")).find()) {
+                    out.put("DateOfIssue", issued(m));
+                    break;
+                }
+            }
+        }
+        return new Parsed(out, nameLine, true, addressLines, numberAt < 0 ? null : lines.get(numberAt));
+    }
+
+    /**
+     * True for a resident number that can be one: 13 digits, a date of birth that exists, a 7th digit of 1-8 (9 and
+     * 0 are for people born in the 1800s, none of whom holds a card). A number that fails was misread.
+     */
+    static boolean plausible(String id) {
+        return id.matches("\\d{6}-[1-8]\\d{6}") && !derived(id)[0].isEmpty();
+    }
+
+    /** The resident number in a line read with digits and hyphens only, or "". */
+    static String number(String text) {
+        Matcher m = NUMBER.matcher(text.replace(" ", ""));
+        return m.find() ? m.group(1) + "-" + m.group(2) : "";
+    }
+
+    /**
+     * The line without what stands right of a gap wider than two of its characters (a mark of the photo or the
+     * card's pattern beside the text), or the line itself when there is no such gap. {@code words}: the line's words.
+     */
+    static TextLine beforeWideGap(TextLine line, List<TextLine> words) {
+        List<TextLine> mine = new ArrayList<>();
+        for (TextLine w : words) {
+            if (line.box().contains(w.box().getCenterX(), w.box().getCenterY())) {
+                mine.add(w);
+            }
+        }
+        mine.sort((a, b) -> Integer.compare(a.box().x, b.box().x));
+        for (int k = 1; k < mine.size(); k++) {
+            java.awt.Rectangle left = mine.get(k - 1).box();
+            if (mine.get(k).box().x - (left.x + left.width) > 2 * line.box().height) {
+                List<TextLine> kept = mine.subList(0, k);
+                StringBuilder text = new StringBuilder();
+                java.awt.Rectangle box = new java.awt.Rectangle(kept.get(0).box());
+                for (TextLine w : kept) {
+                    text.append(text.length() == 0 ? "" : " ").append(w.text());
+                    box = box.union(w.box());
+                }
+                return new TextLine(text.toString(), box, line.confidence());
+            }
+        }
+        return line;
     }
 
     /** True for an address word whose building, unit or floor mark is worth reading again ({@link #BUILDING_WORD}). */

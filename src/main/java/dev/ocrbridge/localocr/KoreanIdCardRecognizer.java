@@ -53,14 +53,26 @@ final class KoreanIdCardRecognizer implements Recognizer {
         if (face != null) {
             gray = gray.blank(face);
         }
-        OcrEngine.Page page = engine.page(gray, LocalRecognizers.KOREAN, OcrEngine.PSM_BLOCK);
-        List<TextLine> lines = page.lines();
-        if (lines.isEmpty()) {
+        OcrEngine.Page read = engine.page(gray, LocalRecognizers.KOREAN, OcrEngine.PSM_BLOCK);
+        if (read.lines().isEmpty()) {
             throw OcrException.local(ErrorCodes.IMAGE_NO_TEXT, "no text found");
         }
+        List<TextLine> lines = new ArrayList<>();
+        for (TextLine line : read.lines()) {
+            lines.add(KoreanCardLayout.beforeWideGap(line, read.words()));
+        }
+        OcrEngine.Page page = new OcrEngine.Page(lines, read.words(), read.symbols());
         KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(lines);
-        if (parsed.fields().get("ID").isEmpty()) {
-            // Text, but no resident number: not a card of this kind, or one that cannot be read.
+        if (!KoreanCardLayout.plausible(parsed.fields().get("ID"))) {
+            List<TextLine> again = numberReadAgain(gray, lines, parsed.numberLine());
+            if (again != lines) {
+                lines = again;
+                page = new OcrEngine.Page(lines, read.words(), read.symbols());
+                parsed = KoreanCardLayout.parse(lines);
+            }
+        }
+        if (parsed.fields().get("ID").isEmpty() && (!parsed.looksLikeCard() || parsed.nameLine() == null)) {
+            // Text, but neither a resident number nor a card's title and name: not a card of this kind.
             throw OcrException.local("FailedOperation.OcrFailed", "the document's fields could not be read");
         }
         List<TextLine> marked = buildingMarks(gray, page, parsed.addressLines());
@@ -171,6 +183,32 @@ final class KoreanIdCardRecognizer implements Recognizer {
             return null;
         }
         return new Rectangle(left, end.y - pad, right - left, end.height + 2 * pad);
+    }
+
+    /**
+     * The lines with the resident number read again with digits and hyphens only, where the first read gave none
+     * or one that cannot be a number ({@link KoreanCardLayout#plausible}): the number's line, else each line with
+     * eight or more digits. The same list when no second read gives a plausible number.
+     */
+    private List<TextLine> numberReadAgain(GrayImage gray, List<TextLine> lines, TextLine numberLine) {
+        for (int i = 0; i < lines.size(); i++) {
+            TextLine line = lines.get(i);
+            long digits = line.text().chars().filter(Character::isDigit).count();
+            if (numberLine != null ? line != numberLine : digits < 8) {
+                continue;
+            }
+            Rectangle box = line.box();
+            int pad = Math.max(4, box.height / 3);
+            GrayImage crop = gray.crop(new Rectangle(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad));
+            List<TextLine> read = engine.paddedLine(crop, LocalRecognizers.KOREAN, "0123456789-");
+            String number = read.isEmpty() ? "" : KoreanCardLayout.number(read.get(0).text());
+            if (KoreanCardLayout.plausible(number)) {
+                List<TextLine> out = new ArrayList<>(lines);
+                out.set(i, new TextLine(number, box, line.confidence()));
+                return out;
+            }
+        }
+        return lines;
     }
 
     /** The parts whose centre lies inside {@code box}, in the engine's order. */

@@ -168,4 +168,122 @@ class LayoutParsingTest {
         assertThat(KoreanIdCardRecognizer.markArea(List.of(new TextLine("동", new Rectangle(126, 50, 24, 24), 90)),
                 previous)).isNull();
     }
+
+    /** A line of words as the engine boxes them: each word {@code [text, x]}, 30 px wide per character, at {@code y}. */
+    private static TextLine[] line(int y, int height, Object... words) {
+        List<TextLine> parts = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        Rectangle box = null;
+        for (int k = 0; k < words.length; k += 2) {
+            String w = (String) words[k];
+            Rectangle r = new Rectangle((Integer) words[k + 1], y, 30 * w.codePointCount(0, w.length()), height);
+            parts.add(new TextLine(w, r, 90));
+            text.append(text.length() == 0 ? "" : " ").append(w);
+            box = box == null ? new Rectangle(r) : box.union(r);
+        }
+        parts.add(0, new TextLine(text.toString(), box, 90));
+        return parts.toArray(new TextLine[0]);
+    }
+
+    private static List<String> paired(TextLine[]... rows) {
+        List<TextLine> lines = new ArrayList<>();
+        List<TextLine> words = new ArrayList<>();
+        for (TextLine[] row : rows) {
+            lines.add(row[0]);
+            words.addAll(List.of(row).subList(1, row.length));
+        }
+        return LabelGeometry.pair(lines, words);
+    }
+
+    @Test
+    void valuesOverTheirLabelsInColumnsArePairedByTheColumnTheyStandIn() {
+        // Three values over three labels; the third label names nothing Tencent returns.
+        List<String> lines = paired(line(700, 36, "阴性", 110, "48小时内", 300, "已采样", 560),
+                line(745, 22, "检测结果", 100, "检测间隔", 320, "采样状态", 550));
+        Map<String, String> fields = HealthCodeLayout.parse(lines);
+        assertThat(fields).containsEntry("TestingResult", "阴性").containsEntry("TestingInterval", "48小时内");
+        assertThat(HealthCodeLayout.parse(List.of("阴性 48小时内 已采样", "检测结果 检测间隔 采样状态")))
+                .as("read by text order, the label row's first label takes the other labels for its value")
+                .containsEntry("TestingResult", "").containsEntry("TestingInterval", "48小时内");
+    }
+
+    @Test
+    void aLabelAloneTakesTheNearerRowAboveOrBelow() {
+        // Value over its label (the label close under it), then the next field's value further down.
+        Map<String, String> under = HealthCodeLayout.parse(paired(line(660, 32, "阳性", 60), line(704, 20, "核酸检测结果", 60),
+                line(756, 24, "2022-03-19 04:42", 60), line(796, 20, "检测时间", 60), line(844, 32, "3天", 60),
+                line(888, 20, "距上次核酸", 60)));
+        assertThat(under).containsEntry("TestingResult", "阳性").containsEntry("TestingTime", "2022-03-19 04:42")
+                .containsEntry("TestingInterval", "3天");
+        // Label over its value (the value close under it).
+        Map<String, String> over = HealthCodeLayout.parse(paired(line(560, 20, "检测时间", 60),
+                line(592, 26, "2022-05-01 10:20", 60), line(650, 20, "检测间隔", 60), line(682, 26, "7天", 60)));
+        assertThat(over).containsEntry("TestingTime", "2022-05-01 10:20").containsEntry("TestingInterval", "7天");
+        // Two labels side by side over two values, the values' words in other places than the labels'.
+        Map<String, String> grid = HealthCodeLayout.parse(paired(line(690, 24, "核酸检测结果", 60, "检测时间", 400),
+                line(734, 32, "阴性", 60, "2022-05-17", 400, "12:09", 720)));
+        assertThat(grid).containsEntry("TestingResult", "阴性").containsEntry("TestingTime", "2022-05-17 12:09");
+    }
+
+    @Test
+    void otherAppsFormsOfNamesNumbersIntervalsAndTimesAreRead() {
+        assertThat(HealthCodeLayout.parse(List.of("*子涵", "1****************6"))).containsEntry("Name", "*子涵")
+                .containsEntry("IDNumber", "1****************6");
+        assertThat(HealthCodeLayout.parse(List.of("姓名：赵**"))).containsEntry("Name", "赵**");
+        assertThat(HealthCodeLayout.parse(List.of("姓名 : 孙 ”"))).as("the '*' read as a quote").containsEntry("Name", "孙*");
+        Map<String, String> f = HealthCodeLayout.parse(List.of("核酸检测时间 2022-05-17 12:09:11", "检测间隔 24小时内",
+                "核酸结果 阳性", "已完成加强免疫"));
+        assertThat(f).containsEntry("TestingTime", "2022-05-17 12:09:11").containsEntry("TestingInterval", "24小时内")
+                .containsEntry("TestingResult", "阳性").as("a vaccination no label names").containsEntry("Vaccination", "已完成加强免疫")
+                .as("the testing time is no update time").containsEntry("Time", "");
+        assertThat(HealthCodeLayout.parse(List.of("暂无核酸检测记录"))).containsEntry("TestingResult", "暂无核酸检测记录");
+    }
+
+    @Test
+    void aNumberThatCannotBeAResidentNumberIsNotTrusted() {
+        assertThat(KoreanCardLayout.plausible("760315-1472156")).isTrue();
+        assertThat(KoreanCardLayout.plausible("769315-1408106")).as("no 93rd month").isFalse();
+        assertThat(KoreanCardLayout.plausible("760315-9472156")).as("7th digit 9: born in the 1800s").isFalse();
+        assertThat(KoreanCardLayout.plausible("760315-147215")).as("12 digits").isFalse();
+        assertThat(KoreanCardLayout.number("76 0315-147 2156")).isEqualTo("760315-1472156");
+    }
+
+    private static List<TextLine> card(Object... textAndY) {
+        List<TextLine> lines = new ArrayList<>();
+        for (int k = 0; k < textAndY.length; k += 2) {
+            lines.add(new TextLine((String) textAndY[k], new Rectangle(40, (Integer) textAndY[k + 1], 400, 28), 90));
+        }
+        return lines;
+    }
+
+    @Test
+    void theAddressEndsAtTheGapAfterItNeverTakingTheIssuerLine() {
+        // The issue date unread, the issuer's title cut off: what follows the gap is not the address.
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(card("주민등록증", 60, "엄태웅", 140, "760315-1472156", 200,
+                "경기도 성남시 분당구 정자일로 95", 270, "경기도 성남시", 460));
+        assertThat(parsed.fields()).containsEntry("Address", "경기도 성남시 분당구 정자일로 95");
+        KoreanCardLayout.Parsed twoLines = KoreanCardLayout.parse(card("760315-1472156", 200, "서울특별시 마포구 월드컵북로 396",
+                270, "302동 1104호 (상암동)", 308, "2022. 1. 14.", 400));
+        assertThat(twoLines.fields()).containsEntry("Address", "서울특별시 마포구 월드컵북로 396 302동 1104호 (상암동)")
+                .containsEntry("DateOfIssue", "14/01/2022");
+    }
+
+    @Test
+    void aTitledCardWhoseNumberCannotBeReadStillGivesItsOtherFields() {
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(card("주민등록증", 60, "한지호", 140, "O3O6ll-3B4?2&O", 200,
+                "대전광역시 유성구 대학로 291", 270, "2023. 10. 27.", 400));
+        assertThat(parsed.looksLikeCard()).isTrue();
+        assertThat(parsed.fields()).containsEntry("ID", "").containsEntry("Name", "한지호")
+                .containsEntry("Address", "대전광역시 유성구 대학로 291").containsEntry("DateOfIssue", "27/10/2023");
+    }
+
+    @Test
+    void whatStandsFarRightOfALineIsNotPartOfIt() {
+        // A mark of the photo or the card's pattern, read as a syllable beside the address.
+        TextLine[] row = line(270, 28, "울산광역시", 40, "남구", 200, "삼산로", 270, "274", 370, "기", 700);
+        TextLine trimmed = KoreanCardLayout.beforeWideGap(row[0], List.of(row).subList(1, row.length));
+        assertThat(trimmed.text()).isEqualTo("울산광역시 남구 삼산로 274");
+        TextLine[] whole = line(270, 28, "울산광역시", 40, "남구", 200);
+        assertThat(KoreanCardLayout.beforeWideGap(whole[0], List.of(whole).subList(1, whole.length))).isSameAs(whole[0]);
+    }
 }

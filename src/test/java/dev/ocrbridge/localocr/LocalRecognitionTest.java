@@ -149,4 +149,64 @@ class LocalRecognitionTest {
         assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, card(0).image()).code())
                 .isEqualTo("FailedOperation.OcrFailed");
     }
+
+    @Test
+    void aCardInThe2020DesignIsReadWithItsShortDateWholeAddressAndPhoto() throws Exception {
+        // A tuned layout: light photo background, waves behind the text, a one-line address, "2022. 1. 14.".
+        SyntheticDocuments.Sample card = VariedDocuments.koreanCards(List.of(Degradation.ORIGINAL)).get(0);
+        JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", TestImages.base64(card.image()),
+                "ReturnHeadImage", true)).response();
+
+        assertThat(r.has("Error")).as(r.toString()).isFalse();
+        assertThat(r.path("ID").asText()).isEqualTo("760315-1472156");
+        assertThat(r.path("Birthday").asText()).isEqualTo("15/03/1976");
+        assertThat(r.path("Address").asText()).as("nothing of the photo or the issuer").isEqualTo("경기도 성남시 분당구 정자일로 95");
+        assertThat(r.path("DateOfIssue").asText()).isEqualTo("14/01/2022");
+        assertThat(r.path("Photo").asText()).isNotEmpty();
+    }
+
+    @Test
+    void heldOutCardLayoutsAreReadWithTheirPhotoAndNeverFail() throws Exception {
+        // Layouts never looked at while the recognizer was changed (VariedDocuments.HELD_OUT): a floor on all their
+        // fields together, and every card answered with its face.
+        int right = 0;
+        int total = 0;
+        for (SyntheticDocuments.Sample card : VariedDocuments.koreanCards(List.of(Degradation.ORIGINAL))) {
+            if (!VariedDocuments.heldOut(card)) {
+                continue;
+            }
+            JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", TestImages.base64(card.image()),
+                    "ReturnHeadImage", true)).response();
+            assertThat(r.has("Error")).as(card.id() + " " + r.path("Error")).isFalse();
+            assertThat(r.path("Photo").asText()).as(card.id() + " photo").isNotEmpty();
+            for (Map.Entry<String, String> e : card.expected().entrySet()) {
+                total++;
+                right += e.getValue().equals(r.path(e.getKey()).asText()) ? 1 : 0;
+            }
+        }
+        assertThat(total).isEqualTo(36);
+        assertThat(right).as("fields right on six held-out cards").isGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void heldOutHealthCodeLayoutsGiveTheirColourAndMostFields() throws Exception {
+        // Values flush right of far labels, labels over values in a grid, values over labels in columns, names with
+        // no label: layouts never looked at while the recognizer was changed.
+        int right = 0;
+        int total = 0;
+        for (SyntheticDocuments.Sample code : VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL))) {
+            if (!VariedDocuments.heldOut(code)) {
+                continue;
+            }
+            JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, code.image()).response();
+            assertThat(r.has("Error")).as(code.id() + " " + r.path("Error")).isFalse();
+            assertThat(r.path("Color").asText()).as(code.id()).isEqualTo(code.expected().get("Color"));
+            for (Map.Entry<String, String> e : code.expected().entrySet()) {
+                total++;
+                right += e.getValue().equals(r.path(e.getKey()).asText()) ? 1 : 0;
+            }
+        }
+        assertThat(total).isEqualTo(60);
+        assertThat(right).as("fields right on six held-out health codes").isGreaterThanOrEqualTo(49);
+    }
 }

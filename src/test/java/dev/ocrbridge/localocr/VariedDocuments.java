@@ -1,0 +1,459 @@
+package dev.ocrbridge.localocr;
+
+import dev.ocrbridge.actions.OcrAction;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * More layouts than {@link SyntheticDocuments}' own, split up front into the ones the recognizer may be tuned on and
+ * a held-out group that is only measured ({@link #HELD_OUT}): whoever changes the recognizer looks at the tuned
+ * group's misses only, so the held-out figures say how it reads layouts nobody tuned it for. Health codes in five
+ * more provinces' styles (value over its label in columns, label below its value, label-less big names beside an
+ * avatar, values flush right of far labels, labels above values in a grid; status bars, serif and sans, other
+ * colours and sizes; masked names and IDs of other forms, intervals in days and "24小时内", times with seconds, a
+ * positive result, districts' markets as places); Korean cards in the 2020 design and the 1999 one redrawn, with
+ * patterned backgrounds, one- and two-line addresses and rare Hanja. Deterministic, as the generator it extends.
+ */
+public final class VariedDocuments {
+
+    /** The layouts only measured, never looked at while changing the recognizer. Decided before any measurement. */
+    public static final Set<String> HELD_OUT = Set.of("SICHUAN", "HUBEI", "HENAN", "card-1999b", "card-2020b");
+
+    private static final Map<String, Color> QR_COLOURS = Map.of(
+            SyntheticDocuments.GREEN, new Color(0x1AAD19), SyntheticDocuments.YELLOW, new Color(0xF5B800),
+            SyntheticDocuments.RED, new Color(0xE02020));
+
+    private VariedDocuments() {
+    }
+
+    public static boolean heldOut(SyntheticDocuments.Sample s) {
+        return HELD_OUT.contains(s.layout());
+    }
+
+    /** Every generated document: {@link SyntheticDocuments}' and these, health codes first. */
+    public static List<SyntheticDocuments.Sample> all(List<Degradation> degradations) {
+        List<SyntheticDocuments.Sample> out = new ArrayList<>(SyntheticDocuments.healthCodes(degradations));
+        out.addAll(healthCodes(degradations));
+        out.addAll(SyntheticDocuments.koreanCards(degradations));
+        out.addAll(koreanCards(degradations));
+        return out;
+    }
+
+    // ---- health codes ----------------------------------------------------------------------------------------
+
+    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN }
+
+    private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
+    private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**************0X",
+        "4201**********123X", "41**************95", "4403**********5510", "3**************12X", "51**09", "4101**********2333"};
+    private static final String[] INTERVALS = {"24小时", "48小时", "72小时", "3天", "7天", "24小时内", "48小时内"};
+    private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
+    private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
+
+    /** Each style twice (two people, two colours): 10 documents. */
+    public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
+        List<SyntheticDocuments.Sample> out = new ArrayList<>();
+        String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
+        int n = 0;
+        for (Style style : Style.values()) {
+            for (int person = 0; person < 2; person++) {
+                Random random = new Random(5000 + n);
+                Map<String, String> fields = values(style, random, n);
+                fields.put("Color", colours[(n + person) % 3]);
+                BufferedImage page = draw(style, fields, random);
+                for (Degradation d : degradations) {
+                    out.add(new SyntheticDocuments.Sample("health-" + style.name().toLowerCase() + "-" + n,
+                            OcrAction.RECOGNIZE_HEALTH_CODE_OCR, style.name(), d, d.apply(page, 300 + n), fields));
+                }
+                n++;
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> values(Style style, Random r, int n) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("Name", NAMES[n % NAMES.length]);
+        f.put("IDNumber", IDS[n % IDS.length]);
+        f.put("Time", "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " " + two(r.nextInt(24)) + ":"
+                + two(r.nextInt(60)) + ":" + two(r.nextInt(60)));
+        boolean tested = n % 5 != 4;
+        f.put("TestingResult", tested ? (n % 7 == 3 ? "阳性" : "阴性") : "暂无核酸检测记录");
+        f.put("TestingInterval", tested ? INTERVALS[r.nextInt(INTERVALS.length)] : "");
+        boolean seconds = style == Style.JIANGSU || style == Style.HENAN;
+        f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
+                + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
+        f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
+        f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG ? SPOTS[n % SPOTS.length] : "");
+        f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
+        return f;
+    }
+
+    static BufferedImage draw(Style style, Map<String, String> f, Random random) {
+        int w = 750;
+        int h = 1334;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, style == Style.HUBEI ? new Color(0xEAF4FF) : new Color(0xF7F7F7));
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String sans = CjkFonts.SANS_SC;
+        String serif = "Noto Serif CJK SC";
+        Color ink = new Color(0x202020);
+        Color grey = new Color(0x8A8A8A);
+        String tested = f.get("TestingResult");
+        switch (style) {
+            case JIANGSU -> {
+                statusBar(g, w, new Color(0x0B7A3B), Color.WHITE);
+                g.setColor(new Color(0x0B7A3B));
+                g.fillRect(0, 40, w, 100);
+                text(g, "苏康码", font(sans, Font.BOLD, 40), Color.WHITE, 315, 108);
+                avatar(g, 50, 170, 90);
+                text(g, f.get("Name"), font(sans, Font.BOLD, 44), ink, 165, 215);
+                text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 28), grey, 165, 255);
+                text(g, f.get("Time"), font(sans, Font.PLAIN, 28), ink, 225, 320);
+                drawQr(g, qr, 225, 345, 300, random);
+                columns(g, w, 720, new String[][] {{tested.length() > 2 ? "暂无记录" : tested, "检测结果"},
+                        {f.get("TestingInterval").isEmpty() ? "--" : f.get("TestingInterval"), "检测间隔"},
+                        {"已采样", "采样状态"}}, font(sans, Font.BOLD, 36), font(sans, Font.PLAIN, 24), ink, grey);
+                if (tested.length() > 2) {
+                    text(g, tested, font(sans, Font.PLAIN, 28), ink, 60, 830);
+                }
+                int y = 900;
+                y = row(g, "核酸检测时间", f.get("TestingTime"), y, font(sans, Font.PLAIN, 28), grey, ink, 60, 300);
+                y = row(g, "疫苗接种", f.get("Vaccination"), y, font(sans, Font.PLAIN, 28), grey, ink, 60, 300);
+                row(g, "接种日期", f.get("VaccinationTime"), y, font(sans, Font.PLAIN, 28), grey, ink, 60, 300);
+            }
+            case ZHEJIANG -> {
+                statusBar(g, w, Color.WHITE, ink);
+                text(g, "浙江健康码", font(serif, Font.BOLD, 42), new Color(0x1E5BB8), 270, 110);
+                text(g, "姓名：" + f.get("Name"), font(sans, Font.PLAIN, 30), ink, 60, 180);
+                text(g, "身份证号：" + f.get("IDNumber"), font(sans, Font.PLAIN, 30), ink, 60, 230);
+                drawQr(g, qr, 215, 260, 320, random);
+                text(g, "更新时间 " + f.get("Time"), font(sans, Font.PLAIN, 24), grey, 200, 620);
+                int y = 690;
+                for (String[] r : new String[][] {{f.get("TestingResult"), "核酸检测结果"}, {f.get("TestingTime"), "检测时间"},
+                        {f.get("TestingInterval"), "距上次核酸"}, {f.get("Vaccination"), "疫苗接种"},
+                        {f.get("VaccinationTime"), "接种时间"}, {f.get("SpotName"), "扫码场所"}}) {
+                    if (!r[0].isEmpty()) {
+                        text(g, r[0], font(sans, Font.BOLD, 32), ink, 60, y);
+                        text(g, r[1], font(sans, Font.PLAIN, 22), grey, 60, y + 34);
+                        y += 92;
+                    }
+                }
+            }
+            case SICHUAN -> {
+                statusBar(g, w, new Color(0xD9534F), Color.WHITE);
+                g.setColor(new Color(0xD9534F));
+                g.fillRect(0, 40, w, 90);
+                text(g, "天府健康通", font(serif, Font.BOLD, 38), Color.WHITE, 280, 100);
+                Font label = font(serif, Font.PLAIN, 27);
+                Font value = font(sans, Font.PLAIN, 28);
+                int y = 190;
+                y = flush(g, w, "姓名", f.get("Name"), y, label, value, grey, ink);
+                y = flush(g, w, "证件号码", f.get("IDNumber"), y, label, value, grey, ink);
+                drawQr(g, qr, 225, y - 20, 300, random);
+                y += 320;
+                y = flush(g, w, "刷新时间", f.get("Time"), y, label, value, grey, ink);
+                y = flush(g, w, "核酸结果", f.get("TestingResult"), y, label, value, grey, ink);
+                y = flush(g, w, "采样时间", f.get("TestingTime"), y, label, value, grey, ink);
+                y = flush(g, w, "检测间隔", f.get("TestingInterval"), y, label, value, grey, ink);
+                y = flush(g, w, "接种情况", f.get("Vaccination"), y, label, value, grey, ink);
+                y = flush(g, w, "接种日期", f.get("VaccinationTime"), y, label, value, grey, ink);
+                flush(g, w, "场所名称", f.get("SpotName"), y, label, value, grey, ink);
+            }
+            case HUBEI -> {
+                statusBar(g, w, new Color(0xEAF4FF), ink);
+                text(g, "湖北健康码", font(sans, Font.BOLD, 44), new Color(0x0D47A1), 265, 115);
+                text(g, f.get("Name"), font(sans, Font.BOLD, 48), ink, 60, 200);
+                text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 26), ink, 60, 245);
+                drawQr(g, qr, 235, 280, 280, random);
+                text(g, "生成时间：" + f.get("Time"), font(sans, Font.PLAIN, 26), grey, 170, 610);
+                String[][] cells = {{"核酸检测结果", f.get("TestingResult")}, {"检测时间", f.get("TestingTime")},
+                    {"检测间隔", f.get("TestingInterval")}, {"疫苗接种情况", f.get("Vaccination")},
+                    {"最近接种日期", f.get("VaccinationTime")}};
+                int y = 690;
+                int k = 0;
+                for (String[] c : cells) {
+                    if (c[1].isEmpty()) {
+                        continue;
+                    }
+                    int x = k % 2 == 0 ? 60 : 400;
+                    text(g, c[0], font(sans, Font.PLAIN, 24), grey, x, y);
+                    text(g, c[1], font(sans, Font.BOLD, c[1].length() > 10 ? 26 : 32), ink, x, y + 44);
+                    if (k % 2 == 1) {
+                        y += 110;
+                    }
+                    k++;
+                }
+            }
+            case HENAN -> {
+                statusBar(g, w, new Color(0x6A1B9A), Color.WHITE);
+                g.setColor(new Color(0x6A1B9A));
+                g.fillRect(0, 40, w, 110);
+                text(g, "豫康码", font(sans, Font.BOLD, 40), Color.WHITE, 315, 110);
+                avatar(g, 60, 180, 80);
+                text(g, f.get("Name"), font(serif, Font.BOLD, 40), ink, 165, 225);
+                text(g, "身份证号 " + f.get("IDNumber"), font(sans, Font.PLAIN, 24), grey, 60, 310);
+                drawQr(g, qr, 235, 335, 280, random);
+                text(g, f.get("Time"), font(sans, Font.PLAIN, 26), ink, 240, 650);
+                columns(g, w, 740, new String[][] {{tested.length() > 2 ? "无记录" : tested, "核酸结果"},
+                        {f.get("TestingInterval").isEmpty() ? "--" : f.get("TestingInterval"), "检测间隔"},
+                        {f.get("Vaccination"), "疫苗接种"}}, font(sans, Font.BOLD, 30), font(sans, Font.PLAIN, 22),
+                        ink, grey);
+                if (tested.length() > 2) {
+                    text(g, tested, font(sans, Font.PLAIN, 26), ink, 60, 820);
+                }
+                int y = 880;
+                y = row(g, "采样时间：", f.get("TestingTime"), y, font(sans, Font.PLAIN, 26), ink, ink, 60, 200);
+                row(g, "接种时间：", f.get("VaccinationTime"), y, font(sans, Font.PLAIN, 26), ink, ink, 60, 200);
+            }
+        }
+        g.dispose();
+        return img;
+    }
+
+    private static void statusBar(Graphics2D g, int w, Color background, Color ink) {
+        g.setColor(background);
+        g.fillRect(0, 0, w, 40);
+        text(g, "9:41", font(CjkFonts.SANS_SC, Font.BOLD, 22), ink, 30, 28);
+        g.setColor(ink);
+        g.drawRect(w - 70, 12, 36, 16);
+        g.fillRect(w - 67, 15, 26, 10);
+        for (int i = 0; i < 4; i++) {
+            g.fillRect(w - 130 + i * 8, 26 - i * 4, 5, 4 + i * 4);
+        }
+    }
+
+    private static void avatar(Graphics2D g, int x, int y, int size) {
+        g.setColor(new Color(0xB0BEC5));
+        g.fillOval(x, y, size, size);
+        g.setColor(new Color(0x78909C));
+        g.fillOval(x + size / 3, y + size / 5, size / 3, size / 3);
+        g.fillArc(x + size / 6, y + size * 3 / 5, size * 2 / 3, size / 2, 0, 180);
+    }
+
+    /** Values over their labels, in equal columns. */
+    private static void columns(Graphics2D g, int w, int y, String[][] cells, Font value, Font label, Color ink,
+                                Color grey) {
+        int column = (w - 60) / cells.length;
+        for (int i = 0; i < cells.length; i++) {
+            int centre = 30 + column * i + column / 2;
+            centred(g, cells[i][0], value, ink, centre, y);
+            centred(g, cells[i][1], label, grey, centre, y + 40);
+        }
+        g.setColor(new Color(0xE0E0E0));
+        g.setStroke(new BasicStroke(1));
+        for (int i = 1; i < cells.length; i++) {
+            g.drawLine(30 + column * i, y - 40, 30 + column * i, y + 50);
+        }
+    }
+
+    /** Label at {@code lx}, value at {@code vx} on the same baseline; nothing when the value is empty. */
+    private static int row(Graphics2D g, String label, String value, int y, Font font, Color labelInk, Color ink,
+                           int lx, int vx) {
+        if (value.isEmpty()) {
+            return y;
+        }
+        text(g, label, font, labelInk, lx, y);
+        text(g, value, font, ink, vx, y);
+        return y + 56;
+    }
+
+    /** Label at the left margin, value flush with the right margin, a rule below. */
+    private static int flush(Graphics2D g, int w, String label, String value, int y, Font labelFont, Font valueFont,
+                             Color labelInk, Color ink) {
+        if (value.isEmpty()) {
+            return y;
+        }
+        text(g, label, labelFont, labelInk, 50, y);
+        g.setFont(valueFont);
+        int width = g.getFontMetrics().stringWidth(value);
+        text(g, value, valueFont, ink, w - 50 - width, y);
+        g.setColor(new Color(0xE6E6E6));
+        g.drawLine(50, y + 16, w - 50, y + 16);
+        return y + 62;
+    }
+
+    private static void centred(Graphics2D g, String s, Font font, Color colour, int centre, int baseline) {
+        g.setFont(font);
+        FontMetrics m = g.getFontMetrics();
+        text(g, s, font, colour, centre - m.stringWidth(s) / 2, baseline);
+    }
+
+    private static void drawQr(Graphics2D g, Color colour, int x, int y, int size, Random random) {
+        com.google.zxing.common.BitMatrix m;
+        try {
+            m = new com.google.zxing.qrcode.QRCodeWriter().encode("https://example.invalid/hc/"
+                            + Long.toHexString(random.nextLong()), com.google.zxing.BarcodeFormat.QR_CODE, size, size,
+                    Map.of(com.google.zxing.EncodeHintType.MARGIN, 1));
+        } catch (com.google.zxing.WriterException e) {
+            throw new IllegalStateException(e);
+        }
+        g.setColor(Color.WHITE);
+        g.fillRect(x, y, size, size);
+        g.setColor(colour);
+        for (int j = 0; j < m.getHeight(); j++) {
+            for (int i = 0; i < m.getWidth(); i++) {
+                if (m.get(i, j)) {
+                    g.fillRect(x + i, y + j, 1, 1);
+                }
+            }
+        }
+    }
+
+    // ---- Korean ID cards -------------------------------------------------------------------------------------
+
+    /** Hangul name, Hanja (or null), number, address line 1, line 2 ("" for a one-line address), issue date as printed, issuer. */
+    private static final String[][] CARDS = {
+        {"엄태웅", "嚴泰雄", "760315-1472156", "경기도 성남시 분당구 정자일로 95", "", "2022. 1. 14.", "경기도 성남시 분당구청장"},
+        {"최수빈", "崔秀彬", "951207-2038417", "서울특별시 마포구 월드컵북로 396", "302동 1104호 (상암동)", "2021. 7. 3.", "서울특별시 마포구청장"},
+        {"한지호", null, "030611-3847260", "대전광역시 유성구 대학로 291", "", "2023. 10. 27.", "대전광역시 유성구청장"},
+        {"윤서연", "尹瑞妍", "880429-2561038", "울산광역시 남구 삼산로 274", "(삼산동, 현대백화점)", "2020. 12. 9.", "울산광역시 남구청장"},
+        {"장도윤", "張度潤", "011118-3290564", "충청북도 청주시 상당구 상당로 155", "", "2022. 3. 2.", "충청북도 청주시 상당구청장"},
+        {"석하늘", null, "920704-1736285", "강원특별자치도 춘천시 중앙로 1", "A동 201호", "2019. 11. 21.", "강원특별자치도 춘천시장"},
+        {"신예린", "申叡璘", "070930-4418273", "전라북도 전주시 완산구 노송광장로 10", "", "2024. 2. 6.", "전라북도 전주시 완산구청장"},
+        {"권민재", "權玟宰", "841022-1605937", "경상남도 창원시 의창구 중앙대로 151", "(용호동)", "2018. 5. 17.", "경상남도 창원시 의창구청장"},
+        {"구본혁", "具本赫", "690101-1023847", "세종특별자치시 한누리대로 2130", "", "2021. 9. 30.", "세종특별자치시장"},
+    };
+
+    private static final String[] CARD_STYLES = {"card-2020", "card-1999b", "card-2020b"};
+
+    /** Three cards in each of three styles: 9 documents. */
+    public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
+        List<SyntheticDocuments.Sample> out = new ArrayList<>();
+        for (int n = 0; n < CARDS.length; n++) {
+            String[] c = CARDS[n];
+            String style = CARD_STYLES[n % CARD_STYLES.length];
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("ID", c[2]);
+            fields.put("Name", c[1] == null ? c[0] : c[0] + " (" + c[1] + ")");
+            fields.put("Address", c[4].isEmpty() ? c[3] : c[3] + " " + c[4]);
+            String[] date = c[5].replace(".", " ").trim().split("\\s+");
+            fields.put("DateOfIssue", two(Integer.parseInt(date[2])) + "/" + two(Integer.parseInt(date[1])) + "/" + date[0]);
+            fields.put("Birthday", SyntheticDocuments.birthday(c[2]));
+            fields.put("Sex", (c[2].charAt(7) - '0') % 2 == 1 ? "男" : "女");
+            BufferedImage card = drawCard(style, c, new Random(7000 + n));
+            for (Degradation d : degradations) {
+                out.add(new SyntheticDocuments.Sample("korean-" + style + "-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
+                        style, d, d.apply(card, 90 + n), fields));
+            }
+        }
+        return out;
+    }
+
+    static BufferedImage drawCard(String style, String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        boolean modern = style.startsWith("card-2020");
+        Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
+        g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
+        switch (style) {
+            case "card-2020" -> {
+                // Concentric waves, as the 2020 design's background.
+                for (int r = 40; r < 1200; r += 26) {
+                    g.drawOval(w / 2 - r, h - r / 2, 2 * r, r);
+                }
+            }
+            case "card-1999b" -> {
+                for (int y = 8; y < h; y += 14) {
+                    for (int x = (y / 14) % 2 * 7; x < w; x += 14) {
+                        g.fillOval(x, y, 3, 3);
+                    }
+                }
+            }
+            default -> {
+                for (int x = 0; x < w; x += 6) {
+                    int y0 = (int) (h / 2 + 120 * Math.sin(x / 60.0));
+                    g.fillRect(x, y0, 2, 2);
+                    g.fillRect(x, y0 + 90, 2, 2);
+                    g.fillRect(x, y0 - 90, 2, 2);
+                }
+            }
+        }
+        Color ink = new Color(0x161616);
+        String sans = CjkFonts.SANS_KR;
+        String serif = CjkFonts.SERIF_KR;
+        String name = c[1] == null ? c[0] : c[0] + "(" + c[1] + ")";
+        Rectangle photo;
+        if (modern) {
+            boolean b = style.endsWith("b");
+            text(g, "주민등록증", font(sans, Font.BOLD, b ? 40 : 44), new Color(0x203A6B), 45, 80);
+            text(g, name, font(b ? serif : sans, Font.BOLD, 38), ink, 45, 160);
+            text(g, c[2], font(sans, Font.BOLD, 36), ink, 45, 220);
+            Font addr = font(sans, Font.PLAIN, b ? 24 : 26);
+            text(g, c[3], addr, ink, 45, 290);
+            if (!c[4].isEmpty()) {
+                text(g, c[4], addr, ink, 45, 328);
+            }
+            text(g, c[5], font(sans, Font.PLAIN, 26), ink, b ? 330 : 280, 425);
+            text(g, c[6], font(sans, Font.BOLD, 30), ink, b ? 230 : 200, 482);
+            photo = b ? new Rectangle(620, 110, 190, 240) : new Rectangle(630, 130, 175, 225);
+        } else {
+            text(g, "주민등록증", font(serif, Font.BOLD, 42), ink, 50, 85);
+            text(g, name, font(serif, Font.BOLD, 34), ink, 50, 170);
+            text(g, c[2], font(sans, Font.PLAIN, 32), ink, 50, 228);
+            Font addr = font(serif, Font.PLAIN, 25);
+            text(g, c[3], addr, ink, 50, 300);
+            if (!c[4].isEmpty()) {
+                text(g, c[4], addr, ink, 50, 338);
+            }
+            text(g, c[5], font(serif, Font.PLAIN, 27), ink, 310, 435);
+            text(g, c[6], font(serif, Font.BOLD, 29), ink, 240, 490);
+            photo = new Rectangle(650, 140, 170, 220);
+        }
+        face(g, photo, random);
+        g.dispose();
+        return img;
+    }
+
+    private static void face(Graphics2D g, Rectangle r, Random random) {
+        java.awt.Shape clip = g.getClip();
+        g.setClip(r);
+        g.setColor(new Color(0xC9D6DF - random.nextInt(0x10)));
+        g.fillRect(r.x, r.y, r.width, r.height);
+        g.setColor(new Color(0x2E3440));
+        g.fillOval(r.x + 15, r.y + r.height * 2 / 3, r.width - 30, r.height / 2);
+        g.setColor(new Color(0xE0B894));
+        g.fillOval(r.x + 40, r.y + 35, r.width - 80, r.height / 2);
+        g.setColor(new Color(0x1F1A17));
+        g.fillArc(r.x + 35, r.y + 20, r.width - 70, r.height / 3, 0, 180);
+        g.setClip(clip);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static Graphics2D canvas(BufferedImage img, Color background) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(background);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        return g;
+    }
+
+    private static Font font(String family, int style, int size) {
+        return CjkFonts.font(family, style, size);
+    }
+
+    private static void text(Graphics2D g, String s, Font font, Color colour, int x, int baseline) {
+        g.setFont(font);
+        g.setColor(colour);
+        g.drawString(s, x, baseline);
+    }
+
+    private static String two(int v) {
+        return v < 10 ? "0" + v : Integer.toString(v);
+    }
+}
