@@ -6,12 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
@@ -37,19 +31,14 @@ public class ChannelHalts implements CamelContextAware {
     private final Map<String, Halt> halted = new ConcurrentHashMap<>();
     /** The routes of each channel (by the channel's lower-case name), learned from their polls. */
     private final Map<String, Set<String>> routes = new ConcurrentHashMap<>();
-    /** Suspends and resumes run here, in order, never on a polling route's own thread. */
-    private final ExecutorService routeControl = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "ocrbridge-channel-control");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RouteControl routeControl = new RouteControl("ocrbridge-channel-control");
     private CamelContext camelContext;
 
     /** Notes that a route polls for the channel; a route first seen while its channel is halted is suspended. */
     public void register(String channel, String routeId) {
         if (routes.computeIfAbsent(key(channel), c -> ConcurrentHashMap.newKeySet()).add(routeId)
                 && halted.containsKey(key(channel))) {
-            routeControl.execute(() -> suspendAll(key(channel)));
+            routeControl.later(camelContext, () -> halted.containsKey(key(channel)), () -> routesOf(key(channel)), true);
         }
     }
 
@@ -69,11 +58,7 @@ public class ChannelHalts implements CamelContextAware {
         if (halted.putIfAbsent(key, halt) == null) {
             LOG.error("{} intake halted: {} ({}). The file drop and the other channels go on. Resume with POST "
                     + "/ocrbridge/channels/{}/resume once fixed.", channel, halt.reason(), code, key);
-            routeControl.execute(() -> {
-                if (halted.containsKey(key)) {
-                    suspendAll(key);
-                }
-            });
+            routeControl.later(camelContext, () -> halted.containsKey(key), () -> routesOf(key), true);
         }
     }
 
@@ -81,45 +66,16 @@ public class ChannelHalts implements CamelContextAware {
     public boolean resume(String channel) {
         String key = key(channel);
         Halt was = halted.remove(key);
-        Future<?> resumed = routeControl.submit(() -> {
-            if (!halted.containsKey(key)) {
-                forEachRoute(key, false);
-            }
-        });
-        try {
-            resumed.get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Resuming the {} intake routes did not finish: {}", key, e.getClass().getSimpleName());
-        }
+        routeControl.andWait(camelContext, () -> !halted.containsKey(key), () -> routesOf(key), false,
+                "Resuming the " + key + " intake routes");
         if (was != null) {
             LOG.info("{} intake resumed by an operator (was halted on {})", key, was.code());
         }
         return was != null;
     }
 
-    private void suspendAll(String key) {
-        forEachRoute(key, true);
-    }
-
-    private void forEachRoute(String key, boolean suspend) {
-        if (camelContext == null) {
-            return;
-        }
-        for (String routeId : routes.getOrDefault(key, Set.of())) {
-            try {
-                // only running routes are suspended and only suspended ones resumed (a channel that is off stays off)
-                var status = camelContext.getRouteController().getRouteStatus(routeId);
-                if (suspend && status != null && status.isStarted()) {
-                    camelContext.getRouteController().suspendRoute(routeId);
-                } else if (!suspend && status != null && status.isSuspended()) {
-                    camelContext.getRouteController().resumeRoute(routeId);
-                }
-            } catch (Exception e) {
-                LOG.warn("Could not {} route {}: {}", suspend ? "suspend" : "resume", routeId, e.getClass().getSimpleName());
-            }
-        }
+    private Set<String> routesOf(String key) {
+        return Set.copyOf(routes.getOrDefault(key, Set.of()));
     }
 
     private static String key(String channel) {

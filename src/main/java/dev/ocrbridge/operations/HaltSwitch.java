@@ -4,16 +4,11 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.component.TencentOcrComponent;
 import dev.ocrbridge.recognition.ActionHalts;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Route;
@@ -46,12 +41,7 @@ public class HaltSwitch implements ActionHalts, CamelContextAware {
     private final Map<OcrAction, Halt> halted = new ConcurrentHashMap<>();
     /** Routes seen feeding each action, learned from the images recognition takes: whatever their ids or groups. */
     private final Map<OcrAction, Set<String>> feeders = new ConcurrentHashMap<>();
-    /** Suspends and resumes run here, one at a time and in order; never on a route's own thread. */
-    private final ExecutorService routeControl = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "ocrbridge-route-control");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RouteControl routeControl = new RouteControl("ocrbridge-route-control");
     private CamelContext camelContext;
     /** Cluster mode: where halts are the account's; null on a single node. */
     private volatile SharedHalts shared;
@@ -80,11 +70,7 @@ public class HaltSwitch implements ActionHalts, CamelContextAware {
         }
         if (feeders.computeIfAbsent(action, a -> ConcurrentHashMap.newKeySet()).add(routeId)
                 && halted.containsKey(action)) {
-            routeControl.execute(() -> {
-                if (halted.containsKey(action)) {
-                    forEachIntakeRoute(action, true);
-                }
-            });
+            routeControl.later(camelContext, () -> halted.containsKey(action), () -> intakeRoutes(action), true);
         }
     }
 
@@ -142,21 +128,13 @@ public class HaltSwitch implements ActionHalts, CamelContextAware {
         Halt was = halted.remove(action);
         if (was != null) {
             sendAgain(action);
-            routeControl.execute(() -> {
-                if (!halted.containsKey(action)) {
-                    forEachIntakeRoute(action, false);
-                }
-            });
+            routeControl.later(camelContext, () -> !halted.containsKey(action), () -> intakeRoutes(action), false);
             LOG.info("Intake for {} resumed from another node of the cluster (was halted on {})", action, was.code());
         }
     }
 
     private void suspendLater(OcrAction action) {
-        routeControl.execute(() -> {
-            if (halted.containsKey(action)) { // a resume may have come first
-                forEachIntakeRoute(action, true);
-            }
-        });
+        routeControl.later(camelContext, () -> halted.containsKey(action), () -> intakeRoutes(action), true);
     }
 
     /** Resumes a halted action's intake (on every node, in cluster mode). Returns false when it was not halted. */
@@ -172,18 +150,8 @@ public class HaltSwitch implements ActionHalts, CamelContextAware {
             wasSending = component.resume(action.actionName());
         }
         // after any suspend still under way, never before it: both run on the one route-control thread
-        Future<?> resumed = routeControl.submit(() -> {
-            if (!halted.containsKey(action)) {
-                forEachIntakeRoute(action, false);
-            }
-        });
-        try {
-            resumed.get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Resuming the intake routes of {} did not finish: {}", action, e.getClass().getSimpleName());
-        }
+        routeControl.andWait(camelContext, () -> !halted.containsKey(action), () -> intakeRoutes(action), false,
+                "Resuming the intake routes of " + action);
         if (was != null) {
             LOG.info("Intake for {} resumed by an operator (was halted on {})", action, was.code());
         }
@@ -206,29 +174,11 @@ public class HaltSwitch implements ActionHalts, CamelContextAware {
         return byProperty.isPresent() ? byProperty : OcrAction.find(route.getGroup());
     }
 
-    private void forEachIntakeRoute(OcrAction action, boolean suspend) {
-        if (camelContext == null) {
-            return;
-        }
-        for (Route route : camelContext.getRoutes()) {
-            if (!feeds(route, action)) {
-                continue;
-            }
-            try {
-                // only running routes are suspended and only suspended ones resumed: a channel that is off
-                // (autoStartup=false) must not be started by a resume
-                var status = camelContext.getRouteController().getRouteStatus(route.getRouteId());
-                if (suspend && status != null && status.isStarted()) {
-                    camelContext.getRouteController().suspendRoute(route.getRouteId());
-                } else if (!suspend && status != null && status.isSuspended()) {
-                    camelContext.getRouteController().resumeRoute(route.getRouteId());
-                }
-            } catch (Exception e) {
-                LOG.warn("Could not {} route {}: {}", suspend ? "suspend" : "resume", route.getRouteId(), e.getClass().getSimpleName());
-            }
-        }
+    /** The ids of the routes that feed the action, at this moment. */
+    private List<String> intakeRoutes(OcrAction action) {
+        return camelContext == null ? List.of() : camelContext.getRoutes().stream()
+                .filter(route -> feeds(route, action)).map(Route::getRouteId).toList();
     }
-
 
     /** Cluster mode: where halts are shared (null: this node alone). */
     public void setSharedHalts(SharedHalts shared) {
