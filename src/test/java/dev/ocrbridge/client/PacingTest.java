@@ -3,8 +3,6 @@ package dev.ocrbridge.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocrbridge.actions.OcrAction;
-import dev.ocrbridge.component.TencentOcrComponent;
-import dev.ocrbridge.component.TencentOcrConfiguration;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.SandboxExtension;
 import dev.ocrbridge.testsupport.TestImages;
@@ -35,11 +33,7 @@ class PacingTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
-                .getConfiguration();
-        config.setEndpointUrl(SANDBOX.url());
-        config.setSecretId(SandboxExtension.SECRET_ID);
-        config.setSecretKey(SandboxExtension.SECRET_KEY);
+        SANDBOX.configure(context);
         return context;
     }
 

@@ -49,11 +49,7 @@ class CallMetricsTest extends CamelTestSupport {
     }
 
     private static void configure(CamelContext context) {
-        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
-                .getConfiguration();
-        config.setEndpointUrl(SANDBOX.url());
-        config.setSecretId(SandboxExtension.SECRET_ID);
-        config.setSecretKey(SandboxExtension.SECRET_KEY);
+        SANDBOX.configure(context);
     }
 
     @Test

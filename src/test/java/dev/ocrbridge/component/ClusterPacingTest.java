@@ -54,12 +54,9 @@ class ClusterPacingTest {
 
     private CamelContext node() {
         CamelContext context = new DefaultCamelContext();
-        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
-                .getConfiguration();
-        config.setEndpointUrl(SANDBOX.url());
-        config.setSecretId(SandboxExtension.SECRET_ID);
-        config.setSecretKey(SandboxExtension.SECRET_KEY);
-        config.setQuotaDataSource(db.dataSource());
+        SANDBOX.configure(context);
+        context.getComponent("tencent-ocr", TencentOcrComponent.class).getConfiguration()
+                .setQuotaDataSource(db.dataSource());
         context.start();
         nodes.add(context);
         return context;

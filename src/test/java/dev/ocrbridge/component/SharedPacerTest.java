@@ -30,11 +30,7 @@ class SharedPacerTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
-                .getConfiguration();
-        config.setEndpointUrl(SANDBOX.url());
-        config.setSecretId(SandboxExtension.SECRET_ID);
-        config.setSecretKey(SandboxExtension.SECRET_KEY);
+        SANDBOX.configure(context);
         return context;
     }
 

@@ -32,11 +32,7 @@ class TencentOcrDevConsoleTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.setDevConsole(true);
-        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
-                .getConfiguration();
-        config.setEndpointUrl(SANDBOX.url());
-        config.setSecretId(SandboxExtension.SECRET_ID);
-        config.setSecretKey(SandboxExtension.SECRET_KEY);
+        SANDBOX.configure(context);
         return context;
     }
 

@@ -1,9 +1,12 @@
 package dev.ocrbridge.sandbox;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.component.TencentOcrComponent;
+import dev.ocrbridge.component.TencentOcrConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -40,6 +43,19 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
 
     public static SandboxExtension create() {
         return new SandboxExtension(b -> { });
+    }
+
+    /**
+     * Points the context's {@code tencent-ocr} component at this sandbox, with its known credential: what every
+     * component test that calls the sandbox starts from.
+     */
+    public CamelContext configure(CamelContext context) {
+        TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
+                .getConfiguration();
+        config.setEndpointUrl(url());
+        config.setSecretId(SECRET_ID);
+        config.setSecretKey(SECRET_KEY);
+        return context;
     }
 
     /** The customizer runs after the known credential is registered (it may add more credentials). */
