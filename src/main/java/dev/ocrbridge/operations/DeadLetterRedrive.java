@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Moves the originals of one dead-letter folder ({@code dead-letter/<doc>/<Code>/}) back into the action's inbox,
@@ -21,20 +22,33 @@ import java.util.List;
  * move is a hard link then a delete, so it never replaces a file that appears meanwhile and the file consumer never
  * sees half a file; where the file system has no hard links, a plain move that refuses an existing target.
  */
-final class DeadLetterRedrive {
+public final class DeadLetterRedrive {
 
     /** How many went back, and how many stayed because their name is taken in the inbox. */
-    record Result(int redriven, int nameTaken) {
+    public record Result(int redriven, int nameTaken) {
     }
+
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final DataFolders folders;
 
-    DeadLetterRedrive(DataFolders folders) {
+    public DeadLetterRedrive(DataFolders folders) {
         this.folders = folders;
     }
 
-    /** {@code code} must be a plain folder name: the caller validated it. */
-    Result redrive(OcrAction action, String code) {
+    /**
+     * Whether {@code code} can name a dead-letter folder: Tencent's codes ({@code FailedOperation.ImageNoText}) and
+     * ocrbridge's alike, {@code [A-Za-z0-9._-]}, never {@code ..} (a caller's text must not reach another folder).
+     */
+    public static boolean isCode(String code) {
+        return code != null && CODE.matcher(code).matches() && !code.contains("..") && !code.equals(".");
+    }
+
+    /** Moves the originals of {@code dead-letter/<doc>/<code>/} back; a code that {@link #isCode} refuses is an error. */
+    public Result redrive(OcrAction action, String code) {
+        if (!isCode(code)) {
+            throw new IllegalArgumentException("not an error code");
+        }
         Path folder = folders.deadLetters(action).resolve(code);
         if (!folder.getParent().equals(folders.deadLetters(action)) || !Files.isDirectory(folder,
                 LinkOption.NOFOLLOW_LINKS)) {

@@ -4,7 +4,6 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.recognition.OcrSettings;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -16,14 +15,12 @@ import org.slf4j.LoggerFactory;
  * the action's inbox ({@link DeadLetterRedrive}) once the cause is fixed, and answers how many went. An image whose
  * answer is recorded is then answered from the record of answers, not billed again.
  *
- * <p>The code names a folder, so only a code's own characters are accepted ({@code [A-Za-z0-9._-]}, no {@code ..}):
+ * <p>The code names a folder, so only a code's own characters are accepted ({@link DeadLetterRedrive#isCode}):
  * anything else is a 400 with a stable code, and the caller's text is never echoed or logged.
  */
 public class RedriveHandler implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedriveHandler.class);
-    /** Tencent's codes ({@code FailedOperation.ImageNoText}) and ocrbridge's ({@code Local.TooLarge}) alike. */
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private OcrSettings settings;
 
@@ -39,7 +36,7 @@ public class RedriveHandler implements Processor {
             message.setBody("{\"error\":\"Operator.UnknownAction\",\"expected\":[\"health-code\",\"korean-id-card\"]}");
             return;
         }
-        if (!isCode(code)) {
+        if (!DeadLetterRedrive.isCode(code)) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
             message.setBody("{\"error\":\"Operator.InvalidCode\",\"expected\":\"[A-Za-z0-9._-], no '..'\"}");
             return;
@@ -49,10 +46,6 @@ public class RedriveHandler implements Processor {
         LOG.info("{}: {} dead letters of {} sent back to the inbox by the operator ({} left: their name is taken)",
                 action.get().actionName(), result.redriven(), code, result.nameTaken());
         message.setBody("{\"redriven\":" + result.redriven() + ",\"nameTaken\":" + result.nameTaken() + "}");
-    }
-
-    static boolean isCode(String code) {
-        return code != null && CODE.matcher(code).matches() && !code.contains("..");
     }
 
     public void setSettings(OcrSettings settings) {
