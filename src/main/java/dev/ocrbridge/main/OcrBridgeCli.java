@@ -2,6 +2,8 @@ package dev.ocrbridge.main;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -30,9 +32,22 @@ public final class OcrBridgeCli {
     }
 
     public static void main(String[] args) throws Exception {
+        // standard output is the command's result: logs go to standard error, warnings only
+        Path cliLogging = home().resolve("config").resolve("logback-cli.xml");
+        if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(cliLogging)) {
+            System.setProperty("logback.configurationFile", cliLogging.toString());
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, err, System.console() != null));
+    }
+
+    /**
+     * Where config/ is: the system property {@code ocrbridge.home} (bin/ocrbridge sets it to the distribution, so
+     * the commands run from any working directory), else the working directory.
+     */
+    static Path home() {
+        return Path.of(System.getProperty("ocrbridge.home", "."));
     }
 
     /** Runs one command; answers its exit code. */

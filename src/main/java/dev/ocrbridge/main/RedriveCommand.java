@@ -62,9 +62,12 @@ final class RedriveCommand {
         return OcrBridgeCli.OK;
     }
 
-    /** {@code ocrbridge.data-dir} of config/application.properties, as the service reads it; {@code data} without. */
+    /**
+     * {@code ocrbridge.data-dir} of config/application.properties ({@link OcrBridgeCli#home()}), {@code data} without;
+     * a relative one is taken from that home, as the service started there takes it.
+     */
     private static Path configuredDataDir() {
-        Path config = Path.of("config", "application.properties");
+        Path config = OcrBridgeCli.home().resolve("config").resolve("application.properties");
         Properties p = new Properties();
         if (Files.isRegularFile(config)) {
             try (InputStream in = Files.newInputStream(config)) {
@@ -73,6 +76,10 @@ final class RedriveCommand {
                 throw new UncheckedIOException(e);
             }
         }
-        return Path.of(p.getProperty("ocrbridge.data-dir", "data").trim());
+        // the service lets the environment override the file (camel-main); so does this
+        String fromEnvironment = System.getenv("OCRBRIDGE_DATA_DIR");
+        String dataDir = fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment
+                : p.getProperty("ocrbridge.data-dir", "data");
+        return OcrBridgeCli.home().resolve(dataDir.trim());
     }
 }
