@@ -49,6 +49,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "language": getOrCreateConfiguration(target).setLanguage(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maskidnumber":
+        case "maskIdNumber": getOrCreateConfiguration(target).setMaskIdNumber(property(camelContext, boolean.class, value)); return true;
         case "maxbase64bytes":
         case "maxBase64Bytes": getOrCreateConfiguration(target).setMaxBase64Bytes(property(camelContext, long.class, value)); return true;
         case "pacingperiodmillis":
@@ -95,6 +97,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "language": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maskidnumber":
+        case "maskIdNumber": return boolean.class;
         case "maxbase64bytes":
         case "maxBase64Bytes": return long.class;
         case "pacingperiodmillis":
@@ -142,6 +146,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "language": return getOrCreateConfiguration(target).getLanguage();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maskidnumber":
+        case "maskIdNumber": return getOrCreateConfiguration(target).isMaskIdNumber();
         case "maxbase64bytes":
         case "maxBase64Bytes": return getOrCreateConfiguration(target).getMaxBase64Bytes();
         case "pacingperiodmillis":

@@ -35,6 +35,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "language": target.getConfiguration().setLanguage(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maskidnumber":
+        case "maskIdNumber": target.getConfiguration().setMaskIdNumber(property(camelContext, boolean.class, value)); return true;
         case "maxbase64bytes":
         case "maxBase64Bytes": target.getConfiguration().setMaxBase64Bytes(property(camelContext, long.class, value)); return true;
         case "pacingperiodmillis":
@@ -74,6 +76,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "language": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maskidnumber":
+        case "maskIdNumber": return boolean.class;
         case "maxbase64bytes":
         case "maxBase64Bytes": return long.class;
         case "pacingperiodmillis":
@@ -114,6 +118,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "language": return target.getConfiguration().getLanguage();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maskidnumber":
+        case "maskIdNumber": return target.getConfiguration().isMaskIdNumber();
         case "maxbase64bytes":
         case "maxBase64Bytes": return target.getConfiguration().getMaxBase64Bytes();
         case "pacingperiodmillis":

@@ -23,7 +23,7 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(20);
         props.add("action");
         props.add("coldStartMillis");
         props.add("connectTimeout");
@@ -32,6 +32,7 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
         props.add("healthCodeType");
         props.add("language");
         props.add("lazyStartProducer");
+        props.add("maskIdNumber");
         props.add("maxBase64Bytes");
         props.add("pacingPeriodMillis");
         props.add("preCheck");

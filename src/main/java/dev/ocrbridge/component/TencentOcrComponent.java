@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import javax.management.MalformedObjectNameException;
@@ -159,6 +160,15 @@ public class TencentOcrComponent extends HealthCheckComponent {
         });
         haltedActions.forEach((a, h) -> halts.putIfAbsent(a.actionName(), h.code()));
         return halts;
+    }
+
+    /**
+     * The rate this action's requests are spaced by now (requests per second): the lowest of its accounts' pacers,
+     * so that a backlog's estimate errs long; empty while no endpoint of the action has started.
+     */
+    public OptionalDouble currentRate(OcrAction action) {
+        return shared.entrySet().stream().filter(e -> e.getKey().action() == action)
+                .mapToDouble(e -> e.getValue().pacer().currentRate()).min();
     }
 
     /**

@@ -52,6 +52,8 @@ public class TencentOcrConfiguration implements Cloneable {
 
     @UriParam(defaultValue = "false")
     private boolean returnHeadImage;
+    @UriParam(defaultValue = "false")
+    private boolean maskIdNumber;
     @UriParam
     private Integer healthCodeType;
 
@@ -229,6 +231,18 @@ public class TencentOcrConfiguration implements Cloneable {
      */
     public void setReturnHeadImage(boolean returnHeadImage) {
         this.returnHeadImage = returnHeadImage;
+    }
+
+    public boolean isMaskIdNumber() {
+        return maskIdNumber;
+    }
+
+    /**
+     * RecognizeKoreanIDCardOCR only: answer the resident registration number masked, as 820701-2******, keeping the
+     * birth date and the digit for sex and century. Whatever stores the answer then stores it masked.
+     */
+    public void setMaskIdNumber(boolean maskIdNumber) {
+        this.maskIdNumber = maskIdNumber;
     }
 
     public Integer getHealthCodeType() {

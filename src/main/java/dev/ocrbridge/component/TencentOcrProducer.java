@@ -116,7 +116,8 @@ public class TencentOcrProducer extends DefaultProducer {
             Thread.currentThread().interrupt();
             throw failed(message, Failures.classify(e), false, attempt);
         }
-        message.setBody(envelope.fields());
+        message.setBody(endpoint.getConfiguration().isMaskIdNumber()
+                ? IdNumberMask.apply(endpoint.action(), envelope.fields()) : envelope.fields());
         message.setHeader(TencentOcrConstants.REQUEST_ID, envelope.requestId());
     }
 

@@ -5,6 +5,7 @@ import dev.ocrbridge.cluster.ClusterMode;
 import dev.ocrbridge.component.TencentOcrEndpoint;
 import dev.ocrbridge.logging.JulBridge;
 import dev.ocrbridge.operations.OcrDispositions;
+import dev.ocrbridge.operations.OcrMetrics;
 import dev.ocrbridge.operations.OperatorHostCheck;
 import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.recognizer.Recognizer;
@@ -83,6 +84,7 @@ public final class OcrBridgeApplication implements AutoCloseable {
 
             @Override
             public void afterStart(BaseMainSupport support) {
+                registerBacklogGauges(support.getCamelContext());
                 logSummary(support.getCamelContext());
             }
         });
@@ -219,6 +221,13 @@ public final class OcrBridgeApplication implements AutoCloseable {
         return camel.getPropertiesComponent().resolveProperty(key).orElse(fallback);
     }
 
+    private static void registerBacklogGauges(CamelContext camel) {
+        OcrMetrics metrics = camel.getRegistry().findSingleByType(OcrMetrics.class);
+        if (metrics != null) {
+            metrics.registerBacklogGauges();
+        }
+    }
+
     private void logSummary(CamelContext camel) {
         if (!summaryLogged.compareAndSet(false, true)) {
             return;
@@ -247,7 +256,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
     /** Starts the service and returns once routes are running. */
     public OcrBridgeApplication start() throws Exception {
         main.start();
-        logSummary(main.getCamelContext()); // camel-main calls afterStart from run() only
+        registerBacklogGauges(main.getCamelContext()); // camel-main calls afterStart from run() only
+        logSummary(main.getCamelContext());
         return this;
     }
 

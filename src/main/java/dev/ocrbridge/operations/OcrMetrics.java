@@ -17,6 +17,8 @@ public class OcrMetrics implements Outcomes, CamelContextAware {
 
     private CamelContext camelContext;
     private volatile MeterRegistry registry;
+    private Backlog backlog;
+    private volatile BacklogMeters backlogMeters;
 
     @Override
     public void outcome(OcrAction action, String outcome, String disposition, String code) {
@@ -27,6 +29,23 @@ public class OcrMetrics implements Outcomes, CamelContextAware {
                 .tag("disposition", disposition == null ? "none" : disposition)
                 .tag("code", code == null ? "none" : code)
                 .register(registry()).increment();
+        BacklogMeters meters = backlogMeters;
+        if (meters != null && code != null && "dead-lettered".equals(outcome)) {
+            meters.deadLetterCode(action, code);
+        }
+    }
+
+    /** Registers the backlog's gauges ({@link BacklogMeters}); once the folders exist, before the first scrape. */
+    public synchronized void registerBacklogGauges() {
+        if (backlog != null && backlogMeters == null) {
+            BacklogMeters meters = new BacklogMeters(backlog, registry());
+            meters.register();
+            backlogMeters = meters;
+        }
+    }
+
+    public void setBacklog(Backlog backlog) {
+        this.backlog = backlog;
     }
 
     public MeterRegistry registry() {

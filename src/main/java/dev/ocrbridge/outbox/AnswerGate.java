@@ -235,6 +235,8 @@ public class AnswerGate {
         OcrSettings.ActionSettings a = settings.action(action);
         String determinedBy = action.actionName() + " region=" + a.region()
                 + (action == OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR ? " ReturnHeadImage=" + a.returnHeadImage() : "")
+                // a masked answer is another answer; unmasked ones recorded before stay reusable when it is off
+                + (a.maskIdNumber() ? " MaskIdNumber=true" : "")
                 + " endpoint=" + settings.endpointIdentity();
         return new AnswerStore.Key(action, job.source().sha256(), determinedBy);
     }

@@ -128,11 +128,16 @@ public class OcrSettings {
         action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setReturnHeadImage(v);
     }
 
+    public void setKoreanIdCardMaskIdNumber(boolean v) {
+        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setMaskIdNumber(v);
+    }
+
     /** Settings of one action; defaults from the catalog. */
     public static final class ActionSettings {
         private String region;
         private long maxBase64Bytes;
         private boolean returnHeadImage;
+        private boolean maskIdNumber;
 
         static ActionSettings defaultsFor(OcrAction a) {
             ActionSettings s = new ActionSettings();
@@ -159,6 +164,11 @@ public class OcrSettings {
             return returnHeadImage;
         }
 
+        /** The component's {@code maskIdNumber}: answers carry the resident registration number masked. */
+        public boolean maskIdNumber() {
+            return maskIdNumber;
+        }
+
         void setRegion(String region) {
             this.region = region == null || region.isBlank() ? null : region.trim();
         }
@@ -169,6 +179,10 @@ public class OcrSettings {
 
         void setReturnHeadImage(boolean returnHeadImage) {
             this.returnHeadImage = returnHeadImage;
+        }
+
+        void setMaskIdNumber(boolean maskIdNumber) {
+            this.maskIdNumber = maskIdNumber;
         }
     }
 }
