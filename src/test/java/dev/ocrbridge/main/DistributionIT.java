@@ -80,6 +80,32 @@ class DistributionIT {
         }
     }
 
+    @Test
+    void recognizeReadsAnImageGivenFromAnotherWorkingDirectory(@TempDir Path install, @TempDir Path work)
+            throws Exception {
+        assumeTrue(CjkFonts.available(), CjkFonts.missingMessage());
+        Path archive = Path.of(System.getProperty("ocrbridge.dist.archive", "target/ocrbridge-dist.tar.gz"));
+        run(install, "tar", "-xzf", archive.toAbsolutePath().toString());
+        Path home = install.resolve("ocrbridge-" + System.getProperty("ocrbridge.version", "0.1.0-SNAPSHOT"));
+        SyntheticDocuments.Sample code = SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL)).get(0);
+        Files.write(work.resolve("code.png"), code.image());
+
+        // a path relative to the caller's working directory, which is neither the install nor /
+        ProcessBuilder cli = new ProcessBuilder(home.resolve("bin/ocrbridge").toString(), "recognize", "code.png",
+                "--action", "RecognizeHealthCodeOCR", "--json").directory(work.toFile());
+        cli.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        cli.environment().put("OMP_THREAD_LIMIT", "1");
+        cli.environment().remove("TENCENTCLOUD_SECRET_ID");
+        cli.environment().remove("TENCENTCLOUD_SECRET_KEY");
+        Path out = work.resolve("out.jsonl");
+        Path err = work.resolve("err.log");
+        Process process = cli.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("exit; stderr:%n%s", output(err)).isZero();
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out, StandardCharsets.UTF_8).get(0));
+        assertThat(line.toString()).contains(code.expected().get("Color"));
+    }
+
     private static void run(Path dir, String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
