@@ -394,7 +394,7 @@ final class ApiHandler implements HttpHandler {
         // hashed as it arrives, while its bytes are in the cache, for the signature over the payload's hash
         MessageDigest sha256 = Tc3Signer.newSha256();
         InputStream in = ex.getRequestBody();
-        if (declared >= 0) {
+        if (declared >= 0 && ex.getRequestHeaders().getFirst("Transfer-Encoding") == null) {
             // the declared size is the whole body (the server reads no further): one array of it, nothing copied
             byte[] bytes = new byte[(int) declared];
             int total = 0;
