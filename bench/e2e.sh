@@ -12,7 +12,8 @@
 #   bench/e2e.sh -Dbench.mode=sdk ...                                        the SDK baseline only
 # Options: -Dbench.images (per action) -Dbench.healthImages -Dbench.koreanImages -Dbench.latencyMs
 #          -Dbench.imageBytes -Dbench.healthRate -Dbench.koreanRate -Dbench.sdkThreads
-#          -Dbench.mode=ocrbridge|sdk|both (default both) -Dbench.warmup=true; JVM options (-Xmx...) pass through.
+#          -Dbench.mode=ocrbridge|sdk|both (default both) -Dbench.warmup=true -Dbench.warmupImages (per action, before
+#          the measured run: a few dozen large ones let the JIT compile the hot loops first); JVM options pass through.
 # Rates are answered requests per second from the first request's arrival at the sandbox to the last one's
 # (what the API counts), as a share of the quota; heap is the peak of heap-in-use right after a collection
 # (the GC notifications; each run's -Xlog:gc log is kept in target/bench/).

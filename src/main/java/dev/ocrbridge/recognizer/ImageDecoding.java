@@ -5,7 +5,6 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
@@ -77,7 +76,7 @@ public final class ImageDecoding {
         if (format == ImageFormat.PNG && !pngChunksIntact(image)) {
             throw refused(action.decodeFailureCode());
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(image)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw refused(action.decodeFailureCode());

@@ -10,14 +10,18 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.recognizer.ImageDecoding;
 import dev.ocrbridge.recognizer.Recognizer;
+import dev.ocrbridge.signing.Tc3Signer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +43,8 @@ final class ApiHandler implements HttpHandler {
     static final long MAX_CLOCK_SKEW_SECONDS = 300;
     private static final Pattern CREDENTIAL_ID = Pattern.compile("Credential=([^/,\\s]+)/");
     private static final String CLIENT_ABORTED = "ClientAborted";
+    private static final int CHUNK = 64 * 1024;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final OcrSandbox sandbox;
 
@@ -46,7 +52,8 @@ final class ApiHandler implements HttpHandler {
         this.sandbox = sandbox;
     }
 
-    private record Body(byte[] bytes, long size) {
+    /** {@code bytes} and {@code sha256Hex} are null when the body is over the limit (and was not read whole). */
+    private record Body(byte[] bytes, long size, String sha256Hex) {
         boolean oversize() {
             return bytes == null;
         }
@@ -203,7 +210,7 @@ final class ApiHandler implements HttpHandler {
             throw SandboxMessages.error("AuthFailure.SignatureExpire", lang, MAX_CLOCK_SKEW_SECONDS, timestamp, now);
         }
         String expected = Tc3Verifier.expectedSignature(credential.secretKey(), OcrAction.SERVICE, timestamp, auth,
-                h::getFirst, Tc3Verifier.hashedPayload(body.bytes(), h.getFirst("X-TC-Content-SHA256")));
+                h::getFirst, Tc3Verifier.hashedPayload(body.sha256Hex(), h.getFirst("X-TC-Content-SHA256")));
         if (!Tc3Verifier.matches(expected, auth.signature())) {
             throw SandboxMessages.error(ErrorCodes.SIGNATURE_FAILURE, lang);
         }
@@ -240,12 +247,8 @@ final class ApiHandler implements HttpHandler {
     /** Parameters, then the image (ImageUrl wins over ImageBase64), then fixtures or the recognizer. */
     private Map<String, Object> recognize(OcrAction action, Body body, String lang, Trace trace)
             throws InterruptedException {
-        JsonNode root;
-        try {
-            root = body.size() == 0 ? null : sandbox.json().readTree(body.bytes());
-        } catch (IOException e) {
-            root = null;
-        }
+        RequestJson json = RequestJson.read(sandbox.json(), body.bytes());
+        JsonNode root = json.root;
         if (root == null || !root.isObject()) {
             throw SandboxMessages.error("InvalidParameter", lang, "the request body must be a JSON object");
         }
@@ -261,7 +264,7 @@ final class ApiHandler implements HttpHandler {
                 continue;
             }
             switch (parameter) {
-                case IMAGE_BASE64 -> imageBase64 = text(name, value, lang);
+                case IMAGE_BASE64 -> imageBase64 = value == json.imagePlaceholder ? null : text(name, value, lang);
                 case IMAGE_URL -> {
                     imageUrl = text(name, value, lang);
                     parameters.put(name, imageUrl);
@@ -275,7 +278,7 @@ final class ApiHandler implements HttpHandler {
                 case RETURN_HEAD_IMAGE -> parameters.put(name, bool(name, value, lang));
             }
         }
-        byte[] image = image(action, imageUrl, imageBase64, lang);
+        byte[] image = image(action, imageUrl, imageBase64, json, lang);
         String imageSha256 = FixtureRegistry.sha256(image);
         trace.imageSha256 = imageSha256;
         // Empty, too many pixels, or not decodable: judged by decoding, as the API does (not by ocrbridge's pre-check).
@@ -317,7 +320,7 @@ final class ApiHandler implements HttpHandler {
         return Recognizer.answerFields(action, fields, readOnlyParameters);
     }
 
-    private byte[] image(OcrAction action, String imageUrl, String imageBase64, String lang)
+    private byte[] image(OcrAction action, String imageUrl, String imageBase64, RequestJson json, String lang)
             throws InterruptedException {
         long limit = sandbox.maxBase64Bytes(action);
         if (!blank(imageUrl)) {
@@ -330,6 +333,13 @@ final class ApiHandler implements HttpHandler {
             } catch (ImageDownloader.TooLarge e) {
                 throw SandboxMessages.error(ErrorCodes.TOO_LARGE_FILE, lang, limit + 1, limit);
             }
+        }
+        if (imageBase64 == null && json.image != null) {
+            // decoded from the body's bytes already (RequestJson): the same string, the same limit
+            if (json.imageChars > limit) {
+                throw SandboxMessages.error(ErrorCodes.TOO_LARGE_FILE, lang, (long) json.imageChars, limit);
+            }
+            return json.image;
         }
         if (imageBase64 == null) {
             throw SandboxMessages.error("InvalidParameter", lang, "one of `ImageUrl` or `ImageBase64` is required");
@@ -379,24 +389,39 @@ final class ApiHandler implements HttpHandler {
     private static Body readBody(HttpExchange ex) throws IOException {
         long declared = parseLength(ex.getRequestHeaders().getFirst("Content-Length"));
         if (declared > OcrAction.MAX_REQUEST_BODY_BYTES) {
-            return new Body(null, declared);
+            return new Body(null, declared, null);
         }
-        int initial = (int) Math.max(declared, 256);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
+        // hashed as it arrives, while its bytes are in the cache, for the signature over the payload's hash
+        MessageDigest sha256 = Tc3Signer.newSha256();
         InputStream in = ex.getRequestBody();
+        if (declared >= 0 && ex.getRequestHeaders().getFirst("Transfer-Encoding") == null) {
+            // the declared size is the whole body (the server reads no further): one array of it, nothing copied
+            byte[] bytes = new byte[(int) declared];
+            int total = 0;
+            int n;
+            while (total < bytes.length && (n = in.read(bytes, total, Math.min(CHUNK, bytes.length - total))) > 0) {
+                sha256.update(bytes, total, n);
+                total += n;
+            }
+            in.close();
+            return new Body(total == bytes.length ? bytes : Arrays.copyOf(bytes, total), total,
+                    HEX.formatHex(sha256.digest()));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        long total = 0;
+        byte[] buffer = new byte[CHUNK];
         int n;
         while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, OcrAction.MAX_REQUEST_BODY_BYTES + 1L - total))) > 0) {
             total += n;
             if (total > OcrAction.MAX_REQUEST_BODY_BYTES) {
                 // left open: closing it would read on (to skip the rest) before the answer is sent
-                return new Body(null, total);
+                return new Body(null, total, null);
             }
+            sha256.update(buffer, 0, n);
             out.write(buffer, 0, n);
         }
         in.close();
-        return new Body(out.toByteArray(), total);
+        return new Body(out.toByteArray(), total, HEX.formatHex(sha256.digest()));
     }
 
     private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {

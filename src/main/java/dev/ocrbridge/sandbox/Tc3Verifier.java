@@ -109,6 +109,14 @@ public final class Tc3Verifier {
         return Tc3Signer.sha256Hex(body, 0, body.length);
     }
 
+    /** As {@link #hashedPayload(byte[], String)}, from the body's hash computed as it was read. */
+    public static String hashedPayload(String bodySha256Hex, String contentSha256Header) {
+        if (contentSha256Header != null && UNSIGNED_PAYLOAD.equals(contentSha256Header.trim())) {
+            return UNSIGNED_PAYLOAD;
+        }
+        return bodySha256Hex;
+    }
+
     /** Constant-time comparison of two signatures (or tokens). */
     public static boolean matches(String expected, String actual) {
         if (expected == null || actual == null) {

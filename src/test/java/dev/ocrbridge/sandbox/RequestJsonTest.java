@@ -1,0 +1,102 @@
+package dev.ocrbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The sandbox's reading of a request body: its image decoded from the bytes, agreeing with the whole tree. */
+class RequestJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String B64 = Base64.getEncoder().encodeToString("an image, any bytes".getBytes(
+            StandardCharsets.US_ASCII));
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"ImageBase64\":\"%s\"}",
+            "{ \"ImageBase64\" : \"%s\" , \"Type\" : 1 }",
+            "{\"Type\":1,\"ImageBase64\":\"%s\"}",
+            "\n{\r\n\t\"ReturnHeadImage\":true,\n  \"ImageBase64\":\t\"%s\"\n}\n",
+            "{\"ImageBase64\":\"QUJD\",\"Type\":1,\"ImageBase64\":\"%s\"}",
+            "{\"ImageBase64\":\"%s\"} trailing",
+    })
+    void plainBase64IsDecodedFromTheBytesAndAgreesWithTheTree(String template) {
+        byte[] body = template.formatted(B64).getBytes(StandardCharsets.UTF_8);
+
+        RequestJson read = RequestJson.read(JSON, body);
+        JsonNode tree = RequestJson.readTree(JSON, body).root;
+
+        assertThat(read.image).isEqualTo(Base64.getDecoder().decode(tree.get("ImageBase64").textValue()));
+        assertThat(read.imageChars).isEqualTo(tree.get("ImageBase64").textValue().length());
+        assertThat(read.root.get("ImageBase64")).isSameAs(read.imagePlaceholder);
+        assertThat(read.root.size()).isEqualTo(tree.size());
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("ImageBase64")) {
+                assertThat(read.root.get(name)).as(name).isEqualTo(tree.get(name));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"ImageBase64\":\"QUJD\\/\"}",          // an escape: the string is not the bytes
+            "{\"ImageBase64\":\"QUJD\\u0041===\"}",
+            "{\"ImageBase64\":\"not base64!\"}",
+            "{\"ImageBase64\":\"QU JD\"}",
+            "{\"ImageBase64\":\"QUJD\u00e9\"}",       // non-ASCII
+            "{\"ImageBase64\":\"QUJD\",}",            // malformed JSON
+            "{\"ImageBase64\":\"QUJD\u0001\"}",       // a raw control character: not JSON
+            "[\"QUJD\"]",
+            "{\"ImageBase64\":7}",
+            "{\"ImageBase64\":\"QUJD\",\"ImageBase64\":null}",
+            "",
+    })
+    void anythingElseIsReadAsTheWholeTree(String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+
+        RequestJson read = RequestJson.read(JSON, body);
+
+        assertThat(read.image).isNull();
+        assertThat(read.imagePlaceholder).isNull();
+        assertThat(read.root).isEqualTo(RequestJson.readTree(JSON, body).root);
+    }
+
+    /**
+     * The point of the shortcut: a 4 MB image's body costs about the image in new bytes, where building the string
+     * costs its chars, the String and its bytes again (≥ 4 × the Base64). Allocation is counted, not time.
+     */
+    @Test
+    void aLargeImageIsDecodedWithoutBuildingItsString() {
+        byte[] image = new byte[4 * 1024 * 1024];
+        new Random(7).nextBytes(image);
+        byte[] body = ("{\"ImageBase64\":\"" + Base64.getEncoder().encodeToString(image) + "\",\"Type\":1}")
+                .getBytes(StandardCharsets.US_ASCII);
+        long base64 = body.length;
+
+        long viaBytes = allocatedBy(() -> RequestJson.read(JSON, body).image, image);
+        long viaTree = allocatedBy(() -> Base64.getDecoder().decode(
+                RequestJson.readTree(JSON, body).root.get("ImageBase64").textValue()), image);
+
+        assertThat(viaBytes).isLessThan(image.length + base64 / 4);
+        assertThat(viaTree).as("the tree's way, for reference").isGreaterThan(3 * base64);
+    }
+
+    private static long allocatedBy(Supplier<byte[]> decode, byte[] expected) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertThat(decode.get()).isEqualTo(expected); // warmed: classes loaded, buffers pooled
+        long before = threads.getCurrentThreadAllocatedBytes();
+        byte[] decoded = decode.get();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(decoded).isEqualTo(expected);
+        return allocated;
+    }
+}
