@@ -84,7 +84,9 @@ class OversizedFileTest {
         Files.move(staged, inbox.resolve("big.png"));
 
         Path dead = harness.deadLetter(HEALTH, "LimitExceeded.TooLargeFileError");
-        await().atMost(WAIT).until(() -> Files.isRegularFile(dead.resolve("big.png.error.json")));
+        // the error file is written first, then the original moved beside it: wait for both
+        await().atMost(WAIT).until(() -> Files.isRegularFile(dead.resolve("big.png.error.json"))
+                && Files.isRegularFile(dead.resolve("big.png")));
         JsonNode error = json(dead.resolve("big.png.error.json"));
         assertThat(error.path("error").path("code").asText()).isEqualTo("LimitExceeded.TooLargeFileError");
         assertThat(error.path("source").path("bytes").asLong()).isEqualTo(1L << 30);
