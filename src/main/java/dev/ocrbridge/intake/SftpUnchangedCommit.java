@@ -25,6 +25,7 @@ import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.apache.camel.component.file.remote.strategy.SftpProcessStrategyFactory;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,10 +217,32 @@ public class SftpUnchangedCommit implements GenericFileProcessStrategy<SftpRemot
             }
         }
         String moved = movedPath(operations, endpoint, exchange, file);
+        if (moved != null) {
+            ensureFolderOf(operations, moved);
+        }
         camelStrategy(endpoint).commit(operations, endpoint, exchange, file);
         if (moved != null && taken != null) {
             movedCopies.watch(endpoint, moved, file.getAbsoluteFilePath(), taken[0], taken[1],
                     System.currentTimeMillis() + incompleteMaxAgeMillis);
+        }
+    }
+
+    /**
+     * The move's folder, made before Camel's commit: two nodes moving their first files at once both try to create
+     * it, and the one whose mkdir comes second fails its commit although the folder is there (seen in
+     * SftpClusterTest: the file stayed and was sent again). A failure with the folder there is no failure.
+     */
+    private static void ensureFolderOf(GenericFileOperations<SftpRemoteFile> operations, String movedPath) {
+        String folder = FileUtil.onlyPath(movedPath);
+        if (folder == null || folder.isEmpty()) {
+            return;
+        }
+        try {
+            operations.buildDirectory(folder, true);
+        } catch (GenericFileOperationFailedException e) {
+            if (!operations.existsFile(folder)) {
+                throw e;
+            }
         }
     }
 
