@@ -78,6 +78,11 @@ public class TencentOcrComponentConfiguration extends ComponentConfigurationProp
      */
     private Boolean returnHeadImage = false;
     /**
+     * RecognizeKoreanIDCardOCR only: answer the resident registration number masked, as 820701-2******, keeping the
+     * birth date and the digit for sex and century. Whatever stores the answer then stores it masked.
+     */
+    private Boolean maskIdNumber = false;
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
      * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
@@ -223,6 +228,14 @@ public class TencentOcrComponentConfiguration extends ComponentConfigurationProp
 
     public void setReturnHeadImage(Boolean returnHeadImage) {
         this.returnHeadImage = returnHeadImage;
+    }
+
+    public Boolean getMaskIdNumber() {
+        return maskIdNumber;
+    }
+
+    public void setMaskIdNumber(Boolean maskIdNumber) {
+        this.maskIdNumber = maskIdNumber;
     }
 
     public Boolean getAutowiredEnabled() {
