@@ -58,11 +58,11 @@ public class DispositionHandler implements CamelContextAware {
 
     /** Halts the action's intake; the exchange stays failed so the original is put back where it came from. */
     public void halt(Exchange exchange) {
-        halt(exchange, errorOf(exchange));
+        halt(exchange, ExchangeFailures.errorOf(exchange));
     }
 
     private void halt(Exchange exchange, OcrException error) {
-        Optional<OcrAction> action = actionOf(exchange, error);
+        Optional<OcrAction> action = ExchangeFailures.actionOf(exchange, error);
         action.ifPresent(a -> {
             // the failing route feeds the action, whatever its id or group: an integrator's own route included
             haltSwitch.fedBy(a, exchange.getFromRouteId());
@@ -81,7 +81,7 @@ public class DispositionHandler implements CamelContextAware {
 
     /** Sends the image to its disposition's dead-letter endpoint: at once for a reject, or when retries ran out. */
     public void deadLetter(Exchange exchange) {
-        OcrException error = errorOf(exchange);
+        OcrException error = ExchangeFailures.errorOf(exchange);
         RecognitionJob job = RecognitionIntake.job(exchange);
         if (job != null) {
             job.attempted(exchange.getMessage().getHeader(TencentOcrConstants.ATTEMPTS, 0, Integer.class));
@@ -93,7 +93,7 @@ public class DispositionHandler implements CamelContextAware {
         message.setHeader(OcrHeaders.ERROR_CODE, error.code());
         message.setHeader(OcrHeaders.DISPOSITION, dispositionName);
         message.setHeader(OcrHeaders.REQUEST_ID, error.requestId());
-        Optional<OcrAction> action = actionOf(exchange, error);
+        Optional<OcrAction> action = ExchangeFailures.actionOf(exchange, error);
         action.ifPresent(a -> message.setHeader(OcrHeaders.ACTION, a.actionName()));
         // before the send: an asynchronous endpoint (seda) takes the exchange over with its completions, and the
         // source is settled from that copy once the dead letter is consumed
@@ -141,19 +141,9 @@ public class DispositionHandler implements CamelContextAware {
     }
 
     private Disposition dispositionOf(Exchange exchange) {
-        OcrException error = errorOf(exchange);
+        OcrException error = ExchangeFailures.errorOf(exchange);
         // an image refused because its action was halted goes back as halted, whatever its code's disposition
         return error instanceof HaltRefusal ? Disposition.HALT : policy.dispositionOf(error.code());
-    }
-
-    /** The failure of the exchange, caught or not, as its error code and detail. */
-    public static OcrException errorOf(Exchange exchange) {
-        return ExchangeFailures.errorOf(exchange);
-    }
-
-    /** The action that failed: the service's job, or the tencent-ocr endpoint's failure in an integrator's route. */
-    public static Optional<OcrAction> actionOf(Exchange exchange, OcrException error) {
-        return ExchangeFailures.actionOf(exchange, error);
     }
 
     /**

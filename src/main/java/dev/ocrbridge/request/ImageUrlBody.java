@@ -1,12 +1,10 @@
 package dev.ocrbridge.request;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -23,11 +21,7 @@ public final class ImageUrlBody implements RequestBody {
 
     private ImageUrlBody(byte[] bytes) {
         this.bytes = bytes;
-        try {
-            this.sha256Hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha256Hex = Tc3Signer.sha256Hex(bytes, 0, bytes.length);
     }
 
     /**
