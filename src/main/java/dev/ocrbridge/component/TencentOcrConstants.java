@@ -17,7 +17,8 @@ public final class TencentOcrConstants {
     public static final String REGION = "CamelTencentOcrRegion";
 
     @Metadata(label = "producer", description = "How many times this exchange has called the action so far,"
-            + " this call included: 1, then one more for each redelivery.", javaType = "Integer")
+            + " this call included: 1, then one more for each redelivery; 0 when the image was refused before any call"
+            + " (the local pre-check).", javaType = "Integer")
     public static final String ATTEMPTS = "CamelTencentOcrAttempts";
 
     @Metadata(label = "producer", description = "On failure: the error code, Tencent's (for example"

@@ -59,11 +59,11 @@ public class TencentOcrProducer extends DefaultProducer {
         TencentOcrEndpoint endpoint = getEndpoint();
         OcrAction action = endpoint.action();
         Message message = exchange.getMessage();
-        int attempt = exchange.getProperty(TencentOcrConstants.ATTEMPTS, 0, Integer.class) + 1;
-        exchange.setProperty(TencentOcrConstants.ATTEMPTS, attempt);
+        // the calls made so far: a request refused here, before any call, is not an attempt
+        int calls = exchange.getProperty(TencentOcrConstants.ATTEMPTS, 0, Integer.class);
         message.setHeader(TencentOcrConstants.ACTION, action.actionName());
         message.setHeader(TencentOcrConstants.REGION, endpoint.region());
-        message.setHeader(TencentOcrConstants.ATTEMPTS, attempt);
+        message.setHeader(TencentOcrConstants.ATTEMPTS, calls);
         // what an earlier attempt left must not describe this one
         message.removeHeaders("CamelTencentOcr(RequestId|ErrorCode|Disposition)");
 
@@ -71,10 +71,10 @@ public class TencentOcrProducer extends DefaultProducer {
         try {
             imageUrl = imageUrlOf(message);
         } catch (IllegalArgumentException e) {
-            throw failed(message, OcrException.local(ErrorCodes.INVALID_IMAGE_URL, e.getMessage()), false, attempt);
+            throw failed(message, OcrException.local(ErrorCodes.INVALID_IMAGE_URL, e.getMessage()), false, calls);
         }
         if (imageUrl != null) {
-            respond(message, endpoint, () -> endpoint.client().call(imageUrl), attempt);
+            respond(exchange, endpoint, () -> endpoint.client().call(imageUrl), calls + 1);
             return;
         }
         long maxBase64Bytes = endpoint.getConfiguration().getMaxBase64Bytes();
@@ -90,11 +90,11 @@ public class TencentOcrProducer extends DefaultProducer {
                 }
             }
         } catch (OcrException e) {
-            throw failed(message, e, false, attempt);
+            throw failed(message, e, false, calls);
         }
         byte[] bytes = image;
-        respond(message, endpoint, () -> file != null ? endpoint.client().call(file) : endpoint.client().call(bytes),
-                attempt);
+        respond(exchange, endpoint, () -> file != null ? endpoint.client().call(file) : endpoint.client().call(bytes),
+                calls + 1);
     }
 
     /** One call of the endpoint's action. */
@@ -104,7 +104,10 @@ public class TencentOcrProducer extends DefaultProducer {
     }
 
     /** Makes the call and puts its fields in the body, or fails the exchange with its one exception. */
-    private void respond(Message message, TencentOcrEndpoint endpoint, Call call, int attempt) {
+    private void respond(Exchange exchange, TencentOcrEndpoint endpoint, Call call, int attempt) {
+        exchange.setProperty(TencentOcrConstants.ATTEMPTS, attempt);
+        Message message = exchange.getMessage();
+        message.setHeader(TencentOcrConstants.ATTEMPTS, attempt);
         Envelope envelope;
         try {
             envelope = call.send();

@@ -56,6 +56,7 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
     private InboxCommit commit;
     private long settleMillis = 2000;
     private CamelContext camelContext;
+    private String recognitionUri;
     private volatile ProducerTemplate template;
     /** Cluster mode: the file drop's claims, so that one node dead-letters each file; null on a single node. */
     private volatile IdempotentRepository claims;
@@ -195,7 +196,7 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
                 + reason + "); it was named " + safeName + " instead");
         // the original is settled here, not copied by the result writer
         exchange.getMessage().setHeader(Exchange.FILE_PATH, "inbox/" + kind + "/" + safeName);
-        template().send("direct:ocr-recognize", exchange);
+        template().send(recognitionUri, exchange);
         if (exchange.isFailed()) {
             ledger.holdBack(entry, InboxEntries.attributes(entry));
             LOG.error("{}: a file whose name cannot be taken as it is ({}) could not be dead-lettered ({}); it stays "
@@ -205,6 +206,11 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
         commit.settle(exchange);
         LOG.warn("{}: a file whose name cannot be taken as it is ({}) was dead-lettered as {}/{}", kind, reason,
                 exchange.getMessage().getHeader(OcrHeaders.ERROR_CODE, String.class), safeName);
+    }
+
+    /** Where a file it takes is recognized: the recognition route's endpoint (configured beside the routes). */
+    public void setRecognitionUri(String recognitionUri) {
+        this.recognitionUri = recognitionUri;
     }
 
     /** Cluster mode: the claims of the shared inbox. */

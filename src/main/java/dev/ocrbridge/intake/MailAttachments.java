@@ -73,8 +73,9 @@ import org.slf4j.LoggerFactory;
  * ({@code Return-Path}), else to {@code From}; never to the sender-chosen {@code Reply-To}, which would make
  * ocrbridge mail a third party on a stranger's behalf. Attachment names in it are escaped ({@link #replyName}).
  *
- * <p>The messages this bean builds carry only the four {@code CamelOcrBridge*} headers: no mail header (From,
- * Subject, ...) ever reaches recognition or the HTTP call. Names, addresses and bytes are never logged.
+ * <p>The messages this bean builds carry only the action and the {@code CamelOcrBridgeSource*} headers: no mail
+ * header (From, Subject, ...) ever reaches recognition or the HTTP call. Names, addresses and bytes are never
+ * logged.
  */
 public class MailAttachments implements CamelContextAware {
 

@@ -30,9 +30,9 @@ import org.apache.camel.ProducerTemplate;
  *
  * <p>A rejected image, and a retried one whose attempts are used up, are sent to the dead-letter endpoint of their
  * disposition: {@code bean:ocrDeadLetters} (the folder layout) unless another URI is configured — a queue, a topic,
- * a table. The message sent there is the image's bytes with the headers {@code CamelOcrBridgeErrorCode},
- * {@code CamelOcrBridgeDisposition} ({@code reject} or {@code retry-exhausted}), {@code CamelOcrBridgeRequestId}
- * and {@code CamelOcrBridgeAction}. An endpoint that refuses it halts the action like any storage failure: the
+ * a table. The message sent there is the image's bytes with the headers {@code CamelTencentOcrErrorCode},
+ * {@code CamelTencentOcrDisposition} ({@code reject} or {@code retry-exhausted}), {@code CamelTencentOcrRequestId}
+ * and {@code CamelTencentOcrAction}. An endpoint that refuses it halts the action like any storage failure: the
  * image stays where it came from.
  */
 public class DispositionHandler implements CamelContextAware {

@@ -237,7 +237,10 @@ public class AnswerGate {
                 + (action == OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR ? " ReturnHeadImage=" + a.returnHeadImage() : "")
                 // a masked answer is another answer; unmasked ones recorded before stay reusable when it is off
                 + (a.maskIdNumber() ? " MaskIdNumber=true" : "")
-                + " endpoint=" + settings.endpointIdentity();
+                // the health code's Type changes what is read; keys recorded before it was an option stay the same
+                + (action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR && a.healthCodeType() != null
+                        ? " Type=" + a.healthCodeType() : "")
+                + " endpoint=" + settings.endpointIdentity(action);
         return new AnswerStore.Key(action, job.source().sha256(), determinedBy);
     }
 

@@ -1,13 +1,21 @@
 package dev.ocrbridge.recognition;
 
+import dev.ocrbridge.component.TencentOcrConstants;
+
 /**
- * Names of the exchange headers and properties the ocrbridge routes read and write. Headers start with
- * {@code CamelOcrBridge} so that camel-http's default header filter keeps them off the wire.
+ * Names of the exchange headers and properties the ocrbridge routes read and write: each fact has one name. What the
+ * {@code tencent-ocr} endpoint answers (the action, the error code, the disposition, the RequestId) keeps the
+ * component's {@code CamelTencentOcr*} name, which the service also sets for images it refuses before any call; the
+ * rest are the service's own and start with {@code CamelOcrBridge}. Both start with {@code Camel}, so camel-http's
+ * default header filter keeps them off the wire.
  */
 public final class OcrHeaders {
 
-    /** The OCR action to call: a Tencent action name ({@code RecognizeHealthCodeOCR}) or a document kind. */
-    public static final String ACTION = "CamelOcrBridgeAction";
+    /**
+     * The OCR action, as Tencent spells it ({@code RecognizeHealthCodeOCR}): the intake routes set it and the
+     * recognition route goes by it; the endpoint sets it again on its answer.
+     */
+    public static final String ACTION = TencentOcrConstants.ACTION;
     /** Where the image came from: {@code file}, {@code mail} or {@code sftp}. */
     public static final String SOURCE_CHANNEL = "CamelOcrBridgeSourceChannel";
     /** The image's own name: file name or attachment name. It names the result and error files. */
@@ -27,14 +35,17 @@ public final class OcrHeaders {
      * file. Recognition refuses such a file at once as {@code Source.UnacceptableName}.
      */
     public static final String UNACCEPTABLE_NAME = "CamelOcrBridgeUnacceptableName";
-    /** Set by the recognition route: the error code of a failed recognition. */
-    public static final String ERROR_CODE = "CamelOcrBridgeErrorCode";
-    /** Set by the recognition route: the disposition taken, {@code retry|reject|halt}. */
-    public static final String DISPOSITION = "CamelOcrBridgeDisposition";
+    /** The error code of a failed recognition: the endpoint's, or the service's for an image refused before it. */
+    public static final String ERROR_CODE = TencentOcrConstants.ERROR_CODE;
+    /**
+     * The disposition: what the error code calls for ({@code retry|reject|halt}) as the endpoint answers it, and
+     * once the service has acted on it, what it did: {@code reject}, {@code retry-exhausted} or {@code halt}.
+     */
+    public static final String DISPOSITION = TencentOcrConstants.DISPOSITION;
     /** Set by the recognition route: the outcome, {@code recognized|reused|dead-lettered|halted}. */
     public static final String OUTCOME = "CamelOcrBridgeOutcome";
-    /** Set by the recognition route: the RequestId of the answer, when there is one. */
-    public static final String REQUEST_ID = "CamelOcrBridgeRequestId";
+    /** The RequestId of the answer, when there is one. */
+    public static final String REQUEST_ID = TencentOcrConstants.REQUEST_ID;
 
     /** Exchange property holding the {@code RecognitionJob} of the image in flight. */
     public static final String JOB_PROPERTY = "CamelOcrBridgeJob";

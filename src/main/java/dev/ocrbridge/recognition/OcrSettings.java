@@ -1,50 +1,50 @@
 package dev.ocrbridge.recognition;
 
 import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.component.TencentOcrConfiguration;
+import dev.ocrbridge.component.TencentOcrEndpoint;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Locale;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 
 /**
- * What recognition, the outbox and the dispositions of the standalone service need from the configuration: the
- * data folder, each action's region, Base64 limit and options (they key recorded answers and are written into
- * results), reuse and disposition overrides. The call's own options (credentials, language, rate, timeouts) belong
- * to the {@code tencent-ocr} component ({@code camel.component.tencent-ocr.*}). Setters take placeholder values;
- * unset values fall back to the action catalog's defaults.
+ * What recognition, the outbox and the dispositions of the standalone service need to know: the data folder, reuse,
+ * and each action's region, Base64 limit and request options. Those last are not kept here: they are read from the
+ * {@code tencent-ocr} endpoint the action's recognition route calls ({@link RecognitionEndpoints}), so the endpoint's
+ * configuration is their one source.
  */
-public class OcrSettings {
+public class OcrSettings implements CamelContextAware {
 
-    private String endpoint = "https://" + OcrAction.HOST;
     private String endpointIdentity;
     private String dataDir = "data";
     private boolean reuseResults = true;
     private volatile DataFolders folders;
     private volatile ImageSpool spool;
-    private final Map<OcrAction, ActionSettings> actions = new EnumMap<>(OcrAction.class);
+    private CamelContext camelContext;
+    private final RecognitionEndpoints endpoints = new RecognitionEndpoints();
 
-    public OcrSettings() {
-        for (OcrAction a : OcrAction.values()) {
-            actions.put(a, ActionSettings.defaultsFor(a));
-        }
-    }
-
-    /** Per-action settings. */
+    /** The action's settings, as the endpoint that recognizes it is configured. */
     public ActionSettings action(OcrAction action) {
-        return actions.get(action);
+        TencentOcrEndpoint endpoint = endpoints.endpoint(camelContext, action);
+        TencentOcrConfiguration c = endpoint.getConfiguration();
+        return new ActionSettings(endpoint.region(), c.getMaxBase64Bytes(), c.isReturnHeadImage(),
+                c.isMaskIdNumber(), c.getHealthCodeType(), c.getEndpointUrl());
     }
 
     /**
-     * Who answers, as far as reusing an answer goes: {@code ocrbridge.endpoint-identity} when set (the launcher
-     * sets {@code sandbox} for the embedded sandbox, whose port changes at every start), else the endpoint's host,
-     * with its port when not the scheme's default.
+     * Who answers the action, as far as reusing an answer goes: {@code ocrbridge.endpoint-identity} when set (the
+     * launcher sets {@code sandbox} for the embedded sandbox, whose port changes at every start), else the host of
+     * the action's endpoint URL, with its port when not the scheme's default.
      */
-    public String endpointIdentity() {
+    public String endpointIdentity(OcrAction action) {
         if (endpointIdentity != null && !endpointIdentity.isBlank()) {
             return endpointIdentity.trim();
         }
-        URI uri = URI.create(endpoint);
-        String host = uri.getHost() == null ? endpoint : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        String url = action(action).endpointUrl().trim();
+        URI uri = URI.create(url);
+        String host = uri.getHost() == null ? url : uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
                 || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
@@ -98,91 +98,30 @@ public class OcrSettings {
         this.reuseResults = reuseResults;
     }
 
-    public String getEndpoint() {
-        return endpoint;
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
-    public void setEndpoint(String endpoint) {
-        this.endpoint = endpoint == null ? null : endpoint.trim();
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
     }
 
-    // Flat setters, so that a Camel XML <bean> can set each key from a placeholder.
-
-    public void setHealthCodeRegion(String v) {
-        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setRegion(v);
-    }
-
-    public void setHealthCodeMaxBase64Bytes(long v) {
-        action(OcrAction.RECOGNIZE_HEALTH_CODE_OCR).setMaxBase64Bytes(v);
-    }
-
-    public void setKoreanIdCardRegion(String v) {
-        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setRegion(v);
-    }
-
-    public void setKoreanIdCardMaxBase64Bytes(long v) {
-        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setMaxBase64Bytes(v);
-    }
-
-    public void setKoreanIdCardReturnHeadImage(boolean v) {
-        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setReturnHeadImage(v);
-    }
-
-    public void setKoreanIdCardMaskIdNumber(boolean v) {
-        action(OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR).setMaskIdNumber(v);
-    }
-
-    /** Settings of one action; defaults from the catalog. */
-    public static final class ActionSettings {
-        private String region;
-        private long maxBase64Bytes;
-        private boolean returnHeadImage;
-        private boolean maskIdNumber;
-
-        static ActionSettings defaultsFor(OcrAction a) {
-            ActionSettings s = new ActionSettings();
-            s.region = a.defaultRegion();
-            s.maxBase64Bytes = a.defaultMaxBase64Bytes();
-            s.returnHeadImage = true;
-            return s;
-        }
-
-        public String region() {
-            return region;
-        }
-
-        public long maxBase64Bytes() {
-            return maxBase64Bytes;
-        }
+    /**
+     * One action's settings, as its endpoint has them.
+     *
+     * @param region         the region called (the configured one, or the action's usual one)
+     * @param maxBase64Bytes the largest {@code ImageBase64} the endpoint sends
+     * @param healthCodeType the health code's {@code Type}; null when not sent
+     * @param endpointUrl    the endpoint's URL ({@code local} for recognition in this process)
+     */
+    public record ActionSettings(String region, long maxBase64Bytes, boolean returnHeadImage, boolean maskIdNumber,
+                                 Integer healthCodeType, String endpointUrl) {
 
         /** The most image bytes whose Base64 (4 * ceil(n / 3)) stays within {@link #maxBase64Bytes()}. */
         public long maxImageBytes() {
             return maxBase64Bytes / 4 * 3;
-        }
-
-        public boolean returnHeadImage() {
-            return returnHeadImage;
-        }
-
-        /** The component's {@code maskIdNumber}: answers carry the resident registration number masked. */
-        public boolean maskIdNumber() {
-            return maskIdNumber;
-        }
-
-        void setRegion(String region) {
-            this.region = region == null || region.isBlank() ? null : region.trim();
-        }
-
-        void setMaxBase64Bytes(long maxBase64Bytes) {
-            this.maxBase64Bytes = maxBase64Bytes;
-        }
-
-        void setReturnHeadImage(boolean returnHeadImage) {
-            this.returnHeadImage = returnHeadImage;
-        }
-
-        void setMaskIdNumber(boolean maskIdNumber) {
-            this.maskIdNumber = maskIdNumber;
         }
     }
 }

@@ -5,21 +5,36 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
-import java.io.IOException;
 import java.io.InputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * First step of the recognition route: turns the incoming message into a {@link RecognitionJob} and makes the
- * local checks that cost no call. A halted action refuses here too, so images already queued when the halt
- * came are put back rather than sent.
+ * First step of the recognition route: turns the incoming message into a {@link RecognitionJob} and refuses what
+ * needs no look at the image: a name that cannot be taken, an unreadable source, one over the action's limit. A
+ * halted action refuses here too, so images already queued when the halt came are put back rather than sent.
  */
 public class RecognitionIntake {
 
+    /** The action's header in releases before the endpoint's name was the one name of the fact; still read. */
+    static final String FORMER_ACTION_HEADER = "CamelOcrBridgeAction";
+
     private OcrSettings settings;
     private ActionHalts haltSwitch;
+
+    /**
+     * The action an image goes to, as Tencent spells it: the recognition route of that action takes it. A route of
+     * one's own may name it by document kind ({@code health-code}), or under the former header.
+     *
+     * @throws IllegalArgumentException when the message names no action the catalog knows
+     */
+    public String actionName(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Object former = in.removeHeader(FORMER_ACTION_HEADER);
+        String named = in.getHeader(OcrHeaders.ACTION, former == null ? null : former.toString(), String.class);
+        return OcrAction.of(named).actionName();
+    }
 
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
@@ -71,22 +86,13 @@ public class RecognitionIntake {
         if (halt.isPresent()) {
             throw new HaltRefusal(halt.get(), "intake halted");
         }
-        long limit = settings.action(action).maxBase64Bytes();
         if (tooLarge) {
             throw OcrException.local(ErrorCodes.TOO_LARGE_FILE, "the image is at least " + knownBytes + " bytes, "
-                    + ImagePreCheck.base64Length(knownBytes) + " as Base64, over the limit of " + limit + " for "
-                    + action.actionName() + "; it was not read further");
+                    + ImagePreCheck.base64Length(knownBytes) + " as Base64, over the limit of "
+                    + settings.action(action).maxBase64Bytes() + " for " + action.actionName()
+                    + "; it was not read further");
         }
-        try {
-            if (image.file() != null) {
-                ImagePreCheck.check(action, image.file(), limit);
-            } else {
-                ImagePreCheck.check(action, image.inMemory(), limit);
-            }
-        } catch (IOException e) {
-            throw OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
-                    "the image could not be read (" + e.getClass().getSimpleName() + ")", e);
-        }
+        // the image itself is checked once, by the tencent-ocr endpoint, when there is no recorded answer to reuse
     }
 
     /**

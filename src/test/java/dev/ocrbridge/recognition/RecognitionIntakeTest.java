@@ -21,7 +21,7 @@ class RecognitionIntakeTest {
     void aSourceThatCannotBeReadStillGetsAJobAndTheUnreadableCode() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             RecognitionIntake intake = new RecognitionIntake();
-            intake.setSettings(new OcrSettings());
+            intake.setSettings(settingsIn(camel));
             intake.setHaltSwitch(new HaltSwitch());
             Exchange exchange = new DefaultExchange(camel);
             exchange.getMessage().setHeader(OcrHeaders.ACTION, "health-code");
@@ -47,7 +47,7 @@ class RecognitionIntakeTest {
     void aBodyInMemoryIsSpooledAndTheJobHoldsNoImageBytes(@TempDir Path data) throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             RecognitionIntake intake = new RecognitionIntake();
-            OcrSettings settings = new OcrSettings();
+            OcrSettings settings = settingsIn(camel);
             settings.setDataDir(data.toString());
             intake.setSettings(settings);
             intake.setHaltSwitch(new HaltSwitch());
@@ -72,6 +72,14 @@ class RecognitionIntakeTest {
             exchange.getExchangeExtension().handoverCompletions().forEach(done -> done.onComplete(exchange));
             assertThat(copy).doesNotExist();
         }
+    }
+
+    /** The settings as the service has them: the action's limits read from the endpoint that recognizes it. */
+    private static OcrSettings settingsIn(DefaultCamelContext camel) {
+        camel.getEndpoint("tencent-ocr:RecognizeHealthCodeOCR?endpointUrl=local");
+        OcrSettings settings = new OcrSettings();
+        settings.setCamelContext(camel);
+        return settings;
     }
 
     private static Exchange exchangeWith(Exchange exchange) {

@@ -177,7 +177,8 @@ class FileDropPipelineTest {
     void aHaltSuspendsEveryRouteThatFeedsTheActionWhateverItsIdOrGroup() throws Exception {
         start();
         Path own = Files.createDirectories(data.resolve("my-own-drop"));
-        // an integrator's route of their own: no group, an id of their choosing
+        // an integrator's route of their own: no group, an id of their choosing, written for an earlier release
+        // (the action under its former header)
         harness.app().camelContext().addRoutes(new org.apache.camel.builder.RouteBuilder() {
             @Override
             public void configure() {
