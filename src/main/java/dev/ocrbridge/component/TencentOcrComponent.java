@@ -70,6 +70,12 @@ public class TencentOcrComponent extends HealthCheckComponent {
                         + "'; expected one of " + OcrAction.actionNames()));
         TencentOcrConfiguration config = configuration != null ? configuration.copy() : new TencentOcrConfiguration();
         config.setAction(action.actionName());
+        // a session token belongs to its key pair: an endpoint given a pair of its own takes no token from here
+        // (it would be sent with keys it was not issued for, and answered AuthFailure.TokenFailure)
+        boolean ownKeys = parameters.containsKey("secretId") || parameters.containsKey("secretKey");
+        if (ownKeys && !parameters.containsKey("sessionToken")) {
+            config.setSessionToken(null);
+        }
         TencentOcrEndpoint endpoint = new TencentOcrEndpoint(uri, this, config);
         setProperties(endpoint, parameters);
         return endpoint;

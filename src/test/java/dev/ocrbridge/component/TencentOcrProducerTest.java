@@ -412,6 +412,23 @@ class TencentOcrProducerTest extends CamelTestSupport {
         assertThat(refused.getMessage()).doesNotContain(TEMPORARY_KEY, TOKEN);
     }
 
+    @Test
+    void anEndpointWithAKeyPairOfItsOwnTakesNoSessionTokenFromTheComponent() {
+        TencentOcrComponent temporary = new TencentOcrComponent();
+        temporary.getConfiguration().setEndpointUrl(SANDBOX.url());
+        temporary.getConfiguration().setSecretId(TEMPORARY_ID);
+        temporary.getConfiguration().setSecretKey(TEMPORARY_KEY);
+        temporary.getConfiguration().setSessionToken(TOKEN);
+        context.addComponent("ocr-temporary", temporary);
+
+        Exchange ownPair = template.request("ocr-temporary:RecognizeHealthCodeOCR?secretId=" + SandboxExtension.SECRET_ID
+                + "&secretKey=" + SandboxExtension.SECRET_KEY, e -> e.getMessage().setBody(TestImages.tinyPng(10)));
+
+        assertThat(ownPair.getException()).as("the component's token is not sent with the endpoint's own keys")
+                .isNull();
+        assertThat(onlyRequest().secretId()).isEqualTo(SandboxExtension.SECRET_ID);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
