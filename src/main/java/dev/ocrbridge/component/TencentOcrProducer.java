@@ -7,8 +7,10 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.ExifOrientation;
 import dev.ocrbridge.request.ImagePreCheck;
 import dev.ocrbridge.request.ImageUrlBody;
+import dev.ocrbridge.request.UprightJpeg;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,9 +94,35 @@ public class TencentOcrProducer extends DefaultProducer {
         } catch (OcrException e) {
             throw failed(message, e, false, attempt);
         }
-        byte[] bytes = image;
-        respond(message, endpoint, () -> file != null ? endpoint.client().call(file) : endpoint.client().call(bytes),
-                attempt);
+        byte[] upright = endpoint.getConfiguration().isApplyExifOrientation()
+                ? uprightOrNull(file, image, maxBase64Bytes) : null;
+        byte[] bytes = upright != null ? upright : image;
+        respond(message, endpoint, () -> upright == null && file != null ? endpoint.client().call(file)
+                : endpoint.client().call(bytes), attempt);
+    }
+
+    /**
+     * The image turned upright when it is a JPEG whose EXIF says it is stored turned; null (send it as it is) for
+     * any other. Only the head of a file is read unless it must be turned. The message body is left as it came: what
+     * a route archives or hashes is the original.
+     */
+    static byte[] uprightOrNull(Path file, byte[] image, long maxBase64Bytes) {
+        try {
+            if (file == null) {
+                return image != null && ExifOrientation.of(image) != ExifOrientation.UPRIGHT
+                        ? UprightJpeg.turned(image, maxBase64Bytes) : null;
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(ExifOrientation.HEAD_BYTES);
+            }
+            if (ExifOrientation.of(head) == ExifOrientation.UPRIGHT) {
+                return null;
+            }
+            return UprightJpeg.turned(Files.readAllBytes(file), maxBase64Bytes);
+        } catch (IOException e) {
+            return null; // the call reads the file itself and reports what is wrong with it
+        }
     }
 
     /** One call of the endpoint's action. */
