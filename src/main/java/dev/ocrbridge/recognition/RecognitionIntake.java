@@ -7,6 +7,7 @@ import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -18,8 +19,14 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class RecognitionIntake {
 
+    /** Exchange property, true when the source is a PDF to be split into page images instead of sent. */
+    public static final String PDF_PROPERTY = "CamelOcrBridgePdf";
+
+    private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
+
     private OcrSettings settings;
     private ActionHalts haltSwitch;
+    private int pdfMaxPages;
 
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
@@ -76,6 +83,11 @@ public class RecognitionIntake {
             throw OcrException.local(ErrorCodes.TOO_LARGE_FILE, "the image is at least " + knownBytes + " bytes, "
                     + ImagePreCheck.base64Length(knownBytes) + " as Base64, over the limit of " + limit + " for "
                     + action.actionName() + "; it was not read further");
+        }
+        if (pdfMaxPages > 0 && !"mail".equals(source.channel()) && isPdf(image)) {
+            // not an image: the route places its pages in the inbox as images of their own (ocrPdfPages)
+            exchange.setProperty(PDF_PROPERTY, true);
+            return;
         }
         try {
             if (image.file() != null) {
@@ -140,6 +152,25 @@ public class RecognitionIntake {
 
     public static RecognitionJob job(Exchange exchange) {
         return exchange.getProperty(OcrHeaders.JOB_PROPERTY, RecognitionJob.class);
+    }
+
+    /** Whether the bytes start as a PDF does ({@code %PDF-}); a PDF's checks are its renderer's. */
+    static boolean isPdf(SpooledImage image) {
+        try (InputStream in = image.open()) {
+            byte[] head = in.readNBytes(PDF_MAGIC.length);
+            return Arrays.equals(head, PDF_MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * PDFs of at most this many pages are split into page images; 0 refuses every PDF as an image the API cannot
+     * decode. PDFs that come by mail are refused so whatever this says (a mail message's attachments are recognized
+     * within its one exchange).
+     */
+    public void setPdfMaxPages(int pdfMaxPages) {
+        this.pdfMaxPages = pdfMaxPages;
     }
 
     public void setSettings(OcrSettings settings) {
