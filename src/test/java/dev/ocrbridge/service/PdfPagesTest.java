@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run, as after a crash before the PDF was archived) places the same pages under the same names: no page twice,
  * nothing billed twice. A broken, a locked and an overlong PDF each go whole to their dead-letter folder.
  */
-class PdfPagesTest {
+public class PdfPagesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -140,7 +140,7 @@ class PdfPagesTest {
     }
 
     /** A PDF of one page per image, each page the image's size at 200 dpi (rendered back at 200 dpi: as it was). */
-    static byte[] pdfOf(byte[]... images) throws IOException {
+    public static byte[] pdfOf(byte[]... images) throws IOException {
         try (PDDocument document = new PDDocument()) {
             for (byte[] png : images) {
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
