@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public class TencentOcrProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TencentOcrProducer.class);
+    /** Exchange property: the image this exchange sends, as turned upright by its EXIF (see {@link #upright}). */
+    private static final String UPRIGHT_PROPERTY = "CamelTencentOcrUprightImage";
 
     private TencentOcrProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
@@ -95,10 +97,26 @@ public class TencentOcrProducer extends DefaultProducer {
             throw failed(message, e, false, attempt);
         }
         byte[] upright = endpoint.getConfiguration().isApplyExifOrientation()
-                ? uprightOrNull(file, image, maxBase64Bytes) : null;
+                ? upright(exchange, file, image, maxBase64Bytes) : null;
         byte[] bytes = upright != null ? upright : image;
         respond(message, endpoint, () -> upright == null && file != null ? endpoint.client().call(file)
                 : endpoint.client().call(bytes), attempt);
+    }
+
+    /** What the image was turned into, kept so that a redelivery of the same image does not decode it again. */
+    private record Upright(Object source, byte[] turned) {
+    }
+
+    /** {@link #uprightOrNull}, once per image and exchange: a retry re-signs and re-sends, it does not turn again. */
+    private static byte[] upright(Exchange exchange, Path file, byte[] image, long maxBase64Bytes) {
+        Object source = file != null ? file : image;
+        Upright known = exchange.getProperty(UPRIGHT_PROPERTY, Upright.class);
+        if (known != null && (file != null ? file.equals(known.source()) : known.source() == image)) {
+            return known.turned();
+        }
+        byte[] turned = uprightOrNull(file, image, maxBase64Bytes);
+        exchange.setProperty(UPRIGHT_PROPERTY, new Upright(source, turned));
+        return turned;
     }
 
     /**
