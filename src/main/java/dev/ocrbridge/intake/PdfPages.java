@@ -15,9 +15,11 @@ import dev.ocrbridge.request.ImagePreCheck;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -55,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * <p>Bounds: at most {@code ocrbridge.pdf.max-pages} pages (more: {@code Source.TooManyPdfPages}), rendered at
  * {@code ocrbridge.pdf.dpi} but never more than {@value #MAX_SIDE_PIXELS} px a side. A page as PNG over the action's
  * size limit is written as a high-quality JPEG ({@code .jpg}) instead. A PDF that cannot be opened without a password,
- * is broken or has no page: {@code Source.UnreadablePdf}. PDFBox keeps the document in memory (its default), never in
+ * is broken, has no page, or is cut short (no {@code %%EOF}: a copy that paused is waited for like a truncated image,
+ * {@link IncompleteImages}, and refused only once it stayed so): {@code Source.UnreadablePdf}. PDFBox keeps the document in memory (its default), never in
  * a temporary file outside the data folder.
  */
 public class PdfPages {
@@ -103,6 +106,10 @@ public class PdfPages {
     }
 
     private List<Page> render(SpooledImage pdf, long limit, Path work) {
+        if (!complete(pdf)) {
+            // PDFBox would rebuild what it can of a cut-off file and render part of it: the rest would be lost unseen
+            throw OcrException.local(ErrorCodes.UNREADABLE_PDF, "the PDF is cut short (no end-of-file marker)");
+        }
         try (PDDocument document = pdf.file() != null ? Loader.loadPDF(pdf.file().toFile())
                 : Loader.loadPDF(pdf.inMemory())) {
             int count = document.getNumberOfPages();
@@ -135,6 +142,21 @@ public class PdfPages {
             // no message of PDFBox's: it may quote the document's content
             throw OcrException.local(ErrorCodes.UNREADABLE_PDF,
                     "the PDF could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean complete(SpooledImage pdf) {
+        try {
+            if (pdf.file() == null) {
+                return PdfEnd.complete(pdf.inMemory());
+            }
+            try (FileChannel channel = FileChannel.open(pdf.file(), StandardOpenOption.READ)) {
+                long size = channel.size();
+                long from = Math.max(0, size - 1024);
+                return PdfEnd.complete(channel.map(FileChannel.MapMode.READ_ONLY, from, size - from));
+            }
+        } catch (IOException e) {
+            return false;
         }
     }
 

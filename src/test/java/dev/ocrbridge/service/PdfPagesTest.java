@@ -102,7 +102,8 @@ public class PdfPagesTest {
     void brokenLockedAndOverlongPdfsAreDeadLetteredWhole() throws Exception {
         assumeTrue(CjkFonts.available(), CjkFonts.missingMessage());
         byte[] card = SyntheticDocuments.koreanCards(List.of(Degradation.ORIGINAL)).get(0).image();
-        byte[] broken = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nthis is not a PDF past its header\n"
+        // whole (it ends with %%EOF: not a copy under way) but not a PDF past its header
+        byte[] broken = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nthis is not a PDF past its header\n%%EOF\n"
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] locked = locked(pdfOf(card));
         byte[] threePages = pdfOf(card, card, card);
