@@ -30,6 +30,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         TencentOcrComponent target = (TencentOcrComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "applyexiforientation":
+        case "applyExifOrientation": getOrCreateConfiguration(target).setApplyExifOrientation(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "coldstartmillis":
@@ -78,6 +80,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "applyexiforientation":
+        case "applyExifOrientation": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "coldstartmillis":
@@ -127,6 +131,8 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         TencentOcrComponent target = (TencentOcrComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "applyexiforientation":
+        case "applyExifOrientation": return getOrCreateConfiguration(target).isApplyExifOrientation();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "coldstartmillis":

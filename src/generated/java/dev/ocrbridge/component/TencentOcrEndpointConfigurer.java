@@ -23,6 +23,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         TencentOcrEndpoint target = (TencentOcrEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "applyexiforientation":
+        case "applyExifOrientation": target.getConfiguration().setApplyExifOrientation(property(camelContext, boolean.class, value)); return true;
         case "coldstartmillis":
         case "coldStartMillis": target.getConfiguration().setColdStartMillis(property(camelContext, long.class, value)); return true;
         case "connecttimeout":
@@ -64,6 +66,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "applyexiforientation":
+        case "applyExifOrientation": return boolean.class;
         case "coldstartmillis":
         case "coldStartMillis": return long.class;
         case "connecttimeout":
@@ -106,6 +110,8 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         TencentOcrEndpoint target = (TencentOcrEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "applyexiforientation":
+        case "applyExifOrientation": return target.getConfiguration().isApplyExifOrientation();
         case "coldstartmillis":
         case "coldStartMillis": return target.getConfiguration().getColdStartMillis();
         case "connecttimeout":

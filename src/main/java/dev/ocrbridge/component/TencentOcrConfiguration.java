@@ -59,6 +59,8 @@ public class TencentOcrConfiguration implements Cloneable {
 
     @UriParam(defaultValue = "true")
     private boolean preCheck = true;
+    @UriParam(defaultValue = "true")
+    private boolean applyExifOrientation = true;
     @UriParam
     private String dispositions;
 
@@ -267,6 +269,19 @@ public class TencentOcrConfiguration implements Cloneable {
      */
     public void setPreCheck(boolean preCheck) {
         this.preCheck = preCheck;
+    }
+
+    public boolean isApplyExifOrientation() {
+        return applyExifOrientation;
+    }
+
+    /**
+     * Turn a JPEG whose EXIF Orientation is 2 to 8 (a photograph taken with the phone sideways) upright before it is
+     * sent, re-encoded as a high-quality JPEG within maxBase64Bytes. Any other image is sent as it is, unread beyond
+     * its head.
+     */
+    public void setApplyExifOrientation(boolean applyExifOrientation) {
+        this.applyExifOrientation = applyExifOrientation;
     }
 
     public String getDispositions() {

@@ -7,8 +7,10 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.ExifOrientation;
 import dev.ocrbridge.request.ImagePreCheck;
 import dev.ocrbridge.request.ImageUrlBody;
+import dev.ocrbridge.request.UprightJpeg;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public class TencentOcrProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TencentOcrProducer.class);
+    /** Exchange property: the image this exchange sends, as turned upright by its EXIF (see {@link #upright}). */
+    private static final String UPRIGHT_PROPERTY = "CamelTencentOcrUprightImage";
 
     private TencentOcrProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
@@ -92,9 +96,51 @@ public class TencentOcrProducer extends DefaultProducer {
         } catch (OcrException e) {
             throw failed(message, e, false, calls);
         }
-        byte[] bytes = image;
-        respond(exchange, endpoint, () -> file != null ? endpoint.client().call(file) : endpoint.client().call(bytes),
-                calls + 1);
+        byte[] upright = endpoint.getConfiguration().isApplyExifOrientation()
+                ? upright(exchange, file, image, maxBase64Bytes) : null;
+        byte[] bytes = upright != null ? upright : image;
+        respond(exchange, endpoint, () -> upright == null && file != null ? endpoint.client().call(file)
+                : endpoint.client().call(bytes), calls + 1);
+    }
+
+    /** What the image was turned into, kept so that a redelivery of the same image does not decode it again. */
+    private record Upright(Object source, byte[] turned) {
+    }
+
+    /** {@link #uprightOrNull}, once per image and exchange: a retry re-signs and re-sends, it does not turn again. */
+    private static byte[] upright(Exchange exchange, Path file, byte[] image, long maxBase64Bytes) {
+        Object source = file != null ? file : image;
+        Upright known = exchange.getProperty(UPRIGHT_PROPERTY, Upright.class);
+        if (known != null && (file != null ? file.equals(known.source()) : known.source() == image)) {
+            return known.turned();
+        }
+        byte[] turned = uprightOrNull(file, image, maxBase64Bytes);
+        exchange.setProperty(UPRIGHT_PROPERTY, new Upright(source, turned));
+        return turned;
+    }
+
+    /**
+     * The image turned upright when it is a JPEG whose EXIF says it is stored turned; null (send it as it is) for
+     * any other. Only the head of a file is read unless it must be turned. The message body is left as it came: what
+     * a route archives or hashes is the original.
+     */
+    static byte[] uprightOrNull(Path file, byte[] image, long maxBase64Bytes) {
+        try {
+            if (file == null) {
+                return image != null && ExifOrientation.of(image) != ExifOrientation.UPRIGHT
+                        ? UprightJpeg.turned(image, maxBase64Bytes) : null;
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(ExifOrientation.HEAD_BYTES);
+            }
+            if (ExifOrientation.of(head) == ExifOrientation.UPRIGHT) {
+                return null;
+            }
+            return UprightJpeg.turned(Files.readAllBytes(file), maxBase64Bytes);
+        } catch (IOException e) {
+            return null; // the call reads the file itself and reports what is wrong with it
+        }
     }
 
     /** One call of the endpoint's action. */

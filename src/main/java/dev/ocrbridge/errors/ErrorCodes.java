@@ -52,6 +52,13 @@ public final class ErrorCodes {
      * aside unread by recognition (nothing of it is downloaded or sent), and the sender is told, if replies are on.
      */
     public static final String TOO_MANY_ATTACHMENTS = "Source.TooManyAttachments";
+    /**
+     * A PDF whose pages cannot be rendered: broken, not a PDF past its header, protected by a password, or without a
+     * page. Dead-lettered whole; none of its pages is sent.
+     */
+    public static final String UNREADABLE_PDF = "Source.UnreadablePdf";
+    /** A PDF of more pages than {@code ocrbridge.pdf.max-pages}: dead-lettered whole, none of its pages sent. */
+    public static final String TOO_MANY_PDF_PAGES = "Source.TooManyPdfPages";
     /** ocrbridge could not write a result, an error file or an original (disk full, permissions). */
     public static final String STORAGE_FAILED = "Storage.WriteFailed";
     /** No SecretId/SecretKey where a signature is needed. */

@@ -10,9 +10,10 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Tells a file that is still being written from one that is finished, by what it holds: a PNG without its
- * {@code IEND} chunk or a JPEG without its end-of-image marker is an upload or copy under way, whatever its age
- * says (an uploader may pause for longer than the settle time). Such a file is left and looked at again until
- * it has stayed as it is for {@code ocrbridge.incomplete-max-age}; only then is it dead-lettered as truncated.
+ * {@code IEND} chunk, a JPEG without its end-of-image marker or a PDF without its {@code %%EOF} is an upload or
+ * copy under way, whatever its age says (an uploader may pause for longer than the settle time). Such a file is
+ * left and looked at again until it has stayed as it is for {@code ocrbridge.incomplete-max-age}; only then is it
+ * dead-lettered as truncated.
  */
 final class IncompleteImages {
 
@@ -22,10 +23,16 @@ final class IncompleteImages {
     private IncompleteImages() {
     }
 
-    /** Whether the image is a PNG or JPEG whose end is not there yet. Any other content is not judged here. */
+    /**
+     * Whether the image is a PNG, JPEG or PDF whose end is not there yet ({@link PdfEnd}). Any other content is not
+     * judged here.
+     */
     static boolean truncated(ByteBuffer image) {
         ImageFormat format = ImageFormat.detect(image);
-        return format.acceptedByTencent() && !format.looksComplete(image);
+        if (format.acceptedByTencent()) {
+            return !format.looksComplete(image);
+        }
+        return PdfEnd.isPdf(image) && !PdfEnd.complete(image);
     }
 
     /** {@link #truncated(ByteBuffer)} of a private file, read through a read-only mapping (no heap copy). */

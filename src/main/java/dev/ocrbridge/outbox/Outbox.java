@@ -74,6 +74,16 @@ public class Outbox {
         return name;
     }
 
+    /**
+     * Places the original in the archive of its action with no result beside it: a source whose content went on as
+     * images of their own (a PDF's pages, each with its own result).
+     *
+     * @return the name it has there
+     */
+    public String archiveOriginal(Exchange exchange, RecognitionJob job) {
+        return placeOriginal(exchange, job, folders.archive(job.action()));
+    }
+
     /** {@code <name>} of {@code <name>.json}: the image's name without its extension, unique per content. */
     String resultBaseName(Exchange exchange, RecognitionJob job, Path outbox) {
         String sha = job.source().sha256();

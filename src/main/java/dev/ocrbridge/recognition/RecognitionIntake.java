@@ -5,7 +5,9 @@ import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ImagePreCheck;
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -19,9 +21,14 @@ public class RecognitionIntake {
 
     /** The action's header in releases before the endpoint's name was the one name of the fact; still read. */
     static final String FORMER_ACTION_HEADER = "CamelOcrBridgeAction";
+    /** Exchange property, true when the source is a PDF to be split into page images instead of sent. */
+    public static final String PDF_PROPERTY = "CamelOcrBridgePdf";
+
+    private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
 
     private OcrSettings settings;
     private ActionHalts haltSwitch;
+    private int pdfMaxPages;
 
     /**
      * The action an image goes to, as Tencent spells it: the recognition route of that action takes it. A route of
@@ -92,6 +99,11 @@ public class RecognitionIntake {
                     + settings.action(action).maxBase64Bytes() + " for " + action.actionName()
                     + "; it was not read further");
         }
+        if (pdfMaxPages > 0 && !"mail".equals(source.channel()) && isPdf(image)) {
+            // not an image: the route places its pages in the inbox as images of their own (ocrPdfPages)
+            exchange.setProperty(PDF_PROPERTY, true);
+            return;
+        }
         // the image itself is checked once, by the tencent-ocr endpoint, when there is no recorded answer to reuse
     }
 
@@ -146,6 +158,25 @@ public class RecognitionIntake {
 
     public static RecognitionJob job(Exchange exchange) {
         return exchange.getProperty(OcrHeaders.JOB_PROPERTY, RecognitionJob.class);
+    }
+
+    /** Whether the bytes start as a PDF does ({@code %PDF-}); a PDF's checks are its renderer's. */
+    static boolean isPdf(SpooledImage image) {
+        try (InputStream in = image.open()) {
+            byte[] head = in.readNBytes(PDF_MAGIC.length);
+            return Arrays.equals(head, PDF_MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * PDFs of at most this many pages are split into page images; 0 refuses every PDF as an image the API cannot
+     * decode. PDFs that come by mail are refused so whatever this says (a mail message's attachments are recognized
+     * within its one exchange).
+     */
+    public void setPdfMaxPages(int pdfMaxPages) {
+        this.pdfMaxPages = pdfMaxPages;
     }
 
     public void setSettings(OcrSettings settings) {

@@ -89,7 +89,7 @@ class WallsTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..", "com.google.zxing..",
                         "org.postgresql..", "com.zaxxer..", "io.vertx..", "ch.qos.logback..", "jakarta.mail..",
                         "com.jcraft..", "org.apache.camel.main..", "org.apache.camel.component.mail..",
-                        "org.apache.camel.component.file.remote..")
+                        "org.apache.camel.component.file.remote..", "org.apache.pdfbox..")
                 .check(MAIN);
     }
 

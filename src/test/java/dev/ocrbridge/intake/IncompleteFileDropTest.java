@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.service.PdfPagesTest;
 import dev.ocrbridge.service.PipelineHarness;
 import dev.ocrbridge.testsupport.TestImages;
 import java.io.OutputStream;
@@ -63,6 +64,31 @@ class IncompleteFileDropTest {
             assertThat(files(data.resolve("dead-letter"))).isEmpty();
             assertThat(harness.sandbox().requests()).hasSize(1);
             assertThat(LogCapture.describe(log.events())).doesNotContain("paused");
+        }
+    }
+
+    @Test
+    void aPdfCopyThatPausesBeforeItsEndStaysInTheInboxAndIsSplitWholeOnceComplete() throws Exception {
+        byte[] pdf = PdfPagesTest.pdfOf(TestImages.noisePng(72), TestImages.noisePng(73));
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), new Properties());
+        Path inbox = Files.createDirectories(harness.inbox(HEALTH));
+        Path copy = inbox.resolve("paused.pdf");
+        try (LogCapture log = LogCapture.start(); OutputStream writer = Files.newOutputStream(copy)) {
+            writer.write(pdf, 0, pdf.length / 2);
+            writer.flush();
+
+            // without its %%EOF it is a copy under way: left where it is, no page rendered from half of it
+            await().atMost(WAIT).until(() -> log.events().stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("not complete yet")));
+            assertThat(files(inbox)).containsExactly(copy);
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
+            writer.write(pdf, pdf.length / 2, pdf.length - pdf.length / 2);
+            writer.close();
+
+            await().atMost(WAIT).until(() -> Files.isRegularFile(harness.outbox(HEALTH).resolve("paused.pdf#page=2.json"))
+                    && Files.isRegularFile(harness.outbox(HEALTH).resolve("paused.pdf#page=1.json")));
+            assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("paused.pdf"))).isEqualTo(pdf);
+            assertThat(files(data.resolve("dead-letter"))).isEmpty();
         }
     }
 

@@ -115,6 +115,8 @@ class PersonalDataLoggingTest {
         byte[] uploaded = TestImages.noisePng(708);
         byte[] halting = TestImages.noiseJpeg(709);
         byte[] broken = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1};
+        byte[] scanned = PdfPagesTest.pdfOf(TestImages.noisePng(710));
+        byte[] brokenPdf = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\n".getBytes(StandardCharsets.US_ASCII);
         String rejectText = "RejectTextOfTheApi quoting 이영희 and 9988776655";
         String exhaustedText = "InternalErrorTextOfTheApi for request";
         String haltText = "HaltTextOfTheApi: the SecretId was not found";
@@ -123,7 +125,8 @@ class PersonalDataLoggingTest {
                 SftpTestServer.PASSWORD, SENDER, "kim.cheolsu", SUBJECT, "王小明", "110101199003077777", "홍길동",
                 "820701-2345678", "서울특별시", "김철수", "주민등록증", "JohnSmithPassport", "김영수", "이영희", "여권",
                 "9988776655", rejectText, "RejectTextOfTheApi", exhaustedText, "InternalErrorTextOfTheApi", haltText,
-                "HaltTextOfTheApi", "An internal error has occurred", "박영희", "최민수", "정지", "깨진", "dev.ocrbridge.Forged"));
+                "HaltTextOfTheApi", "An internal error has occurred", "박영희", "최민수", "정지", "깨진", "dev.ocrbridge.Forged",
+                "윤서연", "스캔", "문서"));
         for (byte[] image : List.of(named, korean, retried, photo, forging, apiReject, exhausted, mailed, uploaded,
                 halting)) {
             String b64 = Base64.getEncoder().encodeToString(image);
@@ -193,6 +196,9 @@ class PersonalDataLoggingTest {
                 drop(data, health, "exhausted 9988776655.png", exhausted);
                 drop(data, health, "깨진 사진.jpg", broken);
                 drop(data, card, "홍길동 주민등록증.jpg", korean);
+                // a PDF (its page recognized as an image of its own, PDFBox's loggers at TRACE) and a broken one
+                drop(data, health, "윤서연 스캔.pdf", scanned);
+                drop(data, health, "깨진 문서.pdf", brokenPdf);
                 // IMAP: a Hangul attachment from a personal address with a personal subject
                 MAIL.getManagers().getImapHostManager().getFolder(user, HEALTH_FOLDER)
                         .store(mail(attachment("박영희 건강코드.png", mailed)));
@@ -217,6 +223,10 @@ class PersonalDataLoggingTest {
                     assertThat(folders.deadLetter(health, health.decodeFailureCode()).resolve("깨진 사진.jpg"))
                             .isRegularFile();
                     assertThat(remoteInbox.resolve(".done/최민수 health.png")).isRegularFile();
+                    assertThat(folders.archive(health).resolve("윤서연 스캔.pdf")).isRegularFile();
+                    assertThat(folders.archive(health).resolve("윤서연 스캔.pdf#page=1.png")).isRegularFile();
+                    assertThat(folders.deadLetter(health, "Source.UnreadablePdf").resolve("깨진 문서.pdf"))
+                            .isRegularFile();
                     assertThat(mailFolderAllSeen(user)).isTrue();
                 });
 

@@ -62,6 +62,12 @@ public class TencentOcrComponentConfiguration extends ComponentConfigurationProp
      */
     private Boolean preCheck = true;
     /**
+     * Turn a JPEG whose EXIF Orientation is 2 to 8 (a photograph taken with the phone sideways) upright before it is
+     * sent, re-encoded as a high-quality JPEG within maxBase64Bytes. Any other image is sent as it is, unread beyond
+     * its head.
+     */
+    private Boolean applyExifOrientation = true;
+    /**
      * The account's quota for the action, in requests per second: 10 for RecognizeHealthCodeOCR and 20 for
      * RecognizeKoreanIDCardOCR when unset. Requests are spaced evenly, per SecretId and action, across every endpoint
      * and route of the CamelContext; when endpoints disagree, the lowest rate wins.
@@ -204,6 +210,14 @@ public class TencentOcrComponentConfiguration extends ComponentConfigurationProp
 
     public void setPreCheck(Boolean preCheck) {
         this.preCheck = preCheck;
+    }
+
+    public Boolean getApplyExifOrientation() {
+        return applyExifOrientation;
+    }
+
+    public void setApplyExifOrientation(Boolean applyExifOrientation) {
+        this.applyExifOrientation = applyExifOrientation;
     }
 
     public Integer getRate() {
