@@ -163,6 +163,13 @@ public final class OcrBridgeApplication implements AutoCloseable {
                     + "images cross the network unencrypted. Use https unless this is a trusted test network.",
                     EndpointChecks.describe(uri));
         }
+        String proxy = resolve(camel, "ocr.proxy.host", "").trim();
+        if (!proxy.isEmpty()) {
+            // the host and port only: the proxy's user and password are secrets
+            LOG.info("Reaching ocr.endpoint {} through the HTTP proxy {}:{}{}", EndpointChecks.describe(uri), proxy,
+                    resolve(camel, "ocr.proxy.port", ""),
+                    resolve(camel, "ocr.proxy.username", "").isEmpty() ? "" : " (with a user)");
+        }
     }
 
     /**
