@@ -139,6 +139,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
             overrides.setProperty("ocr.secret-key", sandbox.secretKey());
             overrides.setProperty("ocr.token", "");
+            // on this machine's loopback: a company proxy could not reach it
+            overrides.setProperty("ocr.proxy.host", "");
             // its port changes at every start; its answers do not: recorded answers stay usable after a restart
             overrides.setProperty("ocrbridge.endpoint-identity", "sandbox");
             camel.getPropertiesComponent().setOverrideProperties(overrides);

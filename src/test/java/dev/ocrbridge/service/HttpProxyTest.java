@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * The service behind a company's HTTP proxy ({@code ocr.proxy.*}): Jetty's forward proxy on loopback, asking for a
  * user (Basic), in front of the sandbox. Each request goes through the proxy with its credentials, reaches the
  * sandbox signed for the endpoint's own host (the sandbox verifies the signature), and the answer's fields land in
- * the result. With the shipped logging at TRACE, no log line holds the proxy's user or password.
+ * the result. With the shipped logging at TRACE, no log line holds the proxy's user or password. The embedded
+ * sandbox, on this machine's loopback, is reached directly whatever the proxy.
  */
 class HttpProxyTest {
 
@@ -109,6 +110,24 @@ class HttpProxyTest {
                 .doesNotContain(PROXY_PASSWORD)
                 .doesNotContain(URLEncoder.encode(PROXY_PASSWORD, StandardCharsets.UTF_8))
                 .doesNotContain(basic.substring("Basic ".length()));
+    }
+
+    @Test
+    void theEmbeddedSandboxIsReachedDirectlyWhateverTheProxy() throws Exception {
+        RecordingProxy proxy = new RecordingProxy("Basic none");
+        int proxyPort = startProxy(proxy);
+        Properties extra = new Properties();
+        extra.setProperty("ocr.endpoint", "sandbox");
+        extra.setProperty("ocr.sandbox.recognizer", "empty");
+        extra.setProperty("ocr.proxy.host", "127.0.0.1");
+        extra.setProperty("ocr.proxy.port", Integer.toString(proxyPort));
+        harness = PipelineHarness.start(data, OcrSandbox.builder(), extra);
+        harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "card.png", TestImages.noisePng(32));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> PipelineHarness.files(harness.outbox(RECOGNIZE_HEALTH_CODE_OCR)).size() == 1);
+        assertThat(proxy.forwarded).isEmpty();
+        assertThat(proxy.refused).isEmpty();
     }
 
     private int startProxy(Handler proxy) throws Exception {
