@@ -59,6 +59,14 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "pacingPeriodMillis": getOrCreateConfiguration(target).setPacingPeriodMillis(property(camelContext, long.class, value)); return true;
         case "precheck":
         case "preCheck": getOrCreateConfiguration(target).setPreCheck(property(camelContext, boolean.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "quotadatasource":
         case "quotaDataSource": getOrCreateConfiguration(target).setQuotaDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "rate": getOrCreateConfiguration(target).setRate(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -109,6 +117,14 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "pacingPeriodMillis": return long.class;
         case "precheck":
         case "preCheck": return boolean.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "quotadatasource":
         case "quotaDataSource": return javax.sql.DataSource.class;
         case "rate": return java.lang.Integer.class;
@@ -160,6 +176,14 @@ public class TencentOcrComponentConfigurer extends PropertyConfigurerSupport imp
         case "pacingPeriodMillis": return getOrCreateConfiguration(target).getPacingPeriodMillis();
         case "precheck":
         case "preCheck": return getOrCreateConfiguration(target).isPreCheck();
+        case "proxyhost":
+        case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "quotadatasource":
         case "quotaDataSource": return getOrCreateConfiguration(target).getQuotaDataSource();
         case "rate": return getOrCreateConfiguration(target).getRate();

@@ -45,6 +45,14 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pacingPeriodMillis": target.getConfiguration().setPacingPeriodMillis(property(camelContext, long.class, value)); return true;
         case "precheck":
         case "preCheck": target.getConfiguration().setPreCheck(property(camelContext, boolean.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "quotadatasource":
         case "quotaDataSource": target.getConfiguration().setQuotaDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "rate": target.getConfiguration().setRate(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -88,6 +96,14 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pacingPeriodMillis": return long.class;
         case "precheck":
         case "preCheck": return boolean.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "quotadatasource":
         case "quotaDataSource": return javax.sql.DataSource.class;
         case "rate": return java.lang.Integer.class;
@@ -132,6 +148,14 @@ public class TencentOcrEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pacingPeriodMillis": return target.getConfiguration().getPacingPeriodMillis();
         case "precheck":
         case "preCheck": return target.getConfiguration().isPreCheck();
+        case "proxyhost":
+        case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "quotadatasource":
         case "quotaDataSource": return target.getConfiguration().getQuotaDataSource();
         case "rate": return target.getConfiguration().getRate();

@@ -23,9 +23,8 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(21);
+        Set<String> props = new HashSet<>(24);
         props.add("action");
-        props.add("applyExifOrientation");
         props.add("coldStartMillis");
         props.add("connectTimeout");
         props.add("dispositions");
@@ -37,6 +36,10 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
         props.add("maxBase64Bytes");
         props.add("pacingPeriodMillis");
         props.add("preCheck");
+        props.add("proxyHost");
+        props.add("proxyPassword");
+        props.add("proxyPort");
+        props.add("proxyUsername");
         props.add("quotaDataSource");
         props.add("rate");
         props.add("region");
@@ -46,7 +49,9 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
         props.add("secretKey");
         props.add("sessionToken");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(3);
+        Set<String> secretProps = new HashSet<>(5);
+        secretProps.add("proxyPassword");
+        secretProps.add("proxyUsername");
         secretProps.add("secretId");
         secretProps.add("secretKey");
         secretProps.add("sessionToken");

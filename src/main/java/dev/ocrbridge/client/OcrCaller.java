@@ -45,6 +45,8 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
             .getBytes(StandardCharsets.US_ASCII);
 
     private final CamelContext camelContext;
+    private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+
     private final String httpUri;
     private final OcrAction action;
     private final RequestOptions options;
@@ -53,6 +55,7 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
     private final SendGate gate;
     private Producer http;
     private volatile CallObserver observer = CallObserver.NONE;
+    private String proxyAuthorization;
 
     /**
      * @param httpUri a camel-http endpoint URI that answers with the status instead of throwing
@@ -156,6 +159,9 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
             gate.checkOpen(); // a halt may have come while this request waited for a place on the wire
             call.getMessage().setBody(body);
             call.getMessage().setHeader(Tc3SigningProcessor.X_TC_ACTION, action.actionName());
+            if (proxyAuthorization != null) {
+                call.getMessage().setHeader(PROXY_AUTHORIZATION, proxyAuthorization);
+            }
             try {
                 signer.process(call);
             } catch (OcrException e) {
@@ -229,6 +235,17 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
 
     public Tc3SigningProcessor signer() {
         return signer;
+    }
+
+    /**
+     * Basic credentials for the HTTP proxy in front of a plain-http endpoint, sent with every request rather than
+     * after the proxy's 407: the request's body is streamed once, at its turn in the quota, and cannot be sent again.
+     * Never for an https endpoint, whose requests travel inside the proxy's tunnel to the endpoint itself (the tunnel
+     * is opened with camel-http's proxy credentials). Set before the caller starts.
+     */
+    public void setProxyCredentials(String username, String password) {
+        proxyAuthorization = username == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (username + ':' + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Who measures the calls (the component's meters); none by default. Set before the caller starts. */

@@ -178,6 +178,15 @@ public class TencentOcrComponent extends HealthCheckComponent {
     }
 
     /**
+     * The quota this action's requests are paced to (requests per second), as configured: the lowest of its
+     * accounts' pacers, like {@link #currentRate}; empty while no endpoint of the action has started.
+     */
+    public OptionalDouble quotaRate(OcrAction action) {
+        return shared.entrySet().stream().filter(e -> e.getKey().action() == action)
+                .mapToDouble(e -> e.getValue().pacer().rate()).min();
+    }
+
+    /**
      * One account's action as the dev console shows it: the account named by {@link #accountLabel}, never by its
      * SecretId.
      */

@@ -50,6 +50,15 @@ public class TencentOcrConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "30000")
     private int responseTimeout = 30000;
 
+    @UriParam(label = "proxy")
+    private String proxyHost;
+    @UriParam(label = "proxy")
+    private Integer proxyPort;
+    @UriParam(label = "proxy,security", secret = true)
+    private String proxyUsername;
+    @UriParam(label = "proxy,security", secret = true)
+    private String proxyPassword;
+
     @UriParam(defaultValue = "false")
     private boolean returnHeadImage;
     @UriParam(defaultValue = "false")
@@ -222,6 +231,45 @@ public class TencentOcrConfiguration implements Cloneable {
     /** How long to wait for the answer once the request is sent, in milliseconds (Transport.Timeout after that). */
     public void setResponseTimeout(int responseTimeout) {
         this.responseTimeout = responseTimeout;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    /**
+     * The HTTP proxy to reach the endpoint through (a company's outbound proxy); unset: straight to the endpoint. An
+     * https endpoint is tunnelled (CONNECT), so the proxy sees its host name only.
+     */
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    /** The HTTP proxy's port; required with proxyHost. */
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    /** The user name the HTTP proxy asks for (Basic authentication), if it asks; with proxyPassword. */
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    /** The password of proxyUsername at the HTTP proxy. */
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
     }
 
     public boolean isReturnHeadImage() {

@@ -77,6 +77,17 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
         if (configuration.getRate() != null && configuration.getRate() <= 0) {
             throw new IllegalArgumentException("rate must be positive: " + configuration.getRate());
         }
+        boolean proxy = configuration.getProxyHost() != null && !configuration.getProxyHost().isBlank();
+        if (proxy && (configuration.getProxyPort() == null || configuration.getProxyPort() <= 0
+                || configuration.getProxyPort() > 65535)) {
+            throw new IllegalArgumentException("proxyHost needs proxyPort, a port number from 1 to 65535");
+        }
+        boolean user = configuration.getProxyUsername() != null && !configuration.getProxyUsername().isEmpty();
+        boolean password = configuration.getProxyPassword() != null && !configuration.getProxyPassword().isEmpty();
+        if (user != password || user && !proxy) {
+            // the values themselves are secrets: only the options are named
+            throw new IllegalArgumentException("proxyUsername and proxyPassword go together, with proxyHost");
+        }
     }
 
     @Override
@@ -108,11 +119,56 @@ public class TencentOcrEndpoint extends DefaultEndpoint implements EndpointServi
         String timeouts = "httpConnection.connectTimeout=" + configuration.getConnectTimeout()
                 + "&httpConnection.socketTimeout=" + configuration.getResponseTimeout()
                 + "&httpClient.responseTimeout=" + configuration.getResponseTimeout();
-        caller = new OcrCaller(getCamelContext(), OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts), action,
+        caller = new OcrCaller(getCamelContext(),
+                OcrCaller.httpUri(configuration.getEndpointUrl(), timeouts + proxyOptions()), action,
                 options, signer, state.pacer(), state);
         caller.setObserver(state.waits().andThen(callMeters()));
+        if (proxyUser() && configuration.getEndpointUrl().trim().regionMatches(true, 0, "http:", 0, 5)) {
+            caller.setProxyCredentials(configuration.getProxyUsername(), configuration.getProxyPassword());
+        }
         ServiceHelper.startService(caller);
         client = caller;
+    }
+
+    /**
+     * camel-http's proxy options for this endpoint's proxy, or nothing. The proxy is spoken to in plain HTTP whatever
+     * the endpoint's scheme (camel-http would otherwise take an https endpoint's proxy for a TLS one); an https
+     * endpoint is tunnelled through it. The credentials go in under names Camel masks wherever it shows an
+     * endpoint's URI.
+     */
+    private String proxyOptions() {
+        if (configuration.getProxyHost() == null || configuration.getProxyHost().isBlank()) {
+            return "";
+        }
+        StringBuilder proxy = new StringBuilder("&proxyAuthScheme=http&proxyAuthHost=")
+                .append(raw(configuration.getProxyHost().trim(), "proxyHost"))
+                .append("&proxyAuthPort=").append(configuration.getProxyPort());
+        if (proxyUser()) {
+            proxy.append("&proxyAuthUsername=").append(raw(configuration.getProxyUsername(), "proxyUsername"))
+                    .append("&proxyAuthPassword=").append(raw(configuration.getProxyPassword(), "proxyPassword"));
+        }
+        return proxy.toString();
+    }
+
+    private boolean proxyUser() {
+        return configuration.getProxyHost() != null && !configuration.getProxyHost().isBlank()
+                && configuration.getProxyUsername() != null && !configuration.getProxyUsername().isEmpty();
+    }
+
+    /**
+     * A value as Camel takes it verbatim from a URI: RAW(...), or RAW{...} when the value holds ")&" (where RAW(...)
+     * would end). Percent-encoding is no good here: Camel decodes a query more than once, and an encoded '&' in a
+     * password came back as a parameter of the request to the endpoint.
+     */
+    private static String raw(String value, String option) {
+        if (!value.contains(")&")) {
+            return "RAW(" + value + ")";
+        }
+        if (!value.contains("}&")) {
+            return "RAW{" + value + "}";
+        }
+        // the value is a secret: the option only
+        throw new IllegalArgumentException(option + " holds both \")&\" and \"}&\": Camel cannot take it verbatim");
     }
 
     /** {@value #LOCAL} as the endpoint URL: recognition in this JVM, through the class path's {@link Recognizer}. */

@@ -44,7 +44,8 @@ public class RedactedMdcConverter extends ClassicConverter {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String value(String key, String value) {
+    /** An MDC value as it may be printed: Camel's ids as they are, anything else hashed. */
+    static String value(String key, String value) {
         return CAMEL_IDS.contains(key) ? Redactor.own(value) : Redactor.hash(value);
     }
 }

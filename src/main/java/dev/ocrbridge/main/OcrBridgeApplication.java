@@ -139,6 +139,8 @@ public final class OcrBridgeApplication implements AutoCloseable {
             overrides.setProperty("ocr.secret-id", sandbox.secretId());
             overrides.setProperty("ocr.secret-key", sandbox.secretKey());
             overrides.setProperty("ocr.token", "");
+            // on this machine's loopback: a company proxy could not reach it
+            overrides.setProperty("ocr.proxy.host", "");
             // its port changes at every start; its answers do not: recorded answers stay usable after a restart
             overrides.setProperty("ocrbridge.endpoint-identity", "sandbox");
             camel.getPropertiesComponent().setOverrideProperties(overrides);
@@ -162,6 +164,13 @@ public final class OcrBridgeApplication implements AutoCloseable {
             LOG.warn("ocr.endpoint {} is plain http to a host that is not this machine: request signatures and "
                     + "images cross the network unencrypted. Use https unless this is a trusted test network.",
                     EndpointChecks.describe(uri));
+        }
+        String proxy = resolve(camel, "ocr.proxy.host", "").trim();
+        if (!proxy.isEmpty()) {
+            // the host and port only: the proxy's user and password are secrets
+            LOG.info("Reaching ocr.endpoint {} through the HTTP proxy {}:{}{}", EndpointChecks.describe(uri), proxy,
+                    resolve(camel, "ocr.proxy.port", ""),
+                    resolve(camel, "ocr.proxy.username", "").isEmpty() ? "" : " (with a user)");
         }
     }
 

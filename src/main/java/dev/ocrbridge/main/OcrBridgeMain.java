@@ -11,12 +11,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class OcrBridgeMain {
 
+    static final String LOG_FORMAT_PROPERTY = "ocrbridge.log-format";
+    static final String LOG_FORMAT_ENV = "OCRBRIDGE_LOG_FORMAT";
+    private static final String PLAIN_LOGGING = "config/logback.xml";
+    private static final String JSON_LOGGING = "config/logback-json.xml";
+
     private OcrBridgeMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        // the standalone service logs per config/logback.xml unless told otherwise; an embedding runtime keeps its own
-        Path logback = ServiceHome.fromSystemProperties().resolve("config/logback.xml");
+        // the standalone service logs per config/logback.xml (or its JSON twin) unless told otherwise; an embedding
+        // runtime keeps its own
+        Path logback = ServiceHome.fromSystemProperties().resolve(jsonLogs() ? JSON_LOGGING : PLAIN_LOGGING);
         if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(logback)) {
             System.setProperty("logback.configurationFile", logback.toString());
         }
@@ -30,6 +36,15 @@ public final class OcrBridgeMain {
             LoggerFactory.getLogger(OcrBridgeMain.class).error("ocrbridge cannot start: {}", refused.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * JSON log lines instead of plain ones: {@code -Docrbridge.log-format=json}, else the environment's
+     * {@code OCRBRIDGE_LOG_FORMAT=json}. Read before logging starts, so not from application.properties.
+     */
+    static boolean jsonLogs() {
+        String format = System.getProperty(LOG_FORMAT_PROPERTY, System.getenv().getOrDefault(LOG_FORMAT_ENV, "plain"));
+        return "json".equalsIgnoreCase(format.trim());
     }
 
     private static StartupRefusedException refusal(Throwable t) {

@@ -132,10 +132,28 @@ public class Backlog implements CamelContextAware {
         }
     }
 
+    /**
+     * The rate the action's requests are sent at now (requests per second; below the quota for a while after
+     * {@code RequestLimitExceeded} answers), or NaN while no endpoint of the action has started.
+     */
+    public double sendRate(OcrAction action) {
+        return currentRate(action).orElse(Double.NaN);
+    }
+
+    /** The action's quota as configured (requests per second), or NaN while no endpoint of it has started. */
+    public double quotaRate(OcrAction action) {
+        TencentOcrComponent component = component();
+        return (component == null ? OptionalDouble.empty() : component.quotaRate(action)).orElse(Double.NaN);
+    }
+
     private OptionalDouble currentRate(OcrAction action) {
-        TencentOcrComponent component = camelContext == null ? null
-                : camelContext.getComponent(HaltSwitch.COMPONENT, TencentOcrComponent.class);
+        TencentOcrComponent component = component();
         return component == null ? OptionalDouble.empty() : component.currentRate(action);
+    }
+
+    private TencentOcrComponent component() {
+        return camelContext == null ? null
+                : camelContext.getComponent(HaltSwitch.COMPONENT, TencentOcrComponent.class);
     }
 
     public void setSettings(OcrSettings settings) {

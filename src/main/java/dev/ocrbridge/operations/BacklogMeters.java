@@ -11,8 +11,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The backlog's gauges, per action: {@code ocrbridge_inbox_files}, {@code ocrbridge_inbox_oldest_seconds},
- * {@code ocrbridge_backlog_eta_seconds}, {@code ocrbridge_halted} and {@code ocrbridge_dead_letters{code}}. Their
- * values come from {@link Backlog}, read once for all the gauges of one scrape.
+ * {@code ocrbridge_backlog_eta_seconds}, {@code ocrbridge_halted} and {@code ocrbridge_dead_letters{code}}, read
+ * from {@link Backlog} once for all the gauges of one scrape; beside them {@code ocrbridge_send_rate} and
+ * {@code ocrbridge_quota_rate}, the pacer's rate now and its configured quota (what the dashboard's rate is drawn
+ * against).
  *
  * <p>A dead-letter code gets its gauge when a folder of it is found at start or a dead letter of it is counted;
  * registering happens there, never inside a scrape.
@@ -43,6 +45,12 @@ final class BacklogMeters {
             gauge(action, "ocrbridge.backlog.eta", "seconds",
                     "Time the inbox takes at the rate the action's requests are sent at now", f -> f.etaSeconds());
             gauge(action, "ocrbridge.halted", null, "1 while the action is halted", f -> f.halted() ? 1 : 0);
+            Gauge.builder("ocrbridge.send.rate", backlog, b -> b.sendRate(action))
+                    .description("Requests per second the action is sent at now: its quota, lower for a while after "
+                            + "RequestLimitExceeded answers").tag("action", action.actionName()).register(registry);
+            Gauge.builder("ocrbridge.quota.rate", backlog, b -> b.quotaRate(action))
+                    .description("Requests per second the account's quota for the action allows, as configured")
+                    .tag("action", action.actionName()).register(registry);
             current().get(action).deadLetters().keySet().forEach(code -> deadLetterCode(action, code));
         }
     }

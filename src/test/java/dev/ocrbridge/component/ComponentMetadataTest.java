@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The component JSON that camel-component-maven-plugin generated (and the runtime ships) documents every option and
- * header the code declares, each with a description; the credentials are marked secret. The jar lists the component
- * in {@code component.properties}, as catalogs expect; the doc's options block is the generated one; the jar carries
- * its LICENSE and a NOTICE naming the bundled language data.
+ * header the code declares, each with a description; the credentials (the API's and the proxy's) are marked secret.
+ * The jar lists the component in {@code component.properties}, as catalogs expect; the doc's options block is the
+ * generated one; the jar carries its LICENSE and a NOTICE naming the bundled language data.
  */
 class ComponentMetadataTest {
 
-    private static final List<String> SECRETS = List.of("secretId", "secretKey", "sessionToken");
+    private static final List<String> SECRETS = List.of("secretId", "secretKey", "sessionToken", "proxyUsername",
+            "proxyPassword");
 
     @Test
     void everyOptionAndHeaderIsInTheGeneratedJsonWithItsDescription() throws Exception {

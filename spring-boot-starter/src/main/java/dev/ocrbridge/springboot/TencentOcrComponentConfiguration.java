@@ -119,6 +119,23 @@ public class TencentOcrComponentConfiguration extends ComponentConfigurationProp
      */
     private DataSource quotaDataSource;
     /**
+     * The HTTP proxy to reach the endpoint through (a company's outbound proxy); unset: straight to the endpoint. An
+     * https endpoint is tunnelled (CONNECT), so the proxy sees its host name only.
+     */
+    private String proxyHost;
+    /**
+     * The HTTP proxy's port; required with proxyHost.
+     */
+    private Integer proxyPort;
+    /**
+     * The user name the HTTP proxy asks for (Basic authentication), if it asks; with proxyPassword.
+     */
+    private String proxyUsername;
+    /**
+     * The password of proxyUsername at the HTTP proxy.
+     */
+    private String proxyPassword;
+    /**
      * How long to wait for the answer once the request is sent, in milliseconds (Transport.Timeout after that).
      */
     private Integer responseTimeout = 30000;
@@ -290,6 +307,38 @@ public class TencentOcrComponentConfiguration extends ComponentConfigurationProp
 
     public void setQuotaDataSource(DataSource quotaDataSource) {
         this.quotaDataSource = quotaDataSource;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
     }
 
     public Integer getResponseTimeout() {

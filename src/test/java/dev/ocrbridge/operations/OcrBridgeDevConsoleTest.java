@@ -1,0 +1,58 @@
+package dev.ocrbridge.operations;
+
+import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ocrbridge.service.PipelineHarness;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service's {@code ocrbridge} dev console entry (camel-console on the class path, dev consoles on): the backlog's
+ * figures per action, as the metrics and the health details give them, read from the folders.
+ */
+class OcrBridgeDevConsoleTest {
+
+    @TempDir
+    Path data;
+    private PipelineHarness harness;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void showsEachActionsBacklogHaltAndDeadLettersByCode() throws Exception {
+        Properties consoles = new Properties();
+        consoles.setProperty("camel.main.dev-console-enabled", "true");
+        harness = PipelineHarness.start(data, dev.ocrbridge.sandbox.OcrSandbox.builder(), consoles);
+        harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "note.png", "not an image".getBytes(StandardCharsets.US_ASCII));
+        await().atMost(Duration.ofSeconds(20)).until(() -> PipelineHarness.files(
+                harness.data().resolve("dead-letter")).stream().anyMatch(f -> f.endsWith("note.png")));
+
+        DevConsole console = harness.app().camelContext().getCamelContextExtension()
+                .getContextPlugin(DevConsoleRegistry.class).resolveById("ocrbridge");
+        assertThat(console).as("the ocrbridge entry is found as Camel finds its consoles").isNotNull();
+        Map<String, Object> json = (Map<String, Object>) console.call(DevConsole.MediaType.JSON);
+
+        Map<String, Object> health = (Map<String, Object>) json.get("RecognizeHealthCodeOCR");
+        assertThat(health).containsEntry("inboxFiles", 0).containsEntry("halted", false);
+        assertThat((Map<String, Object>) health.get("deadLetters")).hasSize(1).containsValue(1);
+        assertThat(json).containsKey("RecognizeKoreanIDCardOCR");
+        assertThat((String) console.call(DevConsole.MediaType.TEXT))
+                .contains("RecognizeHealthCodeOCR", "inbox: 0 files", "halted: no").doesNotContain("note.png");
+    }
+}
