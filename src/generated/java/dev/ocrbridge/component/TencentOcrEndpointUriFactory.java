@@ -23,8 +23,9 @@ public class TencentOcrEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(24);
+        Set<String> props = new HashSet<>(25);
         props.add("action");
+        props.add("applyExifOrientation");
         props.add("coldStartMillis");
         props.add("connectTimeout");
         props.add("dispositions");
