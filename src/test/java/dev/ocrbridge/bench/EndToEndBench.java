@@ -79,6 +79,12 @@ public final class EndToEndBench {
                 long clientCpu = processCpuNanos() - clientCpuAtStart;
                 long sandboxCpu = sandboxCpuNanos() - sandboxCpuAtStart;
                 int all = healthImages + koreanImages;
+                if (clientThreadsAtEnd != null) {
+                    System.out.printf(Locale.ROOT, "client CPU per image by thread group:%n%s",
+                            clientThreadsAtEnd.since(clientThreadsAtStart, all));
+                    System.out.printf(Locale.ROOT, "sandbox CPU per image by thread group:%n%s",
+                            sandboxThreadsAtEnd.since(sandboxThreadsAtStart, all));
+                }
                 double perImage = (clientCpu + sandboxCpu) / 1e6 / all;
                 System.out.printf(Locale.ROOT, "CPU per image (from the drop to the last result): client %.1f ms, sandbox "
                         + "%.1f ms; both quotas at once (%d/s) need %.2f cores%n", clientCpu / 1e6 / all,
@@ -116,11 +122,23 @@ public final class EndToEndBench {
     static Process sandboxProcess;
     static long clientCpuAtStart;
     static long sandboxCpuAtStart;
+    static ThreadCpu clientThreadsAtStart;
+    static ThreadCpu sandboxThreadsAtStart;
+    static ThreadCpu clientThreadsAtEnd;
+    static ThreadCpu sandboxThreadsAtEnd;
+
+    /** Called once the last result is in, before the service stops (its threads' times end with them). */
+    static void runEnds() {
+        clientThreadsAtEnd = ThreadCpu.of(ProcessHandle.current().pid());
+        sandboxThreadsAtEnd = ThreadCpu.of(sandboxProcess.pid());
+    }
 
     /** Called right before the images are handed over: CPU time is counted from here. */
     static void runStarts() {
         clientCpuAtStart = processCpuNanos();
         sandboxCpuAtStart = sandboxCpuNanos();
+        clientThreadsAtStart = ThreadCpu.of(ProcessHandle.current().pid());
+        sandboxThreadsAtStart = ThreadCpu.of(sandboxProcess.pid());
     }
 
     static long sandboxCpuNanos() {
@@ -241,6 +259,7 @@ public final class EndToEndBench {
                 }
                 Thread.sleep(200); // a bench polls for completion; tests wait with Awaitility
             }
+            runEnds();
             System.out.printf(Locale.ROOT, "%n== %s: ocrbridge file drop, %d health-code + %d Korean ID images, %d bytes "
                     + "each, sandbox latency %d ms ==%n", label, healthImages, koreanImages, imageBytes, latencyMs);
             for (OcrAction action : OcrAction.values()) {
@@ -311,10 +330,15 @@ public final class EndToEndBench {
 
     static Process startSandbox(int port, Path work) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                "dev.ocrbridge.sandbox.SandboxMain", "--port", Integer.toString(port),
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx2g"));
+        // e.g. -Dbench.sandboxJvmArgs=-XX:StartFlightRecording=filename=target/bench/sandbox.jfr to profile it
+        String extra = System.getProperty("bench.sandboxJvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ocrbridge.sandbox.SandboxMain", "--port", Integer.toString(port),
                 "--credential", SECRET_ID + ":" + SECRET_KEY, "--latency-ms", Integer.toString(latencyMs), "--recognizer", "empty",
-                "--quota", "RecognizeHealthCodeOCR=" + healthRate, "--quota", "RecognizeKoreanIDCardOCR=" + koreanRate);
+                "--quota", "RecognizeHealthCodeOCR=" + healthRate, "--quota", "RecognizeKoreanIDCardOCR=" + koreanRate));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("sandbox.log").toFile()).start();
     }
