@@ -13,7 +13,10 @@
 # Options: -Dbench.images (per action) -Dbench.healthImages -Dbench.koreanImages -Dbench.latencyMs
 #          -Dbench.imageBytes -Dbench.healthRate -Dbench.koreanRate -Dbench.sdkThreads
 #          -Dbench.mode=ocrbridge|sdk|both (default both) -Dbench.warmup=true -Dbench.warmupImages (per action, before
-#          the measured run: a few dozen large ones let the JIT compile the hot loops first); JVM options pass through.
+#          the measured run: a few dozen large ones let the JIT compile the hot loops first); JVM options pass through;
+#          -Dbench.sandboxJvmArgs="..." passes JVM options to the sandbox's process (e.g. a JFR recording).
+# After each run: each process's CPU per image, total and by thread group (/proc: the Camel threads, the JIT's
+# compilers, GC...; system time apart), and the floor measured in the same JVM.
 # Rates are answered requests per second from the first request's arrival at the sandbox to the last one's
 # (what the API counts), as a share of the quota; heap is the peak of heap-in-use right after a collection
 # (the GC notifications; each run's -Xlog:gc log is kept in target/bench/).
