@@ -336,8 +336,9 @@ public final class EndToEndBench {
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ocrbridge.sandbox.SandboxMain", "--port", Integer.toString(port),
-                "--credential", SECRET_ID + ":" + SECRET_KEY, "--latency-ms", Integer.toString(latencyMs), "--recognizer", "empty",
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ocrbridge.sandbox.SandboxMain",
+                "--port", Integer.toString(port), "--credential", SECRET_ID + ":" + SECRET_KEY,
+                "--latency-ms", Integer.toString(latencyMs), "--recognizer", "empty",
                 "--quota", "RecognizeHealthCodeOCR=" + healthRate, "--quota", "RecognizeKoreanIDCardOCR=" + koreanRate));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("sandbox.log").toFile()).start();

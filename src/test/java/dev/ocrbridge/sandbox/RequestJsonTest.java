@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,48 @@ class RequestJsonTest {
         assertThat(read.image).isNull();
         assertThat(read.imagePlaceholder).isNull();
         assertThat(read.root).isEqualTo(RequestJson.readTree(JSON, body).root);
+    }
+
+    /**
+     * Wherever the string's end falls: every length and alignment of the Base64 (so the closing quote or an escape
+     * falls at every place in a word and in the last bytes) reads as the tree does.
+     */
+    @Test
+    void everyAlignmentOfTheStringsEndReadsAsTheTree() {
+        String alphabet = Base64.getEncoder().encodeToString(new byte[] {(byte) 0xfb, (byte) 0xef, (byte) 0xbe, 1, 2, 3,
+                4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+        for (int lead = 0; lead < 8; lead++) {
+            for (int chars = 0; chars <= alphabet.length(); chars++) {
+                String b64 = alphabet.substring(0, chars);
+                String pad = " ".repeat(lead);
+                for (String text : List.of(
+                        "{" + pad + "\"ImageBase64\":\"" + b64 + "\"}",
+                        "{" + pad + "\"ImageBase64\":\"" + b64 + "\",\"Type\":\"x\"}",
+                        "{" + pad + "\"ImageBase64\":\"" + b64 + "\\u0041\"}",
+                        "{" + pad + "\"ImageBase64\":\"" + b64 + "\\\"\"}",
+                        "{" + pad + "\"ImageBase64\":\"" + b64 + "#\"}",
+                        "{" + pad + "\"ImageBase64\":\"" + b64)) {
+                    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+                    JsonNode tree = RequestJson.readTree(JSON, body).root;
+                    RequestJson read = RequestJson.read(JSON, body);
+                    String expected = tree == null ? null : tree.get("ImageBase64").textValue();
+                    boolean decodable;
+                    try {
+                        decodable = expected != null && Base64.getDecoder().decode(expected) != null;
+                    } catch (IllegalArgumentException e) {
+                        decodable = false;
+                    }
+                    if (decodable && expected.equals(b64)) {
+                        assertThat(read.image).as(text).isEqualTo(Base64.getDecoder().decode(b64));
+                        assertThat(read.imageChars).as(text).isEqualTo(b64.length());
+                        assertThat(read.root.get("Type")).as(text).isEqualTo(tree.get("Type"));
+                    } else {
+                        assertThat(read.image).as(text).isNull();
+                        assertThat(read.root).as(text).isEqualTo(tree);
+                    }
+                }
+            }
+        }
     }
 
     /**
