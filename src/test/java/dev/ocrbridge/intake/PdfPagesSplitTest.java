@@ -50,7 +50,10 @@ class PdfPagesSplitTest {
     @BeforeEach
     void setUp() {
         camel = new DefaultCamelContext();
+        // the action's limit is read from the endpoint that recognizes it
+        camel.getEndpoint("tencent-ocr:RecognizeKoreanIDCardOCR?endpointUrl=local");
         settings = new OcrSettings();
+        settings.setCamelContext(camel);
         settings.setDataDir(data.toString());
         Outbox outbox = new Outbox();
         outbox.setDataDir(data.toString());
