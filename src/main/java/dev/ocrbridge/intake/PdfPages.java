@@ -12,6 +12,7 @@ import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
 import dev.ocrbridge.recognition.SpooledImage;
 import dev.ocrbridge.request.ImagePreCheck;
+import dev.ocrbridge.request.JpegEncoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,14 +24,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.camel.Exchange;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -181,28 +177,12 @@ public class PdfPages {
             return new Encoded(png.toByteArray(), ".png");
         }
         for (float quality : JPEG_QUALITIES) {
-            byte[] jpeg = jpeg(image, quality);
-            if (ImagePreCheck.base64Length(jpeg.length) <= limit) {
+            byte[] jpeg = JpegEncoder.encode(image, quality);
+            if (jpeg != null && ImagePreCheck.base64Length(jpeg.length) <= limit) {
                 return new Encoded(jpeg, ".jpg");
             }
         }
         return null;
-    }
-
-    private static byte[] jpeg(BufferedImage image, float quality) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 
     /**

@@ -10,16 +10,19 @@ import org.apache.camel.util.json.JsonObject;
 
 /**
  * The service's dev console entry (camel-console), beside the component's {@code tencent-ocr} one: the backlog per
- * action, the same figures as {@code /observe/metrics} and the health details ({@link Backlog}). The service's and
+ * action, the same figures as {@code /observe/metrics} and the health details ({@link Backlog}), and the answers
+ * reused from the record of answers since start ({@link OcrMetrics}). The service's and
  * not the component's, which knows no folders: an integrator's runtime without the service has no entry.
  */
 @DevConsole(name = "ocrbridge", displayName = "ocrbridge backlog",
-        description = "Files waiting, the oldest one's age, ETA at the current rate, halt and dead letters per action")
+        description = "Files waiting, the oldest one's age, ETA at the current rate, halt, dead letters and answers"
+                + " reused per action")
 public class OcrBridgeDevConsole extends AbstractDevConsole {
 
     public OcrBridgeDevConsole() {
         super("camel", "ocrbridge", "ocrbridge backlog",
-                "Files waiting, the oldest one's age, ETA at the current rate, halt and dead letters per action");
+                "Files waiting, the oldest one's age, ETA at the current rate, halt, dead letters and answers reused"
+                        + " per action");
     }
 
     @Override
@@ -37,6 +40,7 @@ public class OcrBridgeDevConsole extends AbstractDevConsole {
                             f.etaSeconds())));
             text.append("    halted: ").append(f.halted() ? "yes" : "no").append('\n');
             text.append("    dead letters: ").append(f.deadLetters().isEmpty() ? "none" : f.deadLetters()).append('\n');
+            text.append("    answers reused: ").append(answersReused(action)).append('\n');
         });
         return text.toString();
     }
@@ -55,10 +59,16 @@ public class OcrBridgeDevConsole extends AbstractDevConsole {
                 action.put("backlogEtaSeconds", Double.isNaN(f.etaSeconds()) ? null : f.etaSeconds());
                 action.put("halted", f.halted());
                 action.put("deadLetters", new JsonObject(new TreeMap<String, Object>(f.deadLetters())));
+                action.put("answersReused", answersReused(e.getKey()));
                 root.put(e.getKey().actionName(), action);
             }
         }
         return root;
+    }
+
+    private long answersReused(OcrAction action) {
+        OcrMetrics metrics = getCamelContext().getRegistry().findSingleByType(OcrMetrics.class);
+        return metrics == null ? 0 : metrics.answersReused(action);
     }
 
     private Backlog backlog() {

@@ -35,6 +35,12 @@ public class OcrMetrics implements Outcomes, CamelContextAware {
         }
     }
 
+    /** Images of the action answered from the record of answers instead of a new call, since start. */
+    public long answersReused(OcrAction action) {
+        return Math.round(registry().find("ocrbridge.images").tag("action", action.actionName())
+                .tag("outcome", "reused").counters().stream().mapToDouble(Counter::count).sum());
+    }
+
     /** Registers the backlog's gauges ({@link BacklogMeters}); once the folders exist, before the first scrape. */
     public synchronized void registerBacklogGauges() {
         if (backlog != null && backlogMeters == null) {

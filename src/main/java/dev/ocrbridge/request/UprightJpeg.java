@@ -5,19 +5,13 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * A photographed JPEG turned the way its EXIF Orientation says, so the card reaches the API upright: Tencent reads
@@ -53,7 +47,7 @@ public final class UprightJpeg {
         }
         BufferedImage upright = turn(stored, orientation);
         for (float quality : QUALITIES) {
-            byte[] jpeg = encode(upright, quality);
+            byte[] jpeg = JpegEncoder.encode(upright, quality);
             if (jpeg != null && ImagePreCheck.base64Length(jpeg.length) <= maxBase64Bytes) {
                 return jpeg;
             }
@@ -118,26 +112,5 @@ public final class UprightJpeg {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static byte[] encode(BufferedImage image, float quality) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            return null;
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.service.PipelineHarness;
+import dev.ocrbridge.testsupport.TestImages;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,6 +44,14 @@ class OcrBridgeDevConsoleTest {
         harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "note.png", "not an image".getBytes(StandardCharsets.US_ASCII));
         await().atMost(Duration.ofSeconds(20)).until(() -> PipelineHarness.files(
                 harness.data().resolve("dead-letter")).stream().anyMatch(f -> f.endsWith("note.png")));
+        // the same image twice: the second is answered from the record of answers
+        byte[] image = TestImages.noisePng(4711);
+        harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "first.png", image);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(
+                harness.outbox(RECOGNIZE_HEALTH_CODE_OCR).resolve("first.json")));
+        harness.drop(RECOGNIZE_HEALTH_CODE_OCR, "again.png", image);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(
+                harness.outbox(RECOGNIZE_HEALTH_CODE_OCR).resolve("again.json")));
 
         DevConsole console = harness.app().camelContext().getCamelContextExtension()
                 .getContextPlugin(DevConsoleRegistry.class).resolveById("ocrbridge");
@@ -49,10 +59,12 @@ class OcrBridgeDevConsoleTest {
         Map<String, Object> json = (Map<String, Object>) console.call(DevConsole.MediaType.JSON);
 
         Map<String, Object> health = (Map<String, Object>) json.get("RecognizeHealthCodeOCR");
-        assertThat(health).containsEntry("inboxFiles", 0).containsEntry("halted", false);
+        assertThat(health).containsEntry("inboxFiles", 0).containsEntry("halted", false)
+                .containsEntry("answersReused", 1L);
         assertThat((Map<String, Object>) health.get("deadLetters")).hasSize(1).containsValue(1);
         assertThat(json).containsKey("RecognizeKoreanIDCardOCR");
         assertThat((String) console.call(DevConsole.MediaType.TEXT))
-                .contains("RecognizeHealthCodeOCR", "inbox: 0 files", "halted: no").doesNotContain("note.png");
+                .contains("RecognizeHealthCodeOCR", "inbox: 0 files", "halted: no", "answers reused: 1")
+                .doesNotContain("note.png");
     }
 }
