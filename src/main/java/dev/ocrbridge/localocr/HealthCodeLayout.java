@@ -178,6 +178,12 @@ final class HealthCodeLayout {
                 && !line.matches(".*\\d{4}.*");
     }
 
+    /** True when the line starts with the label of a field other than the ID number (its value is no ID). */
+    static boolean labelledForOtherThanId(String rawLine) {
+        Label label = label(Texts.normalize(rawLine));
+        return label != null && !label.field.equals("IDNumber");
+    }
+
     /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
     static boolean labelOnly(String rawLine) {
         String line = Texts.normalize(rawLine);
