@@ -284,9 +284,9 @@ final class HealthCodeLayout {
         return "";
     }
 
-    /** Quotes beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*). */
+    /** Quotes or an apostrophe beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*). */
     private static String starsOfName(String text) {
-        return text.replaceAll("(?<=\\p{IsHan})[”“\"]|[”“\"](?=\\p{IsHan})", "*");
+        return text.replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
     }
 
     /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */
