@@ -60,6 +60,7 @@ final class HealthCodeRecognizer implements Recognizer {
         for (Rectangle picture : Pictures.find(gray, PICTURE_SIDE)) {
             gray = gray.blank(picture);
         }
+        gray = gray.greyPrintDarkened();
         List<TextLine> lines = new ArrayList<>();
         List<Rectangle> mayHoldId = new ArrayList<>();
         OcrEngine.Page page = engine.block(gray, LocalRecognizers.CHINESE);
