@@ -60,6 +60,9 @@ final class HealthCodeRecognizer implements Recognizer {
         for (Rectangle picture : Pictures.find(gray, PICTURE_SIDE)) {
             gray = gray.blank(picture);
         }
+        // The marks of a masked number are judged by their shapes on the page as printed: darkened, a grey '*'
+        // thickens and a lone '1' beside it reads no better.
+        GrayImage printed = gray;
         gray = gray.greyPrintDarkened();
         List<TextLine> lines = new ArrayList<>();
         List<Rectangle> mayHoldId = new ArrayList<>();
@@ -96,7 +99,7 @@ final class HealthCodeRecognizer implements Recognizer {
             if (HealthCodeLayout.labelledForOtherThanId(lines.get(i).text())) {
                 continue;
             }
-            String marked = idByMarks(gray, lines.get(i).box());
+            String marked = idByMarks(printed, lines.get(i).box());
             // A short mask (11**01) is read whole by the engine, whose count of two marks is surer than the shapes'.
             if (HealthCodeLayout.completeMask(marked)
                     && (marked.length() >= 10 || !HealthCodeLayout.completeMask(fields.get("IDNumber")))) {
