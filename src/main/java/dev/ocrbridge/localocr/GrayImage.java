@@ -64,15 +64,7 @@ public final class GrayImage {
      * separates two fields (a name and the ID number beside it).
      */
     public java.util.List<int[]> inkRuns(int minGap) {
-        int[] histogram = new int[256];
-        for (byte p : pixels) {
-            histogram[p & 0xFF]++;
-        }
-        int median = 0;
-        for (int seen = 0; median < 255 && (seen += histogram[median]) < pixels.length / 2; median++) {
-            // counting up to the middle pixel
-        }
-        int dark = Math.max(128, median - 60);
+        int dark = darkLevel();
         java.util.List<int[]> runs = new java.util.ArrayList<>();
         int start = -1;
         int lastInk = -1;
@@ -97,6 +89,65 @@ public final class GrayImage {
             runs.add(new int[] {start, lastInk + 1});
         }
         return runs;
+    }
+
+    /** The height of the print: from the first row holding two print pixels to the last. */
+    int inkHeight() {
+        int dark = darkLevel();
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < height; y++) {
+            int n = 0;
+            for (int x = 0; x < width && n < 2; x++) {
+                n += (pixels[y * width + x] & 0xFF) < dark ? 1 : 0;
+            }
+            if (n >= 2) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+        return top < 0 ? 0 : bottom - top + 1;
+    }
+
+    /**
+     * A copy with grey print made darker against a light background (the page's median): each level is taken as a
+     * fraction of the background's and squared, so black stays black, the background turns white, and grey print
+     * (a label at ~55 % of the background) comes down to ~30 %, where the engine's own threshold keeps all of it.
+     * A dark page is left as it is.
+     */
+    public GrayImage greyPrintDarkened() {
+        int background = median();
+        if (background < 160) {
+            return this;
+        }
+        byte[] lut = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            double f = Math.min(1.0, v / (double) background);
+            lut[v] = (byte) Math.round(255 * Math.pow(f, 1.5));
+        }
+        byte[] out = new byte[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            out[i] = lut[pixels[i] & 0xFF];
+        }
+        return new GrayImage(out, width, height);
+    }
+
+    /** The level below which a pixel is print: clearly darker than the crop's background (its median). */
+    int darkLevel() {
+        return Math.max(128, median() - 60);
+    }
+
+    /** The median level: a page's or a row's background, which most of it is. */
+    private int median() {
+        int[] histogram = new int[256];
+        for (byte p : pixels) {
+            histogram[p & 0xFF]++;
+        }
+        int median = 0;
+        for (int seen = 0; median < 255 && (seen += histogram[median]) < pixels.length / 2; median++) {
+            // counting up to the middle pixel
+        }
+        return median;
     }
 
     /** A copy with the rectangle painted white (the health code's QR modules otherwise read as noise). */

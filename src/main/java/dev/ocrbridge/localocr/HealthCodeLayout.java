@@ -178,6 +178,12 @@ final class HealthCodeLayout {
                 && !line.matches(".*\\d{4}.*");
     }
 
+    /** True when the line starts with the label of a field other than the ID number (its value is no ID). */
+    static boolean labelledForOtherThanId(String rawLine) {
+        Label label = label(Texts.normalize(rawLine));
+        return label != null && !label.field.equals("IDNumber");
+    }
+
     /** True when the line is a label and nothing after it: its value is elsewhere (beside it, or below it). */
     static boolean labelOnly(String rawLine) {
         String line = Texts.normalize(rawLine);
@@ -278,9 +284,9 @@ final class HealthCodeLayout {
         return "";
     }
 
-    /** Quotes beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*). */
+    /** Quotes or an apostrophe beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*). */
     private static String starsOfName(String text) {
-        return text.replaceAll("(?<=\\p{IsHan})[”“\"]|[”“\"](?=\\p{IsHan})", "*");
+        return text.replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
     }
 
     /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */

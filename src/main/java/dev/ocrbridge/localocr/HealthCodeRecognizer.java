@@ -22,6 +22,9 @@ final class HealthCodeRecognizer implements Recognizer {
     /** Pages are scaled to about this width: glyphs of 25-40 px, which the engine reads best, in phone screenshots. */
     static final int WORKING_WIDTH = 720;
 
+    /** Pictures larger than the largest glyph at the working width (a name in bold, ~48 px) are painted out. */
+    private static final int PICTURE_SIDE = 56;
+
     private final OcrEngine engine;
 
     HealthCodeRecognizer(OcrEngine engine) {
@@ -54,6 +57,13 @@ final class HealthCodeRecognizer implements Recognizer {
             gray = gray.blank(qr.get().area());
         }
         gray = gray.withoutRules();
+        for (Rectangle picture : Pictures.find(gray, PICTURE_SIDE)) {
+            gray = gray.blank(picture);
+        }
+        // The marks of a masked number are judged by their shapes on the page as printed: darkened, a grey '*'
+        // thickens and a lone '1' beside it reads no better.
+        GrayImage printed = gray;
+        gray = gray.greyPrintDarkened();
         List<TextLine> lines = new ArrayList<>();
         List<Rectangle> mayHoldId = new ArrayList<>();
         OcrEngine.Page page = engine.block(gray, LocalRecognizers.CHINESE);
@@ -83,6 +93,20 @@ final class HealthCodeRecognizer implements Recognizer {
             throw OcrException.local(ErrorCodes.IMAGE_NO_TEXT, "no text found");
         }
         Map<String, String> fields = HealthCodeLayout.parse(LabelGeometry.pair(lines, page.words()));
+        // A run of marks counted by shape beats the engine's reading of it (which may drop or add a digit around a
+        // garbled run and still look whole); the engine's reading stays for rows where no run is seen.
+        for (int i = 0; i < lines.size(); i++) {
+            if (HealthCodeLayout.labelledForOtherThanId(lines.get(i).text())) {
+                continue;
+            }
+            String marked = idByMarks(printed, lines.get(i).box());
+            // A short mask (11**01) is read whole by the engine, whose count of two marks is surer than the shapes'.
+            if (HealthCodeLayout.completeMask(marked)
+                    && (marked.length() >= 10 || !HealthCodeLayout.completeMask(fields.get("IDNumber")))) {
+                fields.put("IDNumber", marked);
+                break;
+            }
+        }
         for (int i = 0; i < mayHoldId.size() && !HealthCodeLayout.completeMask(fields.get("IDNumber")); i++) {
             String again = maskedId(gray, mayHoldId.get(i));
             if (HealthCodeLayout.completeMask(again) || fields.get("IDNumber").isEmpty()) {
@@ -123,6 +147,48 @@ final class HealthCodeRecognizer implements Recognizer {
             if (!name.isEmpty()) {
                 return name;
             }
+        }
+        return "";
+    }
+
+    /**
+     * The masked ID number in the row of {@code box} with its marks counted by shape ({@link MaskRun}), only the
+     * digits on either side read, or "": a long run of '*' the engine garbles however it is cut.
+     */
+    private String idByMarks(GrayImage gray, Rectangle box) {
+        int pad = Math.max(4, box.height / 4);
+        GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
+        Optional<MaskRun.Found> run = MaskRun.in(row);
+        if (run.isEmpty()) {
+            return "";
+        }
+        String prefix = digits(row.crop(run.get().prefix(row.height())), "(\\d{1,6})$", "0123456789");
+        String suffix = digits(row.crop(run.get().suffix(row.height())), "^(\\d{0,3}[\\dX])", "0123456789X");
+        if (prefix.isEmpty()) {
+            return "";
+        }
+        return HealthCodeLayout.maskedId(prefix + "*".repeat(run.get().marks()) + suffix);
+    }
+
+    /** The digits of {@code crop} that {@code shape} takes, read freely and, if none, with digits only allowed. */
+    private String digits(GrayImage crop, String shape, String allowed) {
+        if (crop.width() < 4) {
+            return "";
+        }
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(shape);
+        for (String only : new String[] {"", allowed}) {
+            List<TextLine> read = only.isEmpty() ? engine.paddedLine(crop, LocalRecognizers.CHINESE)
+                    : engine.paddedLine(crop, LocalRecognizers.CHINESE, only);
+            String text = read.isEmpty() ? "" : Texts.normalize(read.get(0).text()).replaceAll("\\s+", "");
+            java.util.regex.Matcher m = p.matcher(text);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        // A lone '1' is too thin for the engine to read by itself: one narrow glyph as tall as the crop's print.
+        List<int[]> glyphs = crop.inkRuns(1);
+        if (glyphs.size() == 1 && glyphs.get(0)[1] - glyphs.get(0)[0] < crop.inkHeight() * 0.4) {
+            return "1";
         }
         return "";
     }

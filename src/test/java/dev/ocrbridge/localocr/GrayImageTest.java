@@ -80,4 +80,26 @@ class GrayImageTest {
         assertThat(out.pixels()[15] & 0xFF).as("never dropped").isZero();
         assertThat(page.pixels()[0] & 0xFF).as("the page itself is unchanged").isZero();
     }
+
+    @Test
+    void greyPrintIsDarkenedAgainstALightBackgroundAndADarkPageIsLeftAlone() {
+        BufferedImage page = new BufferedImage(100, 100, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = page.createGraphics();
+        g.setColor(new Color(247, 247, 247));
+        g.fillRect(0, 0, 100, 100);
+        g.setColor(new Color(138, 138, 138));
+        g.fillRect(0, 0, 20, 10);
+        g.setColor(new Color(32, 32, 32));
+        g.fillRect(0, 10, 20, 10);
+        g.dispose();
+
+        GrayImage darkened = GrayImage.of(page).greyPrintDarkened();
+
+        assertThat(darkened.pixels()[5 * 100 + 5] & 0xFF).as("grey print, 56 % of the background").isBetween(95, 115);
+        assertThat(darkened.pixels()[15 * 100 + 5] & 0xFF).as("black print").isLessThan(15);
+        assertThat(darkened.pixels()[50 * 100 + 50] & 0xFF).as("the background").isEqualTo(255);
+        BufferedImage dark = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);
+        GrayImage night = GrayImage.of(dark);
+        assertThat(night.greyPrintDarkened()).as("a dark page").isSameAs(night);
+    }
 }

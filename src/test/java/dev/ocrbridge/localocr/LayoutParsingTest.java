@@ -226,6 +226,12 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aMaskedNamesStarReadAsAnApostropheIsAStar() {
+        assertThat(HealthCodeLayout.parse(List.of("姓名 : 钱 ' 文"))).containsEntry("Name", "钱*文");
+        assertThat(HealthCodeLayout.parse(List.of("姓名：李’"))).containsEntry("Name", "李*");
+    }
+
+    @Test
     void otherAppsFormsOfNamesNumbersIntervalsAndTimesAreRead() {
         assertThat(HealthCodeLayout.parse(List.of("*子涵", "1****************6"))).containsEntry("Name", "*子涵")
                 .containsEntry("IDNumber", "1****************6");

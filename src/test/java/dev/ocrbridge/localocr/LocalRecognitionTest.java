@@ -134,6 +134,21 @@ class LocalRecognitionTest {
     }
 
     @Test
+    void maskedIdsOfAnyRunOfMarksAreReadBesideAnAvatarAndAfterALabel() throws Exception {
+        // Tuned layouts: grey numbers under a label-less name beside an avatar (Jiangsu), one after its label
+        // (Zhejiang); long runs of '*' that the engine reads as ideographs.
+        for (String id : new String[] {"health-jiangsu-0", "health-jiangsu-1", "health-zhejiang-3"}) {
+            SyntheticDocuments.Sample code = VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL)).stream()
+                    .filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+            JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, code.image()).response();
+            assertThat(r.path("IDNumber").asText()).as(id).isEqualTo(code.expected().get("IDNumber"));
+            if (id.equals("health-jiangsu-1")) {
+                assertThat(r.path("Name").asText()).as("the name beside the avatar").isEqualTo("赵**");
+            }
+        }
+    }
+
+    @Test
     void failuresAreAnsweredAsTencentAnswersThem() throws Exception {
         BufferedImage white = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = white.createGraphics();
@@ -207,6 +222,6 @@ class LocalRecognitionTest {
             }
         }
         assertThat(total).isEqualTo(60);
-        assertThat(right).as("fields right on six held-out health codes").isGreaterThanOrEqualTo(49);
+        assertThat(right).as("fields right on six held-out health codes").isGreaterThanOrEqualTo(56);
     }
 }
