@@ -51,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * ({@code message/rfc822}) are opened and their parts counted the same way.
  *
  * <p><b>Image or not</b> is decided by the magic bytes ({@link ImageFormat#detect}), never by the declared
- * type or the file name. A message with no PNG or JPEG part is set aside (moved to the configured IMAP folder,
- * or only marked as read when none is configured) and counted; nothing of it is sent. A message with at least
- * one image sends every attachment, so a GIF, a PDF or a truncated JPEG next to an image gets the same reject
- * record as a dropped file.
+ * type or the file name. A message with no PNG, JPEG or PDF part (PDFs when {@code ocrbridge.pdf.max-pages} is
+ * over 0) is set aside (moved to the configured IMAP folder, or only marked as read when none is configured) and
+ * counted; nothing of it is sent. A message with at least one sends every attachment, so a GIF or a truncated JPEG
+ * next to an image gets the same reject record as a dropped file; a PDF's pages are placed in the action's inbox
+ * and recognized from there, as a dropped PDF's are.
  *
  * <p><b>Oversized attachments are not downloaded.</b> An attachment whose Base64 is known to be over the
  * action's {@code max-base64-bytes} is refused as soon as that is known: from the size the server declares for
@@ -117,6 +118,7 @@ public class MailAttachments implements CamelContextAware {
     private String replyFrom = "";
     private String replyTo = "";
     private int maxAttachments = DEFAULT_MAX_ATTACHMENTS;
+    private int pdfMaxPages;
 
     /** Reads the message on the exchange: sets {@link #ATTACHMENTS}, {@link #IMAGES} and the reply properties. */
     public void read(Exchange exchange) throws MessagingException, IOException {
@@ -168,7 +170,7 @@ public class MailAttachments implements CamelContextAware {
         for (int i = 0; i < found.size(); i++) {
             Found f = found.get(i);
             ImageFormat format = ImageFormat.detect(f.head());
-            if (format.acceptedByTencent()) {
+            if (format.acceptedByTencent() || pdfMaxPages > 0 && RecognitionIntake.isPdf(f.head())) {
                 images++;
             }
             String name = f.name() != null ? f.name() : "attachment-" + (i + 1) + format.fileExtension();
@@ -209,7 +211,7 @@ public class MailAttachments implements CamelContextAware {
             return;
         }
         count(action, "no-image");
-        LOG.info("A message in the {} mailbox has no PNG or JPEG attachment; set aside{}", kindOf(action),
+        LOG.info("A message in the {} mailbox has no PNG, JPEG or PDF attachment; set aside{}", kindOf(action),
                 noImageFolder == null || noImageFolder.isBlank() ? " (marked as read)" : " in " + noImageFolder.strip());
     }
 
@@ -278,8 +280,9 @@ public class MailAttachments implements CamelContextAware {
         }
         StringBuilder body = new StringBuilder("ocrbridge received your message. What became of each attachment:\n\n");
         outcomes.lines().forEach(line -> body.append("  ").append(line).append('\n'));
-        body.append("\n\"recognized\" and \"reused\" mean the document was read; \"dead-lettered\" means it was "
-                + "refused for the reason in brackets and a person will look at it.\n");
+        body.append("\n\"recognized\" and \"reused\" mean the document was read; \"split\" means a PDF whose pages "
+                + "are read one by one; \"dead-lettered\" means it was refused for the reason in brackets and a person "
+                + "will look at it.\n");
         in.setBody(body.toString());
         in.setHeader("To", to);
         if (replyFrom != null && !replyFrom.isBlank()) {
@@ -523,6 +526,11 @@ public class MailAttachments implements CamelContextAware {
 
     public void setMetrics(OcrMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** Over 0: a PDF attachment counts as a document (its pages are recognized), as {@code ocrbridge.pdf.max-pages}. */
+    public void setPdfMaxPages(int pdfMaxPages) {
+        this.pdfMaxPages = pdfMaxPages;
     }
 
     public void setSettings(OcrSettings settings) {

@@ -5,6 +5,7 @@ import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.outbox.AtomicFiles;
 import dev.ocrbridge.outbox.Outbox;
 import dev.ocrbridge.recognition.DataFolders;
+import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import dev.ocrbridge.recognition.PrivateFiles;
 import dev.ocrbridge.recognition.ProcessFolder;
@@ -59,6 +60,10 @@ import org.slf4j.LoggerFactory;
  */
 public class PdfPages {
 
+    /** The outcome of a PDF ({@link OcrHeaders#OUTCOME}): its pages were placed, each to be recognized on its own. */
+    public static final String SPLIT = "split";
+
+
     /** The longest side of a rendered page: about 25 inches at 200 dpi, far more than any card or form needs. */
     static final int MAX_SIDE_PIXELS = 5_000;
 
@@ -90,6 +95,7 @@ public class PdfPages {
                         page.file(), job.source().sha256());
             }
             outbox.archiveOriginal(exchange, job);
+            exchange.getMessage().setHeader(OcrHeaders.OUTCOME, SPLIT);
             LOG.info("A PDF of {} page(s) was placed in the {} inbox as page images", pages.size(),
                     job.action().actionName());
         } finally {

@@ -42,7 +42,10 @@ public final class OcrHeaders {
      * once the service has acted on it, what it did: {@code reject}, {@code retry-exhausted} or {@code halt}.
      */
     public static final String DISPOSITION = TencentOcrConstants.DISPOSITION;
-    /** Set by the recognition route: the outcome, {@code recognized|reused|dead-lettered|halted}. */
+    /**
+     * Set by the recognition route: the outcome, {@code recognized|reused|dead-lettered|halted}, or {@code split} for
+     * a PDF whose pages were placed in the inbox.
+     */
     public static final String OUTCOME = "CamelOcrBridgeOutcome";
     /** The RequestId of the answer, when there is one. */
     public static final String REQUEST_ID = TencentOcrConstants.REQUEST_ID;

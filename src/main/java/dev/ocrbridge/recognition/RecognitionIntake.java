@@ -99,7 +99,7 @@ public class RecognitionIntake {
                     + settings.action(action).maxBase64Bytes() + " for " + action.actionName()
                     + "; it was not read further");
         }
-        if (pdfMaxPages > 0 && !"mail".equals(source.channel()) && isPdf(image)) {
+        if (pdfMaxPages > 0 && isPdf(image)) {
             // not an image: the route places its pages in the inbox as images of their own (ocrPdfPages)
             exchange.setProperty(PDF_PROPERTY, true);
             return;
@@ -163,18 +163,19 @@ public class RecognitionIntake {
     /** Whether the bytes start as a PDF does ({@code %PDF-}); a PDF's checks are its renderer's. */
     static boolean isPdf(SpooledImage image) {
         try (InputStream in = image.open()) {
-            byte[] head = in.readNBytes(PDF_MAGIC.length);
-            return Arrays.equals(head, PDF_MAGIC);
+            return isPdf(in.readNBytes(PDF_MAGIC.length));
         } catch (IOException e) {
             return false;
         }
     }
 
-    /**
-     * PDFs of at most this many pages are split into page images; 0 refuses every PDF as an image the API cannot
-     * decode. PDFs that come by mail are refused so whatever this says (a mail message's attachments are recognized
-     * within its one exchange).
-     */
+    /** Whether a file's first bytes are a PDF's ({@code %PDF-}). */
+    public static boolean isPdf(byte[] head) {
+        return head.length >= PDF_MAGIC.length
+                && Arrays.equals(Arrays.copyOf(head, PDF_MAGIC.length), PDF_MAGIC);
+    }
+
+    /** PDFs of at most this many pages are split into page images; 0 refuses every PDF as an image the API cannot decode. */
     public void setPdfMaxPages(int pdfMaxPages) {
         this.pdfMaxPages = pdfMaxPages;
     }

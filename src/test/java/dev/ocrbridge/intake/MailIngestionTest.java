@@ -221,7 +221,8 @@ class MailIngestionTest {
         assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("passwd.png"))).isEqualTo(traversal);
         String decode = HEALTH.decodeFailureCode();
         assertThat(harness.deadLetter(HEALTH, decode).resolve("notes.txt")).isRegularFile();
-        assertThat(harness.deadLetter(HEALTH, decode).resolve("scan.png")).isRegularFile();
+        // a PDF's bytes under an image's name: split as the PDF it is, and this one has no page
+        assertThat(harness.deadLetter(HEALTH, "Source.UnreadablePdf").resolve("scan.png")).isRegularFile();
         assertThat(json(harness.deadLetter(HEALTH, "LimitExceeded.TooLargeFileError").resolve("huge.png.error.json"))
                 .path("error").path("attempts").asInt()).isZero();
         // the truncated JPEG has the JPEG magic bytes but no end marker: refused by the local pre-check
@@ -236,6 +237,26 @@ class MailIngestionTest {
     }
 
     @Test
+    void aPdfAttachmentsPagesAreEachRecognizedAndThePdfIsArchived() throws Exception {
+        start();
+        byte[] first = TestImages.noisePng(31);
+        byte[] second = TestImages.noisePng(32);
+        byte[] pdf = dev.ocrbridge.service.PdfPagesTest.pdfOf(first, second);
+        deliver(HEALTH_FOLDER, mail("scans", attachment("scan.pdf", pdf, "application/pdf")));
+
+        Path outbox = harness.outbox(HEALTH);
+        await().atMost(WAIT).until(() -> allSeen(HEALTH_FOLDER, 1)
+                && Files.isRegularFile(outbox.resolve("scan.pdf#page=1.json"))
+                && Files.isRegularFile(outbox.resolve("scan.pdf#page=2.json"))
+                && Files.isRegularFile(harness.archive(HEALTH).resolve("scan.pdf")));
+        assertThat(json(outbox.resolve("scan.pdf#page=2.json")).path("source").path("name").asText())
+                .isEqualTo("scan.pdf#page=2.png");
+        assertThat(Files.readAllBytes(harness.archive(HEALTH).resolve("scan.pdf"))).isEqualTo(pdf);
+        assertThat(files(data.resolve("dead-letter"))).isEmpty();
+        assertThat(harness.sandbox().requests()).as("one call per page").hasSize(2);
+    }
+
+    @Test
     void aMessageWithoutAnImageIsSetAsideAndCountedNotRetried() throws Exception {
         start();
         MimeMessage textOnly = new MimeMessage(Session.getInstance(new Properties()));
@@ -245,8 +266,8 @@ class MailIngestionTest {
         textOnly.saveChanges();
         deliver(HEALTH_FOLDER, textOnly);
         deliver(HEALTH_FOLDER, mail("a gif", attachment("photo.gif", TestImages.noiseGif(3), "image/gif")));
-        deliver(HEALTH_FOLDER, mail("a pdf", attachment("code.pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII),
-                "application/pdf")));
+        deliver(HEALTH_FOLDER, mail("a zip", attachment("code.zip", "PK\u0003\u0004 not a document"
+                .getBytes(StandardCharsets.ISO_8859_1), "application/zip")));
 
         await().atMost(WAIT).until(() -> folder(NO_IMAGE_FOLDER) != null && folder(NO_IMAGE_FOLDER).getMessageCount() == 3);
         await().atMost(WAIT).until(() -> folder(HEALTH_FOLDER).getNonDeletedMessages().isEmpty());
