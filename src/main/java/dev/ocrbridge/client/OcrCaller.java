@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -44,9 +45,9 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
             + "\"Color\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}}")
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final CamelContext camelContext;
     private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
+    private final CamelContext camelContext;
     private final String httpUri;
     private final OcrAction action;
     private final RequestOptions options;
@@ -244,8 +245,8 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
      * is opened with camel-http's proxy credentials). Set before the caller starts.
      */
     public void setProxyCredentials(String username, String password) {
-        proxyAuthorization = username == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (username + ':' + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        proxyAuthorization = username == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (username + ':' + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Who measures the calls (the component's meters); none by default. Set before the caller starts. */
