@@ -4,17 +4,12 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocrbridge.sandbox.ObservedRequest;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.testsupport.ShippedLog;
 import dev.ocrbridge.testsupport.TestImages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +69,9 @@ class HttpProxyTest {
     @Test
     void callsGoThroughTheProxyWithItsUserSignedForTheEndpointAndNoLogLineHoldsTheProxysCredentials()
             throws Exception {
-        EncodedLog log = shippedLogAtTrace();
+        // the proxy stands for a remote machine: its own log is not the product's
+        ShippedLog log = ShippedLog.atTrace(logging, Path.of("config", "logback.xml"), e -> false,
+                "org.eclipse.jetty");
         String basic = "Basic " + Base64.getEncoder()
                 .encodeToString((PROXY_USER + ":" + PROXY_PASSWORD).getBytes(StandardCharsets.UTF_8));
         RecordingProxy proxy = new RecordingProxy(basic);
@@ -169,60 +166,6 @@ class HttpProxyTest {
                 return true;
             }
             return super.handle(request, response, callback);
-        }
-    }
-
-    /**
-     * Loads config/logback.xml as the service does, raises every logger it names, the root and Camel to TRACE, and
-     * keeps what its console encoder writes.
-     */
-    @SuppressWarnings("unchecked")
-    private EncodedLog shippedLogAtTrace() throws Exception {
-        logging.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(logging);
-        configurator.doConfigure(Path.of("config", "logback.xml").toFile());
-        Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        for (Logger logger : logging.getLoggerList()) {
-            if (logger.getLevel() != null) {
-                logger.setLevel(Level.TRACE);
-            }
-        }
-        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.ocrbridge", "org.apache.camel")) {
-            logging.getLogger(name).setLevel(Level.TRACE);
-        }
-        // the proxy stands for a remote machine: its own log is not the product's
-        logging.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
-        Encoder<ILoggingEvent> encoder =
-                ((OutputStreamAppender<ILoggingEvent>) root.getAppender("CONSOLE")).getEncoder();
-        root.detachAppender("CONSOLE");
-        EncodedLog log = new EncodedLog(encoder);
-        log.setContext(logging);
-        log.start();
-        root.addAppender(log);
-        return log;
-    }
-
-    private static final class EncodedLog extends AppenderBase<ILoggingEvent> {
-        private final Encoder<ILoggingEvent> encoder;
-        private final StringBuilder text = new StringBuilder(1 << 20);
-
-        EncodedLog(Encoder<ILoggingEvent> encoder) {
-            this.encoder = encoder;
-        }
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
-            synchronized (text) {
-                text.append(line);
-            }
-        }
-
-        String text() {
-            synchronized (text) {
-                return text.toString();
-            }
         }
     }
 }

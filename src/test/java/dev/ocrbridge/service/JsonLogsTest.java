@@ -4,29 +4,23 @@ import static dev.ocrbridge.actions.OcrAction.RECOGNIZE_HEALTH_CODE_OCR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.sandbox.OcrSandbox;
+import dev.ocrbridge.testsupport.ShippedLog;
 import dev.ocrbridge.testsupport.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +88,7 @@ class JsonLogsTest {
 
     @Test
     void atTraceWithTheFileNameInCamelsMdcAFailingFileNamedAfterAPersonLeavesTheNameInNoField() throws Exception {
-        JsonLog log = jsonLogAtTrace();
+        ShippedLog log = ShippedLog.atTrace(logging, Path.of("config", "logback-json.xml"), JsonLogsTest::carries);
         Properties mdc = new Properties();
         mdc.setProperty("camel.main.use-mdc-logging", "true");
         mdc.setProperty("camel.main.mdc-logging-keys-pattern", "*");
@@ -107,9 +101,9 @@ class JsonLogsTest {
         harness.close();
         harness = null;
 
-        assertThat(log.carryingTheName.get()).as("events did carry the name (message, MDC or exception)")
+        assertThat(log.counted()).as("events did carry the name (message, MDC or exception)")
                 .isPositive();
-        List<String> lines = log.lines();
+        List<String> lines = log.entries();
         assertThat(lines).hasSizeGreaterThan(100);
         int withMdc = 0;
         for (String line : lines) {
@@ -121,68 +115,13 @@ class JsonLogsTest {
         assertThat(String.join("\n", lines)).doesNotContain(NAME);
     }
 
-    /**
-     * Loads config/logback-json.xml as the service does, raises every logger it names, the root and Camel to TRACE,
-     * and keeps what its console encoder writes, one entry per event.
-     */
-    @SuppressWarnings("unchecked")
-    private JsonLog jsonLogAtTrace() throws Exception {
-        logging.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(logging);
-        configurator.doConfigure(Path.of("config", "logback-json.xml").toFile());
-        Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        for (Logger logger : logging.getLoggerList()) {
-            if (logger.getLevel() != null) {
-                logger.setLevel(Level.TRACE);
-            }
+    /** Whether an event carries the name, in its message, its MDC or its exception's messages. */
+    private static boolean carries(ILoggingEvent event) {
+        boolean carries = String.valueOf(event.getFormattedMessage()).contains(NAME)
+                || String.valueOf(event.getMDCPropertyMap()).contains(NAME);
+        for (IThrowableProxy t = event.getThrowableProxy(); t != null && !carries; t = t.getCause()) {
+            carries = String.valueOf(t.getMessage()).contains(NAME);
         }
-        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.ocrbridge", "org.apache.camel")) {
-            logging.getLogger(name).setLevel(Level.TRACE);
-        }
-        Encoder<ILoggingEvent> encoder =
-                ((OutputStreamAppender<ILoggingEvent>) root.getAppender("CONSOLE")).getEncoder();
-        root.detachAppender("CONSOLE");
-        JsonLog log = new JsonLog(encoder);
-        log.setContext(logging);
-        log.start();
-        root.addAppender(log);
-        return log;
-    }
-
-    private static final class JsonLog extends AppenderBase<ILoggingEvent> {
-        private final Encoder<ILoggingEvent> encoder;
-        private final List<String> lines = new ArrayList<>();
-        final AtomicInteger carryingTheName = new AtomicInteger();
-
-        JsonLog(Encoder<ILoggingEvent> encoder) {
-            this.encoder = encoder;
-        }
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            if (carries(event)) {
-                carryingTheName.incrementAndGet();
-            }
-            String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
-            synchronized (lines) {
-                lines.add(line);
-            }
-        }
-
-        private static boolean carries(ILoggingEvent event) {
-            boolean carries = String.valueOf(event.getFormattedMessage()).contains(NAME)
-                    || String.valueOf(event.getMDCPropertyMap()).contains(NAME);
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null && !carries; t = t.getCause()) {
-                carries = String.valueOf(t.getMessage()).contains(NAME);
-            }
-            return carries;
-        }
-
-        List<String> lines() {
-            synchronized (lines) {
-                return List.copyOf(lines);
-            }
-        }
+        return carries;
     }
 }

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.Encoder;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
@@ -25,6 +19,7 @@ import dev.ocrbridge.operations.HaltSwitch;
 import dev.ocrbridge.recognition.DataFolders;
 import dev.ocrbridge.sandbox.OcrSandbox;
 import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.testsupport.ShippedLog;
 import dev.ocrbridge.testsupport.TestImages;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;
@@ -48,7 +43,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +95,10 @@ class PersonalDataLoggingTest {
 
     @Test
     void traceLoggingOfEveryChannelCarriesNoSecretsNamesIdNumbersApiTextOrImageDataAndNoForgedLine() throws Exception {
-        ShippedLog log = shippedLogAtTrace();
+        // Camel's own TRACE events, counted: proof that TRACE really was on for it
+        ShippedLog log = ShippedLog.atTrace(logging, Path.of("config", "logback.xml"),
+                e -> e.getLevel() == Level.TRACE && e.getLoggerName().startsWith("org.apache.camel"),
+                "com.icegreen", "org.apache.sshd");
         Path data = Files.createDirectories(tmp.resolve("data"));
 
         byte[] named = TestImages.noisePng(700);
@@ -247,7 +244,7 @@ class PersonalDataLoggingTest {
         // kept for a person to read after a failure (it is the redacted text)
         Files.writeString(Files.createDirectories(Path.of("target")).resolve("PersonalDataLoggingTest.log"), text);
         List<String> lines = Arrays.asList(text.split("\n", -1));
-        assertThat(log.traceEvents.get()).as("TRACE really was on for Camel").isGreaterThan(100);
+        assertThat(log.counted()).as("TRACE really was on for Camel").isGreaterThan(100);
         assertThat(text).as("the halt is told, with its code").contains("AuthFailure.SecretIdNotFound");
         assertThat(text).as("the trimmed key is reported, not printed").contains("whitespace");
         for (String secret : secrets) {
@@ -256,66 +253,6 @@ class PersonalDataLoggingTest {
         assertThat(lines).as("no line forged by a file name").noneMatch(l -> FORGED.matcher(l).find());
         assertThat(lines.subList(0, lines.size() - 1)).as("every line is a log line or a line of its exception")
                 .allMatch(l -> LINE.matcher(l).matches());
-    }
-
-    /**
-     * Loads config/logback.xml as the service does, raises every logger it names, the root and Camel to TRACE,
-     * and captures what its console appender's encoder writes (instead of the console: TRACE is large).
-     */
-    @SuppressWarnings("unchecked")
-    private ShippedLog shippedLogAtTrace() throws Exception {
-        logging.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(logging);
-        configurator.doConfigure(Path.of("config", "logback.xml").toFile());
-        Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        for (Logger logger : logging.getLoggerList()) {
-            if (logger.getLevel() != null) {
-                logger.setLevel(Level.TRACE);
-            }
-        }
-        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.ocrbridge", "org.apache.camel")) {
-            logging.getLogger(name).setLevel(Level.TRACE);
-        }
-        // the test's own servers stand for remote machines: their chatter is not the product's log
-        logging.getLogger("com.icegreen").setLevel(Level.WARN);
-        logging.getLogger("org.apache.sshd").setLevel(Level.WARN);
-        Appender<ILoggingEvent> console = root.getAppender("CONSOLE");
-        Encoder<ILoggingEvent> encoder = ((OutputStreamAppender<ILoggingEvent>) console).getEncoder();
-        root.detachAppender(console);
-        ShippedLog log = new ShippedLog(encoder);
-        log.setContext(logging);
-        log.start();
-        root.addAppender(log);
-        return log;
-    }
-
-    /** The bytes the shipped encoder writes for each event, as the console would show them. */
-    private static final class ShippedLog extends AppenderBase<ILoggingEvent> {
-        private final Encoder<ILoggingEvent> encoder;
-        private final StringBuilder text = new StringBuilder(1 << 20);
-        private final AtomicInteger traceEvents = new AtomicInteger();
-
-        ShippedLog(Encoder<ILoggingEvent> encoder) {
-            this.encoder = encoder;
-        }
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            if (event.getLevel() == Level.TRACE && event.getLoggerName().startsWith("org.apache.camel")) {
-                traceEvents.incrementAndGet();
-            }
-            String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
-            synchronized (text) {
-                text.append(line);
-            }
-        }
-
-        String text() {
-            synchronized (text) {
-                return text.toString();
-            }
-        }
     }
 
     private static void drop(Path data, OcrAction action, String name, byte[] content) throws Exception {
