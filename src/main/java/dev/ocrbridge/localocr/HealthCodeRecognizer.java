@@ -118,6 +118,9 @@ final class HealthCodeRecognizer implements Recognizer {
                 fields.put("Name", maskedName(gray, lines.get(i).box()));
             }
         }
+        if (fields.get("Name").isEmpty()) {
+            fields.put("Name", nameByMarks(gray, lines));
+        }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
             // Text, but neither a code nor any field of one: not a health code.
@@ -152,6 +155,51 @@ final class HealthCodeRecognizer implements Recognizer {
     }
 
     /**
+     * A bare masked name set larger than the page's other print ({@code 赵**} beside an avatar), its marks counted by
+     * shape ({@link NameMarks}) and only its ideographs read, or "": read whole, the marks became ideographs.
+     */
+    private String nameByMarks(GrayImage gray, List<TextLine> lines) {
+        int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
+        if (heights.length == 0) {
+            return "";
+        }
+        int median = heights[heights.length / 2];
+        for (TextLine line : lines) {
+            Rectangle box = line.box();
+            if (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text())) {
+                continue;
+            }
+            int pad = Math.max(4, box.height / 4);
+            GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
+            // The name's print: the runs of ink, closer than a character to each other, that the line's box overlaps.
+            int from = Integer.MAX_VALUE;
+            int to = -1;
+            for (int[] run : row.inkRuns(box.height)) {
+                if (run[1] > box.x && run[0] < box.x + box.width) {
+                    from = Math.min(from, run[0]);
+                    to = Math.max(to, run[1]);
+                }
+            }
+            StringBuilder name = new StringBuilder();
+            for (NameMarks.Part part : NameMarks.in(row, from, to)) {
+                if (part.marks() > 0) {
+                    name.append("*".repeat(part.marks()));
+                    continue;
+                }
+                List<TextLine> read = engine.paddedLine(row.crop(new Rectangle(part.from(), 0, part.to() - part.from(),
+                        row.height())), LocalRecognizers.CHINESE);
+                read.stream().findFirst().ifPresent(t -> t.text().codePoints().filter(Texts::isHan)
+                        .forEach(name::appendCodePoint));
+            }
+            String found = name.toString();
+            if (!found.isEmpty() && HealthCodeLayout.parse(List.of(found)).get("Name").equals(found)) {
+                return found;
+            }
+        }
+        return "";
+    }
+
+    /**
      * The masked ID number in the row of {@code box} with its marks counted by shape ({@link MaskRun}), only the
      * digits on either side read, or "": a long run of '*' the engine garbles however it is cut.
      */
@@ -163,7 +211,9 @@ final class HealthCodeRecognizer implements Recognizer {
             return "";
         }
         String prefix = digits(row.crop(run.get().prefix(row.height())), "(\\d{1,6})$", "0123456789");
-        String suffix = digits(row.crop(run.get().suffix(row.height())), "^(\\d{0,3}[\\dX])", "0123456789X");
+        // The suffix's crop holds the suffix alone: a free read with anything else in it (0OX for 0X) is read again
+        // with digits only.
+        String suffix = digits(row.crop(run.get().suffix(row.height())), "^(\\d{0,3}[\\dX])$", "0123456789X");
         if (prefix.isEmpty()) {
             return "";
         }
