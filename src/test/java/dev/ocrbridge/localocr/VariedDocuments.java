@@ -19,12 +19,13 @@ import java.util.Set;
 /**
  * More layouts than {@link SyntheticDocuments}' own, split up front into the ones the recognizer may be tuned on and
  * a held-out group that is only measured ({@link #HELD_OUT}): whoever changes the recognizer looks at the tuned
- * group's misses only, so the held-out figures say how it reads layouts nobody tuned it for. Health codes in five
+ * group's misses only, so the held-out figures say how it reads layouts nobody tuned it for. Health codes in seven
  * more provinces' styles (value over its label in columns, label below its value, label-less big names beside an
  * avatar, values flush right of far labels, labels above values in a grid; status bars, serif and sans, other
  * colours and sizes; masked names and IDs of other forms, intervals in days and "24小时内", times with seconds, a
  * positive result, districts' markets as places); Korean cards in the 2020 design and the 1999 one redrawn, with
- * patterned backgrounds, one- and two-line addresses and rare Hanja. Deterministic, as the generator it extends.
+ * patterned backgrounds, one- and two-line addresses and rare Hanja; monospaced, Japanese- and Traditional-style
+ * faces of Noto CJK in the styles added later. Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
