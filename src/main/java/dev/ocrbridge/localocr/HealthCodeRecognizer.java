@@ -113,6 +113,17 @@ final class HealthCodeRecognizer implements Recognizer {
                 fields.put("IDNumber", again);
             }
         }
+        if (!HealthCodeLayout.completeMask(fields.get("IDNumber"))) {
+            // A small grey number under a large name is sometimes skipped by the block read altogether: rows of
+            // print no line covers are looked at for a run of marks too (by shape only; read if one is there).
+            for (Rectangle band : uncoveredRows(printed, lines)) {
+                String marked = idByMarks(printed, band);
+                if (HealthCodeLayout.completeMask(marked) && marked.length() >= 10) {
+                    fields.put("IDNumber", marked);
+                    break;
+                }
+            }
+        }
         for (int i = 0; i < lines.size() && fields.get("Name").isEmpty(); i++) {
             if (HealthCodeLayout.mayHoldMaskedName(lines.get(i).text())) {
                 fields.put("Name", maskedName(gray, lines.get(i).box()));
@@ -152,6 +163,25 @@ final class HealthCodeRecognizer implements Recognizer {
             }
         }
         return "";
+    }
+
+    /** Rows of print, about a line high, that no line of the block read overlaps. */
+    private static List<Rectangle> uncoveredRows(GrayImage page, List<TextLine> lines) {
+        int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
+        if (heights.length == 0) {
+            return List.of();
+        }
+        int median = heights[heights.length / 2];
+        List<Rectangle> out = new ArrayList<>();
+        for (int[] rows : page.inkRows(Math.max(3, median / 4))) {
+            int h = rows[1] - rows[0];
+            boolean covered = lines.stream().anyMatch(l -> Math.min(rows[1], l.box().y + l.box().height)
+                    - Math.max(rows[0], l.box().y) > h / 2);
+            if (!covered && h >= median / 2 && h <= median * 2) {
+                out.add(new Rectangle(0, rows[0], page.width(), h));
+            }
+        }
+        return out;
     }
 
     /**
@@ -235,8 +265,17 @@ final class HealthCodeRecognizer implements Recognizer {
                 return m.group(1);
             }
         }
-        // A lone '1' is too thin for the engine to read by itself: one narrow glyph as tall as the crop's print.
         List<int[]> glyphs = crop.inkRuns(1);
+        if (glyphs.size() == 1) {
+            // One glyph alone is read better three times as large (a monospaced '1' with its foot read 工 or nothing).
+            List<TextLine> read = engine.paddedLine(crop.scale(3), LocalRecognizers.CHINESE, allowed);
+            String text = read.isEmpty() ? "" : Texts.normalize(read.get(0).text()).replaceAll("\\s+", "");
+            java.util.regex.Matcher m = p.matcher(text);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        // A lone '1' is too thin for the engine to read by itself: one narrow glyph as tall as the crop's print.
         if (glyphs.size() == 1 && glyphs.get(0)[1] - glyphs.get(0)[0] < crop.inkHeight() * 0.4) {
             return "1";
         }

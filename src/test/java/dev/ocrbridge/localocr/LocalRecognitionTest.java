@@ -149,9 +149,10 @@ class LocalRecognitionTest {
     }
 
     @Test
-    void valuesOverLabelsInAGridABareBigNameAndAMaskedNumbersCheckLetterAreRead() throws Exception {
+    void valuesOverLabelsInAGridABareBigNameASkippedNumberAndACheckLetterAreRead() throws Exception {
         // Tuned layouts added in round 3: SHANDONG's values over their labels two by two (one label boxed in two far
-        // words), "最近采样" before the testing time, 赵** large and bold beside the avatar; FUJIAN's number ending 0X.
+        // words), "最近采样" before the testing time, 赵** large and bold beside the avatar, a masked number in a row the
+        // block read skips; FUJIAN's number ending 0X.
         Map<String, SyntheticDocuments.Sample> byId = new java.util.HashMap<>();
         for (SyntheticDocuments.Sample s : VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL))) {
             byId.put(s.id(), s);
@@ -161,6 +162,10 @@ class LocalRecognitionTest {
         for (String field : List.of("Name", "TestingResult", "TestingTime", "Vaccination", "VaccinationTime")) {
             assertThat(r.path(field).asText()).as(field).isEqualTo(grid.expected().get(field));
         }
+        // The grey monospaced number under the big name, a row the block read skips, its lone '1' in front of the marks.
+        SyntheticDocuments.Sample skipped = byId.get("health-shandong-10");
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, skipped.image()).response().path("IDNumber").asText())
+                .isEqualTo("1****************6");
         SyntheticDocuments.Sample checkLetter = byId.get("health-fujian-13");
         assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, checkLetter.image()).response().path("IDNumber").asText())
                 .isEqualTo("51**************0X");
