@@ -91,6 +91,38 @@ public final class GrayImage {
         return runs;
     }
 
+    /**
+     * The vertical extents {@code [from, to)} of the print, top to bottom: rows holding three print pixels at least
+     * (fewer are specks of noise), runs closer than {@code minGap} blank rows joined.
+     */
+    public java.util.List<int[]> inkRows(int minGap) {
+        int dark = darkLevel();
+        java.util.List<int[]> runs = new java.util.ArrayList<>();
+        int start = -1;
+        int lastInk = -1;
+        for (int y = 0; y < height; y++) {
+            int n = 0;
+            for (int x = 0; x < width && n < 3; x++) {
+                n += (pixels[y * width + x] & 0xFF) < dark ? 1 : 0;
+            }
+            if (n < 3) {
+                continue;
+            }
+            if (start >= 0 && y - lastInk - 1 >= minGap) {
+                runs.add(new int[] {start, lastInk + 1});
+                start = -1;
+            }
+            if (start < 0) {
+                start = y;
+            }
+            lastInk = y;
+        }
+        if (start >= 0) {
+            runs.add(new int[] {start, lastInk + 1});
+        }
+        return runs;
+    }
+
     /** The height of the print: from the first row holding two print pixels to the last. */
     int inkHeight() {
         int dark = darkLevel();

@@ -21,11 +21,12 @@ final class HealthCodeLayout {
 
     /** Labels per field, longest first within the table so "核酸检测时间" is never taken for "核酸检测". */
     private static final String[][] LABELS = {
-        {"TestingTime", "核酸检测时间", "核酸采样时间", "最近检测时间", "检测时间", "采样时间"},
+        {"TestingTime", "核酸检测时间", "核酸采样时间", "最近检测时间", "最近采样时间", "检测时间", "采样时间", "采样日期",
+            "最近采样", "最近检测"},
         {"TestingResult", "核酸检测结果", "核酸结果", "检测结果", "核酸检测", "核酸"},
-        {"TestingInterval", "距最近核酸检测", "距上次核酸", "核酸检测间隔", "检测间隔", "间隔时长"},
+        {"TestingInterval", "距最近核酸检测", "距上次核酸", "距上次检测", "距上次采样", "核酸检测间隔", "检测间隔", "间隔时长"},
         {"VaccinationTime", "最近接种日期", "最近接种时间", "接种时间", "接种日期"},
-        {"Vaccination", "新冠疫苗接种", "疫苗接种情况", "疫苗接种", "接种情况", "疫苗"},
+        {"Vaccination", "新冠疫苗接种", "疫苗接种情况", "疫苗接种", "接种情况", "接种状态", "疫苗"},
         {"Time", "更新时间", "刷新时间", "生成时间", "更新于"},
         {"SpotName", "场所名称", "扫码场所", "场所"},
         {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证", "证件"},
@@ -176,6 +177,17 @@ final class HealthCodeLayout {
         String line = Texts.normalize(rawLine);
         return label(line) == null && line.matches(".*(\\p{IsHan}\\s*[*”“\"]|[*”“\"]\\s*\\p{IsHan}).*")
                 && !line.matches(".*\\d{4}.*");
+    }
+
+    /**
+     * True when the line may be a bare name whose marks were read as ideographs or lost (赵必 for 赵**): no label, no
+     * digit, one to four ideographs and nothing of a value's other shapes.
+     */
+    static boolean mayBeBareName(String rawLine) {
+        String line = Texts.normalize(rawLine).replace(" ", "");
+        long ideographs = line.codePoints().filter(Texts::isHan).count();
+        return label(line) == null && ideographs >= 1 && ideographs <= 4 && !line.matches(".*\\d.*")
+                && !RESULT.matcher(line).find() && !VACCINATION.matcher(line).find();
     }
 
     /** True when the line starts with the label of a field other than the ID number (its value is no ID). */

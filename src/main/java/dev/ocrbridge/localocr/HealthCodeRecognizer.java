@@ -113,10 +113,24 @@ final class HealthCodeRecognizer implements Recognizer {
                 fields.put("IDNumber", again);
             }
         }
+        if (!HealthCodeLayout.completeMask(fields.get("IDNumber"))) {
+            // A small grey number under a large name is sometimes skipped by the block read altogether: rows of
+            // print no line covers are looked at for a run of marks too (by shape only; read if one is there).
+            for (Rectangle band : uncoveredRows(printed, lines)) {
+                String marked = idByMarks(printed, band);
+                if (HealthCodeLayout.completeMask(marked) && marked.length() >= 10) {
+                    fields.put("IDNumber", marked);
+                    break;
+                }
+            }
+        }
         for (int i = 0; i < lines.size() && fields.get("Name").isEmpty(); i++) {
             if (HealthCodeLayout.mayHoldMaskedName(lines.get(i).text())) {
                 fields.put("Name", maskedName(gray, lines.get(i).box()));
             }
+        }
+        if (fields.get("Name").isEmpty()) {
+            fields.put("Name", nameByMarks(gray, lines));
         }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
@@ -151,6 +165,70 @@ final class HealthCodeRecognizer implements Recognizer {
         return "";
     }
 
+    /** Rows of print, about a line high, that no line of the block read overlaps. */
+    private static List<Rectangle> uncoveredRows(GrayImage page, List<TextLine> lines) {
+        int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
+        if (heights.length == 0) {
+            return List.of();
+        }
+        int median = heights[heights.length / 2];
+        List<Rectangle> out = new ArrayList<>();
+        for (int[] rows : page.inkRows(Math.max(3, median / 4))) {
+            int h = rows[1] - rows[0];
+            boolean covered = lines.stream().anyMatch(l -> Math.min(rows[1], l.box().y + l.box().height)
+                    - Math.max(rows[0], l.box().y) > h / 2);
+            if (!covered && h >= median / 2 && h <= median * 2) {
+                out.add(new Rectangle(0, rows[0], page.width(), h));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A bare masked name set larger than the page's other print ({@code 赵**} beside an avatar), its marks counted by
+     * shape ({@link NameMarks}) and only its ideographs read, or "": read whole, the marks became ideographs.
+     */
+    private String nameByMarks(GrayImage gray, List<TextLine> lines) {
+        int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
+        if (heights.length == 0) {
+            return "";
+        }
+        int median = heights[heights.length / 2];
+        for (TextLine line : lines) {
+            Rectangle box = line.box();
+            if (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text())) {
+                continue;
+            }
+            int pad = Math.max(4, box.height / 4);
+            GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
+            // The name's print: the runs of ink, closer than a character to each other, that the line's box overlaps.
+            int from = Integer.MAX_VALUE;
+            int to = -1;
+            for (int[] run : row.inkRuns(box.height)) {
+                if (run[1] > box.x && run[0] < box.x + box.width) {
+                    from = Math.min(from, run[0]);
+                    to = Math.max(to, run[1]);
+                }
+            }
+            StringBuilder name = new StringBuilder();
+            for (NameMarks.Part part : NameMarks.in(row, from, to)) {
+                if (part.marks() > 0) {
+                    name.append("*".repeat(part.marks()));
+                    continue;
+                }
+                List<TextLine> read = engine.paddedLine(row.crop(new Rectangle(part.from(), 0, part.to() - part.from(),
+                        row.height())), LocalRecognizers.CHINESE);
+                read.stream().findFirst().ifPresent(t -> t.text().codePoints().filter(Texts::isHan)
+                        .forEach(name::appendCodePoint));
+            }
+            String found = name.toString();
+            if (!found.isEmpty() && HealthCodeLayout.parse(List.of(found)).get("Name").equals(found)) {
+                return found;
+            }
+        }
+        return "";
+    }
+
     /**
      * The masked ID number in the row of {@code box} with its marks counted by shape ({@link MaskRun}), only the
      * digits on either side read, or "": a long run of '*' the engine garbles however it is cut.
@@ -163,7 +241,9 @@ final class HealthCodeRecognizer implements Recognizer {
             return "";
         }
         String prefix = digits(row.crop(run.get().prefix(row.height())), "(\\d{1,6})$", "0123456789");
-        String suffix = digits(row.crop(run.get().suffix(row.height())), "^(\\d{0,3}[\\dX])", "0123456789X");
+        // The suffix's crop holds the suffix alone: a free read with anything else in it (0OX for 0X) is read again
+        // with digits only.
+        String suffix = digits(row.crop(run.get().suffix(row.height())), "^(\\d{0,3}[\\dX])$", "0123456789X");
         if (prefix.isEmpty()) {
             return "";
         }
@@ -185,8 +265,17 @@ final class HealthCodeRecognizer implements Recognizer {
                 return m.group(1);
             }
         }
-        // A lone '1' is too thin for the engine to read by itself: one narrow glyph as tall as the crop's print.
         List<int[]> glyphs = crop.inkRuns(1);
+        if (glyphs.size() == 1) {
+            // One glyph alone is read better three times as large (a monospaced '1' with its foot read 工 or nothing).
+            List<TextLine> read = engine.paddedLine(crop.scale(3), LocalRecognizers.CHINESE, allowed);
+            String text = read.isEmpty() ? "" : Texts.normalize(read.get(0).text()).replaceAll("\\s+", "");
+            java.util.regex.Matcher m = p.matcher(text);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        // A lone '1' is too thin for the engine to read by itself: one narrow glyph as tall as the crop's print.
         if (glyphs.size() == 1 && glyphs.get(0)[1] - glyphs.get(0)[0] < crop.inkHeight() * 0.4) {
             return "1";
         }

@@ -30,7 +30,7 @@ final class LabelGeometry {
         List<List<Cell>> cells = new ArrayList<>();
         boolean[] labelRow = new boolean[n];
         for (int i = 0; i < n; i++) {
-            List<Cell> row = cells(lines.get(i), words);
+            List<Cell> row = labelsJoined(cells(lines.get(i), words));
             cells.add(row);
             // One label with nothing after it, or several (columns); the line's text counts, not only its words: a
             // value read again right of its label is in the text alone.
@@ -87,6 +87,26 @@ final class LabelGeometry {
             }
         }
         return result;
+    }
+
+    /**
+     * The row's cells with a label the engine boxed in two words far apart (接种 | 日期, a wide-set small label)
+     * made one cell again: two neighbours that are a label together and not both labels alone.
+     */
+    static List<Cell> labelsJoined(List<Cell> row) {
+        List<Cell> out = new ArrayList<>(row);
+        for (int k = 0; k + 1 < out.size(); k++) {
+            Cell a = out.get(k);
+            Cell b = out.get(k + 1);
+            String joined = a.text() + " " + b.text();
+            if (HealthCodeLayout.labelOnly(joined)
+                    && !(HealthCodeLayout.labelOnly(a.text()) && HealthCodeLayout.labelOnly(b.text()))) {
+                out.set(k, new Cell(joined, a.box().union(b.box())));
+                out.remove(k + 1);
+                k--;
+            }
+        }
+        return out;
     }
 
     /** The label whose column the value overlaps most; the nearest by centre when it overlaps none. */

@@ -226,6 +226,21 @@ class LayoutParsingTest {
     }
 
     @Test
+    void otherAppsLabelWordingsAndALabelBoxedInTwoFarWordsPairWithTheValuesOverThem() {
+        // A two-by-two grid of values over labels (SHANDONG's): "距上次检测" names the interval, and the small
+        // wide-set "接种日期" comes back as two words further apart than the line is high.
+        Map<String, String> grid = HealthCodeLayout.parse(paired(line(750, 34, "阳性", 168, "48小时内", 480),
+                line(800, 20, "核酸结果", 157, "距上次检测", 496), line(870, 34, "已接种3针", 125, "2021-04-22", 473),
+                line(920, 20, "疫苗接种", 157, "接种", 480, "日期", 575), line(1017, 26, "最近采样", 61, "2022-02-26", 190,
+                        "09:17:17", 350)));
+        assertThat(grid).containsEntry("TestingResult", "阳性").containsEntry("TestingInterval", "48小时内")
+                .containsEntry("Vaccination", "已接种3针").containsEntry("VaccinationTime", "2021-04-22")
+                .containsEntry("TestingTime", "2022-02-26 09:17:17");
+        assertThat(HealthCodeLayout.parse(List.of("接种状态 已完成全程接种", "采样日期 2022-03-21 08:36:43")))
+                .containsEntry("Vaccination", "已完成全程接种").containsEntry("TestingTime", "2022-03-21 08:36:43");
+    }
+
+    @Test
     void aMaskedNamesStarReadAsAnApostropheIsAStar() {
         assertThat(HealthCodeLayout.parse(List.of("姓名 : 钱 ' 文"))).containsEntry("Name", "钱*文");
         assertThat(HealthCodeLayout.parse(List.of("姓名：李’"))).containsEntry("Name", "李*");

@@ -149,6 +149,29 @@ class LocalRecognitionTest {
     }
 
     @Test
+    void valuesOverLabelsInAGridABareBigNameASkippedNumberAndACheckLetterAreRead() throws Exception {
+        // Tuned layouts added in round 3: SHANDONG's values over their labels two by two (one label boxed in two far
+        // words), "最近采样" before the testing time, 赵** large and bold beside the avatar, a masked number in a row the
+        // block read skips; FUJIAN's number ending 0X.
+        Map<String, SyntheticDocuments.Sample> byId = new java.util.HashMap<>();
+        for (SyntheticDocuments.Sample s : VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL))) {
+            byId.put(s.id(), s);
+        }
+        SyntheticDocuments.Sample grid = byId.get("health-shandong-11");
+        JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, grid.image()).response();
+        for (String field : List.of("Name", "TestingResult", "TestingTime", "Vaccination", "VaccinationTime")) {
+            assertThat(r.path(field).asText()).as(field).isEqualTo(grid.expected().get(field));
+        }
+        // The grey monospaced number under the big name, a row the block read skips, its lone '1' in front of the marks.
+        SyntheticDocuments.Sample skipped = byId.get("health-shandong-10");
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, skipped.image()).response().path("IDNumber").asText())
+                .isEqualTo("1****************6");
+        SyntheticDocuments.Sample checkLetter = byId.get("health-fujian-13");
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, checkLetter.image()).response().path("IDNumber").asText())
+                .isEqualTo("51**************0X");
+    }
+
+    @Test
     void failuresAreAnsweredAsTencentAnswersThem() throws Exception {
         BufferedImage white = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = white.createGraphics();

@@ -19,12 +19,13 @@ import java.util.Set;
 /**
  * More layouts than {@link SyntheticDocuments}' own, split up front into the ones the recognizer may be tuned on and
  * a held-out group that is only measured ({@link #HELD_OUT}): whoever changes the recognizer looks at the tuned
- * group's misses only, so the held-out figures say how it reads layouts nobody tuned it for. Health codes in five
+ * group's misses only, so the held-out figures say how it reads layouts nobody tuned it for. Health codes in seven
  * more provinces' styles (value over its label in columns, label below its value, label-less big names beside an
  * avatar, values flush right of far labels, labels above values in a grid; status bars, serif and sans, other
  * colours and sizes; masked names and IDs of other forms, intervals in days and "24小时内", times with seconds, a
  * positive result, districts' markets as places); Korean cards in the 2020 design and the 1999 one redrawn, with
- * patterned backgrounds, one- and two-line addresses and rare Hanja. Deterministic, as the generator it extends.
+ * patterned backgrounds, one- and two-line addresses and rare Hanja; monospaced, Japanese- and Traditional-style
+ * faces of Noto CJK in the styles added later. Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -53,7 +54,8 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN }
+    // Styles after HENAN were added later, to the tuned group; appended so that the held-out documents stay as they were.
+    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
     private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**************0X",
@@ -92,11 +94,13 @@ public final class VariedDocuments {
         boolean tested = n % 5 != 4;
         f.put("TestingResult", tested ? (n % 7 == 3 ? "阳性" : "阴性") : "暂无核酸检测记录");
         f.put("TestingInterval", tested ? INTERVALS[r.nextInt(INTERVALS.length)] : "");
-        boolean seconds = style == Style.JIANGSU || style == Style.HENAN;
+        boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
+                || style == Style.FUJIAN;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
-        f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG ? SPOTS[n % SPOTS.length] : "");
+        f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG || style == Style.SHANDONG
+                ? SPOTS[n % SPOTS.length] : "");
         f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
         return f;
     }
@@ -105,10 +109,18 @@ public final class VariedDocuments {
         int w = 750;
         int h = 1334;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img, style == Style.HUBEI ? new Color(0xEAF4FF) : new Color(0xF7F7F7));
+        Graphics2D g = canvas(img, switch (style) {
+            case HUBEI -> new Color(0xEAF4FF);
+            case SHANDONG -> new Color(0xFFF8E6);
+            case FUJIAN -> new Color(0xEEF1F4);
+            default -> new Color(0xF7F7F7);
+        });
         Color qr = QR_COLOURS.get(f.get("Color"));
         String sans = CjkFonts.SANS_SC;
         String serif = "Noto Serif CJK SC";
+        String mono = "Noto Sans Mono CJK SC";
+        String serifJp = "Noto Serif CJK JP";
+        String sansTc = "Noto Sans CJK TC";
         Color ink = new Color(0x202020);
         Color grey = new Color(0x8A8A8A);
         String tested = f.get("TestingResult");
@@ -217,6 +229,67 @@ public final class VariedDocuments {
                 int y = 880;
                 y = row(g, "采样时间：", f.get("TestingTime"), y, font(sans, Font.PLAIN, 26), ink, ink, 60, 200);
                 row(g, "接种时间：", f.get("VaccinationTime"), y, font(sans, Font.PLAIN, 26), ink, ink, 60, 200);
+            }
+            case SHANDONG -> {
+                // A tinted page, a dark status bar, the place on a banner, a label-less big name with the avatar on
+                // its right and the grey masked number under it, values over their labels in a two-by-two grid.
+                statusBar(g, w, new Color(0x263238), Color.WHITE);
+                text(g, "山东健康通行码", font(sans, Font.BOLD, 38), new Color(0xB71C1C), 240, 105);
+                g.setColor(new Color(0xFFE0B2));
+                g.fillRect(40, 130, w - 80, 56);
+                text(g, "场所：" + f.get("SpotName"), font(mono, Font.PLAIN, 28), new Color(0x5D4037), 60, 168);
+                text(g, f.get("Name"), font(sans, Font.BOLD, 50), ink, 60, 260);
+                text(g, f.get("IDNumber"), font(mono, Font.PLAIN, 26), grey, 60, 302);
+                avatar(g, w - 160, 205, 100);
+                drawQr(g, qr, 225, 340, 300, random);
+                text(g, f.get("Time"), font(mono, Font.BOLD, 28), new Color(0x37474F), 215, 685);
+                String[][] cells = {{tested.length() > 2 ? "--" : tested, "核酸结果"},
+                    {f.get("TestingInterval").isEmpty() ? "--" : f.get("TestingInterval"), "距上次检测"},
+                    {f.get("Vaccination"), "疫苗接种"}, {f.get("VaccinationTime"), "接种日期"}};
+                for (int k = 0; k < cells.length; k++) {
+                    int centre = k % 2 == 0 ? 200 : 550;
+                    int y = 780 + k / 2 * 120;
+                    centred(g, cells[k][0], font(sans, Font.BOLD, cells[k][0].length() > 6 ? 28 : 34), ink, centre, y);
+                    centred(g, cells[k][1], font(sans, Font.PLAIN, 22), grey, centre, y + 38);
+                }
+                if (tested.length() > 2) {
+                    text(g, tested, font(sans, Font.PLAIN, 28), ink, 60, 1040);
+                }
+                if (!f.get("TestingTime").isEmpty()) {
+                    text(g, "最近采样 " + f.get("TestingTime"), font(sans, Font.PLAIN, 26), ink, 60, 1040);
+                }
+            }
+            case FUJIAN -> {
+                // Serif Japanese-style glyphs for the labels, labels right-aligned in a column with their values
+                // beside them on white cards, the name under its label, a light status bar with blue print.
+                statusBar(g, w, new Color(0xEEF1F4), new Color(0x1565C0));
+                g.setColor(new Color(0x1565C0));
+                g.fillRect(0, 40, w, 80);
+                text(g, "八闽健康码", font(serifJp, Font.BOLD, 36), Color.WHITE, 285, 95);
+                g.setColor(Color.WHITE);
+                g.fillRoundRect(30, 140, w - 60, 150, 20, 20);
+                text(g, "姓名", font(serifJp, Font.PLAIN, 24), grey, 60, 180);
+                text(g, f.get("Name"), font(sansTc, Font.BOLD, 40), ink, 60, 230);
+                text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 26), new Color(0x546E7A), 60, 272);
+                drawQr(g, qr, 235, 310, 280, random);
+                text(g, "更新于 " + f.get("Time"), font(sans, Font.PLAIN, 24), grey, 200, 625);
+                g.setColor(Color.WHITE);
+                g.fillRoundRect(30, 660, w - 60, 430, 20, 20);
+                String[][] rows = {{"检测结果", tested}, {"采样时间", f.get("TestingTime")},
+                    {"检测间隔", f.get("TestingInterval")}, {"接种状态", f.get("Vaccination")},
+                    {"接种日期", f.get("VaccinationTime")}};
+                int y = 720;
+                Font label = font(serifJp, Font.PLAIN, 26);
+                for (String[] r : rows) {
+                    if (r[1].isEmpty()) {
+                        continue;
+                    }
+                    g.setFont(label);
+                    int lw = g.getFontMetrics().stringWidth(r[0]);
+                    text(g, r[0], label, grey, 230 - lw, y);
+                    text(g, r[1], font(sans, Font.PLAIN, 28), ink, 260, y);
+                    y += 70;
+                }
             }
         }
         g.dispose();
@@ -329,27 +402,48 @@ public final class VariedDocuments {
 
     private static final String[] CARD_STYLES = {"card-2020", "card-1999b", "card-2020b"};
 
+    /** Cards added later, all in the tuned style "card-2020c": two-line addresses, other cities' issuers, rare Hanja. */
+    private static final String[][] TUNED_CARDS = {
+        {"국재섭", "鞠在燮", "810923-1583026", "부산광역시 해운대구 센텀중앙로 79", "B동 1203호 (우동)", "2022. 1. 14.", "부산광역시 해운대구청장"},
+        {"호민석", "扈敏晳", "990208-1274935", "제주특별자치도 제주시 문연로 6", "(연동, 제주도청)", "2019. 8. 5.", "제주특별자치도 제주시장"},
+        {"변수영", "卞琇暎", "050517-4362918", "인천광역시 연수구 컨벤시아대로 165", "103동 702호", "2025. 11. 28.", "인천광역시 연수구청장"},
+    };
+
     /** Three cards in each of three styles: 9 documents. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         for (int n = 0; n < CARDS.length; n++) {
             String[] c = CARDS[n];
             String style = CARD_STYLES[n % CARD_STYLES.length];
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("ID", c[2]);
-            fields.put("Name", c[1] == null ? c[0] : c[0] + " (" + c[1] + ")");
-            fields.put("Address", c[4].isEmpty() ? c[3] : c[3] + " " + c[4]);
-            String[] date = c[5].replace(".", " ").trim().split("\\s+");
-            fields.put("DateOfIssue", two(Integer.parseInt(date[2])) + "/" + two(Integer.parseInt(date[1])) + "/" + date[0]);
-            fields.put("Birthday", SyntheticDocuments.birthday(c[2]));
-            fields.put("Sex", (c[2].charAt(7) - '0') % 2 == 1 ? "男" : "女");
+            Map<String, String> fields = cardFields(c);
             BufferedImage card = drawCard(style, c, new Random(7000 + n));
             for (Degradation d : degradations) {
                 out.add(new SyntheticDocuments.Sample("korean-" + style + "-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
                         style, d, d.apply(card, 90 + n), fields));
             }
         }
+        for (int n = 0; n < TUNED_CARDS.length; n++) {
+            String[] c = TUNED_CARDS[n];
+            Map<String, String> fields = cardFields(c);
+            BufferedImage card = drawCard("card-2020c", c, new Random(7500 + n));
+            for (Degradation d : degradations) {
+                out.add(new SyntheticDocuments.Sample("korean-card-2020c-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
+                        "card-2020c", d, d.apply(card, 120 + n), fields));
+            }
+        }
         return out;
+    }
+
+    private static Map<String, String> cardFields(String[] c) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("ID", c[2]);
+        fields.put("Name", c[1] == null ? c[0] : c[0] + " (" + c[1] + ")");
+        fields.put("Address", c[4].isEmpty() ? c[3] : c[3] + " " + c[4]);
+        String[] date = c[5].replace(".", " ").trim().split("\\s+");
+        fields.put("DateOfIssue", two(Integer.parseInt(date[2])) + "/" + two(Integer.parseInt(date[1])) + "/" + date[0]);
+        fields.put("Birthday", SyntheticDocuments.birthday(c[2]));
+        fields.put("Sex", (c[2].charAt(7) - '0') % 2 == 1 ? "男" : "女");
+        return fields;
     }
 
     static BufferedImage drawCard(String style, String[] c, Random random) {
@@ -357,6 +451,9 @@ public final class VariedDocuments {
         int h = 540;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         boolean modern = style.startsWith("card-2020");
+        if (style.equals("card-2020c")) {
+            return drawTunedCard(c, random);
+        }
         Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
         g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
         switch (style) {
@@ -414,6 +511,34 @@ public final class VariedDocuments {
             photo = new Rectangle(650, 140, 170, 220);
         }
         face(g, photo, random);
+        g.dispose();
+        return img;
+    }
+
+    /** A pink-tinted card under diagonal hatching, the title letter-spaced, the number in a monospaced face. */
+    private static BufferedImage drawTunedCard(String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xF6EEF0));
+        g.setColor(new Color(0xE8D8DC));
+        for (int x = -h; x < w; x += 18) {
+            g.drawLine(x, h, x + h, 0);
+        }
+        Color ink = new Color(0x1C1C24);
+        String sans = CjkFonts.SANS_KR;
+        String serif = CjkFonts.SERIF_KR;
+        text(g, "주 민 등 록 증", font(serif, Font.BOLD, 40), new Color(0x4A2040), 60, 78);
+        text(g, c[1] == null ? c[0] : c[0] + "(" + c[1] + ")", font(sans, Font.BOLD, 36), ink, 60, 158);
+        text(g, c[2], font("Noto Sans Mono CJK KR", Font.BOLD, 34), ink, 60, 214);
+        Font addr = font(serif, Font.PLAIN, 25);
+        text(g, c[3], addr, ink, 60, 282);
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, ink, 60, 318);
+        }
+        text(g, c[5], font(serif, Font.PLAIN, 26), ink, 300, 428);
+        text(g, c[6], font(sans, Font.BOLD, 28), ink, 220, 486);
+        face(g, new Rectangle(640, 120, 180, 232), random);
         g.dispose();
         return img;
     }
