@@ -164,6 +164,27 @@ public final class GrayImage {
         return new GrayImage(out, width, height);
     }
 
+    /**
+     * How far ink goes up and down in a span of columns, {top, bottom + 1}, over the rows holding two pixels darker
+     * than {@code dark} (the crop's {@link #darkLevel()}, taken once by the caller) between {@code fromX} and
+     * {@code toX} (a lone one is a speck of noise above or below a glyph); null when no row does.
+     */
+    int[] inkExtent(int fromX, int toX, int dark) {
+        int top = height;
+        int bottom = -1;
+        for (int y = 0; y < height; y++) {
+            int n = 0;
+            for (int x = fromX; x < toX && n < 2; x++) {
+                n += (pixels[y * width + x] & 0xFF) < dark ? 1 : 0;
+            }
+            if (n >= 2) {
+                top = Math.min(top, y);
+                bottom = y;
+            }
+        }
+        return bottom < 0 ? null : new int[] {top, bottom + 1};
+    }
+
     /** The level below which a pixel is print: clearly darker than the crop's background (its median). */
     int darkLevel() {
         return Math.max(128, median() - 60);

@@ -40,30 +40,15 @@ final class MaskRun {
 
     /** The longest run of at least two marks in {@code row} with print on at least one side, if any. */
     static Optional<Found> in(GrayImage row) {
-        byte[] px = row.pixels();
-        int w = row.width();
-        int h = row.height();
         List<int[]> runs = row.inkRuns(1);
         int dark = row.darkLevel();
         List<int[]> glyphs = new ArrayList<>();
         for (int[] run : runs) {
-            int top = h;
-            int bottom = -1;
-            // A row of the glyph holds two dark pixels at least: a lone one is a speck of noise above or below it.
-            for (int y = 0; y < h; y++) {
-                int n = 0;
-                for (int x = run[0]; x < run[1] && n < 2; x++) {
-                    n += (px[y * w + x] & 0xFF) < dark ? 1 : 0;
-                }
-                if (n >= 2) {
-                    top = Math.min(top, y);
-                    bottom = y;
-                }
-            }
-            if (bottom < 0) {
+            int[] rows = row.inkExtent(run[0], run[1], dark);
+            if (rows == null) {
                 continue;
             }
-            int height = bottom - top + 1;
+            int height = rows[1] - rows[0];
             glyphs.add(new int[] {run[0], run[1], height});
         }
         // Marks are a run of glyphs of one height, about as wide as tall (two touching marks twice as wide), with

@@ -24,30 +24,15 @@ final class NameMarks {
      * part.
      */
     static List<Part> in(GrayImage row, int from, int to) {
-        byte[] px = row.pixels();
-        int w = row.width();
-        int h = row.height();
         int dark = row.darkLevel();
         List<int[]> glyphs = new ArrayList<>();
         for (int[] run : row.inkRuns(1)) {
             if (run[1] <= from || run[0] >= to) {
                 continue;
             }
-            int top = h;
-            int bottom = -1;
-            // A row of the glyph holds two dark pixels at least: a lone one is a speck of noise.
-            for (int y = 0; y < h; y++) {
-                int n = 0;
-                for (int x = run[0]; x < run[1] && n < 2; x++) {
-                    n += (px[y * w + x] & 0xFF) < dark ? 1 : 0;
-                }
-                if (n >= 2) {
-                    top = Math.min(top, y);
-                    bottom = y;
-                }
-            }
-            if (bottom >= 0 && run[1] - run[0] >= 2) {
-                glyphs.add(new int[] {run[0], run[1], top, bottom + 1});
+            int[] rows = row.inkExtent(run[0], run[1], dark);
+            if (rows != null && run[1] - run[0] >= 2) {
+                glyphs.add(new int[] {run[0], run[1], rows[0], rows[1]});
             }
         }
         int printTop = Integer.MAX_VALUE;
