@@ -184,6 +184,12 @@ final class KoreanCardLayout {
         return BUILDING_WORD.matcher(Texts.normalize(word)).matches();
     }
 
+    /** True for a building word whose mark was read as one or two digits, worth a read three times as large. */
+    static boolean isShortMark(String word) {
+        Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
+        return m.matches() && m.group(2).matches("\\d{1,2}");
+    }
+
     /**
      * The word with its mark replaced by what a second read (Latin capitals, digits and hyphens only) saw there, or
      * the word as it was when that read is not a mark. {@code kor} reads digits and hyphens well and Latin letters
@@ -206,6 +212,21 @@ final class KoreanCardLayout {
         if (BUILDING_MARK.matcher(first).matches()
                 && (first.length() != mark.length() || mark.chars().noneMatch(c -> c >= 'A' && c <= 'Z'))) {
             return word;
+        }
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
+    }
+
+    /**
+     * The word with its mark replaced by what a read of the mark three times as large saw, by the rules of
+     * {@link #withBuildingMark}, and also when that read is one capital letter where the first read saw one or two
+     * digits: {@code kor} reads a serif {@code B} as {@code 8} or {@code 78}, and one glyph enlarged is read whole.
+     */
+    static String withEnlargedMark(String word, String reread) {
+        String again = withBuildingMark(word, reread);
+        Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
+        String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
+        if (!again.equals(word) || !m.matches() || !m.group(2).matches("\\d{1,2}") || !mark.matches("[A-Z]")) {
+            return again;
         }
         return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
     }
