@@ -28,10 +28,11 @@ final class KoreanCardLayout {
      * A word of an address that numbers a building, a unit or a floor ({@code 101동}, {@code N동}, {@code 1203호},
      * {@code 7층}): its mark is what stands before the suffix, digits or Latin letters that {@code kor} (no Latin
      * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}) or dropped ({@code 동}). An opening
-     * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark.
+     * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark. 농 right after
+     * a mark, ending the word, is a misread 동 (no address word is so); it becomes 동 when the mark is read again.
      */
     private static final Pattern BUILDING_WORD = Pattern.compile(
-            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층])([)\\],.]*)");
+            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층]|(?<=[A-Z0-9])농)([)\\],.]*)");
     private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
 
     /**
@@ -213,7 +214,7 @@ final class KoreanCardLayout {
                 && (first.length() != mark.length() || mark.chars().noneMatch(c -> c >= 'A' && c <= 'Z'))) {
             return word;
         }
-        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3).replace('농', '동') + m.group(4);
     }
 
     /**
@@ -228,7 +229,7 @@ final class KoreanCardLayout {
         if (!again.equals(word) || !m.matches() || !m.group(2).matches("\\d{1,2}") || !mark.matches("[A-Z]")) {
             return again;
         }
-        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3).replace('농', '동') + m.group(4);
     }
 
     /** {@code mark} with the hyphens of {@code first} put back where they were, if that is all it lacks. */

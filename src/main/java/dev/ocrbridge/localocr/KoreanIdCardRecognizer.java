@@ -159,7 +159,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
     static Rectangle markArea(List<TextLine> word, TextLine previous) {
         int suffix = -1;
         for (int s = word.size() - 1; s >= 0 && suffix < 0; s--) {
-            if (word.get(s).text().matches("[동호층]")) {
+            if (word.get(s).text().matches("[동호층농]")) {
                 suffix = s;
             }
         }
