@@ -28,10 +28,11 @@ final class KoreanCardLayout {
      * A word of an address that numbers a building, a unit or a floor ({@code 101동}, {@code N동}, {@code 1203호},
      * {@code 7층}): its mark is what stands before the suffix, digits or Latin letters that {@code kor} (no Latin
      * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}) or dropped ({@code 동}). An opening
-     * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark.
+     * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark. 농 right after
+     * a mark, ending the word, is a misread 동 (no address word is so); it becomes 동 when the mark is read again.
      */
     private static final Pattern BUILDING_WORD = Pattern.compile(
-            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층])([)\\],.]*)");
+            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층]|(?<=[A-Z0-9])농)([)\\],.]*)");
     private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
 
     /**
@@ -184,6 +185,12 @@ final class KoreanCardLayout {
         return BUILDING_WORD.matcher(Texts.normalize(word)).matches();
     }
 
+    /** True for a building word whose mark was read as one or two digits, worth a read three times as large. */
+    static boolean isShortMark(String word) {
+        Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
+        return m.matches() && m.group(2).matches("\\d{1,2}");
+    }
+
     /**
      * The word with its mark replaced by what a second read (Latin capitals, digits and hyphens only) saw there, or
      * the word as it was when that read is not a mark. {@code kor} reads digits and hyphens well and Latin letters
@@ -207,7 +214,22 @@ final class KoreanCardLayout {
                 && (first.length() != mark.length() || mark.chars().noneMatch(c -> c >= 'A' && c <= 'Z'))) {
             return word;
         }
-        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3) + m.group(4);
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3).replace('농', '동') + m.group(4);
+    }
+
+    /**
+     * The word with its mark replaced by what a read of the mark three times as large saw, by the rules of
+     * {@link #withBuildingMark}, and also when that read is one capital letter where the first read saw one or two
+     * digits: {@code kor} reads a serif {@code B} as {@code 8} or {@code 78}, and one glyph enlarged is read whole.
+     */
+    static String withEnlargedMark(String word, String reread) {
+        String again = withBuildingMark(word, reread);
+        Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
+        String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
+        if (!again.equals(word) || !m.matches() || !m.group(2).matches("\\d{1,2}") || !mark.matches("[A-Z]")) {
+            return again;
+        }
+        return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3).replace('농', '동') + m.group(4);
     }
 
     /** {@code mark} with the hyphens of {@code first} put back where they were, if that is all it lacks. */

@@ -129,6 +129,12 @@ final class KoreanIdCardRecognizer implements Recognizer {
                     if (mark != null) {
                         List<TextLine> read = engine.paddedLine(gray.crop(mark), LocalRecognizers.CHINESE, MARK_CHARACTERS);
                         String again = KoreanCardLayout.withBuildingMark(tokens[k], read.isEmpty() ? "" : read.get(0).text());
+                        if (again.equals(tokens[k]) && KoreanCardLayout.isShortMark(tokens[k])) {
+                            // One or two glyphs read as they were: read again three times as large, where a serif
+                            // B read 8 or 78 at the page's size is read whole.
+                            read = engine.paddedLine(gray.crop(mark).scale(3), LocalRecognizers.CHINESE, MARK_CHARACTERS);
+                            again = KoreanCardLayout.withEnlargedMark(tokens[k], read.isEmpty() ? "" : read.get(0).text());
+                        }
                         changed |= !again.equals(tokens[k]);
                         tokens[k] = again;
                     }
@@ -153,7 +159,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
     static Rectangle markArea(List<TextLine> word, TextLine previous) {
         int suffix = -1;
         for (int s = word.size() - 1; s >= 0 && suffix < 0; s--) {
-            if (word.get(s).text().matches("[동호층]")) {
+            if (word.get(s).text().matches("[동호층농]")) {
                 suffix = s;
             }
         }

@@ -135,6 +135,19 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aLetterReadWholeWhenEnlargedReplacesTheOneOrTwoDigitsKorSawForIt() {
+        assertThat(KoreanCardLayout.withEnlargedMark("78동", "B")).as("a serif B read as two digits").isEqualTo("B동");
+        assertThat(KoreanCardLayout.withEnlargedMark("8동", "B")).isEqualTo("B동");
+        assertThat(KoreanCardLayout.withEnlargedMark("8농", "B")).as("동 read 농 after a mark").isEqualTo("B동");
+        assertThat(KoreanCardLayout.isBuildingWord("농협")).isFalse();
+        assertThat(KoreanCardLayout.withEnlargedMark("202동", "B")).as("three digits are a number").isEqualTo("202동");
+        assertThat(KoreanCardLayout.withEnlargedMark("5동)", "5-")).isEqualTo("5동)");
+        assertThat(KoreanCardLayout.withEnlargedMark("7층", "-7")).isEqualTo("7층");
+        assertThat(KoreanCardLayout.isShortMark("78동")).isTrue();
+        assertThat(KoreanCardLayout.isShortMark("1203호")).isFalse();
+    }
+
+    @Test
     void onlyWordsThatNumberABuildingUnitOrFloorAreReadAgain() {
         assertThat(KoreanCardLayout.isBuildingWord("101동")).isTrue();
         assertThat(KoreanCardLayout.isBuildingWord("1203호")).isTrue();
