@@ -279,7 +279,9 @@ class ClusterTest {
 
     private static HttpResponse<String> http(int port, String method, String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            // HTTP/1.1 with a timeout, as PipelineHarness.http says why
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + path)).timeout(java.time.Duration.ofSeconds(60))
                     .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
