@@ -170,13 +170,14 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
 
     /**
      * A request that may have left later than presumed says when, at the latest: the moment the node bounds it by, or
-     * the database's own moment now when that is earlier (the request has left before this statement came). Nothing
-     * when its turn is no longer among the sends kept.
+     * the database's own moment now when that is earlier (the request has left before this statement came); answers
+     * the moment kept. Nothing when its turn is no longer among the sends kept.
      */
     private static final String SENT = "UPDATE " + TABLE
             + " SET sends[cardinality(sends) - (turns - ?)] = greatest(sends[cardinality(sends) - (turns - ?)],"
             + " least(extract(epoch FROM clock_timestamp())::float8, ?))"
-            + " WHERE account = ? AND action = ? AND turns - ? < cardinality(sends)";
+            + " WHERE account = ? AND action = ? AND turns - ? < cardinality(sends)"
+            + " RETURNING sends[cardinality(sends) - (turns - ?)]";
 
     /**
      * A decrease, unless the overloaded request was sent before the last one; deeper when met at the configured
@@ -397,15 +398,21 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
     void sent(Claim claim, long nanosAfterClaim) {
         double sentAtMost = claim.sentAtMost(nanosAfterClaim);
         double claimedAt = claim.slotMicros() / 1e6 + claim.claimLagSeconds();
+        double kept = claimedAt + PRESUMED_SEND_MILLIS / 1000;
+        if (sentAtMost > kept) {
+            kept = recordSend(claim, sentAtMost);
+        }
         if (LOG.isTraceEnabled()) {
             // numbers only, for measuring how far behind their slots requests leave (ClusterBenchNode reads them)
             LOG.trace("Cluster pacing of {}: sent at most {} ms behind its slot: claim {} ms behind it, round trip {} ms,"
-                    + " claim to last byte {} ms", action, (sentAtMost - claim.slotMicros() / 1e6) * 1000,
-                    claim.claimLagSeconds() * 1000, claim.roundTripNanos() / 1e6, nanosAfterClaim / 1e6);
+                    + " claim to last byte {} ms; turn {} claimed at {} s, sent at most at {} s, kept as {} s", action,
+                    (sentAtMost - claim.slotMicros() / 1e6) * 1000, claim.claimLagSeconds() * 1000,
+                    claim.roundTripNanos() / 1e6, nanosAfterClaim / 1e6, claim.turn(), claimedAt, sentAtMost, kept);
         }
-        if ((sentAtMost - claimedAt) * 1000 <= PRESUMED_SEND_MILLIS) {
-            return;
-        }
+    }
+
+    /** @return the moment the row keeps for the turn's send now; NaN when it keeps none (the statement failed) */
+    private double recordSend(Claim claim, double sentAtMost) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(SENT)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
@@ -415,9 +422,13 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             s.setString(4, account);
             s.setString(5, action);
             s.setLong(6, claim.turn());
-            s.executeUpdate();
+            s.setLong(7, claim.turn());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : Double.NaN;
+            }
         } catch (SQLException e) {
             LOG.warn("Cluster pacing of {}: could not record a late send ({})", action, e.getClass().getSimpleName());
+            return Double.NaN;
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +54,8 @@ public final class ClusterBench {
     static final int FOREIGN_SETTLE = Math.min(20, FOREIGN_SECONDS / 2);
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Per action, every node's turns: turn number → claimed at, the send as the row keeps it (database clock, s). */
+    private static final Map<String, Map<Long, double[]>> SENDS = new ConcurrentHashMap<>();
 
     private ClusterBench() {
     }
@@ -119,6 +123,7 @@ public final class ClusterBench {
                         seconds(start, killed));
             }
             report(arrivals(url), warmup, start, foreignOn, foreignOff, end, foreign);
+            reportRule();
         } finally {
             nodes.forEach(Process::destroy);
             sandbox.destroy();
@@ -163,6 +168,16 @@ public final class ClusterBench {
             while ((line = in.readLine()) != null) {
                 if (line.equals("ready")) {
                     ready.countDown();
+                } else if (line.startsWith("summary sends ")) {
+                    String[] parts = line.split(" ", 4);
+                    Map<Long, double[]> turns = SENDS.computeIfAbsent(parts[2], k -> new ConcurrentHashMap<>());
+                    for (String t : parts.length < 4 ? new String[0] : parts[3].split(";")) {
+                        String[] f = t.split(":");
+                        if (f.length == 3) {
+                            turns.put(Long.parseLong(f[0]), new double[] {Double.parseDouble(f[1]),
+                                    Double.parseDouble(f[2])});
+                        }
+                    }
                 } else if (line.startsWith("summary")) {
                     System.out.println("node " + id + " " + line);
                 }
@@ -180,6 +195,40 @@ public final class ClusterBench {
         }
         all.sort((a, b) -> a.at().compareTo(b.at()));
         return all;
+    }
+
+    /**
+     * The pacing's rule as it held in the run: for every turn whose turn one quota before is known (a killed node's
+     * turns are lost with it), the time from the latest moment that one left to this claim, on the database's clock.
+     */
+    private static void reportRule() {
+        System.out.println("-- the pacing's rule: turn n claimed >= period - 5 ms after the send of turn n - quota as the"
+                + " row keeps it (a late request recorded too late shows here) --");
+        for (OcrAction action : OcrAction.values()) {
+            Map<Long, double[]> turns = SENDS.getOrDefault(action.actionName(), Map.of());
+            int quota = action.defaultRatePerSecond();
+            List<Double> gaps = new ArrayList<>();
+            List<Double> sendSpans = new ArrayList<>();
+            for (Map.Entry<Long, double[]> e : turns.entrySet()) {
+                double[] before = turns.get(e.getKey() - quota);
+                if (before != null && !Double.isNaN(before[1])) {
+                    gaps.add((e.getValue()[0] - before[1]) * 1000);
+                    sendSpans.add((e.getValue()[0] - before[0]) * 1000);
+                }
+            }
+            Collections.sort(gaps);
+            Collections.sort(sendSpans);
+            if (gaps.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%-26s no turns known%n", action.actionName());
+                continue;
+            }
+            long under = gaps.stream().filter(g -> g < 1020 - 5 - 0.001).count();
+            System.out.printf(Locale.ROOT, "%-26s %d turns checked: claim - send one quota before: min %.1f ms,"
+                    + " p1 %.1f ms, median %.1f ms; under 1015 ms: %d; claim - claim one quota before: min %.1f ms,"
+                    + " median %.1f ms%n", action.actionName(), gaps.size(), gaps.get(0),
+                    gaps.get(gaps.size() / 100), gaps.get(gaps.size() / 2), under, sendSpans.get(0),
+                    sendSpans.get(sendSpans.size() / 2));
+        }
     }
 
     private static void report(List<Arrival> all, Instant warmup, Instant start, Instant foreignOn, Instant foreignOff, Instant end,

@@ -106,7 +106,15 @@ public final class ClusterBenchNode {
         outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 line.append(String.format(Locale.ROOT, " | %s=%d", e.getKey(), e.getValue().sum())));
         System.out.println(line);
-        lateness.forEach((action, sends) -> System.out.println("summary lateness " + action + " " + percentiles(sends)));
+        lateness.forEach((action, sends) -> {
+            System.out.println("summary lateness " + action + " " + percentiles(sends));
+            // turn, claimed at, the send as the row keeps it (database clock): the coordinator checks the pacing's rule
+            StringBuilder turns = new StringBuilder("summary sends " + action + " ");
+            synchronized (sends) {
+                sends.forEach(x -> turns.append(String.format(Locale.ROOT, "%d:%.6f:%.6f;", (long) x[4], x[5], x[7])));
+            }
+            System.out.println(turns);
+        });
         context.stop();
     }
 
@@ -122,9 +130,9 @@ public final class ClusterBenchNode {
             @Override
             protected void append(ILoggingEvent event) {
                 Object[] args = event.getArgumentArray();
-                if (event.getLevel() == Level.TRACE && args != null && args.length == 5) {
-                    double[] parts = new double[4];
-                    for (int i = 0; i < 4; i++) {
+                if (event.getLevel() == Level.TRACE && args != null && args.length == 9) {
+                    double[] parts = new double[8];
+                    for (int i = 0; i < 8; i++) {
                         parts[i] = ((Number) args[i + 1]).doubleValue();
                     }
                     byAction.computeIfAbsent(String.valueOf(args[0]),
