@@ -20,10 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * before the last bytes: a fresh JVM's late first calls (class loading, new connections) are late before their
  * turn, not after it. After {@code RequestLimitExceeded} the rate follows {@link AdaptiveRate}.
  *
- * <p>Unlike the cluster's pacer, a late send does not push the next turn back: tried, it cost the Korean action
- * 4 % of its quota with both actions running on 2 cores (sends more than 5 ms late are common there) and no
- * {@code RequestLimitExceeded} was left for it to prevent; in one JVM the period's margin covers the time from turn
- * to send.
+ * <p>Unlike the cluster's pacer, a late send holds no later turn: pushing the next turn back after a late send,
+ * tried, cost the Korean action 4 % of its quota with both actions running on 2 cores (sends more than 5 ms late are
+ * common there) and no {@code RequestLimitExceeded} was left for it to prevent; in one JVM the period's margin covers
+ * the time from turn to send.
  */
 public final class LocalRequestPacer extends SlotPacer<Long> {
 

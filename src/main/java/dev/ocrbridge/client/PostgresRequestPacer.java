@@ -33,29 +33,39 @@ import org.slf4j.LoggerFactory;
  * slot, when it has come, and moves {@code next_slot} one interval on, or answers how long until it comes; the node
  * sleeps that long and asks again. A slot is claimed only by a node ready to send that very moment, never reserved
  * ahead: a node that wakes late on a busy machine has not pinned an early slot that would crowd the next node's
- * punctual one into the same second (it claims late, and the spacing runs from its claim), and a node that dies
- * holds nothing. Why slots and not a token bucket: a bucket refilled in steps lets up to twice the quota through a
- * sliding second.
+ * punctual one into the same second, and a node that dies holds nothing. Why slots and not a token bucket: a bucket
+ * refilled in steps lets up to twice the quota through a sliding second.
+ *
+ * <p>What keeps a sliding second under the quota is not the slots but one rule, checked at every claim: <em>a turn is
+ * claimed no earlier than a period, less {@link #SEND_ALLOWANCE_MILLIS}, after the latest moment the request of the
+ * turn {@code rate} turns before it may have left.</em> A request leaves after its claim, so any {@code rate + 1}
+ * requests of the cluster leave at least the period less 5 ms apart from the first to the last, whatever the order
+ * in which they leave; the period's margin (20 ms at 1020 ms) keeps the other 15 ms for the way from the send to the
+ * API's count. The row keeps, for the last turns, the latest moment each request may have left ({@code sends}, on
+ * the database's clock): the claim's moment plus {@link #PRESUMED_SEND_MILLIS} when claimed, moved later by the
+ * node ({@link #sent}, one more statement) when its request left later than that.
+ *
+ * <p>So lateness costs throughput only where it breaks that rule: a claim or a send late behind its slot moves no
+ * slot by itself (the slots keep their schedule, an interval apart), and a late turn delays only the turn one quota
+ * later, and only when that one would otherwise be claimed less than a period after it. A whole cluster late by the
+ * same few milliseconds (a loaded machine waking its threads late) loses nothing.
  *
  * <ul>
- *   <li>A claim made at most {@link #TOLERANCE_MILLIS} after its slot keeps the schedule (the next slot is one
- *       interval after the slot, not after the claim), so the small delay of waking up costs no throughput; a later
- *       claim restarts the schedule from itself minus that tolerance.</li>
- *   <li>The time from a claim to the request's last bytes is the node's: a statement's way back, a thread woken,
- *       a GC pause. A request sent more than {@link #LATE_SEND_MILLIS} after its slot moves the next slot to an
- *       interval after its send (less those 5 ms), with one more statement ({@link #sent}). So any {@code rate + 1}
- *       sends of the cluster span at least the period minus 5 ms, whatever the nodes' delays, as long as that
- *       statement lands before the next claim (an interval later); the period's margin (20 ms) keeps the other
- *       15 ms for the way from the send to the API's count. Measured in {@code ClusterTest} on a loaded machine
- *       (load average 7–18 on 2 cores): from the claim's answer to the last byte 0.06 ms at the median, 10 ms at
- *       the 99th percentile, 37 ms at most.</li>
+ *   <li>A claim keeps the schedule (its slot is the row's, not its own moment) while it is less than an interval
+ *       behind it; a claim further behind (the cluster idle, nobody asking) starts the schedule again an interval
+ *       before itself, so that an idle cluster's next turns do not all go at once.</li>
+ *   <li>The rule holds as long as a late request's statement lands before the claim one quota later, about a period
+ *       after it (a node paused longer than that between its send and the statement could break it). Measured in
+ *       {@code ClusterTest} on a loaded machine (load average 7–18 on 2 cores): from the claim's answer to the last
+ *       byte 0.06 ms at the median, 10 ms at the 99th percentile, 37 ms at most.</li>
  *   <li>Only requests whose last bytes are about to leave ask for a turn (the {@link #BODIES_IN_WAITING} permits),
  *       so the waiting nodes and the statements they make stay few.</li>
  *   <li>The adaptive rate ({@link AdaptiveRate}) lives in the row too, so a {@code RequestLimitExceeded} seen by one
  *       node slows every node, and only requests sent after the last decrease lower it again.</li>
- *   <li>A node's own first {@code rate} turns each add a share of the cold-start allowance (at least
- *       {@link #MIN_COLD_START_MILLIS}) to the interval after
- *       them (see {@link LocalRequestPacer}).</li>
+ *   <li>A node's own first {@code rate} turns each add a share of the configured cold-start allowance (0 by
+ *       default) to the interval after them (see {@link LocalRequestPacer}). A fresh node's first requests are
+ *       often late after their claims (new connections, classes loading); the rule above accounts for each of
+ *       them as it is, so a cold node takes its turns at the full rate from the first second.</li>
  *   <li>When the database does not answer, no request is sent: the turn fails with
  *       {@code Transport.QuotaStoreUnavailable} (retried like any transport failure).</li>
  * </ul>
@@ -69,21 +79,17 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRequestPacer.class);
 
     static final String TABLE = "ocrbridge_quota_pacing";
-    /** A claim this late keeps the schedule (see the class comment; 2 % of a second is the pacing's margin). */
-    static final double TOLERANCE_MILLIS = 5;
     /**
-     * The least cold-start allowance of a cluster node, whatever is configured: unlike the local pacer's, its turn is
-     * claimed in the database, and a fresh node's first claims reach the API late after it (the first statements
-     * over new pool connections, the first sends). Measured: with none, three fresh nodes together met
-     * {@code RequestLimitExceeded} in their first second (ClusterPacingTest), with 200 ms not.
+     * A turn is claimed no earlier than the period less this after the latest moment the request {@code rate} turns
+     * before it may have left (see the class comment). What it leaves of the period's margin (20 ms at the default
+     * 1020 ms, less this) is the time from the send to the API's count: network and gateway.
      */
-    static final long MIN_COLD_START_MILLIS = 200;
+    static final double SEND_ALLOWANCE_MILLIS = 5;
     /**
-     * A request whose last bytes left more than this after its slot spaces the next slots from its send instead
-     * (see the class comment). What it leaves of the period's margin (20 ms at the default 1020 ms, less this) is the
-     * time from the send to the API's count: network and gateway.
+     * A request is taken to have left within this of its claim; one that may have left later says so with one more
+     * statement ({@link #sent}), so that most requests cost one statement.
      */
-    static final double LATE_SEND_MILLIS = 5;
+    static final double PRESUMED_SEND_MILLIS = 2;
     /** A turn is one short statement: a database slower than this is unavailable for pacing. */
     static final int STATEMENT_TIMEOUT_SECONDS = 5;
 
@@ -109,6 +115,14 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
 
     /** A table made before halts were paced (the same idempotent way: no migration tool). */
     private static final String ADD_HALT = "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS halted_code text";
+    /**
+     * A table made before sends were kept: {@code turns} counts the turns claimed, {@code sends} holds, for the last
+     * of them (the last one last), the latest moment each request may have left (seconds since the epoch on the
+     * database's clock).
+     */
+    private static final String ADD_SENDS = "ALTER TABLE " + TABLE
+            + " ADD COLUMN IF NOT EXISTS turns bigint NOT NULL DEFAULT 0,"
+            + " ADD COLUMN IF NOT EXISTS sends float8[] NOT NULL DEFAULT '{}'";
 
     /**
      * The halt lives in the row the turns lock: a statement that halts or resumes the action waits for a turn in
@@ -125,33 +139,45 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             + " VALUES (?, ?, clock_timestamp(), clock_timestamp()) ON CONFLICT DO NOTHING";
 
     /**
-     * One turn, one statement: lock the row, and if its slot has come and the action is not halted, claim it (the
-     * slot, or now minus the tolerance when later) and move the next slot one interval on; answer the claimed slot
-     * (null when not yet), the seconds until the next slot, the rate, and the halt's code (null when not halted).
+     * One turn, one statement: lock the row; the turn is due at the next slot, or later when the request one quota
+     * before may have left less than a period (less the allowance) before that (see the class comment). If it is due
+     * and the action is not halted, claim it (its slot: when it was due, or an interval ago when that is earlier),
+     * move the next slot one interval on and keep the claim's presumed send; answer the claimed slot (null when not
+     * yet), the seconds until the turn is due, the rate, the database's now, the interval, the halt's code (null when
+     * not halted) and the number of the turn claimed.
      */
     private static final String TURN = "WITH t AS (SELECT clock_timestamp() AS now, ?::float8 AS ceiling,"
-            + " ?::float8 AS period, ?::float8 AS extra, ?::float8 AS tolerance),"
-            + " cur AS (SELECT p.account, p.action, p.next_slot, p.halted_code, t.now, t.tolerance, t.extra,"
-            + " t.period / " + RATE + " AS iv, " + RATE + " AS rate"
+            + " ?::float8 AS period, ?::float8 AS extra, ?::float8 AS allowance, ?::float8 AS presumed),"
+            + " cur AS (SELECT p.account, p.action, p.next_slot, p.halted_code, p.sends, t.now, t.extra, t.presumed,"
+            + " t.ceiling, t.period / " + RATE + " AS iv, " + RATE + " AS rate,"
+            + " greatest(p.next_slot, CASE WHEN cardinality(p.sends) >= t.ceiling"
+            + " THEN to_timestamp(p.sends[cardinality(p.sends) - t.ceiling::int + 1] + t.period - t.allowance) END) AS due"
             + " FROM " + TABLE + " p, t WHERE p.account = ? AND p.action = ? FOR UPDATE OF p),"
             + " claim AS (UPDATE " + TABLE + " p"
-            + " SET last_slot = greatest(c.next_slot, c.now - make_interval(secs => c.tolerance)),"
-            + " next_slot = greatest(c.next_slot, c.now - make_interval(secs => c.tolerance))"
-            + " + make_interval(secs => c.iv + c.extra)"
-            + " FROM cur c WHERE p.account = c.account AND p.action = c.action AND c.now >= c.next_slot"
+            + " SET last_slot = greatest(c.due, c.now - make_interval(secs => c.iv)),"
+            + " next_slot = greatest(c.due, c.now - make_interval(secs => c.iv)) + make_interval(secs => c.iv + c.extra),"
+            + " turns = p.turns + 1,"
+            // the last sends, as many as the largest quota any node asked with: every node finds the one it needs
+            + " sends = (p.sends || (extract(epoch FROM c.now)::float8 + c.presumed))"
+            + "[greatest(1, cardinality(p.sends) + 2 - greatest(c.ceiling::int, cardinality(p.sends))):]"
+            + " FROM cur c WHERE p.account = c.account AND p.action = c.action AND c.now >= c.due"
             + " AND c.halted_code IS NULL"
-            + " RETURNING p.last_slot)"
+            + " RETURNING p.last_slot, p.turns)"
             + " SELECT (SELECT extract(epoch FROM last_slot)::float8 FROM claim),"
-            + " extract(epoch FROM c.next_slot - c.now)::float8, c.rate,"
-            + " extract(epoch FROM c.now)::float8, c.iv + c.extra, c.halted_code FROM cur c";
+            + " extract(epoch FROM c.due - c.now)::float8, c.rate,"
+            + " extract(epoch FROM c.now)::float8, c.iv + c.extra, c.halted_code,"
+            + " (SELECT turns FROM claim) FROM cur c";
 
     /**
-     * A request sent late pushes the next slot: at least one interval after the moment it was sent, less the
-     * {@link #LATE_SEND_MILLIS} the schedule absorbs.
+     * A request that may have left later than presumed says when, at the latest: the moment the node bounds it by, or
+     * the database's own moment now when that is earlier (the request has left before this statement came); answers
+     * the moment kept. Nothing when its turn is no longer among the sends kept.
      */
     private static final String SENT = "UPDATE " + TABLE
-            + " SET next_slot = greatest(next_slot, to_timestamp(?) + make_interval(secs => ?))"
-            + " WHERE account = ? AND action = ?";
+            + " SET sends[cardinality(sends) - (turns - ?)] = greatest(sends[cardinality(sends) - (turns - ?)],"
+            + " least(extract(epoch FROM clock_timestamp())::float8, ?))"
+            + " WHERE account = ? AND action = ? AND turns - ? < cardinality(sends)"
+            + " RETURNING sends[cardinality(sends) - (turns - ?)]";
 
     /**
      * A decrease, unless the overloaded request was sent before the last one; deeper when met at the configured
@@ -186,7 +212,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
         this.action = action;
         this.lastRate = rate;
         this.periodMillis = periodMillis;
-        this.coldStartMillis = Math.max(coldStartMillis, MIN_COLD_START_MILLIS);
+        this.coldStartMillis = coldStartMillis;
     }
 
     /**
@@ -209,6 +235,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
         try (Statement s = c.createStatement()) {
             s.execute(CREATE);
             s.execute(ADD_HALT);
+            s.execute(ADD_SENDS);
         } catch (SQLException e) {
             // two nodes creating the table at once: one of them meets a unique violation in the catalog
             try (Statement s = c.createStatement()) {
@@ -245,9 +272,10 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(TURN)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-            s.setDouble(4, TOLERANCE_MILLIS / 1000);
-            s.setString(5, account);
-            s.setString(6, action);
+            s.setDouble(4, SEND_ALLOWANCE_MILLIS / 1000);
+            s.setDouble(5, PRESUMED_SEND_MILLIS / 1000);
+            s.setString(6, account);
+            s.setString(7, action);
             boolean rowCreated = false;
             while (true) {
                 int r = rate();
@@ -280,7 +308,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
                         // the claim happened on the database somewhere within the statement's round trip: counting
                         // all of it after the claim bounds a late send from above
                         return new Claim(slotMicros, rs.getDouble(4) - slot, System.nanoTime() - asked,
-                                rs.getDouble(5));
+                                rs.getDouble(5), rs.getLong(7));
                     }
                 }
                 LockSupport.parkNanos(Math.max(0, (long) (waitSeconds * 1e9)));
@@ -327,7 +355,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
      * made in one place, such as the cluster's, so that halts can be written before the first pacer starts.
      */
     public static List<String> schema() {
-        return List.of(CREATE, ADD_HALT);
+        return List.of(CREATE, ADD_HALT, ADD_SENDS);
     }
 
     /**
@@ -349,34 +377,58 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
 
     /**
      * A claimed slot (µs on the database's clock): how late after it the claim was, the round trip that brought it,
-     * and the interval at the rate of the claim.
+     * the interval at the rate of the claim, and the turn's number in the row.
      */
-    record Claim(long slotMicros, double claimLagSeconds, long roundTripNanos, double intervalSeconds) {
+    record Claim(long slotMicros, double claimLagSeconds, long roundTripNanos, double intervalSeconds, long turn) {
+
+        /** The latest moment (seconds on the database's clock) a request sent {@code nanosAfterClaim} after it left. */
+        double sentAtMost(long nanosAfterClaim) {
+            return slotMicros / 1e6 + claimLagSeconds + (roundTripNanos + nanosAfterClaim) / 1e9;
+        }
     }
 
     /**
-     * The request of a slot has left. Sent at most {@link #LATE_SEND_MILLIS} after its slot, it keeps the schedule;
-     * later (the node descheduled or paused between claim and send), the next slot moves to at least an interval
-     * after the send, so that a late request never lands beside the next punctual one. One more statement, only for
-     * late sends; when it fails the request is already out and the next claims keep the schedule.
+     * The request of a slot has left. Within {@link #PRESUMED_SEND_MILLIS} of its claim (as the row presumes), nothing
+     * to do; later (a slow round trip, the node descheduled or paused between claim and send), the row learns the
+     * latest moment it may have left, so that the turn one quota later is claimed at least a period (less the
+     * allowance) after it. One more statement, only then; when it fails the request is already out and the row
+     * keeps its presumed moment.
      */
     @Override
-    void sent(Claim claim, long nanosAfterSlot) {
-        double late = claim.claimLagSeconds() + (claim.roundTripNanos() + nanosAfterSlot) / 1e9;
-        if (late * 1000 <= LATE_SEND_MILLIS) {
-            return;
+    void sent(Claim claim, long nanosAfterClaim) {
+        double sentAtMost = claim.sentAtMost(nanosAfterClaim);
+        double claimedAt = claim.slotMicros() / 1e6 + claim.claimLagSeconds();
+        double kept = claimedAt + PRESUMED_SEND_MILLIS / 1000;
+        if (sentAtMost > kept) {
+            kept = recordSend(claim, sentAtMost);
         }
+        if (LOG.isTraceEnabled()) {
+            // numbers only, for measuring how far behind their slots requests leave (ClusterBenchNode reads them)
+            LOG.trace("Cluster pacing of {}: sent at most {} ms behind its slot: claim {} ms behind it, round trip {} ms,"
+                    + " claim to last byte {} ms; turn {} claimed at {} s, sent at most at {} s, kept as {} s", action,
+                    (sentAtMost - claim.slotMicros() / 1e6) * 1000, claim.claimLagSeconds() * 1000,
+                    claim.roundTripNanos() / 1e6, nanosAfterClaim / 1e6, claim.turn(), claimedAt, sentAtMost, kept);
+        }
+    }
+
+    /** @return the moment the row keeps for the turn's send now; NaN when it keeps none (the statement failed) */
+    private double recordSend(Claim claim, double sentAtMost) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(SENT)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-            s.setDouble(1, claim.slotMicros() / 1e6 + late - LATE_SEND_MILLIS / 1000);
-            s.setDouble(2, claim.intervalSeconds());
-            s.setString(3, account);
-            s.setString(4, action);
-            s.executeUpdate();
+            s.setLong(1, claim.turn());
+            s.setLong(2, claim.turn());
+            s.setDouble(3, sentAtMost);
+            s.setString(4, account);
+            s.setString(5, action);
+            s.setLong(6, claim.turn());
+            s.setLong(7, claim.turn());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : Double.NaN;
+            }
         } catch (SQLException e) {
-            LOG.warn("Cluster pacing of {}: could not space the next slot from a late send ({})", action,
-                    e.getClass().getSimpleName());
+            LOG.warn("Cluster pacing of {}: could not record a late send ({})", action, e.getClass().getSimpleName());
+            return Double.NaN;
         }
     }
 

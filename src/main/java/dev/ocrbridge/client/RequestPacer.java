@@ -73,9 +73,10 @@ public interface RequestPacer {
         long await();
 
         /**
-         * The request's last bytes have been written and flushed. A request that went later than its slot (a node
-         * descheduled between its turn and the send) pushes the next slots back, so that requests are spaced by when
-         * they were sent; see {@link PostgresRequestPacer}. Nothing happens when the turn was never awaited.
+         * The request's last bytes have been written and flushed. A cluster's pacer learns how late after its turn
+         * the request left (a node descheduled between its turn and the send), so that the turn one quota later
+         * comes at least a period after the send; see {@link PostgresRequestPacer}. Nothing happens when the turn
+         * was never awaited.
          */
         default void sent() {
         }

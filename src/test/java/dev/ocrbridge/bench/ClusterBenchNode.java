@@ -1,5 +1,8 @@
 package dev.ocrbridge.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.component.TencentOcrComponent;
 import dev.ocrbridge.component.TencentOcrConfiguration;
@@ -42,6 +45,7 @@ public final class ClusterBenchNode {
         long seconds = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);
 
+        Map<String, List<double[]>> lateness = measureLateness();
         CamelContext context = new DefaultCamelContext();
         TencentOcrConfiguration config = context.getComponent("tencent-ocr", TencentOcrComponent.class)
                 .getConfiguration();
@@ -102,6 +106,63 @@ public final class ClusterBenchNode {
         outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 line.append(String.format(Locale.ROOT, " | %s=%d", e.getKey(), e.getValue().sum())));
         System.out.println(line);
+        lateness.forEach((action, sends) -> {
+            System.out.println("summary lateness " + action + " " + percentiles(sends));
+            // turn, claimed at, the send as the row keeps it (database clock): the coordinator checks the pacing's rule
+            StringBuilder turns = new StringBuilder("summary sends " + action + " ");
+            synchronized (sends) {
+                sends.forEach(x -> turns.append(String.format(Locale.ROOT, "%d:%.6f:%.6f;", (long) x[4], x[5], x[7])));
+            }
+            System.out.println(turns);
+        });
         context.stop();
+    }
+
+    /**
+     * Collects, per action, how far behind its slot each request left at most, and its parts (the claim behind the
+     * slot, the claim's round trip, the claim's answer to the last byte), from the cluster pacer's trace lines.
+     */
+    private static Map<String, List<double[]>> measureLateness() {
+        Map<String, List<double[]>> byAction = new ConcurrentHashMap<>();
+        ch.qos.logback.classic.Logger pacing = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(dev.ocrbridge.client.PostgresRequestPacer.class);
+        AppenderBase<ILoggingEvent> collector = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                Object[] args = event.getArgumentArray();
+                if (event.getLevel() == Level.TRACE && args != null && args.length == 9) {
+                    double[] parts = new double[8];
+                    for (int i = 0; i < 8; i++) {
+                        parts[i] = ((Number) args[i + 1]).doubleValue();
+                    }
+                    byAction.computeIfAbsent(String.valueOf(args[0]),
+                            k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(parts);
+                }
+            }
+        };
+        collector.setContext(pacing.getLoggerContext());
+        collector.start();
+        pacing.addAppender(collector);
+        pacing.setLevel(Level.TRACE);
+        pacing.setAdditive(false); // the trace lines only here, not in the node's log
+        return byAction;
+    }
+
+    /** "n=… behind p50/p90/p99/max …" for the whole lateness and each of its parts, in ms. */
+    private static String percentiles(List<double[]> sends) {
+        String[] names = {"behind slot", "claim behind slot", "round trip", "answer to last byte"};
+        StringBuilder out = new StringBuilder("n=" + sends.size());
+        synchronized (sends) {
+            for (int p = 0; p < names.length; p++) {
+                int part = p;
+                double[] v = sends.stream().mapToDouble(x -> x[part]).sorted().toArray();
+                if (v.length == 0) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, " | %s ms p50 %.2f p90 %.2f p99 %.2f max %.2f", names[p],
+                        v[v.length / 2], v[(int) (v.length * 0.9)], v[(int) (v.length * 0.99)], v[v.length - 1]));
+            }
+        }
+        return out.toString();
     }
 }

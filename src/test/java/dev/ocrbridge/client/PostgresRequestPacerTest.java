@@ -2,6 +2,7 @@ package dev.ocrbridge.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.cluster.TestPostgres;
 import dev.ocrbridge.errors.ErrorCodes;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,51 +57,109 @@ class PostgresRequestPacerTest {
     }
 
     @Test
-    void slotsTakenByThreeNodesAtOnceAreSpacedByOneInterval() {
+    void slotsTakenByThreeNodesAtOnceAreSpacedByOneIntervalAndNoQuotaPlusOneTurnsWithinAPeriod() {
         int rate = 20;
         String action = "SpacingTest";
         List<PostgresRequestPacer> nodes = List.of(node(action, rate), node(action, rate), node(action, rate));
-        List<Long> slots = Collections.synchronizedList(new ArrayList<>());
+        List<PostgresRequestPacer.Claim> claims = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger left = new AtomicInteger(3 * rate);
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (PostgresRequestPacer node : nodes) {
             for (int t = 0; t < RequestPacer.BODIES_IN_WAITING; t++) {
                 workers.add(CompletableFuture.runAsync(() -> {
                     while (left.getAndDecrement() > 0) {
-                        slots.add(node.awaitSlot().slotMicros());
+                        PostgresRequestPacer.Claim claim = node.awaitSlot();
+                        node.sent(claim, 0);
+                        claims.add(claim);
                     }
                 }, threads));
             }
         }
         workers.forEach(CompletableFuture::join);
 
-        List<Long> sorted = slots.stream().sorted().toList();
+        List<Long> sorted = claims.stream().map(PostgresRequestPacer.Claim::slotMicros).sorted().toList();
         assertThat(sorted).hasSize(3 * rate);
         long intervalMicros = 1_000_000 / rate;
         for (int i = 1; i < sorted.size(); i++) {
             assertThat(sorted.get(i) - sorted.get(i - 1)).as("slot %d after slot %d", i, i - 1)
                     .isGreaterThanOrEqualTo(intervalMicros - 1);
         }
+        // what the quota counts: the moments of the claims (a request leaves after its claim), in turn order
+        List<PostgresRequestPacer.Claim> byTurn = claims.stream()
+                .sorted(java.util.Comparator.comparingLong(PostgresRequestPacer.Claim::turn)).toList();
+        for (int i = rate; i < byTurn.size(); i++) {
+            assertThat(claimedMicros(byTurn.get(i)) - claimedMicros(byTurn.get(i - rate)))
+                    .as("turn %d claimed after turn %d", i, i - rate)
+                    .isGreaterThanOrEqualTo(1_000_000 - Math.round(PostgresRequestPacer.SEND_ALLOWANCE_MILLIS * 1000));
+        }
+    }
+
+    private static long claimedMicros(PostgresRequestPacer.Claim claim) {
+        return claim.slotMicros() + Math.round(claim.claimLagSeconds() * 1e6);
     }
 
     @Test
-    void aRequestSentLateSpacesTheNextSlotOfAnyNodeFromItsSend() {
-        int rate = 20;
+    void aLateRequestHoldsOnlyTheTurnOneQuotaLaterUntilAPeriodAfterItLeft() throws Exception {
+        int rate = 2; // an interval of 500 ms: a claim up to that late still keeps the schedule, even on a loaded machine
         String action = "LateSendTest";
         PostgresRequestPacer a = node(action, rate);
         PostgresRequestPacer b = node(action, rate);
         long intervalMicros = 1_000_000 / rate;
-        long lateMicros = 60_000;
 
         PostgresRequestPacer.Claim first = a.awaitSlot();
-        // node a's request left 60 ms after its slot was given (a pause between the turn and the last bytes)
-        a.sent(first, lateMicros * 1_000);
+        long claimed = System.nanoTime();
+        // node a's request leaves 600 ms after its slot (a pause between the turn and the last bytes), after the
+        // next slot has come
+        long lateMicros = 600_000;
+        await().atMost(Duration.ofSeconds(30)).until(() -> databaseMicros() >= first.slotMicros() + lateMicros);
+        a.sent(first, System.nanoTime() - claimed);
+        long sentMicros = first.slotMicros() + lateMicros;
         long next = b.awaitSlot().slotMicros();
+        long quotaLater = b.awaitSlot().slotMicros();
 
-        // without the late send the next slot would be one interval (and a cold-start share) after the first
-        assertThat(next - first.slotMicros()).as("the next slot, µs after the late one")
-                .isGreaterThanOrEqualTo(lateMicros - Math.round(PostgresRequestPacer.LATE_SEND_MILLIS * 1000)
-                        + intervalMicros);
+        long allowanceMicros = Math.round(PostgresRequestPacer.SEND_ALLOWANCE_MILLIS * 1000);
+        assertThat(next - first.slotMicros()).as("the next slot, µs after the late one: not moved by the late send")
+                .isGreaterThanOrEqualTo(intervalMicros)
+                .isLessThan(lateMicros + intervalMicros - allowanceMicros);
+        assertThat(quotaLater - sentMicros).as("the turn one quota later, µs after the late request left")
+                .isGreaterThanOrEqualTo(1_000_000 - allowanceMicros);
+    }
+
+    @Test
+    void aClaimBehindItsSlotKeepsTheSchedule() throws Exception {
+        String action = "ScheduleTest";
+        PostgresRequestPacer a = node(action, 2);
+        long slotMicros;
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("UPDATE " + PostgresRequestPacer.TABLE + " SET next_slot = clock_timestamp()"
+                     + " - interval '50 milliseconds' WHERE action = '" + action + "'"
+                     + " RETURNING round(extract(epoch FROM next_slot) * 1e6)::bigint")) {
+            assertThat(rs.next()).isTrue();
+            slotMicros = rs.getLong(1);
+        }
+
+        assertThat(a.awaitSlot().slotMicros()).as("a claim 50 ms (or a little more) behind its slot takes that slot")
+                .isEqualTo(slotMicros);
+    }
+
+    @Test
+    void aFreshNodeTakesItsTurnsAtTheFullRate() {
+        int rate = 2;
+        PostgresRequestPacer fresh = node("ColdStartTest", rate);
+        long firstSlot = fresh.awaitSlot().slotMicros();
+        long secondSlot = fresh.awaitSlot().slotMicros();
+
+        // with a cold-start share, the interval after a fresh node's first turns was longer by 200 ms / rate
+        assertThat(secondSlot - firstSlot).as("µs between a fresh node's first two slots")
+                .isGreaterThanOrEqualTo(1_000_000 / rate).isLessThan(1_000_000 / rate + 100_000);
+    }
+
+    private static long databaseMicros() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT round(extract(epoch FROM clock_timestamp()) * 1e6)::bigint")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
     }
 
     @Test

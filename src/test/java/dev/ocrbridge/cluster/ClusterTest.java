@@ -69,7 +69,7 @@ class ClusterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * A stall of the sandbox's JVM this long can bunch arrivals beyond the pacing's margin: the period's 20 ms minus
-     * the 5 ms a claim may come after its slot ({@code PostgresRequestPacer.TOLERANCE_MILLIS}).
+     * the 5 ms the pacing leaves to the sends ({@code PostgresRequestPacer.SEND_ALLOWANCE_MILLIS}).
      */
     private static final long STALL_MILLIS = 15;
     /** The pacing interval of the health-code action at its rate (the period is 1020 ms). */
