@@ -20,18 +20,37 @@ import java.util.concurrent.locks.ReentrantLock;
  * before the last bytes: a fresh JVM's late first calls (class loading, new connections) are late before their
  * turn, not after it. After {@code RequestLimitExceeded} the rate follows {@link AdaptiveRate}.
  *
- * <p>Unlike the cluster's pacer, a late send holds no later turn: pushing the next turn back after a late send,
- * tried, cost the Korean action 4 % of its quota with both actions running on 2 cores (sends more than 5 ms late are
- * common there) and no {@code RequestLimitExceeded} was left for it to prevent; in one JVM the period's margin covers
- * the time from turn to send.
+ * <p>Slots alone do not keep a sliding second under the quota when a request leaves late behind its turn (a fresh
+ * JVM's first sends, a thread waiting for a core between the turn and the last bytes): the late one and the punctual
+ * ones after it reach the API closer together than their turns. So the cluster pacer's rule holds here too: <em>a turn
+ * is taken no earlier than a period, less {@link PostgresRequestPacer#SEND_ALLOWANCE_MILLIS}, after the request of the
+ * turn {@code rate} turns before it left.</em> Any {@code rate + 1} requests then leave at least the period less 5 ms
+ * apart, and lateness costs throughput only where it would break the quota: a late send moves no slot and delays only
+ * the turn one quota later, and only when that one would otherwise come too soon. (Pushing every later turn back
+ * after a late send, tried before, cost the Korean action 4 % of its quota on 2 cores.)
  */
-public final class LocalRequestPacer extends SlotPacer<Long> {
+public final class LocalRequestPacer extends SlotPacer<LocalRequestPacer.Release> {
+
+    /** A turn: when it was taken (System.nanoTime) and its number since start-up. */
+    record Release(long at, long number) {
+    }
+
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private final long periodMillis;
     private final long coldStartMillis;
     private long lastRelease = Long.MIN_VALUE;
     private long released;
+    /**
+     * Guarded by {@code this}: when the request of each of the last turns left (System.nanoTime), turn {@code n} at
+     * {@code n % length}; the turn's own moment until its send says later. As long as the configured rate, which the
+     * rate only ever comes down from.
+     */
+    private final long[] leftAt;
+    /** Guarded by {@code this}: the turn whose moment {@link #leftAt} holds at each place. */
+    private final long[] turnAt;
+    private final long sendAllowanceNanos =
+            (long) (PostgresRequestPacer.SEND_ALLOWANCE_MILLIS * TimeUnit.MILLISECONDS.toNanos(1));
     /** Guarded by {@code this}: the last decrease and when it happened (System.nanoTime). */
     private AdaptiveRate.Decrease decrease;
     private long decreasedAt;
@@ -45,6 +64,8 @@ public final class LocalRequestPacer extends SlotPacer<Long> {
         super(checkSettings(rate, periodMillis, coldStartMillis));
         this.periodMillis = periodMillis;
         this.coldStartMillis = coldStartMillis;
+        this.leftAt = new long[rate];
+        this.turnAt = new long[rate];
     }
 
     /** @return {@code rate}, once the three are found usable */
@@ -71,8 +92,8 @@ public final class LocalRequestPacer extends SlotPacer<Long> {
     }
 
     @Override
-    synchronized void limitExceeded(Long slot) {
-        if (decrease != null && slot - decreasedAt < 0) {
+    synchronized void limitExceeded(Release slot) {
+        if (decrease != null && slot.at() - decreasedAt < 0) {
             return; // sent before the last decrease, at the rate that decrease already answered
         }
         long now = System.nanoTime();
@@ -82,14 +103,15 @@ public final class LocalRequestPacer extends SlotPacer<Long> {
 
     /**
      * Turns are taken one at a time under the lock and spaced from the moment the previous request was actually
-     * released, so a thread that wakes late never lets the next one go early.
+     * released, so a thread that wakes late never lets the next one go early; and no earlier than a period (less the
+     * send allowance) after the request one quota before left.
      */
     @Override
-    Long awaitSlot() {
+    Release awaitSlot() {
         lock.lock();
         try {
             long remaining;
-            while (lastRelease != Long.MIN_VALUE && (remaining = lastRelease + interval() - System.nanoTime()) > 0) {
+            while ((remaining = untilNextTurn(System.nanoTime())) > 0) {
                 LockSupport.parkNanos(remaining);
                 if (Thread.currentThread().isInterrupted()) {
                     // never send early: an interrupted wait is a failed attempt (shutdown), not a turn
@@ -98,11 +120,40 @@ public final class LocalRequestPacer extends SlotPacer<Long> {
             }
             long now = System.nanoTime();
             lastRelease = now;
-            released++;
-            return now;
+            Release release = new Release(now, released++);
+            synchronized (this) {
+                int i = (int) (release.number() % leftAt.length);
+                leftAt[i] = now;
+                turnAt[i] = release.number();
+            }
+            return release;
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    synchronized void sent(Release slot, long nanosAfterSlot) {
+        int i = (int) (slot.number() % leftAt.length);
+        if (turnAt[i] == slot.number()) { // not yet a later turn's place
+            leftAt[i] = Math.max(leftAt[i], slot.at() + nanosAfterSlot);
+        }
+    }
+
+    private long untilNextTurn(long now) {
+        if (lastRelease == Long.MIN_VALUE) {
+            return 0;
+        }
+        long wait = lastRelease + interval() - now;
+        int quota = rate();
+        if (released >= quota) {
+            long previousLeft;
+            synchronized (this) {
+                previousLeft = leftAt[(int) ((released - quota) % leftAt.length)];
+            }
+            wait = Math.max(wait, previousLeft + TimeUnit.MILLISECONDS.toNanos(periodMillis) - sendAllowanceNanos - now);
+        }
+        return wait;
     }
 
     /** Re-read on every wake-up: a decrease while a request waits lengthens its wait. */
