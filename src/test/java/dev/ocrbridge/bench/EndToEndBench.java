@@ -65,6 +65,9 @@ public final class EndToEndBench {
         try {
             String url = "http://127.0.0.1:" + port;
             waitForSandbox(url);
+            if (!"false".equals(System.getProperty("bench.warmSandbox"))) {
+                SdkBaselineBench.warmSandbox(url, port, imageBytes);
+            }
             boolean sdk = "sdk".equals(System.getProperty("bench.mode"));
             long heapPeak;
             try (HeapAfterGc heap = new HeapAfterGc()) {
@@ -169,6 +172,11 @@ public final class EndToEndBench {
      * of noise: the real API's decoding does not run on this machine either.
      */
     static byte[] image(OcrAction action, int index) {
+        return image(action, index, imageBytes);
+    }
+
+    /** The same, of {@code bytes} bytes. */
+    static byte[] image(OcrAction action, int index, int bytes) {
         Random random = new Random(31L * index + action.ordinal());
         BufferedImage pixels = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < 8; x++) {
@@ -184,7 +192,7 @@ public final class EndToEndBench {
         }
         byte[] small = png.toByteArray();
         int iend = small.length - 12;
-        int padding = Math.max(0, imageBytes - small.length - 12);
+        int padding = Math.max(0, bytes - small.length - 12);
         ByteBuffer image = ByteBuffer.allocate(small.length + 12 + padding);
         image.put(small, 0, iend);
         byte[] chunk = new byte[4 + padding];
