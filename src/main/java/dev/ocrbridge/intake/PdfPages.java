@@ -11,6 +11,7 @@ import dev.ocrbridge.recognition.PrivateFiles;
 import dev.ocrbridge.recognition.ProcessFolder;
 import dev.ocrbridge.recognition.RecognitionIntake;
 import dev.ocrbridge.recognition.RecognitionJob;
+import dev.ocrbridge.recognition.SafeNames;
 import dev.ocrbridge.recognition.SpooledImage;
 import dev.ocrbridge.request.ImagePreCheck;
 import dev.ocrbridge.request.JpegEncoder;
@@ -66,6 +67,8 @@ public class PdfPages {
 
     /** The longest side of a rendered page: about 25 inches at 200 dpi, far more than any card or form needs. */
     static final int MAX_SIDE_PIXELS = 5_000;
+    /** {@code .<12 hex>}: what {@link #place} adds to a page's name when another PDF's page holds it. */
+    private static final int HASH_SUFFIX_BYTES = 13;
 
     private static final Logger LOG = LoggerFactory.getLogger(PdfPages.class);
     private static final float[] JPEG_QUALITIES = {0.92f, 0.8f};
@@ -91,7 +94,7 @@ public class PdfPages {
             List<Page> pages = render(job.image(), limit, work);
             Path inbox = folders.inbox(job.action());
             for (Page page : pages) {
-                place(folders, inbox, job.source().name() + "#page=" + page.number() + page.extension(),
+                place(folders, inbox, pageName(job.source().name(), page.number(), page.extension()),
                         page.file(), job.source().sha256());
             }
             outbox.archiveOriginal(exchange, job);
@@ -101,6 +104,17 @@ public class PdfPages {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * {@code <pdf name>#page=<n><extension>}, the PDF's name cut on a character boundary where needed so that the
+     * page's name, even with the PDF's short hash that sets it apart from another PDF's page ({@link #place}), is one
+     * the file drop takes as it is: a page named longer would be dead-lettered for its name, never recognized.
+     */
+    static String pageName(String pdfName, int number, String extension) {
+        String page = "#page=" + number + extension;
+        int room = SafeNames.MAX_NAME_BYTES - SafeNames.utf8Length(page) - HASH_SUFFIX_BYTES;
+        return SafeNames.prefixOfAtMost(pdfName, room).strip() + page;
     }
 
     /** One rendered page, staged in the work folder. */

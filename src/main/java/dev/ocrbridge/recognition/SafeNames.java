@@ -92,7 +92,7 @@ public final class SafeNames {
     }
 
     /** The longest prefix of whole code points whose UTF-8 fits in {@code maxBytes}. */
-    private static String prefixOfAtMost(String s, int maxBytes) {
+    public static String prefixOfAtMost(String s, int maxBytes) {
         int bytes = 0;
         int end = 0;
         while (end < s.length()) {
@@ -107,7 +107,8 @@ public final class SafeNames {
         return s.substring(0, end);
     }
 
-    private static int utf8Length(String s) {
+    /** The name's length in UTF-8 bytes, as file systems count it. */
+    public static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

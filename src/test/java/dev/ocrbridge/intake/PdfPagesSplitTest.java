@@ -103,6 +103,22 @@ class PdfPagesSplitTest {
     }
 
     @Test
+    void aPdfOfTheLongestNameTakenGetsPagesTheFileDropTakes() throws Exception {
+        // 75 Hangul syllables (225 bytes) and ".pdf": near the longest name a file may have and still be taken
+        String name = "가".repeat(75) + ".pdf";
+        assertThat(InboxEntries.unacceptableName(name)).isEmpty();
+        split(name, PdfPagesTest.pdfOf(TestImages.noisePng(1), TestImages.noisePng(2)));
+        split(name, PdfPagesTest.pdfOf(TestImages.noisePng(3))); // another PDF of that name: its page set apart
+
+        Map<String, byte[]> inbox = inbox();
+        assertThat(inbox).hasSize(3);
+        assertThat(inbox.keySet()).allSatisfy(page -> {
+            assertThat(InboxEntries.unacceptableName(page)).as(page).isEmpty();
+            assertThat(page).startsWith("가".repeat(60)).contains("#page=");
+        });
+    }
+
+    @Test
     void anAbsurdPageSizeIsRenderedBounded() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PDDocument document = new PDDocument()) {
