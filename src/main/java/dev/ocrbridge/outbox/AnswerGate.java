@@ -240,6 +240,8 @@ public class AnswerGate {
                 // the health code's Type changes what is read; keys recorded before it was an option stay the same
                 + (action == OcrAction.RECOGNIZE_HEALTH_CODE_OCR && a.healthCodeType() != null
                         ? " Type=" + a.healthCodeType() : "")
+                // an upright copy of an EXIF-rotated JPEG is sent, unless turned off: another image is another answer
+                + (a.applyExifOrientation() ? "" : " ExifOrientation=ignored")
                 + " endpoint=" + settings.endpointIdentity(action);
         return new AnswerStore.Key(action, job.source().sha256(), determinedBy);
     }

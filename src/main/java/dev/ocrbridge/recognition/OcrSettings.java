@@ -30,7 +30,7 @@ public class OcrSettings implements CamelContextAware {
         TencentOcrEndpoint endpoint = endpoints.endpoint(camelContext, action);
         TencentOcrConfiguration c = endpoint.getConfiguration();
         return new ActionSettings(endpoint.region(), c.getMaxBase64Bytes(), c.isReturnHeadImage(),
-                c.isMaskIdNumber(), c.getHealthCodeType(), c.getEndpointUrl());
+                c.isMaskIdNumber(), c.getHealthCodeType(), c.isApplyExifOrientation(), c.getEndpointUrl());
     }
 
     /**
@@ -117,7 +117,7 @@ public class OcrSettings implements CamelContextAware {
      * @param endpointUrl    the endpoint's URL ({@code local} for recognition in this process)
      */
     public record ActionSettings(String region, long maxBase64Bytes, boolean returnHeadImage, boolean maskIdNumber,
-                                 Integer healthCodeType, String endpointUrl) {
+                                 Integer healthCodeType, boolean applyExifOrientation, String endpointUrl) {
 
         /** The most image bytes whose Base64 (4 * ceil(n / 3)) stays within {@link #maxBase64Bytes()}. */
         public long maxImageBytes() {

@@ -28,7 +28,7 @@ class OcrSettingsTest {
                             .choice().when(header("known")).log("reused")
                             .otherwise().to("tencent-ocr:RecognizeKoreanIDCardOCR?" + KEYS
                                     + "&endpointUrl=http://ocr.example:8443&region=ap-singapore&maxBase64Bytes=4000"
-                                    + "&returnHeadImage=true&maskIdNumber=true")
+                                    + "&returnHeadImage=true&maskIdNumber=true&applyExifOrientation=false")
                             .end();
                 }
             });
@@ -43,6 +43,7 @@ class OcrSettingsTest {
             assertThat(korean.maxImageBytes()).isEqualTo(3000);
             assertThat(korean.returnHeadImage()).isTrue();
             assertThat(korean.maskIdNumber()).isTrue();
+            assertThat(korean.applyExifOrientation()).isFalse();
             assertThat(settings.endpointIdentity(KOREAN)).isEqualTo("ocr.example:8443");
         }
     }
