@@ -27,8 +27,10 @@ final class JsonBase64 {
     record Decoded(int closingQuote, int length) {
     }
 
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /**
      * Two characters' twelve bits at once, indexed by the first character plus the second times 256 (as a
      * little-endian read puts them): {@code FIRST_PAIR} at their place in the first half of a group's 24 bits,

@@ -84,7 +84,8 @@ final class RequestJson {
                     if (p.nextToken() != JsonToken.START_OBJECT) {
                         return null;
                     }
-                    if (from > 0 && (p.nextToken() != JsonToken.FIELD_NAME || p.nextToken() != JsonToken.VALUE_NUMBER_INT)) {
+                    if (from > 0 && (p.nextToken() != JsonToken.FIELD_NAME
+                            || p.nextToken() != JsonToken.VALUE_NUMBER_INT)) {
                         return null;
                     }
                     JsonToken t;

@@ -39,8 +39,8 @@ class HostileImageStringTest {
                     .isEqualTo(decodeFailure);
             assertThat(raw(action, "{\"ImageBase64\":\"" + half + "\\n" + rest + "\"}").code()).as("an escaped newline")
                     .isEqualTo(decodeFailure);
-            assertThat(raw(action, "{\"ImageBase64\":\"" + half + "====" + rest + "\"}").code()).as("padding in the middle")
-                    .isEqualTo(decodeFailure);
+            assertThat(raw(action, "{\"ImageBase64\":\"" + half + "====" + rest + "\"}").code())
+                    .as("padding in the middle").isEqualTo(decodeFailure);
             assertThat(raw(action, "{\"ImageBase64\":\"" + half + "\u00e9" + rest + "\"}").code()).as("non-ASCII")
                     .isEqualTo(decodeFailure);
             assertThat(raw(action, "{\"ImageBase64\":\"" + half).code()).as("cut in the string")

@@ -20,7 +20,7 @@ class JsonBase64Test {
 
     private static final byte[] PREFIX = "{\"ImageBase64\":\"".getBytes(StandardCharsets.US_ASCII);
 
-    /** What the JDK answers for the string from {@code start} to the first quote: null when it has no quote or refuses it. */
+    /** The JDK's answer for the string from {@code start} to the first quote: null without a quote or refused. */
     private static byte[] jdk(byte[] body, int start) {
         int quote = start;
         while (quote < body.length && body[quote] != '"') {

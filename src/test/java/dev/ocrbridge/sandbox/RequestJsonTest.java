@@ -155,7 +155,8 @@ class RequestJsonTest {
         String text = "{\"ImageBase64\":\"" + B64 + "\",\"Type\":1}";
         agreesWithTheTree(text.getBytes(StandardCharsets.UTF_16BE));
         agreesWithTheTree(text.getBytes(StandardCharsets.UTF_16LE));
-        assertThat(RequestJson.read(JSON, text.getBytes(StandardCharsets.UTF_16BE)).root.get("Type").intValue()).isEqualTo(1);
+        assertThat(RequestJson.read(JSON, text.getBytes(StandardCharsets.UTF_16BE)).root.get("Type").intValue())
+                .isEqualTo(1);
     }
 
     private static void agreesWithTheTree(byte[] body) {
