@@ -8,24 +8,29 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ocrbridge.actions.Parameter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * A request body's JSON object, with its {@code ImageBase64} decoded straight from the body's bytes: the 7 MB
- * string is never built as chars or a String (Jackson skips it without copying), and the Base64 decoder reads the
- * bytes in place.
+ * string is never built as chars or a String, nor read by Jackson at all. Jackson reads the object up to the
+ * string's opening quote; {@link JsonBase64} decodes the string and finds its closing quote in the same pass; Jackson
+ * reads the rest of the object from there.
  *
  * <p>Exactly as faithful as reading the whole tree: the shortcut is taken only when the string's bytes are plain
- * Base64, which the strict decoder proves by accepting them — no escape, no control character, nothing but ASCII,
- * so the string the tree would hold is those bytes and decodes to the same image. Anything else (not an object,
- * malformed JSON, an escape in the Base64, bytes the decoder refuses) gives {@link #readTree}'s answer, as before.
+ * Base64 that the JDK's strict decoder accepts — no escape, no control character, nothing but ASCII, so the string
+ * the tree would hold is those bytes and decodes to the same image. Anything else (not an object, malformed JSON, an
+ * escape in the Base64, bytes the decoder refuses) gives {@link #readTree}'s answer, as before.
  */
 final class RequestJson {
 
     private static final String IMAGE_BASE64 = Parameter.IMAGE_BASE64.wireName();
+    /** What a piece of the object after the image's string is read behind: an opening brace and a first member. */
+    private static final byte[] RESUME = "{\"\":0".getBytes(StandardCharsets.US_ASCII);
 
     /** The object; when {@link #image} is set, its {@code ImageBase64} member is {@link #imagePlaceholder}. */
     final JsonNode root;
@@ -63,75 +68,80 @@ final class RequestJson {
         if (body.length == 0) {
             return null;
         }
-        try (JsonParser p = json.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            ObjectNode root = json.createObjectNode();
-            TextNode placeholder = null;
-            int start = -1;
-            int end = -1;
-            boolean open = false;
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-                if (open) {
-                    end = closingQuote(body, p.getTokenLocation().getByteOffset(), t);
-                    open = false;
+        ObjectNode root = json.createObjectNode();
+        TextNode placeholder = null;
+        byte[] decodedBytes = null;
+        int limit = body.length;
+        JsonBase64.Decoded decoded = null;
+        int imageStart = -1;
+        // the object is read in pieces: up to an ImageBase64 string, which is decoded here, then from its closing
+        // quote on (as a new parser's object, so Jackson checks what follows the string as it would have)
+        int from = 0;
+        try {
+            while (true) {
+                int valueAt = -1;
+                try (JsonParser p = from == 0 ? json.createParser(body) : json.createParser(resumed(body, from))) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    if (from > 0 && (p.nextToken() != JsonToken.FIELD_NAME
+                            || p.nextToken() != JsonToken.VALUE_NUMBER_INT)) {
+                        return null;
+                    }
+                    JsonToken t;
+                    while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+                        if (t != JsonToken.FIELD_NAME) {
+                            return null;
+                        }
+                        String name = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if (IMAGE_BASE64.equals(name) && value == JsonToken.VALUE_STRING) {
+                            // left unread: Jackson has seen its opening quote only
+                            long at = p.currentTokenLocation().getByteOffset();
+                            if (at < 0) {
+                                return null; // read as characters (UTF-16 or UTF-32): offsets are not the body's
+                            }
+                            valueAt = from == 0 ? (int) at : from + (int) at - RESUME.length;
+                            placeholder = new TextNode("");
+                            root.set(name, placeholder);
+                            break;
+                        }
+                        JsonNode node = p.readValueAsTree();
+                        root.set(name, node == null ? NullNode.getInstance() : node);
+                    }
                 }
-                if (t != JsonToken.FIELD_NAME) {
+                if (valueAt < 0) {
+                    break;
+                }
+                if (valueAt < from || valueAt >= body.length || body[valueAt] != '"') {
                     return null;
                 }
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (IMAGE_BASE64.equals(name) && value == JsonToken.VALUE_STRING) {
-                    // left unread: the next nextToken() skips it, and where the next token starts bounds it
-                    placeholder = new TextNode("");
-                    root.set(name, placeholder);
-                    start = (int) p.getTokenLocation().getByteOffset() + 1;
-                    open = true;
-                } else {
-                    JsonNode node = p.readValueAsTree();
-                    root.set(name, node == null ? NullNode.getInstance() : node);
+                imageStart = valueAt + 1;
+                if (decodedBytes == null) {
+                    // sized for the string as it most likely ends; a later ImageBase64 string is shorter and reuses it
+                    limit = JsonBase64.likelyEnd(body, imageStart);
+                    decodedBytes = new byte[JsonBase64.decodedLength(body, imageStart, limit)];
                 }
-            }
-            if (open) {
-                end = closingQuote(body, p.getTokenLocation().getByteOffset(), t);
+                decoded = JsonBase64.decode(body, imageStart, limit, decodedBytes);
+                if (decoded == null) {
+                    return null;
+                }
+                from = decoded.closingQuote() + 1;
             }
             if (placeholder == null || root.get(IMAGE_BASE64) != placeholder) {
                 return new RequestJson(root, null, null, 0);
             }
-            if (start <= 0 || end < start) {
-                return null;
-            }
-            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(body, start, end - start));
-            byte[] image = decoded.remaining() == decoded.array().length ? decoded.array()
-                    : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
-            return new RequestJson(root, placeholder, image, end - start);
+            byte[] image = decoded.length() == decodedBytes.length ? decodedBytes
+                    : Arrays.copyOf(decodedBytes, decoded.length());
+            return new RequestJson(root, placeholder, image, decoded.closingQuote() - imageStart);
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
     }
 
-    /**
-     * The offset of the quote closing the string before the token at {@code next}: back over whitespace, the comma
-     * before a member, whitespace again. -1 when the bytes are not so (the caller then reads the tree).
-     */
-    private static int closingQuote(byte[] body, long next, JsonToken token) {
-        int i = (int) next - 1;
-        i = skipWhitespaceBack(body, i);
-        if (token == JsonToken.FIELD_NAME) {
-            if (i < 0 || body[i] != ',') {
-                return -1;
-            }
-            i = skipWhitespaceBack(body, i - 1);
-        }
-        return i >= 0 && body[i] == '"' ? i : -1;
-    }
-
-    private static int skipWhitespaceBack(byte[] body, int i) {
-        while (i >= 0 && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
-            i--;
-        }
-        return i;
+    /** The body from {@code from} on, after an object's opening and a first member: {@code {"":0} + the rest. */
+    private static InputStream resumed(byte[] body, int from) {
+        return new SequenceInputStream(new ByteArrayInputStream(RESUME),
+                new ByteArrayInputStream(body, from, body.length - from));
     }
 }

@@ -29,6 +29,8 @@ class RequestJsonTest {
             "\n{\r\n\t\"ReturnHeadImage\":true,\n  \"ImageBase64\":\t\"%s\"\n}\n",
             "{\"ImageBase64\":\"QUJD\",\"Type\":1,\"ImageBase64\":\"%s\"}",
             "{\"ImageBase64\":\"%s\"} trailing",
+            "{\"ImageBase64\":\"%s\",\"Type\":{\"a\":[1,\"\\\"}\",{}]},\"ReturnHeadImage\":\"true\"}",
+            "{\"ImageBase64\":\"%s\"\n,\n\"ImageUrl\":null}",
     })
     void plainBase64IsDecodedFromTheBytesAndAgreesWithTheTree(String template) {
         byte[] body = template.formatted(B64).getBytes(StandardCharsets.UTF_8);
@@ -59,6 +61,11 @@ class RequestJsonTest {
             "[\"QUJD\"]",
             "{\"ImageBase64\":7}",
             "{\"ImageBase64\":\"QUJD\",\"ImageBase64\":null}",
+            "{\"ImageBase64\":\"QQ==QUJD\"}",                  // padding in the middle
+            "{\"ImageBase64\":\"QUJD\" \"Type\":1}",            // no comma after the string
+            "{\"ImageBase64\":\"QUJD\",\"Type\":1,}",           // a trailing comma after a later member
+            "{\"ImageBase64\":\"QUJD\",\"Type\":1",             // no closing brace
+            "{\"ImageBase64\":\"QUJD\",\"ImageBase64\":\"QU JD\"}", // a second string, not plain Base64
             "",
     })
     void anythingElseIsReadAsTheWholeTree(String text) {
@@ -111,6 +118,64 @@ class RequestJsonTest {
                 }
             }
         }
+    }
+
+    /**
+     * Cut anywhere, a body reads as the tree does: the string without its closing quote, a member half written, the
+     * object not closed.
+     */
+    @Test
+    void aBodyCutAnywhereReadsAsTheTree() {
+        String full = "{\"ImageBase64\":\"" + B64 + "\",\"Type\":[1,{\"x\":\"y\"}],\"ReturnHeadImage\":true}";
+        for (int cut = 0; cut <= full.length(); cut++) {
+            agreesWithTheTree(full.substring(0, cut).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Bodies a stranger may send, each read as the tree reads it, whichever way it is read. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\uFEFF{\"ImageBase64\":\"QUJD\"}",                  // a byte-order mark
+            "{\"ImageBase64\" :\"QUJD\"}",
+            "{\"Type\":\"\\\"ImageBase64\\\":\\\"QUJD\",\"ImageBase64\":\"QUJE\"}", // the name inside a string
+            "{\"ImageBase64\":\"QUJD\",\"ImageBase64\":\"QUJE\",\"ImageBase64\":\"QUJG\"}",
+            "{\"ImageBase64\":\"QUJD\",\"ImageBase64\":7}",
+            "{\"ImageBase64\":\"QUJD\"}}",
+            "{\"ImageBase64\":\"QUJD\",\"Type\":\"\\u0022}\"}",
+            "{\"ImageBase64\":\"QUJD\\\"\"}",
+            "{\"ImageBase64\":\"\"}",
+            "{\"ImageBase64\":\"QUJD\",\"\":0,\"Type\":1}",      // a member named as the resumed reading's own
+    })
+    void oddBodiesReadAsTheTree(String text) {
+        agreesWithTheTree(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBodyInUtf16ReadsAsTheTree() {
+        String text = "{\"ImageBase64\":\"" + B64 + "\",\"Type\":1}";
+        agreesWithTheTree(text.getBytes(StandardCharsets.UTF_16BE));
+        agreesWithTheTree(text.getBytes(StandardCharsets.UTF_16LE));
+        assertThat(RequestJson.read(JSON, text.getBytes(StandardCharsets.UTF_16BE)).root.get("Type").intValue())
+                .isEqualTo(1);
+    }
+
+    private static void agreesWithTheTree(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        JsonNode tree = RequestJson.readTree(JSON, body).root;
+        RequestJson read = RequestJson.read(JSON, body);
+        if (read.image == null) {
+            assertThat(read.root).as(text).isEqualTo(tree);
+            return;
+        }
+        String b64 = tree.get("ImageBase64").textValue();
+        assertThat(read.image).as(text).isEqualTo(Base64.getDecoder().decode(b64));
+        assertThat(read.imageChars).as(text).isEqualTo(b64.length());
+        assertThat(read.root.size()).as(text).isEqualTo(tree.size());
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("ImageBase64")) {
+                assertThat(read.root.get(name)).as(text + " " + name).isEqualTo(tree.get(name));
+            }
+        });
     }
 
     /**
