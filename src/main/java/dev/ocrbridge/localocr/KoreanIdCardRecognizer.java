@@ -49,7 +49,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
         BufferedImage card = factor == 1.0 ? decoded : Images.scaleRgb(decoded, factor);
         GrayImage gray = GrayImage.of(card);
         // The photo, blanked, cannot merge into the text lines beside it.
-        Rectangle face = Images.photoArea(card, List.of());
+        Rectangle face = KoreanCardPhoto.find(card);
         if (face != null) {
             gray = gray.blank(face);
         }
