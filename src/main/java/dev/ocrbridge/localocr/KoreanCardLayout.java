@@ -65,13 +65,15 @@ final class KoreanCardLayout {
         }
         int titleAt = -1;
         for (int i = 0; i < texts.size() && titleAt < 0; i++) {
-            titleAt = texts.get(i).replace(" ", "").contains("주민등록") ? i : -1;
+            titleAt = isTitle(texts.get(i)) ? i : -1;
         }
-        if (numberAt < 0 && titleAt < 0) {
+        int addressAt = numberAt < 0 && titleAt < 0 ? addressAboveIssue(texts) : -1;
+        if (numberAt < 0 && titleAt < 0 && addressAt < 0) {
             return new Parsed(out, null, false, List.of(), null);
         }
         // Without a number that could be read, the title anchors what else can be: the name is the first line below
-        // it that holds one, the address follows the name.
+        // it that holds one, the address follows the name. Without the title either, the address does: lines that
+        // name places, above an issue date or an issuer; the name is the nearest line above them that holds one.
         int anchor = numberAt;
         TextLine nameLine = null;
         if (numberAt >= 0) {
@@ -80,13 +82,14 @@ final class KoreanCardLayout {
             out.put("Sex", derived[1]);
             for (int i = numberAt - 1; i >= 0; i--) {
                 String name = name(texts.get(i));
-                if (!name.isEmpty() && !texts.get(i).contains("주민등록")) {
+                if (!name.isEmpty() && !isTitle(texts.get(i))) {
                     out.put("Name", name);
                     nameLine = lines.get(i);
                     break;
                 }
             }
-        } else {
+        } else if (titleAt >= 0) {
+            anchor = titleAt;
             for (int i = titleAt + 1; i < texts.size() && nameLine == null; i++) {
                 String name = name(texts.get(i));
                 if (!name.isEmpty()) {
@@ -95,8 +98,14 @@ final class KoreanCardLayout {
                     anchor = i;
                 }
             }
-            if (nameLine == null) {
-                return new Parsed(out, null, true, List.of(), null);
+        } else {
+            anchor = addressAt - 1;
+            for (int i = addressAt - 1; i >= 0 && nameLine == null; i--) {
+                String name = name(texts.get(i));
+                if (!name.isEmpty()) {
+                    out.put("Name", name);
+                    nameLine = lines.get(i);
+                }
             }
         }
         List<String> address = new ArrayList<>();
@@ -136,6 +145,63 @@ final class KoreanCardLayout {
             }
         }
         return new Parsed(out, nameLine, true, addressLines, numberAt < 0 ? null : lines.get(numberAt));
+    }
+
+    /**
+     * True for the card's title, 주민등록증, also when the engine misread a syllable or two of it (주민동록증, 주민등록중)
+     * or spaced it: at least three of its five syllables in their order, on a line of at most seven.
+     */
+    static boolean isTitle(String text) {
+        String t = text.replace(" ", "");
+        if (t.contains("주민등록")) {
+            return true;
+        }
+        if (t.codePoints().filter(KoreanCardLayout::syllable).count() > 7) {
+            return false;
+        }
+        String title = "주민등록증";
+        int found = 0;
+        int from = 0;
+        for (int k = 0; k < title.length(); k++) {
+            int at = t.indexOf(title.charAt(k), from);
+            if (at >= 0) {
+                found++;
+                from = at + 1;
+            }
+        }
+        return found >= 3;
+    }
+
+    /**
+     * The first line of an address, found without the number or the title: the first line naming two places or
+     * more ({@link #namesPlaces}) that stands above an issue date or an issuer's line; -1 when there is none.
+     */
+    private static int addressAboveIssue(List<String> texts) {
+        int issueAt = -1;
+        for (int i = texts.size() - 1; i >= 0 && issueAt < 0; i--) {
+            issueAt = ISSUED.matcher(texts.get(i)).find() || AUTHORITY.matcher(texts.get(i)).find() ? i : -1;
+        }
+        for (int i = 0; i < issueAt; i++) {
+            if (namesPlaces(texts.get(i)) && !AUTHORITY.matcher(texts.get(i)).find()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * True for a line with two words or more that name a place by their ending (시, 도, 구, 군, 읍, 면, 동, 로, 길:
+     * 서울특별시 강남구 테헤란로): an address line, or an issuer's.
+     */
+    static boolean namesPlaces(String text) {
+        int places = 0;
+        for (String word : text.split(" ")) {
+            long syllables = word.codePoints().filter(KoreanCardLayout::syllable).count();
+            if (syllables >= 2 && word.matches(".*[시도구군읍면동로길]")) {
+                places++;
+            }
+        }
+        return places >= 2;
     }
 
     /**

@@ -71,8 +71,9 @@ final class KoreanIdCardRecognizer implements Recognizer {
                 parsed = KoreanCardLayout.parse(lines);
             }
         }
-        if (parsed.fields().get("ID").isEmpty() && (!parsed.looksLikeCard() || parsed.nameLine() == null)) {
-            // Text, but neither a resident number nor a card's title and name: not a card of this kind.
+        if (parsed.fields().get("ID").isEmpty() && !parsed.looksLikeCard()) {
+            // Text, but no resident number, no card's title, no address above an issue date: not a card of this kind.
+            // A card is answered with what could be read of it, as Tencent answers one.
             throw OcrException.local("FailedOperation.OcrFailed", "the document's fields could not be read");
         }
         List<TextLine> marked = buildingMarks(gray, page, parsed.addressLines());

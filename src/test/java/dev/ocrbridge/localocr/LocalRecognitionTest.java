@@ -203,6 +203,41 @@ class LocalRecognitionTest {
         assertThat(r.path("Photo").asText()).isNotEmpty();
     }
 
+    /**
+     * A tuned design (card-2020d) with its title set in English only and its number lost under a glare: neither of
+     * what used to say "a card" can be read.
+     */
+    static BufferedImage unusualCard() {
+        String[] c = {"남궁병", "南宮昞", "790812-1520634", "광주광역시 서구 상무중앙로 7 (치평동)", "", "2022.01.14", "광주광역시 서구청장"};
+        BufferedImage card = VariedDocuments.drawCard("card-2020d", c, new java.util.Random(7700));
+        java.awt.Graphics2D g = card.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(0xE6F2EF), 0, 540, new java.awt.Color(0xCBE0E6)));
+        g.fillRect(240, 30, 600, 62);
+        g.setColor(new java.awt.Color(0x0F4C5C));
+        g.setFont(new java.awt.Font("DejaVu Sans", java.awt.Font.BOLD, 28));
+        g.drawString("RESIDENT REGISTRATION", 250, 78);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRoundRect(236, 178, 320, 52, 40, 40);
+        g.dispose();
+        return card;
+    }
+
+    @Test
+    void aCardWhoseTitleAndNumberCannotBeReadIsAnsweredWithWhatCanBeRead() throws Exception {
+        // Its address above the issue date and its issuer still say it is a card (it used to be OcrFailed).
+        JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64",
+                TestImages.base64(Degradation.png(unusualCard())), "ReturnHeadImage", true)).response();
+
+        assertThat(r.has("Error")).as(r.toString()).isFalse();
+        assertThat(r.path("ID").asText()).isEmpty();
+        assertThat(r.path("Birthday").asText()).isEmpty();
+        assertThat(r.path("Name").asText()).startsWith("남궁병");
+        assertThat(r.path("Address").asText()).isEqualTo("광주광역시 서구 상무중앙로 7 (치평동)");
+        assertThat(r.path("DateOfIssue").asText()).isEqualTo("14/01/2022");
+        assertThat(r.path("Photo").asText()).isNotEmpty();
+    }
+
     @Test
     void heldOutCardLayoutsAreReadWithTheirPhotoAndNeverFail() throws Exception {
         // Layouts never looked at while the recognizer was changed (VariedDocuments.HELD_OUT): a floor on all their
