@@ -249,6 +249,15 @@ final class KoreanIdCardRecognizer implements Recognizer {
             if (!date.isEmpty()) {
                 return date;
             }
+            // The dots read as digits again: the digit groups alone, set apart, read with digits only.
+            GrayImage groups = KoreanCardDate.withoutDots(crop);
+            if (groups != null) {
+                read = engine.paddedLine(groups, LocalRecognizers.KOREAN, "0123456789 ");
+                date = read.isEmpty() ? "" : KoreanCardLayout.dateOfIssue(read.get(0).text().strip().replaceAll("\\s+", ". "));
+                if (!date.isEmpty()) {
+                    return date;
+                }
+            }
         }
         return "";
     }

@@ -203,6 +203,29 @@ class LocalRecognitionTest {
         assertThat(r.path("Photo").asText()).isNotEmpty();
     }
 
+    @Test
+    void cardsWithThePhotoOnTheLeftOrABandedTitleInPerspectiveAreReadWithTheirFaceAndDottedDates() throws Exception {
+        // Tuned designs of round 5: card-2020d (photo left, teal gradient, 2022.01.14, a seal on the issuer),
+        // card-1999c (scanned large, in perspective under uneven light, the title white on a band); and card-2020c's
+        // serif date on its JPEG variant, whose dots the engine reads as digits.
+        Map<String, SyntheticDocuments.Sample> byId = new java.util.HashMap<>();
+        for (SyntheticDocuments.Sample s : VariedDocuments.koreanCards(List.of(Degradation.ORIGINAL, Degradation.JPEG))) {
+            byId.put(s.id() + "/" + s.degradation(), s);
+        }
+        for (String id : List.of("korean-card-2020d-0/ORIGINAL", "korean-card-1999c-3/ORIGINAL")) {
+            SyntheticDocuments.Sample card = byId.get(id);
+            JsonNode r = client.post(RECOGNIZE_KOREAN_ID_CARD_OCR, Map.of("ImageBase64", TestImages.base64(card.image()),
+                    "ReturnHeadImage", true)).response();
+            for (Map.Entry<String, String> e : card.expected().entrySet()) {
+                assertThat(r.path(e.getKey()).asText()).as(id + " " + e.getKey()).isEqualTo(e.getValue());
+            }
+            assertThat(r.path("Photo").asText()).as(id + " photo").isNotEmpty();
+        }
+        SyntheticDocuments.Sample dotted = byId.get("korean-card-2020c-1/JPEG");
+        assertThat(client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, dotted.image()).response().path("DateOfIssue").asText())
+                .isEqualTo("05/08/2019");
+    }
+
     /**
      * A tuned design (card-2020d) with its title set in English only and its number lost under a glare: neither of
      * what used to say "a card" can be read.
