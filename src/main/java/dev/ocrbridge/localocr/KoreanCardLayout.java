@@ -24,15 +24,18 @@ final class KoreanCardLayout {
     private static final Pattern NAME = Pattern.compile("([\\p{IsHangul}]{2,5})\\s*(?:[(\\[{]\\s*([\\p{IsHan}\\s]{1,8})\\s*[)\\]}]?)?");
     private static final Pattern AUTHORITY = Pattern.compile("(청장|시장|군수|구청장|도지사)\\s*$");
 
+    /** A lone Hangul letter (jamo), which is what {@code kor} makes of a Latin letter it has no model of (ᄋ for C). */
+    private static final String JAMO = "[\\u1100-\\u11FF\\u3131-\\u318E]";
+
     /**
      * A word of an address that numbers a building, a unit or a floor ({@code 101동}, {@code N동}, {@code 1203호},
      * {@code 7층}): its mark is what stands before the suffix, digits or Latin letters that {@code kor} (no Latin
-     * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}) or dropped ({@code 동}). An opening
+     * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}, {@code ᄋ동}) or dropped ({@code 동}). An opening
      * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark. 농 right after
      * a mark, ending the word, is a misread 동 (no address word is so); it becomes 동 when the mark is read again.
      */
     private static final Pattern BUILDING_WORD = Pattern.compile(
-            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층]|(?<=[A-Z0-9])농)([)\\],.]*)");
+            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?((?:[^\\p{IsHangul}]|" + JAMO + "){0,4})([동호층]|(?<=[A-Z0-9])농)([)\\],.]*)");
     private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
 
     /**
@@ -254,7 +257,7 @@ final class KoreanCardLayout {
     /** True for a building word whose mark was read as one or two digits, worth a read three times as large. */
     static boolean isShortMark(String word) {
         Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
-        return m.matches() && m.group(2).matches("\\d{1,2}");
+        return m.matches() && (m.group(2).matches("\\d{1,2}") || m.group(2).matches("\\d?" + JAMO));
     }
 
     /**
@@ -292,7 +295,7 @@ final class KoreanCardLayout {
         String again = withBuildingMark(word, reread);
         Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
         String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
-        if (!again.equals(word) || !m.matches() || !m.group(2).matches("\\d{1,2}") || !mark.matches("[A-Z]")) {
+        if (!again.equals(word) || !m.matches() || !isShortMark(word) || !mark.matches("[A-Z]")) {
             return again;
         }
         return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3).replace('농', '동') + m.group(4);

@@ -326,6 +326,15 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aBuildingLetterReadAsALoneHangulLetterIsReadAgain() {
+        // kor has no Latin letters: a serif C came back as the jamo ᄋ, alone or after a digit.
+        assertThat(KoreanCardLayout.isBuildingWord("ᄋ동")).isTrue();
+        assertThat(KoreanCardLayout.withBuildingMark("ᄋ동", "C")).isEqualTo("C동");
+        assertThat(KoreanCardLayout.withBuildingMark("0ᄋ동", "C")).isEqualTo("C동");
+        assertThat(KoreanCardLayout.isBuildingWord("센텀동")).as("a place's name, no mark").isFalse();
+    }
+
+    @Test
     void aTitleWithASyllableMisreadIsStillTheTitle() {
         assertThat(KoreanCardLayout.isTitle("주민동록증")).isTrue();
         assertThat(KoreanCardLayout.isTitle("주 민 등 록 중")).isTrue();
