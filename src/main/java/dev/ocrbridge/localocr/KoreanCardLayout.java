@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a Korean resident registration card from its text lines. The card's order is fixed by law: title
  * (주민등록증), name, resident number, address (one or more lines), date of issue, issuing authority. The resident
- * number anchors everything: the name is the line above it, the address the lines between it and the date.
+ * number anchors everything: the name is the line above it, the address the lines between it and the date; when it
+ * cannot be read, the title does, and without either the address above the date or the issuer.
  * {@code Birthday} and {@code Sex} are not printed: they follow from the number, whose 7th digit gives the century
  * and the sex (1/2: 1900s, 3/4: 2000s, 5-8 the same for foreigners, 9/0: 1800s; odd male). No check digit is
  * verified: numbers issued since October 2020 have none. Pure: no engine, testable on strings.

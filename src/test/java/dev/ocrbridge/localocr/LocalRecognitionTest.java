@@ -238,7 +238,7 @@ class LocalRecognitionTest {
         g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(0xE6F2EF), 0, 540, new java.awt.Color(0xCBE0E6)));
         g.fillRect(240, 30, 600, 62);
         g.setColor(new java.awt.Color(0x0F4C5C));
-        g.setFont(new java.awt.Font("DejaVu Sans", java.awt.Font.BOLD, 28));
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 28));
         g.drawString("RESIDENT REGISTRATION", 250, 78);
         g.setColor(java.awt.Color.WHITE);
         g.fillRoundRect(236, 178, 320, 52, 40, 40);
