@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a Korean resident registration card from its text lines. The card's order is fixed by law: title
  * (주민등록증), name, resident number, address (one or more lines), date of issue, issuing authority. The resident
- * number anchors everything: the name is the line above it, the address the lines between it and the date.
+ * number anchors everything: the name is the line above it, the address the lines between it and the date; when it
+ * cannot be read, the title does, and without either the address above the date or the issuer.
  * {@code Birthday} and {@code Sex} are not printed: they follow from the number, whose 7th digit gives the century
  * and the sex (1/2: 1900s, 3/4: 2000s, 5-8 the same for foreigners, 9/0: 1800s; odd male). No check digit is
  * verified: numbers issued since October 2020 have none. Pure: no engine, testable on strings.
@@ -24,15 +25,18 @@ final class KoreanCardLayout {
     private static final Pattern NAME = Pattern.compile("([\\p{IsHangul}]{2,5})\\s*(?:[(\\[{]\\s*([\\p{IsHan}\\s]{1,8})\\s*[)\\]}]?)?");
     private static final Pattern AUTHORITY = Pattern.compile("(청장|시장|군수|구청장|도지사)\\s*$");
 
+    /** A lone Hangul letter (jamo), which is what {@code kor} makes of a Latin letter it has no model of (ᄋ for C). */
+    private static final String JAMO = "[\\u1100-\\u11FF\\u3131-\\u318E]";
+
     /**
      * A word of an address that numbers a building, a unit or a floor ({@code 101동}, {@code N동}, {@code 1203호},
      * {@code 7층}): its mark is what stands before the suffix, digits or Latin letters that {@code kor} (no Latin
-     * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}) or dropped ({@code 동}). An opening
+     * letters) may have misread ({@code N동} as {@code 4동}, {@code (동}, {@code \동}, {@code ᄋ동}) or dropped ({@code 동}). An opening
      * parenthesis before a mark is kept ({@code (5동)}); alone before the suffix it is the misread mark. 농 right after
      * a mark, ending the word, is a misread 동 (no address word is so); it becomes 동 when the mark is read again.
      */
     private static final Pattern BUILDING_WORD = Pattern.compile(
-            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?([^\\p{IsHangul}]{0,4})([동호층]|(?<=[A-Z0-9])농)([)\\],.]*)");
+            "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?((?:[^\\p{IsHangul}]|" + JAMO + "){0,4})([동호층]|(?<=[A-Z0-9])농)([)\\],.]*)");
     private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
 
     /**
@@ -65,13 +69,15 @@ final class KoreanCardLayout {
         }
         int titleAt = -1;
         for (int i = 0; i < texts.size() && titleAt < 0; i++) {
-            titleAt = texts.get(i).replace(" ", "").contains("주민등록") ? i : -1;
+            titleAt = isTitle(texts.get(i)) ? i : -1;
         }
-        if (numberAt < 0 && titleAt < 0) {
+        int addressAt = numberAt < 0 && titleAt < 0 ? addressAboveIssue(texts) : -1;
+        if (numberAt < 0 && titleAt < 0 && addressAt < 0) {
             return new Parsed(out, null, false, List.of(), null);
         }
         // Without a number that could be read, the title anchors what else can be: the name is the first line below
-        // it that holds one, the address follows the name.
+        // it that holds one, the address follows the name. Without the title either, the address does: lines that
+        // name places, above an issue date or an issuer; the name is the nearest line above them that holds one.
         int anchor = numberAt;
         TextLine nameLine = null;
         if (numberAt >= 0) {
@@ -80,13 +86,14 @@ final class KoreanCardLayout {
             out.put("Sex", derived[1]);
             for (int i = numberAt - 1; i >= 0; i--) {
                 String name = name(texts.get(i));
-                if (!name.isEmpty() && !texts.get(i).contains("주민등록")) {
+                if (!name.isEmpty() && !isTitle(texts.get(i))) {
                     out.put("Name", name);
                     nameLine = lines.get(i);
                     break;
                 }
             }
-        } else {
+        } else if (titleAt >= 0) {
+            anchor = titleAt;
             for (int i = titleAt + 1; i < texts.size() && nameLine == null; i++) {
                 String name = name(texts.get(i));
                 if (!name.isEmpty()) {
@@ -95,8 +102,14 @@ final class KoreanCardLayout {
                     anchor = i;
                 }
             }
-            if (nameLine == null) {
-                return new Parsed(out, null, true, List.of(), null);
+        } else {
+            anchor = addressAt - 1;
+            for (int i = addressAt - 1; i >= 0 && nameLine == null; i--) {
+                String name = name(texts.get(i));
+                if (!name.isEmpty()) {
+                    out.put("Name", name);
+                    nameLine = lines.get(i);
+                }
             }
         }
         List<String> address = new ArrayList<>();
@@ -136,6 +149,63 @@ final class KoreanCardLayout {
             }
         }
         return new Parsed(out, nameLine, true, addressLines, numberAt < 0 ? null : lines.get(numberAt));
+    }
+
+    /**
+     * True for the card's title, 주민등록증, also when the engine misread a syllable or two of it (주민동록증, 주민등록중)
+     * or spaced it: at least three of its five syllables in their order, on a line of at most seven.
+     */
+    static boolean isTitle(String text) {
+        String t = text.replace(" ", "");
+        if (t.contains("주민등록")) {
+            return true;
+        }
+        if (t.codePoints().filter(KoreanCardLayout::syllable).count() > 7) {
+            return false;
+        }
+        String title = "주민등록증";
+        int found = 0;
+        int from = 0;
+        for (int k = 0; k < title.length(); k++) {
+            int at = t.indexOf(title.charAt(k), from);
+            if (at >= 0) {
+                found++;
+                from = at + 1;
+            }
+        }
+        return found >= 3;
+    }
+
+    /**
+     * The first line of an address, found without the number or the title: the first line naming two places or
+     * more ({@link #namesPlaces}) that stands above an issue date or an issuer's line; -1 when there is none.
+     */
+    private static int addressAboveIssue(List<String> texts) {
+        int issueAt = -1;
+        for (int i = texts.size() - 1; i >= 0 && issueAt < 0; i--) {
+            issueAt = ISSUED.matcher(texts.get(i)).find() || AUTHORITY.matcher(texts.get(i)).find() ? i : -1;
+        }
+        for (int i = 0; i < issueAt; i++) {
+            if (namesPlaces(texts.get(i)) && !AUTHORITY.matcher(texts.get(i)).find()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * True for a line with two words or more that name a place by their ending (시, 도, 구, 군, 읍, 면, 동, 로, 길:
+     * 서울특별시 강남구 테헤란로): an address line, or an issuer's.
+     */
+    static boolean namesPlaces(String text) {
+        int places = 0;
+        for (String word : text.split(" ")) {
+            long syllables = word.codePoints().filter(KoreanCardLayout::syllable).count();
+            if (syllables >= 2 && word.matches(".*[시도구군읍면동로길]")) {
+                places++;
+            }
+        }
+        return places >= 2;
     }
 
     /**
@@ -188,7 +258,7 @@ final class KoreanCardLayout {
     /** True for a building word whose mark was read as one or two digits, worth a read three times as large. */
     static boolean isShortMark(String word) {
         Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
-        return m.matches() && m.group(2).matches("\\d{1,2}");
+        return m.matches() && (m.group(2).matches("\\d{1,2}") || m.group(2).matches("\\d?" + JAMO));
     }
 
     /**
@@ -226,7 +296,7 @@ final class KoreanCardLayout {
         String again = withBuildingMark(word, reread);
         Matcher m = BUILDING_WORD.matcher(Texts.normalize(word));
         String mark = reread == null ? "" : reread.replaceAll("\\s+", "");
-        if (!again.equals(word) || !m.matches() || !m.group(2).matches("\\d{1,2}") || !mark.matches("[A-Z]")) {
+        if (!again.equals(word) || !m.matches() || !isShortMark(word) || !mark.matches("[A-Z]")) {
             return again;
         }
         return (m.group(1) == null ? "" : m.group(1)) + mark + m.group(3).replace('농', '동') + m.group(4);

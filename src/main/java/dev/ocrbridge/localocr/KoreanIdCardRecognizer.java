@@ -49,7 +49,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
         BufferedImage card = factor == 1.0 ? decoded : Images.scaleRgb(decoded, factor);
         GrayImage gray = GrayImage.of(card);
         // The photo, blanked, cannot merge into the text lines beside it.
-        Rectangle face = Images.photoArea(card, List.of());
+        Rectangle face = KoreanCardPhoto.find(card);
         if (face != null) {
             gray = gray.blank(face);
         }
@@ -71,8 +71,9 @@ final class KoreanIdCardRecognizer implements Recognizer {
                 parsed = KoreanCardLayout.parse(lines);
             }
         }
-        if (parsed.fields().get("ID").isEmpty() && (!parsed.looksLikeCard() || parsed.nameLine() == null)) {
-            // Text, but neither a resident number nor a card's title and name: not a card of this kind.
+        if (parsed.fields().get("ID").isEmpty() && !parsed.looksLikeCard()) {
+            // Text, but no resident number, no card's title, no address above an issue date: not a card of this kind.
+            // A card is answered with what could be read of it, as Tencent answers one.
             throw OcrException.local("FailedOperation.OcrFailed", "the document's fields could not be read");
         }
         List<TextLine> marked = buildingMarks(gray, page, parsed.addressLines());
@@ -247,6 +248,15 @@ final class KoreanIdCardRecognizer implements Recognizer {
             String date = read.isEmpty() ? "" : KoreanCardLayout.dateOfIssue(read.get(0).text());
             if (!date.isEmpty()) {
                 return date;
+            }
+            // The dots read as digits again: the digit groups alone, set apart, read with digits only.
+            GrayImage groups = KoreanCardDate.withoutDots(crop);
+            if (groups != null) {
+                read = engine.paddedLine(groups, LocalRecognizers.KOREAN, "0123456789 ");
+                date = read.isEmpty() ? "" : KoreanCardLayout.dateOfIssue(read.get(0).text().strip().replaceAll("\\s+", ". "));
+                if (!date.isEmpty()) {
+                    return date;
+                }
             }
         }
         return "";

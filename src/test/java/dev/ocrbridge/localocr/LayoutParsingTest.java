@@ -312,6 +312,41 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aCardWithNeitherANumberNorATitleReadIsAnsweredFromItsAddressAndIssue() {
+        // The title drawn in a way the engine misreads, the number under a glare: the address above the issue date and
+        // the issuer still say it is a card, and anchor the name above them.
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(card("KOREA", 40, "남궁병(南宮昞)", 140, "?9O8I2-", 200,
+                "광주광역시 서구 상무중앙로 7 (치평동)", 270, "2022. 1. 14.", 400, "광주광역시 서구청장", 460));
+        assertThat(parsed.looksLikeCard()).isTrue();
+        assertThat(parsed.fields()).containsEntry("ID", "").containsEntry("Name", "남궁병 (南宮昞)")
+                .containsEntry("Address", "광주광역시 서구 상무중앙로 7 (치평동)").containsEntry("DateOfIssue", "14/01/2022");
+        assertThat(parsed.nameLine().text()).isEqualTo("남궁병(南宮昞)");
+        // Text of another kind: no place names above a date, no issuer.
+        assertThat(KoreanCardLayout.parse(card("건강 코드", 40, "2022-01-14 10:00:00", 140)).looksLikeCard()).isFalse();
+    }
+
+    @Test
+    void aBuildingLetterReadAsALoneHangulLetterIsReadAgain() {
+        // kor has no Latin letters: a serif C came back as the jamo ᄋ, alone or after a digit.
+        assertThat(KoreanCardLayout.isBuildingWord("ᄋ동")).isTrue();
+        assertThat(KoreanCardLayout.withBuildingMark("ᄋ동", "C")).isEqualTo("C동");
+        assertThat(KoreanCardLayout.withBuildingMark("0ᄋ동", "C")).isEqualTo("C동");
+        assertThat(KoreanCardLayout.isBuildingWord("센텀동")).as("a place's name, no mark").isFalse();
+    }
+
+    @Test
+    void aTitleWithASyllableMisreadIsStillTheTitle() {
+        assertThat(KoreanCardLayout.isTitle("주민동록증")).isTrue();
+        assertThat(KoreanCardLayout.isTitle("주 민 등 록 중")).isTrue();
+        assertThat(KoreanCardLayout.isTitle("즈민등록증")).isTrue();
+        assertThat(KoreanCardLayout.isTitle("주민수")).as("a name").isFalse();
+        assertThat(KoreanCardLayout.isTitle("서울특별시 강남구 테헤란로 152 (역삼동)")).isFalse();
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(card("주민동록증", 60, "한지호", 140, "O3O6ll-3B4?2&O", 200,
+                "대전광역시 유성구 대학로 291", 270, "2023. 10. 27.", 400));
+        assertThat(parsed.fields()).containsEntry("Name", "한지호").containsEntry("Address", "대전광역시 유성구 대학로 291");
+    }
+
+    @Test
     void whatStandsFarRightOfALineIsNotPartOfIt() {
         // A mark of the photo or the card's pattern, read as a syllable beside the address.
         TextLine[] row = line(270, 28, "울산광역시", 40, "남구", 200, "삼산로", 270, "274", 370, "기", 700);

@@ -409,7 +409,25 @@ public final class VariedDocuments {
         {"변수영", "卞琇暎", "050517-4362918", "인천광역시 연수구 컨벤시아대로 165", "103동 702호", "2025. 11. 28.", "인천광역시 연수구청장"},
     };
 
-    /** Three cards in each of three styles: 9 documents. */
+    /**
+     * Cards added in round 5, tuned: "card-2020d" (the photo on the left, a teal gradient under guilloche curves,
+     * four-syllable names of two-syllable surnames in a serif face, {@code 2022.01.14} dates, road names with 로/길
+     * and {@code (동명)}, the issuer under a red seal) and "card-1999c" (a larger scan, 1284 × 810, seen in slight
+     * perspective under uneven light, the title white on a dark band, serif throughout, {@code 2022. 1. 14.} dates);
+     * Hanja outside {@code chi_tra} (晙 玧 炅 珉 昞 頊 暻).
+     */
+    private static final String[][] ROUND5_CARDS = {
+        {"선우재준", "鮮于在晙", "870214-1356820", "서울특별시 강남구 테헤란로 152 (역삼동)", "", "2022.01.14", "서울특별시 강남구청장"},
+        {"제갈윤경", "諸葛玧炅", "020930-4157283", "경기도 수원시 팔달구 행궁로11번길 5", "(남창동)", "2023.04.07", "경기도 수원시 팔달구청장"},
+        {"황보민혁", "皇甫珉赫", "950603-1842719", "부산광역시 수영구 광안해변로 219", "301동 1502호 (광안동)", "2021.03.09", "부산광역시 수영구청장"},
+        {"남궁병", "南宮昞", "790812-1520634", "광주광역시 서구 상무중앙로 7 (치평동)", "", "2022. 1. 14.", "광주광역시 서구청장"},
+        {"허욱", "許頊", "730411-1628035", "대구광역시 중구 국채보상로 680", "(동인동, 대구시청)", "2017. 10. 9.", "대구광역시 중구청장"},
+        {"이경희", "李暻喜", "680120-2734516", "전라남도 목포시 영산로29번길 11", "C동 204호", "2021. 4. 3.", "전라남도 목포시장"},
+    };
+
+    private static final String[] ROUND5_STYLES = {"card-2020d", "card-2020d", "card-2020d", "card-1999c", "card-1999c", "card-1999c"};
+
+    /** Three cards in each of three styles: 9 documents; then the tuned ones added later. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         for (int n = 0; n < CARDS.length; n++) {
@@ -429,6 +447,16 @@ public final class VariedDocuments {
             for (Degradation d : degradations) {
                 out.add(new SyntheticDocuments.Sample("korean-card-2020c-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
                         "card-2020c", d, d.apply(card, 120 + n), fields));
+            }
+        }
+        for (int n = 0; n < ROUND5_CARDS.length; n++) {
+            String[] c = ROUND5_CARDS[n];
+            String style = ROUND5_STYLES[n];
+            Map<String, String> fields = cardFields(c);
+            BufferedImage card = drawCard(style, c, new Random(7600 + n));
+            for (Degradation d : degradations) {
+                out.add(new SyntheticDocuments.Sample("korean-" + style + "-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
+                        style, d, d.apply(card, 140 + n), fields));
             }
         }
         return out;
@@ -453,6 +481,12 @@ public final class VariedDocuments {
         boolean modern = style.startsWith("card-2020");
         if (style.equals("card-2020c")) {
             return drawTunedCard(c, random);
+        }
+        if (style.equals("card-2020d")) {
+            return drawPhotoLeftCard(c, random);
+        }
+        if (style.equals("card-1999c")) {
+            return drawScannedCard(c, random);
         }
         Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
         g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
@@ -541,6 +575,151 @@ public final class VariedDocuments {
         face(g, new Rectangle(640, 120, 180, 232), random);
         g.dispose();
         return img;
+    }
+
+    /**
+     * The photo on the left, a teal gradient under guilloche curves, the name in a serif face, the issuer under a red
+     * seal that overlaps its last syllables.
+     */
+    private static BufferedImage drawPhotoLeftCard(String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, Color.WHITE);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0xE6F2EF), 0, h, new Color(0xCBE0E6)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new Color(0xB4D0D3));
+        g.setStroke(new BasicStroke(1.2f));
+        for (int k = 0; k < 14; k++) {
+            java.awt.geom.Path2D.Double curve = new java.awt.geom.Path2D.Double();
+            for (int x = 0; x <= w; x += 4) {
+                double y = 40 + k * 36 + 14 * Math.sin(x / 38.0 + k * 0.9) + 6 * Math.sin(x / 11.0);
+                if (x == 0) {
+                    curve.moveTo(x, y);
+                } else {
+                    curve.lineTo(x, y);
+                }
+            }
+            g.draw(curve);
+        }
+        g.setStroke(new BasicStroke(1f));
+        Color ink = new Color(0x10242A);
+        String sans = CjkFonts.SANS_KR;
+        String serif = CjkFonts.SERIF_KR;
+        int x = 250;
+        text(g, "주민등록증", font(sans, Font.BOLD, 38), new Color(0x0F4C5C), x, 80);
+        text(g, c[0] + "(" + c[1] + ")", font(serif, Font.BOLD, 38), ink, x, 160);
+        text(g, c[2], font(sans, Font.PLAIN, 32), ink, x, 216);
+        Font addr = font(sans, Font.PLAIN, 24);
+        text(g, c[3], addr, ink, x, 280);
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, ink, x, 314);
+        }
+        text(g, c[5], font(sans, Font.PLAIN, 26), ink, 440, 420);
+        Font issuerFont = font(serif, Font.BOLD, 28);
+        text(g, c[6], issuerFont, ink, 330, 482);
+        int end = 330 + g.getFontMetrics(issuerFont).stringWidth(c[6]);
+        seal(g, end - 44, 440, 64);
+        face(g, new Rectangle(40, 110, 176, 226), random);
+        g.dispose();
+        return img;
+    }
+
+    /** A red square seal with four Hanja, drawn over what lies under it, as an issuer's seal on a card. */
+    private static void seal(Graphics2D g, int x, int y, int side) {
+        Color red = new Color(210, 40, 36, 190);
+        g.setColor(red);
+        g.setStroke(new BasicStroke(4f));
+        g.drawRoundRect(x, y, side, side, 8, 8);
+        g.setStroke(new BasicStroke(1f));
+        Font f = font(CjkFonts.SERIF_KR, Font.BOLD, side * 2 / 5);
+        String[] glyphs = {"廳", "長", "之", "印"};
+        int cell = side / 2;
+        for (int i = 0; i < 4; i++) {
+            // Read right to left, top to bottom, as seals are.
+            int cx = x + (i < 2 ? cell : 0) + 6;
+            int cy = y + (i % 2 == 0 ? cell - 8 : 2 * cell - 8);
+            text(g, glyphs[i], f, red, cx, cy);
+        }
+    }
+
+    /**
+     * A card scanned at 1284 × 810 and seen in slight perspective (the top edge narrower) under uneven light (darker
+     * towards the lower left); the title white on a dark band; serif throughout; the photo on the right.
+     */
+    private static BufferedImage drawScannedCard(String[] c, Random random) {
+        double s = 1.5;
+        int w = (int) Math.round(856 * s);
+        int h = (int) Math.round(540 * s);
+        BufferedImage flat = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(flat, new Color(0xEEF1E6));
+        // A rosette of ellipses turned about a point left of the middle: a guilloche in light olive.
+        g.setColor(new Color(0xD9E0C8));
+        g.setStroke(new BasicStroke(1.5f));
+        for (int k = 0; k < 36; k++) {
+            java.awt.geom.AffineTransform turned = java.awt.geom.AffineTransform.getRotateInstance(
+                    Math.toRadians(k * 5), w * 0.4, h * 0.55);
+            g.draw(turned.createTransformedShape(new java.awt.geom.Ellipse2D.Double(w * 0.4 - 330, h * 0.55 - 110, 660, 220)));
+        }
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(new Color(0x23395B));
+        g.fillRect(0, 0, w, (int) (96 * s));
+        Color ink = new Color(0x1A1A1A);
+        String serif = CjkFonts.SERIF_KR;
+        text(g, "주민등록증", font(CjkFonts.SANS_KR, Font.BOLD, (int) (40 * s)), Color.WHITE, (int) (60 * s), (int) (66 * s));
+        text(g, c[0] + "(" + c[1] + ")", font(serif, Font.PLAIN, (int) (36 * s)), ink, (int) (60 * s), (int) (168 * s));
+        text(g, c[2], font(serif, Font.PLAIN, (int) (32 * s)), ink, (int) (60 * s), (int) (224 * s));
+        Font addr = font(serif, Font.PLAIN, (int) (24 * s));
+        text(g, c[3], addr, ink, (int) (60 * s), (int) (288 * s));
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, ink, (int) (60 * s), (int) (324 * s));
+        }
+        text(g, c[5], font(serif, Font.PLAIN, (int) (26 * s)), ink, (int) (330 * s), (int) (424 * s));
+        text(g, c[6], font(serif, Font.BOLD, (int) (28 * s)), ink, (int) (250 * s), (int) (484 * s));
+        face(g, new Rectangle((int) (646 * s), (int) (128 * s), (int) (176 * s), (int) (226 * s)), random);
+        g.dispose();
+        return perspectiveAndLight(flat, 0.03, 0.22);
+    }
+
+    /**
+     * {@code flat} seen from below its middle (its top edge narrower by {@code inset} of the width on each side) and
+     * lit from the upper right (up to {@code shade} darker at the lower left); the desk around it light grey.
+     */
+    private static BufferedImage perspectiveAndLight(BufferedImage flat, double inset, double shade) {
+        int w = flat.getWidth();
+        int h = flat.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int v = 0; v < h; v++) {
+            double margin = inset * w * (1 - (double) v / h);
+            for (int u = 0; u < w; u++) {
+                double sx = (u - margin) * w / (w - 2 * margin);
+                int rgb;
+                if (sx < 0 || sx > w - 1) {
+                    rgb = 0xE8E8E8;
+                } else {
+                    int x0 = (int) sx;
+                    int x1 = Math.min(w - 1, x0 + 1);
+                    double f = sx - x0;
+                    rgb = mix(flat.getRGB(x0, v), flat.getRGB(x1, v), f);
+                }
+                double light = 1 - shade * ((w - u) / (double) w + v / (double) h) / 2;
+                int r = (int) (((rgb >> 16) & 0xFF) * light);
+                int gr = (int) (((rgb >> 8) & 0xFF) * light);
+                int b = (int) ((rgb & 0xFF) * light);
+                out.setRGB(u, v, (r << 16) | (gr << 8) | b);
+            }
+        }
+        return out;
+    }
+
+    private static int mix(int a, int b, double f) {
+        int out = 0;
+        for (int shift = 0; shift <= 16; shift += 8) {
+            int ca = (a >> shift) & 0xFF;
+            int cb = (b >> shift) & 0xFF;
+            out |= ((int) Math.round(ca + (cb - ca) * f)) << shift;
+        }
+        return out;
     }
 
     private static void face(Graphics2D g, Rectangle r, Random random) {
