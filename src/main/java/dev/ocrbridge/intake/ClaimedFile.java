@@ -3,9 +3,15 @@ package dev.ocrbridge.intake;
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.SpooledImage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,15 +21,20 @@ import java.util.Objects;
  *
  * <p>The copy is spooled to disk ({@link ImageSpool}), hashed as it is written, instead of read into the heap: a
  * claimed image costs the heap at most {@link ImageSpool#IN_MEMORY_UP_TO} whatever its size, however many are in
- * flight (issue 13). Settling compares the file with the copy a block at a time. Only the action's limit and one
- * byte more are read: a larger file (a sparse 3 GiB one costs nothing to drop) is known to be too large from that
- * byte, and is told by its identity on disk like an unreadable one.
+ * flight (issue 13). Only the action's limit and one byte more are read: a larger file (a sparse 3 GiB one costs
+ * nothing to drop) is known to be too large from that byte, and is told by its identity on disk like an unreadable
+ * one.
+ *
+ * <p>Settling compares the file with the copy a block at a time, unless its status on disk proves it unchanged
+ * ({@link #untouched()}): a large image's compare reads both files again, twice its size, for every image.
  *
  * @param image    the private copy of the bytes read, or null when the file could not be read
  * @param tooLarge whether the file held more than the limit: {@code image} then holds only its first bytes
+ * @param status   the file's status when it was taken, when it proves that the copy holds exactly what the file
+ *                 held and that any later change to the file shows in its status; null when it does not
  */
 public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, SpooledImage image,
-        boolean tooLarge) {
+        boolean tooLarge, Status status) {
 
     /** Exchange property holding the claim of a file taken from an inbox. */
     public static final String PROPERTY = "CamelOcrBridgeClaimedFile";
@@ -39,9 +50,17 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
      */
     public static ClaimedFile take(Path inboxReal, Path path, ImageSpool spool, long limit)
             throws ImageSpool.NotSpooled {
+        return take(inboxReal, path, spool, limit, Clock.systemUTC());
+    }
+
+    /** {@link #take(Path, Path, ImageSpool, long)} with the clock that tells how old the file's status is. */
+    static ClaimedFile take(Path inboxReal, Path path, ImageSpool spool, long limit, Clock clock)
+            throws ImageSpool.NotSpooled {
         if (inboxReal == null || !InboxEntries.regularFileInside(inboxReal, path)) {
             return null;
         }
+        Instant takenAt = clock.instant();
+        Status before = Status.of(path);
         BasicFileAttributes attrs = InboxEntries.attributes(path);
         if (attrs == null) {
             return null;
@@ -55,7 +74,12 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
             image = null;
         }
         boolean tooLarge = image != null && image.size() > limit;
-        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), image, tooLarge);
+        // the same status after the copy as before it, older than the doubt: nothing changed the file while it was
+        // read, and any change from now on shows
+        boolean proves = image != null && !tooLarge && before != null && before.size() == image.size()
+                && before.olderThan(takenAt.minus(TIMESTAMP_DOUBT)) && before.equals(Status.of(path));
+        Status status = proves ? before : null;
+        return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), image, tooLarge, status);
     }
 
     public boolean readable() {
@@ -68,10 +92,31 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
     }
 
     /**
+     * Whether the file at the claimed path is, by its status on disk alone, the version that was taken: the same
+     * file (device and inode), size, modification time and change time as when it was taken, for a claim whose
+     * status proves its content ({@link #status()}). Asked before the file is moved (a rename sets the change
+     * time), and handed to {@link #heldBy(Path, boolean)} for where it landed.
+     */
+    public boolean untouched() {
+        return status != null && status.equals(Status.of(path));
+    }
+
+    /**
      * Whether {@code file} still holds what was claimed: the same bytes, or, for a file that could not be read or
      * was read only up to the limit, the same file on disk with the same size and modification time.
      */
     public boolean heldBy(Path file) {
+        return heldBy(file, file.equals(path) && untouched());
+    }
+
+    /**
+     * {@link #heldBy(Path)} for a file that was moved from the claimed path to {@code file}: when it was {@link
+     * #untouched()} right before the move, and is still the same file with the same size and modification time,
+     * it holds the claimed bytes without either file being read; otherwise the two are compared. Not seen either
+     * way: a write that also sets the modification time back, made in the instant between the look before the move
+     * and the move (a compare does not see a write made right after it either).
+     */
+    public boolean heldBy(Path file, boolean untouchedBeforeMove) {
         BasicFileAttributes attrs = InboxEntries.attributes(file);
         if (attrs == null || !attrs.isRegularFile()) {
             return false;
@@ -80,6 +125,12 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
             return Objects.equals(fileKey, attrs.fileKey()) && size == attrs.size()
                     && modified.equals(attrs.lastModifiedTime());
         }
+        if (untouchedBeforeMove && status != null) {
+            Status now = Status.of(file);
+            if (now != null && now.sameFileAndContentTimes(status)) {
+                return true;
+            }
+        }
         return attrs.size() == image.size() && image.sameContentAs(file);
     }
 
@@ -87,6 +138,45 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
     public void release() {
         if (image != null) {
             image.delete();
+        }
+    }
+
+    /**
+     * How much older than the moment a file is taken its last change must be for its status to prove its content:
+     * any later change then gets a modification and change time of its own. A change in the same tick of the file
+     * system's clock as the one before it keeps the times as they were; 2 s is the coarsest tick of a file system
+     * Linux mounts (FAT's modification time) and covers a file server's clock that many seconds behind this one's.
+     */
+    static final Duration TIMESTAMP_DOUBT = Duration.ofSeconds(2);
+
+    /**
+     * A file's status on disk without following a link: device, inode, size, modification and change time. The
+     * change time moves with every write, truncation, mode or time change, and no caller can set it back: the same
+     * status twice, with times older than the first look, means the file was not touched in between.
+     */
+    public record Status(Object device, Object inode, long size, FileTime modified, FileTime changed) {
+
+        private static final String ATTRIBUTES = "unix:dev,ino,size,lastModifiedTime,ctime";
+
+        /** The file's status, or null when it is gone or its file system keeps no change time. */
+        static Status of(Path file) {
+            try {
+                Map<String, Object> a = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                return new Status(a.get("dev"), a.get("ino"), (Long) a.get("size"),
+                        (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"));
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        boolean olderThan(Instant instant) {
+            return modified.toInstant().isBefore(instant) && changed.toInstant().isBefore(instant);
+        }
+
+        /** The same file, size and modification time: what a rename keeps (it sets the change time). */
+        boolean sameFileAndContentTimes(Status other) {
+            return Objects.equals(device, other.device) && Objects.equals(inode, other.inode) && size == other.size
+                    && modified.equals(other.modified);
         }
     }
 }

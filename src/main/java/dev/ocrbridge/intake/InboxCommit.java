@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Settles a file taken from an inbox once its exchange is done: it goes to the archive or dead-letter path the
  * recognition route chose, but only as the bytes that were recognized. The file is moved first and checked
- * where it landed (so a writer cannot slip a change in between a check and the move); if it no longer holds the
- * claimed bytes it goes back to the inbox, to be taken again as new content, and:
+ * where it landed (so a writer cannot slip a change in between a check and the move), by its status on disk when
+ * that proves it untouched since it was taken ({@link ClaimedFile#untouched()}, asked right before the move), by
+ * its bytes otherwise; if it no longer holds the claimed bytes it goes back to the inbox, to be taken again as new
+ * content, and:
  * <ul>
  *   <li>for a result, the bytes that were recognized (the claim's private copy) are written to the archive
  *   instead;</li>
@@ -70,12 +72,13 @@ public class InboxCommit {
         try {
             Path aside = ProcessFolder.in(settings.folders().staging()).path()
                     .resolve(UUID.randomUUID() + ".delivered");
+            boolean untouched = claim.untouched();
             try {
                 Files.move(source, aside, StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException e) {
                 return; // removed by someone else meanwhile: the endpoint has the bytes that were read
             }
-            if (claim.heldBy(aside)) {
+            if (claim.heldBy(aside, untouched)) {
                 Files.delete(aside);
                 return;
             }
@@ -91,6 +94,8 @@ public class InboxCommit {
         Path source = claim.path();
         try {
             PrivateFiles.createDirectories(destination.getParent());
+            // asked before the move, which sets the file's change time
+            boolean untouched = claim.untouched();
             try {
                 Files.move(source, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (NoSuchFileException e) {
@@ -105,7 +110,7 @@ public class InboxCommit {
                 settleAcrossDisks(claim, destination, deadLetter, kind);
                 return;
             }
-            if (claim.heldBy(destination)) {
+            if (claim.heldBy(destination, untouched)) {
                 restrict(destination, kind);
                 return;
             }

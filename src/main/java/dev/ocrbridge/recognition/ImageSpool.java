@@ -4,6 +4,7 @@ import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -29,6 +30,9 @@ public final class ImageSpool {
 
     private static final int BLOCK = 64 * 1024;
     private static final HexFormat HEX = HexFormat.of();
+    /** One direct block per copying thread: what the kernel reads into is what it writes from. */
+    private static final ThreadLocal<ByteBuffer> BLOCKS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
 
     /**
      * Images up to this size stay in memory (as Camel's stream caching keeps streams under its spool threshold):
@@ -59,9 +63,65 @@ public final class ImageSpool {
      * @throws NotSpooled when the copy cannot be written (a full disk): the source is not at fault
      */
     public SpooledImage copyOf(Path file, long limit) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             InputStream in = Channels.newInputStream(channel)) {
-            return copy(in, limit);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return copy(channel, limit);
+        }
+    }
+
+    /**
+     * {@link #copy(InputStream, long)} from a file: its blocks go through one direct buffer, read into it, hashed
+     * from it and written from it, where a stream would copy each block to a heap array and back out again.
+     */
+    private SpooledImage copy(FileChannel in, long limit) throws IOException {
+        int want = (int) Math.min(inMemoryUpTo, limit) + 1;
+        byte[] head = Channels.newInputStream(in).readNBytes(want);
+        if (head.length < want || want - 1L == limit) {
+            return SpooledImage.of(head);
+        }
+        Path target;
+        FileChannel out;
+        try {
+            Path folder = folder();
+            target = folder.resolve(UUID.randomUUID() + ".img");
+            out = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PrivateFiles.fileAttributes(folder));
+        } catch (IOException e) {
+            throw new NotSpooled(e);
+        }
+        MessageDigest sha256 = Tc3Signer.newSha256();
+        sha256.update(head);
+        long size = head.length;
+        boolean done = false;
+        try (out) {
+            writeFully(out, ByteBuffer.wrap(head));
+            ByteBuffer block = BLOCKS.get();
+            // never more than one byte past the limit (no overflow near Long.MAX_VALUE: limit - size >= 0 here)
+            while (size <= limit) {
+                block.clear().limit((int) Math.min(BLOCK - 1, limit - size) + 1);
+                if (in.read(block) < 0) {
+                    break;
+                }
+                block.flip();
+                size += block.remaining();
+                sha256.update(block.duplicate());
+                writeFully(out, block);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(target);
+            }
+        }
+        return new SpooledImage(target, size, HEX.formatHex(sha256.digest()));
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer bytes) throws NotSpooled {
+        try {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new NotSpooled(e);
         }
     }
 

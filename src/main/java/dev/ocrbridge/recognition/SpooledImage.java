@@ -4,11 +4,12 @@ import dev.ocrbridge.signing.Tc3Signer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * The bytes of one image in flight, as they were taken: a private copy on disk ({@link ImageSpool}), with its size
@@ -22,6 +23,9 @@ import java.util.Arrays;
 public final class SpooledImage {
 
     private static final int BLOCK = 64 * 1024;
+    /** Two direct blocks per comparing thread, read into and compared in place. */
+    private static final ThreadLocal<ByteBuffer[]> BLOCKS = ThreadLocal.withInitial(
+            () -> new ByteBuffer[] {ByteBuffer.allocateDirect(BLOCK), ByteBuffer.allocateDirect(BLOCK)});
 
     private final Path file;
     private final byte[] bytes;
@@ -87,28 +91,58 @@ public final class SpooledImage {
 
     /**
      * Whether {@code other} holds exactly these bytes, compared a block at a time (neither side is read whole), and
-     * without following a link at its last step: a link to the same bytes elsewhere does not hold them.
+     * without following a link at its last step: a link to the same bytes elsewhere does not hold them. Both files
+     * are read into direct blocks and compared there, with no copy of either into the heap.
      */
     public boolean sameContentAs(Path other) {
-        try (InputStream theirs = Files.newInputStream(other, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             InputStream ours = open()) {
-            byte[] a = new byte[BLOCK];
-            byte[] b = new byte[BLOCK];
+        if (file == null) {
+            return sameContentAs(other, ByteBuffer.wrap(bytes));
+        }
+        try (FileChannel theirs = FileChannel.open(other, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             FileChannel ours = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (theirs.size() != size || ours.size() != size) {
+                return false;
+            }
+            ByteBuffer[] blocks = BLOCKS.get();
+            ByteBuffer a = blocks[0];
+            ByteBuffer b = blocks[1];
             long at = 0;
-            while (true) {
-                int n = theirs.readNBytes(a, 0, BLOCK);
-                int m = ours.readNBytes(b, 0, BLOCK);
-                if (n != m || !Arrays.equals(a, 0, n, b, 0, m)) {
+            while (at < size) {
+                int n = fill(theirs, a.clear());
+                int m = fill(ours, b.clear());
+                if (n != m || n == 0 || a.flip().mismatch(b.flip()) >= 0) {
                     return false;
                 }
                 at += n;
-                if (n < BLOCK) {
-                    return at == size;
-                }
             }
+            return theirs.read(a.clear()) < 0;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static boolean sameContentAs(Path other, ByteBuffer ours) {
+        try (FileChannel theirs = FileChannel.open(other, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer a = BLOCKS.get()[0];
+            while (ours.hasRemaining()) {
+                int n = fill(theirs, a.clear().limit(Math.min(BLOCK, ours.remaining())));
+                if (n == 0 || a.flip().mismatch(ours.slice(ours.position(), n)) >= 0) {
+                    return false;
+                }
+                ours.position(ours.position() + n);
+            }
+            return theirs.read(a.clear()) < 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Reads until the block is full or the file ends; how many bytes it holds. */
+    private static int fill(FileChannel channel, ByteBuffer block) throws IOException {
+        while (block.hasRemaining() && channel.read(block) >= 0) {
+            // a read may return fewer bytes than asked
+        }
+        return block.position();
     }
 
     /** Removes the private copy; nothing to do for an image in memory. Safe to call more than once. */

@@ -7,6 +7,11 @@ import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The claim settles against the bytes that were recognized, compared a block at a time (neither side read whole):
  * any changed byte, anywhere, and the file no longer holds the claim. The bytes recognized are a private copy taken
- * at the claim, off the heap: what the file holds afterwards never reaches them.
+ * at the claim, off the heap: what the file holds afterwards never reaches them. A file whose status on disk proves it
+ * untouched since the claim holds it without either file being read again; any change, whatever its size and
+ * times, still loses it.
  */
 class ClaimedFileTest {
 
@@ -149,6 +156,79 @@ class ClaimedFileTest {
         Path link = Files.createSymbolicLink(inbox.resolve("a.png"), outside);
 
         assertThat(ClaimedFile.take(inbox.toRealPath(), link, spool, Long.MAX_VALUE)).isNull();
+    }
+
+    @Test
+    void aFileUntouchedSinceAnOldChangeHoldsTheClaimByItsStatusWithoutEitherFileBeingReadAgain() throws IOException {
+        byte[] image = image(3 * 64 * 1024 + 17);
+        Path file = Files.write(inbox.resolve("a.png"), image);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE, aMinuteLater());
+        // a compare would now find the copy gone and say no: only the file's status can say yes
+        Files.delete(claim.image().file());
+
+        assertThat(claim.status()).isNotNull();
+        assertThat(claim.untouched()).isTrue();
+        assertThat(claim.heldBy(file)).isTrue();
+        boolean untouched = claim.untouched();
+        Path moved = Files.move(file, elsewhere.resolve("a.png")); // a rename sets the change time
+        assertThat(claim.heldBy(moved, untouched)).isTrue();
+    }
+
+    @Test
+    void aSameSizeRewriteWithItsModificationTimeSetBackLosesAClaimHeldByStatus() throws IOException {
+        byte[] image = image(3 * 64 * 1024 + 17);
+        Path file = Files.write(inbox.resolve("a.png"), image);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE, aMinuteLater());
+        FileTime modified = Files.getLastModifiedTime(file);
+        byte[] rewritten = image.clone();
+        rewritten[image.length / 2] ^= 1;
+        Files.write(file, rewritten); // same inode, same size
+        Files.setLastModifiedTime(file, modified); // and the same modification time as when it was taken
+
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(modified);
+        assertThat(claim.untouched()).isFalse();
+        assertThat(claim.heldBy(file)).isFalse();
+        boolean untouched = claim.untouched();
+        Path moved = Files.move(file, elsewhere.resolve("a.png"));
+        assertThat(claim.heldBy(moved, untouched)).isFalse();
+    }
+
+    @Test
+    void aFileChangedLessThanATimestampsDoubtBeforeItsClaimIsComparedByItsBytes() throws IOException {
+        // a rewrite in the same tick of the file system's clock as the change before the claim keeps every time as
+        // it was: the status of a file changed that recently proves nothing, and its bytes are compared
+        byte[] image = image(3 * 64 * 1024 + 17);
+        Path file = Files.write(inbox.resolve("a.png"), image);
+        Instant changed = Files.getLastModifiedTime(file).toInstant();
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE,
+                Clock.fixed(changed.plus(ClaimedFile.TIMESTAMP_DOUBT).minusMillis(1), ZoneOffset.UTC));
+
+        assertThat(claim.status()).isNull();
+        assertThat(claim.untouched()).isFalse();
+        assertThat(claim.heldBy(file)).as("untouched, compared by its bytes").isTrue();
+        Files.delete(claim.image().file());
+        assertThat(claim.heldBy(file)).as("untouched, but compared with a copy that is gone").isFalse();
+    }
+
+    @Test
+    void aFileReplacedUnderItsNameByAnotherWithTheSameTimesAndSizeLosesAClaimHeldByStatus() throws IOException {
+        byte[] image = image(3 * 64 * 1024 + 17);
+        Path file = Files.write(inbox.resolve("a.png"), image);
+        ClaimedFile claim = ClaimedFile.take(inbox.toRealPath(), file, spool, Long.MAX_VALUE, aMinuteLater());
+        byte[] other = image.clone();
+        other[0] ^= 1;
+        Path replacement = Files.write(elsewhere.resolve("b.png"), other);
+        Files.setLastModifiedTime(replacement, Files.getLastModifiedTime(file));
+        Files.move(replacement, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(claim.untouched()).isFalse();
+        assertThat(claim.heldBy(file)).isFalse();
+    }
+
+    /** A clock a minute ahead: every file just written looks as old as a dropped file waiting its turn. */
+    private static Clock aMinuteLater() {
+        return Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1));
     }
 
     private static byte[] image(int size) {
