@@ -102,7 +102,9 @@ class FileDropPipelineTest {
         harness.drop(KOREAN, "card.jpg", image);
 
         Path result = harness.outbox(KOREAN).resolve("card.json");
-        await().atMost(WAIT).until(() -> Files.isRegularFile(result));
+        // the result is written first (it takes the name for good), the photo right after it
+        await().atMost(WAIT).until(() -> Files.isRegularFile(result)
+                && Files.isRegularFile(harness.outbox(KOREAN).resolve("card.photo.jpg")));
         JsonNode r = json(result);
         assertThat(r.path("region").asText()).isEqualTo("ap-singapore");
         assertThat(r.path("fields").path("ID").asText()).isEqualTo("820701-2345678");
