@@ -30,8 +30,21 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SdkBaselineBench {
 
     static int threads = Integer.getInteger("bench.sdkThreads", 32);
+    private static final Credential CREDENTIAL = new Credential(EndToEndBench.SECRET_ID, EndToEndBench.SECRET_KEY);
 
     private SdkBaselineBench() {
+    }
+
+    /** The SDK's clients reach the sandbox as a plain-http proxy on its port, as the SDK's users would a gateway. */
+    private static ClientProfile profile(int port) {
+        HttpProfile http = new HttpProfile();
+        http.setProtocol("http://");
+        http.setProxyHost("127.0.0.1");
+        http.setProxyPort(port);
+        http.setReadTimeout(60);
+        ClientProfile profile = new ClientProfile();
+        profile.setHttpProfile(http);
+        return profile;
     }
 
     /**
@@ -41,16 +54,9 @@ final class SdkBaselineBench {
      * into one second: a RequestLimitExceeded in the first second of every run, whatever the client.
      */
     static void warmSandbox(String url, int port, int imageBytes) throws Exception {
-        HttpProfile http = new HttpProfile();
-        http.setProtocol("http://");
-        http.setProxyHost("127.0.0.1");
-        http.setProxyPort(port);
-        http.setReadTimeout(60);
-        ClientProfile profile = new ClientProfile();
-        profile.setHttpProfile(http);
-        Credential cred = new Credential(EndToEndBench.SECRET_ID, EndToEndBench.SECRET_KEY);
-        OcrClient health = new OcrClient(cred, "ap-guangzhou", profile);
-        CommonClient korean = new CommonClient(OcrAction.SERVICE, OcrAction.VERSION, cred, "ap-singapore", profile);
+        OcrClient health = new OcrClient(CREDENTIAL, "ap-guangzhou", profile(port));
+        CommonClient korean = new CommonClient(OcrAction.SERVICE, OcrAction.VERSION, CREDENTIAL, "ap-singapore",
+                profile(port));
         ExecutorService both = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -84,16 +90,9 @@ final class SdkBaselineBench {
 
     static void run(String url, int port, Map<OcrAction, List<Path>> staged) throws Exception {
         System.gc(); // the staging's garbage is not the client's
-        HttpProfile http = new HttpProfile();
-        http.setProtocol("http://");
-        http.setProxyHost("127.0.0.1");
-        http.setProxyPort(port);
-        http.setReadTimeout(60);
-        ClientProfile profile = new ClientProfile();
-        profile.setHttpProfile(http);
-        Credential cred = new Credential(EndToEndBench.SECRET_ID, EndToEndBench.SECRET_KEY);
-        OcrClient health = new OcrClient(cred, "ap-guangzhou", profile);
-        CommonClient korean = new CommonClient(OcrAction.SERVICE, OcrAction.VERSION, cred, "ap-singapore", profile);
+        OcrClient health = new OcrClient(CREDENTIAL, "ap-guangzhou", profile(port));
+        CommonClient korean = new CommonClient(OcrAction.SERVICE, OcrAction.VERSION, CREDENTIAL, "ap-singapore",
+                profile(port));
 
         System.out.printf(Locale.ROOT, "%n== %s: official SDK, %d-thread pool: %d health-code + %d Korean ID images, "
                 + "%d bytes each, latency %d ms ==%n", EndToEndBench.label, threads, EndToEndBench.healthImages,
