@@ -56,7 +56,8 @@ final class HealthCodeRecognizer implements Recognizer {
         if (qr.isPresent()) {
             gray = gray.blank(qr.get().area());
         }
-        gray = gray.withoutRules();
+        // Before the rules are taken out: a ground's straight edges, if any are left, go with them.
+        gray = DarkGrounds.lightened(gray).withoutRules();
         for (Rectangle picture : Pictures.find(gray, PICTURE_SIDE)) {
             gray = gray.blank(picture);
         }
