@@ -197,6 +197,17 @@ final class HealthCodeLayout {
                 && !RESULT.matcher(line).find() && !VACCINATION.matcher(line).find();
     }
 
+    /**
+     * How many characters of the line, spaces aside, its label for {@code field} takes up to its end (an icon's mark
+     * before it included), or 0 when the line is not labelled for that field: where the value's own print starts.
+     */
+    static int labelCharacters(String rawLine, String field) {
+        String line = Texts.normalize(rawLine);
+        Label label = label(line);
+        return label == null || !label.field.equals(field) ? 0
+                : (int) line.substring(0, label.end).codePoints().filter(c -> !Character.isWhitespace(c)).count();
+    }
+
     /** True when the line starts with the label of a field other than the ID number (its value is no ID). */
     static boolean labelledForOtherThanId(String rawLine) {
         Label label = label(Texts.normalize(rawLine));

@@ -187,6 +187,10 @@ class LocalRecognitionTest {
         SyntheticDocuments.Sample pill = byId.get("health-yunnan-17");
         assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, pill.image()).response().path("TestingResult").asText())
                 .isEqualTo("阳性");
+        // YUNNAN's name after its small label, in a Traditional-style serif whose '*' the engine reads 的 (何的): its
+        // mark found by shape.
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, byId.get("health-yunnan-16").image()).response()
+                .path("Name").asText()).isEqualTo("何*");
     }
 
     @Test
