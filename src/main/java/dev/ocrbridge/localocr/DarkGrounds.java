@@ -8,8 +8,8 @@ import java.util.ArrayDeque;
  * dark print on a light page: a dark band comes out of its threshold as one black shape with the letters as holes in
  * it, which it drops, and the fields in it are lost. Found on a grid of cells: a ground is a connected area of dark
  * cells with a core far thicker than any stroke of print, holding print lighter than itself; inside it, each row
- * between the ground's first and last cell is mapped so the ground turns white and its print dark. Dark print on a
- * mid-dark ground is left as it is. Pure: pixels in, pixels out.
+ * between the ground's first and last cell is mirrored so the ground turns white and its print dark. Dark print on
+ * a mid-dark ground is left as it is. Pure: pixels in, pixels out.
  */
 final class DarkGrounds {
 
@@ -121,10 +121,11 @@ final class DarkGrounds {
             if (out == null) {
                 out = px.clone();
             }
-            // The ground to white, the lightest print to black, linearly between. The ground's edge and the cells
-            // just outside it (the page's light behind its antialiased rim) go white: mapped, the page there would
-            // turn black and draw the ground's outline.
-            double scale = 255.0 / Math.max(40, 255 - ground);
+            // Mirrored about the ground: the ground turns white and white print as dark as the ground was, level for
+            // level, so grain on the ground stays as faint as it was (stretched to black and white, the grain is
+            // stretched with it, and a noisy page then costs the engine seconds). The ground's edge and
+            // the cells just outside it (the page's light behind its antialiased rim) go white: mirrored, the page
+            // there would turn dark and draw the ground's outline.
             for (int cy = Math.max(0, y0 - 1); cy <= Math.min(gh - 1, y1 + 1); cy++) {
                 int from = Integer.MAX_VALUE;
                 int to = -1;
@@ -141,7 +142,7 @@ final class DarkGrounds {
                     for (int y = cy * CELL; y < cy * CELL + CELL; y++) {
                         for (int x = cx * CELL; x < cx * CELL + CELL; x++) {
                             int v = px[y * w + x] & 0xFF;
-                            out[y * w + x] = inside ? (byte) Math.max(0, Math.min(255, (int) Math.round(255 - (v - ground) * scale)))
+                            out[y * w + x] = inside ? (byte) Math.max(0, Math.min(255, 255 - (v - ground)))
                                     : (byte) 0xFF;
                         }
                     }
