@@ -34,6 +34,14 @@ public final class GrayImage {
         return new GrayImage(data, image.getWidth(), image.getHeight());
     }
 
+    /** A page of {@code width} × {@code height} grey levels, row by row; the array is taken, not copied. */
+    static GrayImage of(byte[] pixels, int width, int height) {
+        if (pixels.length != width * height) {
+            throw new IllegalArgumentException("pixels do not match the size");
+        }
+        return new GrayImage(pixels, width, height);
+    }
+
     public int width() {
         return width;
     }

@@ -37,10 +37,17 @@ final class HealthCodeLayout {
 
     private static final Pattern RESULT = Pattern.compile("暂无核酸检测记录|暂无核酸|阴性|阳性");
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,3})\\s*(小时|天)(\\s*内)?");
+    /**
+     * Between a time's hours, minutes and seconds: a colon, or what the engine makes of one in a narrow face (a
+     * semicolon, a full stop); the date before it leaves no doubt that the digits are a time.
+     */
+    private static final String TIME_SEPARATOR = "\\s*[:;.]\\s*";
     /** A testing time, to the minute or to the second as the app prints it. */
-    private static final Pattern DATE_TIME = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)\\s*:\\s*(\\d\\d)(?:\\s*:\\s*(\\d\\d))?");
+    private static final Pattern DATE_TIME = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)"
+            + TIME_SEPARATOR + "(\\d\\d)(?:" + TIME_SEPARATOR + "(\\d\\d))?");
     private static final Pattern DATE = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)");
-    private static final Pattern UPDATE_TIME = Pattern.compile("((?:20\\d\\d\\s*-\\s*)?\\d\\d\\s*-\\s*\\d\\d)\\s*(\\d\\d\\s*:\\s*\\d\\d\\s*:\\s*\\d\\d)");
+    private static final Pattern UPDATE_TIME = Pattern.compile("((?:20\\d\\d\\s*-\\s*)?\\d\\d\\s*-\\s*\\d\\d)\\s*(\\d\\d)"
+            + TIME_SEPARATOR + "(\\d\\d)" + TIME_SEPARATOR + "(\\d\\d)");
     private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
     /**
      * Masked names: one or two characters before the '*' and at most one after (王*一, 李*, 欧阳*娜, 赵**), or the
@@ -190,6 +197,17 @@ final class HealthCodeLayout {
                 && !RESULT.matcher(line).find() && !VACCINATION.matcher(line).find();
     }
 
+    /**
+     * How many characters of the line, spaces aside, its label for {@code field} takes up to its end (an icon's mark
+     * before it included), or 0 when the line is not labelled for that field: where the value's own print starts.
+     */
+    static int labelCharacters(String rawLine, String field) {
+        String line = Texts.normalize(rawLine);
+        Label label = label(line);
+        return label == null || !label.field.equals(field) ? 0
+                : (int) line.substring(0, label.end).codePoints().filter(c -> !Character.isWhitespace(c)).count();
+    }
+
     /** True when the line starts with the label of a field other than the ID number (its value is no ID). */
     static boolean labelledForOtherThanId(String rawLine) {
         Label label = label(Texts.normalize(rawLine));
@@ -258,7 +276,7 @@ final class HealthCodeLayout {
         if (labelled != null) {
             Matcher m = UPDATE_TIME.matcher(labelled);
             if (m.find()) {
-                return clean(m.group(1)) + " " + clean(m.group(2));
+                return clean(m.group(1)) + " " + m.group(2) + ":" + m.group(3) + ":" + m.group(4);
             }
         }
         for (String line : lines) {
@@ -268,7 +286,7 @@ final class HealthCodeLayout {
             }
             Matcher m = UPDATE_TIME.matcher(line);
             if (m.find()) {
-                return clean(m.group(1)) + " " + clean(m.group(2));
+                return clean(m.group(1)) + " " + m.group(2) + ":" + m.group(3) + ":" + m.group(4);
             }
         }
         return "";

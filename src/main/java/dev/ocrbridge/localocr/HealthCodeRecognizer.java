@@ -56,7 +56,8 @@ final class HealthCodeRecognizer implements Recognizer {
         if (qr.isPresent()) {
             gray = gray.blank(qr.get().area());
         }
-        gray = gray.withoutRules();
+        // Before the rules are taken out: a ground's straight edges, if any are left, go with them.
+        gray = DarkGrounds.lightened(gray).withoutRules();
         for (Rectangle picture : Pictures.find(gray, PICTURE_SIDE)) {
             gray = gray.blank(picture);
         }
@@ -130,7 +131,7 @@ final class HealthCodeRecognizer implements Recognizer {
             }
         }
         if (fields.get("Name").isEmpty()) {
-            fields.put("Name", nameByMarks(gray, lines));
+            fields.put("Name", nameByMarks(gray, lines, page.symbols()));
         }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
@@ -185,10 +186,11 @@ final class HealthCodeRecognizer implements Recognizer {
     }
 
     /**
-     * A bare masked name set larger than the page's other print ({@code 赵**} beside an avatar), its marks counted by
-     * shape ({@link NameMarks}) and only its ideographs read, or "": read whole, the marks became ideographs.
+     * A masked name whose marks the engine read as ideographs, its marks counted by shape ({@link NameMarks}) and only
+     * its ideographs read, or "": a bare name set larger than the page's other print ({@code 赵**} beside an avatar,
+     * read 赵必), or the name after its label in a face whose '*' the engine takes for an ideograph (何的 for 何*).
      */
-    private String nameByMarks(GrayImage gray, List<TextLine> lines) {
+    private String nameByMarks(GrayImage gray, List<TextLine> lines, List<TextLine> symbols) {
         int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
         if (heights.length == 0) {
             return "";
@@ -196,7 +198,13 @@ final class HealthCodeRecognizer implements Recognizer {
         int median = heights[heights.length / 2];
         for (TextLine line : lines) {
             Rectangle box = line.box();
-            if (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text())) {
+            int labelled = HealthCodeLayout.labelCharacters(line.text(), "Name");
+            if (labelled == 0 && (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text()))) {
+                continue;
+            }
+            // Where the name's print starts: the line's left, or the right of its label's last character.
+            int start = labelled == 0 ? box.x : afterLabel(box, symbols, labelled);
+            if (start < 0) {
                 continue;
             }
             int pad = Math.max(4, box.height / 4);
@@ -205,8 +213,9 @@ final class HealthCodeRecognizer implements Recognizer {
             int from = Integer.MAX_VALUE;
             int to = -1;
             for (int[] run : row.inkRuns(box.height)) {
-                if (run[1] > box.x && run[0] < box.x + box.width) {
-                    from = Math.min(from, run[0]);
+                if (run[1] > start && run[0] < box.x + box.width) {
+                    // A bare name's run is taken whole; a labelled one's from the label's end.
+                    from = Math.min(from, labelled == 0 ? run[0] : Math.max(run[0], start));
                     to = Math.max(to, run[1]);
                 }
             }
@@ -227,6 +236,16 @@ final class HealthCodeRecognizer implements Recognizer {
             }
         }
         return "";
+    }
+
+    /**
+     * The right edge of the {@code labelled}-th character in the line's box, left to right (where its label ends), or
+     * -1 when the line holds no character after it.
+     */
+    private static int afterLabel(Rectangle box, List<TextLine> symbols, int labelled) {
+        List<TextLine> mine = symbols.stream().filter(c -> box.contains(c.box().getCenterX(), c.box().getCenterY()))
+                .sorted((a, b) -> Integer.compare(a.box().x, b.box().x)).toList();
+        return mine.size() <= labelled ? -1 : mine.get(labelled - 1).box().x + mine.get(labelled - 1).box().width;
     }
 
     /**

@@ -274,6 +274,18 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aTimesColonsReadAsSemicolonsOrFullStopsInANarrowFaceStillGiveTheTime() {
+        // YUNNAN's condensed face (tuned): chi_sim reads its colons as ';' or '.'; the date before the digits says they
+        // are a time.
+        Map<String, String> f = HealthCodeLayout.parse(List.of("更 新 时 间 : 2022-02-10 04.21:04",
+                "采样 时 间 2022-11-18 07;29;05", "接种 时 间 2021-09-14"));
+        assertThat(f).containsEntry("Time", "2022-02-10 04:21:04").containsEntry("TestingTime", "2022-11-18 07:29:05")
+                .containsEntry("VaccinationTime", "2021-09-14");
+        assertThat(HealthCodeLayout.parse(List.of("核酸 检测 时 间 : 2022-01-15 22.52"))).as("to the minute")
+                .containsEntry("TestingTime", "2022-01-15 22:52");
+    }
+
+    @Test
     void aNumberThatCannotBeAResidentNumberIsNotTrusted() {
         assertThat(KoreanCardLayout.plausible("760315-1472156")).isTrue();
         assertThat(KoreanCardLayout.plausible("769315-1408106")).as("no 93rd month").isFalse();

@@ -172,6 +172,28 @@ class LocalRecognitionTest {
     }
 
     @Test
+    void printInWhiteOnADarkBandAndOnColouredPillsIsRead() throws Exception {
+        // Tuned layouts added in round 5: ANHUI's label-less name, masked number and update time in white on the
+        // band under the status bar and its result in a white-on-green pill; YUNNAN's positive result on a red pill.
+        Map<String, SyntheticDocuments.Sample> byId = new java.util.HashMap<>();
+        for (SyntheticDocuments.Sample s : VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL))) {
+            byId.put(s.id(), s);
+        }
+        SyntheticDocuments.Sample band = byId.get("health-anhui-15");
+        JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, band.image()).response();
+        for (String field : List.of("Name", "IDNumber", "Time", "TestingResult")) {
+            assertThat(r.path(field).asText()).as(field).isEqualTo(band.expected().get(field));
+        }
+        SyntheticDocuments.Sample pill = byId.get("health-yunnan-17");
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, pill.image()).response().path("TestingResult").asText())
+                .isEqualTo("阳性");
+        // YUNNAN's name after its small label, in a Traditional-style serif whose '*' the engine reads 的 (何的): its
+        // mark found by shape.
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, byId.get("health-yunnan-16").image()).response()
+                .path("Name").asText()).isEqualTo("何*");
+    }
+
+    @Test
     void failuresAreAnsweredAsTencentAnswersThem() throws Exception {
         BufferedImage white = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = white.createGraphics();

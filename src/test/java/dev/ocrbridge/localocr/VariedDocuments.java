@@ -25,7 +25,8 @@ import java.util.Set;
  * colours and sizes; masked names and IDs of other forms, intervals in days and "24小时内", times with seconds, a
  * positive result, districts' markets as places); Korean cards in the 2020 design and the 1999 one redrawn, with
  * patterned backgrounds, one- and two-line addresses and rare Hanja; monospaced, Japanese- and Traditional-style
- * faces of Noto CJK in the styles added later. Deterministic, as the generator it extends.
+ * faces of Noto CJK in the styles added later, and print in white on a dark band and on coloured pills, small labels
+ * on the baseline of larger values, condensed faces. Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -55,7 +56,7 @@ public final class VariedDocuments {
     // ---- health codes ----------------------------------------------------------------------------------------
 
     // Styles after HENAN were added later, to the tuned group; appended so that the held-out documents stay as they were.
-    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN }
+    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
     private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**************0X",
@@ -64,7 +65,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 10 documents. */
+    /** Each style twice (two people, two colours): 18 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -95,12 +96,12 @@ public final class VariedDocuments {
         f.put("TestingResult", tested ? (n % 7 == 3 ? "阳性" : "阴性") : "暂无核酸检测记录");
         f.put("TestingInterval", tested ? INTERVALS[r.nextInt(INTERVALS.length)] : "");
         boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
-                || style == Style.FUJIAN;
+                || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
         f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG || style == Style.SHANDONG
-                ? SPOTS[n % SPOTS.length] : "");
+                || style == Style.YUNNAN ? SPOTS[n % SPOTS.length] : "");
         f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
         return f;
     }
@@ -291,9 +292,97 @@ public final class VariedDocuments {
                     y += 70;
                 }
             }
+            case ANHUI -> {
+                // A dark band under a status bar of its colour holds the title, the avatar, the label-less big name,
+                // the masked number and the update time, all in white; the result in a white-on-colour pill under
+                // its label; one rounded card with values over their labels in its first row and labels over
+                // values in its second.
+                Color band = new Color(0x00574B);
+                statusBar(g, w, band, Color.WHITE);
+                g.setColor(band);
+                g.fillRect(0, 40, w, 300);
+                text(g, "安康码", font(sans, Font.BOLD, 36), Color.WHITE, 321, 98);
+                avatar(g, 50, 140, 100);
+                text(g, f.get("Name"), font(sans, Font.BOLD, 46), Color.WHITE, 180, 192);
+                text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 26), new Color(0xCFE8E3), 180, 236);
+                text(g, f.get("Time"), font(sans, Font.PLAIN, 26), Color.WHITE, 180, 300);
+                g.setColor(Color.WHITE);
+                g.fillRoundRect(195, 360, 360, 340, 24, 24);
+                drawQr(g, qr, 225, 380, 300, random);
+                centred(g, "核酸检测结果", font(sans, Font.PLAIN, 24), grey, w / 2, 750);
+                Color pill = tested.equals("阴性") ? new Color(0x2E7D32)
+                        : tested.equals("阳性") ? new Color(0xC62828) : new Color(0x757575);
+                pill(g, tested, font(sans, Font.BOLD, tested.length() > 2 ? 26 : 32), pill, Color.WHITE, w / 2, 810);
+                g.setColor(Color.WHITE);
+                g.fillRoundRect(30, 860, w - 60, 380, 24, 24);
+                String[][] over = {{f.get("TestingInterval").isEmpty() ? "--" : f.get("TestingInterval"), "检测间隔"},
+                    {f.get("Vaccination"), "疫苗接种"}};
+                String[][] under = {{"采样时间", f.get("TestingTime").isEmpty() ? "--" : f.get("TestingTime")},
+                    {"接种日期", f.get("VaccinationTime")}};
+                for (int k = 0; k < 2; k++) {
+                    int centre = k == 0 ? 200 : 550;
+                    centred(g, over[k][0], font(sans, Font.BOLD, over[k][0].length() > 6 ? 28 : 34), ink, centre, 940);
+                    centred(g, over[k][1], font(sans, Font.PLAIN, 22), grey, centre, 978);
+                    centred(g, under[k][0], font(sans, Font.PLAIN, 22), grey, centre, 1080);
+                    centred(g, under[k][1], font(sans, Font.BOLD, 26), ink, centre, 1122);
+                }
+            }
+            case YUNNAN -> {
+                // Small light-grey labels on the baseline of larger values beside them, on rounded white cards;
+                // the name in a Traditional-style serif, the values in a condensed Hong Kong sans, the result in a
+                // white-on-colour pill, a light status bar.
+                statusBar(g, w, Color.WHITE, ink);
+                text(g, "云南健康码", font("Noto Serif CJK SC", Font.BOLD, 36), new Color(0x1B5E20), 285, 100);
+                Color small = new Color(0x9E9E9E);
+                Font label = font(sans, Font.PLAIN, 20);
+                Font value = condensed(font("Noto Sans CJK HK", Font.BOLD, 30));
+                g.setColor(Color.WHITE);
+                g.fillRoundRect(30, 130, w - 60, 150, 24, 24);
+                text(g, "姓名", label, small, 60, 190);
+                text(g, f.get("Name"), font("Noto Serif CJK TC", Font.BOLD, 36), ink, 170, 190);
+                text(g, "证件号", label, small, 60, 250);
+                text(g, f.get("IDNumber"), condensed(font("Noto Sans CJK HK", Font.PLAIN, 28)), ink, 170, 250);
+                drawQr(g, qr, 235, 310, 280, random);
+                text(g, "更新时间：" + f.get("Time"), condensed(font(sans, Font.PLAIN, 24)), grey, 200, 630);
+                g.setColor(Color.WHITE);
+                g.fillRoundRect(30, 670, w - 60, 520, 24, 24);
+                int y = 740;
+                text(g, "核酸结果", label, small, 60, y);
+                Color pill = tested.equals("阴性") ? new Color(0x1E88E5)
+                        : tested.equals("阳性") ? new Color(0xD84315) : new Color(0x90A4AE);
+                g.setFont(value);
+                pill(g, tested, value, pill, Color.WHITE, 200 + g.getFontMetrics().stringWidth(tested) / 2 + 24, y);
+                y += 76;
+                String[][] rows = {{"采样时间", f.get("TestingTime")}, {"距上次采样", f.get("TestingInterval")},
+                    {"疫苗接种", f.get("Vaccination")}, {"接种时间", f.get("VaccinationTime")},
+                    {"场所名称", f.get("SpotName")}};
+                for (String[] r : rows) {
+                    if (!r[1].isEmpty()) {
+                        text(g, r[0], label, small, 60, y);
+                        text(g, r[1], value, ink, 200, y);
+                        y += 76;
+                    }
+                }
+            }
         }
         g.dispose();
         return img;
+    }
+
+    /** A narrower face, as phone interfaces set their numbers and values. */
+    private static Font condensed(Font font) {
+        return font.deriveFont(java.awt.geom.AffineTransform.getScaleInstance(0.82, 1));
+    }
+
+    /** {@code s} in {@code ink} on a rounded pill of {@code fill}, centred on {@code centre}. */
+    private static void pill(Graphics2D g, String s, Font font, Color fill, Color ink, int centre, int baseline) {
+        g.setFont(font);
+        FontMetrics m = g.getFontMetrics();
+        int width = m.stringWidth(s) + 48;
+        int height = m.getAscent() + m.getDescent() + 12;
+        g.setColor(fill);
+        g.fillRoundRect(centre - width / 2, baseline - m.getAscent() - 6, width, height, height, height);
+        centred(g, s, font, ink, centre, baseline);
     }
 
     private static void statusBar(Graphics2D g, int w, Color background, Color ink) {

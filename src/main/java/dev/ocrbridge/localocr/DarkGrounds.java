@@ -1,0 +1,188 @@
+package dev.ocrbridge.localocr;
+
+import java.util.ArrayDeque;
+
+/**
+ * Print in a light colour on a dark ground (a coloured band under the status bar holding the name and the number in
+ * white, a pill with the result in white) turned dark on light, as the rest of the page. The engine reads a block of
+ * dark print on a light page: a dark band comes out of its threshold as one black shape with the letters as holes in
+ * it, which it drops, and the fields in it are lost. Found on a grid of cells: a ground is a connected area of dark
+ * cells with a core far thicker than any stroke of print, holding print lighter than itself; inside it, each row
+ * between the ground's first and last cell is mirrored so the ground turns white and its print dark. Dark print on
+ * a mid-dark ground is left as it is. Pure: pixels in, pixels out.
+ */
+final class DarkGrounds {
+
+    /** The grid's cell, in pixels. */
+    private static final int CELL = 4;
+
+    private DarkGrounds() {
+    }
+
+    /** A copy of {@code page} with its dark grounds' light print turned dark on light; the page itself when none. */
+    static GrayImage lightened(GrayImage page) {
+        byte[] px = page.pixels();
+        int w = page.width();
+        int h = page.height();
+        int background = median(px);
+        if (background < 160) {
+            // A dark page as a whole: the engine's own threshold reads it either way.
+            return page;
+        }
+        int gw = w / CELL;
+        int gh = h / CELL;
+        int[] mean = new int[gw * gh];
+        boolean[] dark = new boolean[gw * gh];
+        boolean[] solid = new boolean[gw * gh];
+        // Clearly darker than the page: a band of colour or a dark grey (a cell of black print is too, but no
+        // glyph's stroke holds a core of solid cells).
+        int darkBelow = background * 55 / 100;
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int sum = 0;
+                int light = 0;
+                for (int y = gy * CELL; y < gy * CELL + CELL; y++) {
+                    for (int x = gx * CELL; x < gx * CELL + CELL; x++) {
+                        int v = px[y * w + x] & 0xFF;
+                        sum += v;
+                        light += v >= darkBelow ? 1 : 0;
+                    }
+                }
+                mean[gy * gw + gx] = sum / (CELL * CELL);
+                dark[gy * gw + gx] = mean[gy * gw + gx] < darkBelow;
+                // A few light pixels are the sensor's noise.
+                solid[gy * gw + gx] = light <= 2;
+            }
+        }
+        byte[] out = null;
+        boolean[] seen = new boolean[gw * gh];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] first = new int[gh];
+        int[] last = new int[gh];
+        for (int start = 0; start < dark.length; start++) {
+            if (seen[start] || !core(solid, gw, gh, start)) {
+                continue;
+            }
+            // The area: the dark cells joined to a core, the thin parts beside print included.
+            java.util.Arrays.fill(first, Integer.MAX_VALUE);
+            java.util.Arrays.fill(last, -1);
+            long groundSum = 0;
+            int cells = 0;
+            int x0 = gw;
+            int x1 = -1;
+            int y0 = gh;
+            int y1 = -1;
+            seen[start] = true;
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                int c = queue.poll();
+                int cx = c % gw;
+                int cy = c / gw;
+                first[cy] = Math.min(first[cy], cx);
+                last[cy] = Math.max(last[cy], cx);
+                x0 = Math.min(x0, cx);
+                x1 = Math.max(x1, cx);
+                y0 = Math.min(y0, cy);
+                y1 = Math.max(y1, cy);
+                groundSum += mean[c];
+                cells++;
+                for (int n : new int[] {c - 1, c + 1, c - gw, c + gw}) {
+                    if (n >= 0 && n < dark.length && Math.abs(n % gw - cx) <= 1 && dark[n] && !seen[n]) {
+                        seen[n] = true;
+                        queue.add(n);
+                    }
+                }
+            }
+            int ground = (int) (groundSum / cells);
+            // Wider than two print heights at least and about a line high or more: a band or a pill, not a
+            // stroke's crossing or a dot.
+            if ((x1 - x0 + 1) * CELL < 48 || (y1 - y0 + 1) * CELL < 20) {
+                continue;
+            }
+            // Its print is lighter than the ground (light on dark): more pixels well above the ground than well
+            // below it, and enough of them to be print.
+            int lighter = 0;
+            int darker = 0;
+            for (int cy = y0; cy <= y1; cy++) {
+                if (last[cy] < 0) {
+                    continue;
+                }
+                for (int y = cy * CELL; y < cy * CELL + CELL; y++) {
+                    for (int x = first[cy] * CELL; x < last[cy] * CELL + CELL; x++) {
+                        int v = px[y * w + x] & 0xFF;
+                        lighter += v > ground + 60 ? 1 : 0;
+                        darker += v < ground - 60 ? 1 : 0;
+                    }
+                }
+            }
+            if (lighter < 40 || lighter <= darker) {
+                continue;
+            }
+            if (out == null) {
+                out = px.clone();
+            }
+            // Mirrored about the ground: the ground turns white and white print as dark as the ground was, level for
+            // level, so grain on the ground stays as faint as it was (stretched to black and white, the grain is
+            // stretched with it, and a noisy page then costs the engine seconds). The ground's edge and
+            // the cells just outside it (the page's light behind its antialiased rim) go white: mirrored, the page
+            // there would turn dark and draw the ground's outline.
+            for (int cy = Math.max(0, y0 - 1); cy <= Math.min(gh - 1, y1 + 1); cy++) {
+                int from = Integer.MAX_VALUE;
+                int to = -1;
+                for (int r = Math.max(y0, cy - 1); r <= Math.min(y1, cy + 1); r++) {
+                    from = Math.min(from, first[r]);
+                    to = Math.max(to, last[r]);
+                }
+                if (to < 0) {
+                    continue;
+                }
+                for (int cx = Math.max(0, from - 1); cx <= Math.min(gw - 1, to + 1); cx++) {
+                    boolean inside = cy >= y0 && cy <= y1 && cx > first[cy] && cx < last[cy] && covers(first, last, cy - 1, cx)
+                            && covers(first, last, cy + 1, cx);
+                    for (int y = cy * CELL; y < cy * CELL + CELL; y++) {
+                        for (int x = cx * CELL; x < cx * CELL + CELL; x++) {
+                            int v = px[y * w + x] & 0xFF;
+                            out[y * w + x] = inside ? (byte) Math.max(0, Math.min(255, 255 - (v - ground)))
+                                    : (byte) 0xFF;
+                        }
+                    }
+                }
+            }
+        }
+        return out == null ? page : GrayImage.of(out, w, h);
+    }
+
+    /** Whether row {@code cy}'s span of the ground holds column {@code cx}. */
+    private static boolean covers(int[] first, int[] last, int cy, int cx) {
+        return cy >= 0 && cy < first.length && last[cy] >= 0 && first[cy] <= cx && cx <= last[cy];
+    }
+
+    /** A solid cell whose 3 × 3 neighbourhood is all solid: inside a 12 px square of ground, thicker than a stroke. */
+    private static boolean core(boolean[] solid, int gw, int gh, int c) {
+        int cx = c % gw;
+        int cy = c / gw;
+        if (!solid[c] || cx == 0 || cy == 0 || cx == gw - 1 || cy == gh - 1) {
+            return false;
+        }
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                if (!solid[(cy + dy) * gw + cx + dx]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int median(byte[] px) {
+        int[] histogram = new int[256];
+        for (byte p : px) {
+            histogram[p & 0xFF]++;
+        }
+        int median = 0;
+        for (int seen = 0; median < 255 && (seen += histogram[median]) < px.length / 2; median++) {
+            // counting up to the middle pixel
+        }
+        return median;
+    }
+}
