@@ -196,6 +196,13 @@ public final class ClusterBench {
                 + " %.2f %%; the foreign application: %s%n", okAll / seconds(foreignOn, foreignOff), limitedAll,
                 okAll + limitedAll, 100.0 * limitedAll / Math.max(1, okAll + limitedAll),
                 foreign.path(health.actionName()));
+        JsonNode other = foreign.path(health.actionName());
+        long otherAdmitted = other.path("admitted").asLong();
+        long otherRefused = other.path("refused").asLong();
+        System.out.printf(Locale.ROOT, "the account (both applications), whole foreign phase: admitted %.1f %% of the"
+                + " quota, refused %d of %d = %.2f %%%n", 100 * (okAll + otherAdmitted) / seconds(foreignOn, foreignOff)
+                / quota, limitedAll + otherRefused, okAll + limitedAll + otherAdmitted + otherRefused,
+                100.0 * (limitedAll + otherRefused) / Math.max(1, okAll + limitedAll + otherAdmitted + otherRefused));
         OcrAction korean = OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR;
         long okKorean = count(all, korean, foreignOn, foreignOff, true);
         System.out.printf(Locale.ROOT, "%s meanwhile: %.2f req/s (its quota untouched)%n", korean.actionName(),
@@ -209,19 +216,21 @@ public final class ClusterBench {
             }
         }
         Collections.sort(after);
-        // back when 10 consecutive intervals (a second's worth) run at >= 97 % of the quota
+        // back when 10 consecutive intervals (a second's worth) run at >= 95 % (issue 23's target) or 97 % of the quota
         int span = quota;
-        Double recovered = null;
-        for (int k = 0; k + span < after.size(); k++) {
-            double r = span / seconds(after.get(k), after.get(k + span));
-            if (r >= 0.97 * quota) {
-                recovered = seconds(foreignOff, after.get(k));
-                break;
+        for (double share : new double[] {0.95, 0.97}) {
+            Double recovered = null;
+            for (int k = 0; k + span < after.size(); k++) {
+                double r = span / seconds(after.get(k), after.get(k + span));
+                if (r >= share * quota) {
+                    recovered = seconds(foreignOff, after.get(k));
+                    break;
+                }
             }
+            System.out.printf(Locale.ROOT, "recovered to >= %.0f %% of the quota (%d consecutive arrivals at >= %.2f/s)"
+                    + " %s after the foreign load stopped%n", 100 * share, span + 1, share * quota,
+                    recovered == null ? "NOT within the run" : String.format(Locale.ROOT, "%.1f s", recovered));
         }
-        System.out.printf(Locale.ROOT, "recovered to >= 97 %% of the quota (%d consecutive arrivals at >= %.2f/s)"
-                + " %s after the foreign load stopped%n", span + 1, 0.97 * quota,
-                recovered == null ? "NOT within the run" : String.format(Locale.ROOT, "%.1f s", recovered));
         StringBuilder timeline = new StringBuilder("health-code rate per 5 s after the stop:");
         for (int s = 0; s + 5 <= AFTER; s += 5) {
             long n = count(all, health, foreignOff.plusSeconds(s), foreignOff.plusSeconds(s + 5), true);
