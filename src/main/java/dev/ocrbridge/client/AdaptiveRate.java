@@ -28,7 +28,8 @@ package dev.ocrbridge.client;
  * <p>So the probe's period bounds both the cost (about one refusal per period while the other application runs)
  * and the time to climb back once it stops (the period, the probe's round trip and the climb). Chosen with
  * {@code AdaptiveRateSim} (the sandbox's sliding windows, 3/s of someone else on a quota of 10/s for 20 s, 500 ms
- * answers); the figures are in BENCHMARKS.md.
+ * answers): back to 95 % of the quota within 10 s of the other application stopping, at about 2.8 % of the requests
+ * refused over those 20 s; the figures are in BENCHMARKS.md.
  *
  * <p>Everything is relative to the configured rate (the ceiling), so a quota of 10/s and one of 400/s adapt on the
  * same time scale. The state is two values and the moment of the decrease, so that a cluster keeps it in its pacing
@@ -46,8 +47,9 @@ public final class AdaptiveRate {
     /** Seconds from a decrease to its probe. */
     public static final double PROBE_AFTER_SECONDS = 7;
     /**
-     * Refusals of requests sent this long after a decrease do not lower the rate again: the second still holds
-     * requests sent at the rate before it, and the count, read against the lowered rate, would overstate the others.
+     * Refusals of requests sent within this long after a decrease do not lower the rate again: their second still
+     * holds requests sent at the rate before it, and the count, read against the lowered rate, would overstate the
+     * others.
      */
     public static final double SETTLE_SECONDS = 1;
     /** After an admitted probe, the rate climbs by this share of the configured rate per second. */

@@ -19,15 +19,19 @@ import java.util.SplittableRandom;
  * scenario, the cluster alone, has no foreign application and one request stamped late (a stall of the endpoint, as
  * on a loaded machine): the rate kept over 30 s after that refusal.
  *
- * <p>{@code -Dsim.curve=cubic} (the default) is the CUBIC-shaped curve with {@code -Dsim.growth},
- * {@code -Dsim.growthAfterPlateau}, {@code -Dsim.firstDecrease}, {@code -Dsim.decrease} and {@code -Dsim.plateau}
- * (the growth after the plateau is the same as before it unless given); {@code -Dsim.curve=share} holds just under
- * the free share estimated from the refused request's window ({@code -Dsim.estimate=message}: the refusal's count
- * of the second's requests less ocrbridge's own, or {@code admitted}: the quota less ocrbridge's admitted ones;
- * {@code -Dsim.ownCount=rate} counts ocrbridge's requests from its rate, as a cluster would), for
- * {@code -Dsim.hold} seconds, then climbs by {@code -Dsim.climb} of the quota per second ({@code -Dsim.margin} is the
- * share of the free share held). {@code -Dsim.foreignSeconds} (20), {@code -Dsim.foreign} (3/s),
- * {@code -Dsim.seeds} (40), {@code -Dsim.trace} (a seed: print its own arrivals and rates).
+ * <p>{@code -Dsim.curve=share} (the default) is {@link AdaptiveRate}'s curve: it holds {@code -Dsim.margin} of the
+ * free share estimated from the refused request's second ({@code -Dsim.estimate=message}: the answer's count of the
+ * second's requests less ocrbridge's own; {@code admitted}: ocrbridge's admitted ones; {@code cut}: the old
+ * multiplicative cut), sends one probe right after a regular request {@code -Dsim.hold} seconds after a decrease
+ * ({@code -Dsim.probe=false}: no probe, the climb starts then), and climbs by {@code -Dsim.climb} of the quota per
+ * second once the probe is admitted; refusals of requests sent within {@code -Dsim.settle} seconds after a decrease
+ * do not lower it again. {@code -Dsim.ownCount=rate} counts ocrbridge's own requests from its rate, as a cluster
+ * does; {@code -Dsim.drainSeconds} and {@code -Dsim.drainShare} send at that share of the held rate for as long
+ * after a cut. {@code -Dsim.curve=cubic} is main's curve before issue 23 (CUBIC's shape) with {@code -Dsim.growth},
+ * {@code -Dsim.growthAfterPlateau}, {@code -Dsim.firstDecrease}, {@code -Dsim.decrease} and {@code -Dsim.plateau}.
+ * {@code -Dsim.foreignSeconds} (20), {@code -Dsim.stopJitter} (0: the foreign phase lasts up to that many seconds
+ * more, so that the stop falls anywhere in the probes' period), {@code -Dsim.foreign} (3/s), {@code -Dsim.seeds}
+ * (40), {@code -Dsim.trace} (a seed: print its arrivals and rates).
  */
 public final class AdaptiveRateSim {
 
