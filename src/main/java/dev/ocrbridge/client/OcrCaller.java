@@ -194,11 +194,15 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
                     "the endpoint answered HTTP " + status + " instead of an API envelope");
         }
         try {
-            return Envelope.read(answerBytes(call));
+            Envelope envelope = Envelope.read(answerBytes(call));
+            turn.admitted();
+            return envelope;
         } catch (OcrException e) {
             if (e.requestId() != null && e.code().startsWith(ErrorCodes.REQUEST_LIMIT_EXCEEDED)) {
-                // someone else uses the account's quota too: the pacer slows down (and recovers by itself)
-                turn.limitExceeded();
+                // someone else uses the account's quota too: the pacer slows down to the share the answer leaves
+                turn.limitExceeded(RequestLimitCount.of(e.detail()));
+            } else if (e.requestId() != null) {
+                turn.admitted();
             }
             throw e;
         }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,7 +62,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Only requests whose last bytes are about to leave ask for a turn (the {@link #BODIES_IN_WAITING} permits),
  *       so the waiting nodes and the statements they make stay few.</li>
  *   <li>The adaptive rate ({@link AdaptiveRate}) lives in the row too, so a {@code RequestLimitExceeded} seen by one
- *       node slows every node, and only requests sent after the last decrease lower it again.</li>
+ *       node slows every node, and only requests sent after the last decrease lower it again; the decrease's probe
+ *       is the claim right after a regular one, by whichever node asks, and its admitted answer lets every node
+ *       climb. The probe is a turn like any other for the rule above (it waits when the request one quota before it
+ *       left less than a period ago); it skips only the adapted interval, one request over the adapted rate.</li>
  *   <li>A node's own first {@code rate} turns each add a share of the configured cold-start allowance (0 by
  *       default) to the interval after them (see {@link LocalRequestPacer}). A fresh node's first requests are
  *       often late after their claims (new connections, classes loading); the rule above accounts for each of
@@ -96,11 +100,25 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
     private static final Set<DataSource> SCHEMA_READY = Collections.synchronizedSet(
             Collections.newSetFromMap(new WeakHashMap<>()));
 
-    /** The rate in SQL, from the same constants as {@link AdaptiveRate#rate}; {@code t} holds now and the ceiling. */
+    /**
+     * The rate in SQL, from the same constants as {@link AdaptiveRate#rate}; {@code t} holds now and the ceiling. The
+     * row's {@code plateau} is the rate held, {@code k} the seconds from the decrease to its probe's admitted answer
+     * (infinite until then).
+     */
     private static final String RATE = String.format(Locale.ROOT, "(CASE WHEN p.decreased_at IS NULL THEN t.ceiling"
             + " ELSE least(t.ceiling, greatest(%s * t.ceiling, p.plateau + %s * t.ceiling"
-            + " * power(extract(epoch FROM t.now - p.decreased_at)::float8 - p.k, 3))) END)",
-            AdaptiveRate.FLOOR, AdaptiveRate.GROWTH);
+            + " * greatest(0, extract(epoch FROM t.now - p.decreased_at)::float8 - p.k))) END)",
+            AdaptiveRate.FLOOR, AdaptiveRate.CLIMB);
+
+    /**
+     * The next claim is the decrease's probe ({@link AdaptiveRate#probeDue}), once per decrease, or again when the
+     * last probe's answer never came as long after it.
+     */
+    private static final String PROBE_DUE = String.format(Locale.ROOT, "(p.decreased_at IS NOT NULL"
+            + " AND p.k = 'Infinity'::float8 AND t.now >= p.decreased_at + make_interval(secs => %s)"
+            + " AND (p.probed_at IS NULL OR p.probed_at < p.decreased_at"
+            + " OR t.now >= p.probed_at + make_interval(secs => %s)))",
+            AdaptiveRate.PROBE_AFTER_SECONDS, AdaptiveRate.PROBE_AFTER_SECONDS);
 
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
             + "account text NOT NULL, "
@@ -111,6 +129,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             + "plateau double precision NOT NULL DEFAULT 0, "
             + "k double precision NOT NULL DEFAULT 0, "
             + "halted_code text, "
+            + "probed_at timestamptz, "
             + "PRIMARY KEY (account, action))";
 
     /** A table made before halts were paced (the same idempotent way: no migration tool). */
@@ -123,6 +142,8 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
     private static final String ADD_SENDS = "ALTER TABLE " + TABLE
             + " ADD COLUMN IF NOT EXISTS turns bigint NOT NULL DEFAULT 0,"
             + " ADD COLUMN IF NOT EXISTS sends float8[] NOT NULL DEFAULT '{}'";
+    /** A table made before the adaptive rate probed. */
+    private static final String ADD_PROBE = "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS probed_at timestamptz";
 
     /**
      * The halt lives in the row the turns lock: a statement that halts or resumes the action waits for a turn in
@@ -144,18 +165,24 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
      * and the action is not halted, claim it (its slot: when it was due, or an interval ago when that is earlier),
      * move the next slot one interval on and keep the claim's presumed send; answer the claimed slot (null when not
      * yet), the seconds until the turn is due, the rate, the database's now, the interval, the halt's code (null when
-     * not halted) and the number of the turn claimed.
+     * not halted), the number of the turn claimed and whether it is the adaptive rate's probe. When the probe is due,
+     * a claim leaves the next slot where it is and marks it ({@code probed_at}): the claim right after it, by any
+     * node, is the probe, due there unless the request one quota before holds it.
      */
     private static final String TURN = "WITH t AS (SELECT clock_timestamp() AS now, ?::float8 AS ceiling,"
             + " ?::float8 AS period, ?::float8 AS extra, ?::float8 AS allowance, ?::float8 AS presumed),"
             + " cur AS (SELECT p.account, p.action, p.next_slot, p.halted_code, p.sends, t.now, t.extra, t.presumed,"
-            + " t.ceiling, t.period / " + RATE + " AS iv, " + RATE + " AS rate,"
+            + " t.ceiling, t.period / " + RATE + " AS iv, " + RATE + " AS rate, " + PROBE_DUE + " AS arm,"
+            + " (p.probed_at IS NOT NULL AND p.next_slot = p.probed_at AND p.probed_at >= p.decreased_at) AS probe,"
             + " greatest(p.next_slot, CASE WHEN cardinality(p.sends) >= t.ceiling"
             + " THEN to_timestamp(p.sends[cardinality(p.sends) - t.ceiling::int + 1] + t.period - t.allowance) END) AS due"
             + " FROM " + TABLE + " p, t WHERE p.account = ? AND p.action = ? FOR UPDATE OF p),"
             + " claim AS (UPDATE " + TABLE + " p"
             + " SET last_slot = greatest(c.due, c.now - make_interval(secs => c.iv)),"
-            + " next_slot = greatest(c.due, c.now - make_interval(secs => c.iv)) + make_interval(secs => c.iv + c.extra),"
+            + " next_slot = greatest(c.due, c.now - make_interval(secs => c.iv))"
+            + " + CASE WHEN c.arm AND NOT c.probe THEN interval '0' ELSE make_interval(secs => c.iv + c.extra) END,"
+            + " probed_at = CASE WHEN c.arm AND NOT c.probe"
+            + " THEN greatest(c.due, c.now - make_interval(secs => c.iv)) ELSE p.probed_at END,"
             + " turns = p.turns + 1,"
             // the last sends, as many as the largest quota any node asked with: every node finds the one it needs
             + " sends = (p.sends || (extract(epoch FROM c.now)::float8 + c.presumed))"
@@ -166,7 +193,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             + " SELECT (SELECT extract(epoch FROM last_slot)::float8 FROM claim),"
             + " extract(epoch FROM c.due - c.now)::float8, c.rate,"
             + " extract(epoch FROM c.now)::float8, c.iv + c.extra, c.halted_code,"
-            + " (SELECT turns FROM claim) FROM cur c";
+            + " (SELECT turns FROM claim), c.probe FROM cur c";
 
     /**
      * A request that may have left later than presumed says when, at the latest: the moment the node bounds it by, or
@@ -180,17 +207,35 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             + " RETURNING sends[cardinality(sends) - (turns - ?)]";
 
     /**
-     * A decrease, unless the overloaded request was sent before the last one; deeper when met at the configured
-     * rate ({@link AdaptiveRate#decreaseFrom}).
+     * The others' requests in the refused request's second: the answer's count less the cluster's own, counted from
+     * the rate it was sent at (the nodes send evenly spaced at the row's rate), the probe one more.
+     */
+    private static final String OTHERS = "greatest(0, t.times - greatest(1, ceil(" + RATE + " / t.period - 1e-9)"
+            + " + t.probe))";
+
+    /**
+     * A decrease, unless the overloaded request was sent before the last one or within its settling time
+     * ({@link AdaptiveRate#decreaseFrom}, {@link AdaptiveRate#lowersAgain}):
+     * {@code t.now} is the refused request's slot, so {@code RATE} is the rate it was sent at, and the cluster's own
+     * requests in its second are counted from that rate (the nodes send evenly spaced, at the row's rate).
      */
     private static final String DECREASE = String.format(Locale.ROOT, "UPDATE " + TABLE + " p"
-            + " SET decreased_at = t.now, plateau = %s * " + RATE + ","
-            + " k = cbrt((%s - CASE WHEN " + RATE + " >= t.ceiling THEN %s ELSE %s END) * " + RATE
-            + " / (%s * t.ceiling))"
-            + " FROM (SELECT clock_timestamp() AS now, ?::float8 AS ceiling) t"
-            + " WHERE p.account = ? AND p.action = ? AND (p.decreased_at IS NULL OR p.decreased_at <= to_timestamp(?))",
-            AdaptiveRate.PLATEAU, AdaptiveRate.PLATEAU, AdaptiveRate.FIRST_DECREASE, AdaptiveRate.DECREASE,
-            AdaptiveRate.GROWTH);
+            + " SET decreased_at = clock_timestamp(), plateau = greatest(%s * t.ceiling,"
+            + " least(" + RATE + ", CASE WHEN t.times IS NULL"
+            + " THEN CASE WHEN " + RATE + " >= t.ceiling THEN %s ELSE %s END * " + RATE
+            + " ELSE %s * (t.lim - " + OTHERS + ") END)),"
+            + " k = CASE WHEN t.times IS NOT NULL AND " + OTHERS + " = 0 THEN %s ELSE 'Infinity'::float8 END"
+            + " FROM (SELECT to_timestamp(?) AS now, ?::float8 AS ceiling, ?::float8 AS period, ?::float8 AS times,"
+            + " ?::float8 AS lim, ?::float8 AS probe) t"
+            + " WHERE p.account = ? AND p.action = ? AND (p.decreased_at IS NULL"
+            + " OR p.decreased_at + make_interval(secs => %s) <= t.now)",
+            AdaptiveRate.FLOOR, AdaptiveRate.FIRST_DECREASE, AdaptiveRate.DECREASE, AdaptiveRate.MARGIN,
+            AdaptiveRate.PROBE_AFTER_SECONDS, AdaptiveRate.SETTLE_SECONDS);
+
+    /** The decrease's probe was admitted: the rate climbs from now, unless a later decrease came first. */
+    private static final String PROBE_ADMITTED = "UPDATE " + TABLE
+            + " SET k = extract(epoch FROM clock_timestamp() - decreased_at)::float8"
+            + " WHERE account = ? AND action = ? AND k = 'Infinity'::float8 AND decreased_at <= to_timestamp(?)";
 
     private final DataSource dataSource;
     private final String account;
@@ -236,6 +281,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
             s.execute(CREATE);
             s.execute(ADD_HALT);
             s.execute(ADD_SENDS);
+            s.execute(ADD_PROBE);
         } catch (SQLException e) {
             // two nodes creating the table at once: one of them meets a unique violation in the catalog
             try (Statement s = c.createStatement()) {
@@ -308,7 +354,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
                         // the claim happened on the database somewhere within the statement's round trip: counting
                         // all of it after the claim bounds a late send from above
                         return new Claim(slotMicros, rs.getDouble(4) - slot, System.nanoTime() - asked,
-                                rs.getDouble(5), rs.getLong(7));
+                                rs.getDouble(5), rs.getLong(7), rs.getBoolean(8));
                     }
                 }
                 LockSupport.parkNanos(Math.max(0, (long) (waitSeconds * 1e9)));
@@ -355,7 +401,7 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
      * made in one place, such as the cluster's, so that halts can be written before the first pacer starts.
      */
     public static List<String> schema() {
-        return List.of(CREATE, ADD_HALT, ADD_SENDS);
+        return List.of(CREATE, ADD_HALT, ADD_SENDS, ADD_PROBE);
     }
 
     /**
@@ -377,9 +423,11 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
 
     /**
      * A claimed slot (µs on the database's clock): how late after it the claim was, the round trip that brought it,
-     * the interval at the rate of the claim, and the turn's number in the row.
+     * the interval at the rate of the claim, the turn's number in the row, and whether it is the adaptive rate's
+     * probe.
      */
-    record Claim(long slotMicros, double claimLagSeconds, long roundTripNanos, double intervalSeconds, long turn) {
+    record Claim(long slotMicros, double claimLagSeconds, long roundTripNanos, double intervalSeconds, long turn,
+                 boolean probe) {
 
         /** The latest moment (seconds on the database's clock) a request sent {@code nanosAfterClaim} after it left. */
         double sentAtMost(long nanosAfterClaim) {
@@ -433,20 +481,50 @@ public final class PostgresRequestPacer extends SlotPacer<PostgresRequestPacer.C
     }
 
     @Override
-    void limitExceeded(Claim claim) {
+    void limitExceeded(Claim claim, RequestLimitCount count) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(DECREASE)) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-            s.setDouble(1, rate());
-            s.setString(2, account);
-            s.setString(3, action);
-            s.setDouble(4, claim.slotMicros() / 1e6);
+            s.setDouble(1, claim.slotMicros() / 1e6);
+            s.setDouble(2, rate());
+            s.setDouble(3, periodMillis / 1000.0);
+            if (count == null) {
+                s.setNull(4, Types.DOUBLE);
+                s.setNull(5, Types.DOUBLE);
+            } else {
+                s.setDouble(4, count.timesInSecond());
+                s.setDouble(5, count.limit());
+            }
+            s.setDouble(6, claim.probe() ? 1 : 0);
+            s.setString(7, account);
+            s.setString(8, action);
             if (s.executeUpdate() > 0) {
                 LOG.debug("Cluster pacing of {}: RequestLimitExceeded, rate lowered for every node", action);
             }
         } catch (SQLException e) {
             // the answer is already a retry; the next overload lowers the rate once the store is back
             LOG.warn("Cluster pacing of {}: could not lower the shared rate ({})", action, e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    void admitted(Claim claim) {
+        if (!claim.probe()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(PROBE_ADMITTED)) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            s.setString(1, account);
+            s.setString(2, action);
+            s.setDouble(3, claim.slotMicros() / 1e6);
+            if (s.executeUpdate() > 0) {
+                LOG.debug("Cluster pacing of {}: the probe was admitted, the rate climbs for every node", action);
+            }
+        } catch (SQLException e) {
+            // the next probe, a period later, tries again
+            LOG.warn("Cluster pacing of {}: could not record the admitted probe ({})", action,
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -83,10 +83,24 @@ public interface RequestPacer {
 
         /**
          * The request sent on this turn was answered {@code RequestLimitExceeded}: someone else uses the quota too.
-         * Lowers the rate once per overload (answers to requests sent before the last decrease do not count again).
-         * Nothing happens when the turn was never awaited.
+         * Lowers the rate once per overload (answers to requests sent before the last decrease do not count again),
+         * to under the share the others leave when the answer counted the second's requests. Nothing happens when
+         * the turn was never awaited.
+         *
+         * @param count what the answer said of the second it met; null when it said nothing
          */
-        void limitExceeded();
+        void limitExceeded(RequestLimitCount count);
+
+        /** As {@link #limitExceeded(RequestLimitCount)}, from an answer that did not count the second's requests. */
+        default void limitExceeded() {
+            limitExceeded(null);
+        }
+
+        /**
+         * The request sent on this turn passed the quota (the API answered it with anything but
+         * {@code RequestLimitExceeded}): when it was the adaptive rate's probe, the rate climbs back.
+         */
+        void admitted();
 
         /** Gives the permit back if {@link #await()} was never reached; idempotent. */
         @Override

@@ -45,8 +45,14 @@ abstract class SlotPacer<S> implements RequestPacer {
      */
     abstract S awaitSlot();
 
-    /** A request released at {@code slot} was answered {@code RequestLimitExceeded}. */
-    abstract void limitExceeded(S slot);
+    /**
+     * A request released at {@code slot} was answered {@code RequestLimitExceeded}, with what the answer said of its
+     * second (null when it said nothing).
+     */
+    abstract void limitExceeded(S slot, RequestLimitCount count);
+
+    /** The request released at {@code slot} passed the quota: the API answered it otherwise. */
+    abstract void admitted(S slot);
 
     /**
      * The request released at {@code slot} has left, {@code nanosAfterSlot} (System.nanoTime) after
@@ -82,9 +88,16 @@ abstract class SlotPacer<S> implements RequestPacer {
         }
 
         @Override
-        public void limitExceeded() {
+        public void limitExceeded(RequestLimitCount count) {
             if (slot != null) {
-                SlotPacer.this.limitExceeded(slot);
+                SlotPacer.this.limitExceeded(slot, count);
+            }
+        }
+
+        @Override
+        public void admitted() {
+            if (slot != null) {
+                SlotPacer.this.admitted(slot);
             }
         }
 

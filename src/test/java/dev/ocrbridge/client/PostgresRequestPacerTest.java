@@ -2,6 +2,7 @@ package dev.ocrbridge.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
 import dev.ocrbridge.cluster.TestPostgres;
@@ -10,8 +11,8 @@ import dev.ocrbridge.errors.OcrException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -171,37 +172,111 @@ class PostgresRequestPacerTest {
         PostgresRequestPacer.Claim second = b.awaitSlot();
         assertThat(b.currentRate()).isEqualTo(10);
 
-        long beforeFirst = System.nanoTime();
-        a.limitExceeded(first);
+        // the cluster's ten requests of the second (counted from its rate: 10/s) and three of someone else's
+        a.limitExceeded(first, new RequestLimitCount(13, 10));
         Object decreasedAt = column(action, "decreased_at");
         assertThat(decreasedAt).isNotNull();
-        b.limitExceeded(second); // sent before the decrease: already answered by it
+        b.limitExceeded(second, new RequestLimitCount(20, 10)); // sent before the decrease: already answered by it
         assertThat(column(action, "decreased_at")).isEqualTo(decreasedAt);
 
         b.awaitSlot();
-        // the same curve as AdaptiveRate: the first overload, met at the configured rate, drops deeper; the curve
-        // rises from there, by no more than it can in the time this took (measured around the database's clocks)
-        AdaptiveRate.Decrease firstDecrease = AdaptiveRate.decreaseFrom(10, 10);
-        assertThat(b.currentRate()).as("the other node paces at the lowered rate")
-                .isBetween(AdaptiveRate.FIRST_DECREASE * 10 - EPSILON,
-                        AdaptiveRate.rate(10, firstDecrease, secondsSince(beforeFirst)) + EPSILON);
-        double lowered = b.currentRate();
+        double held = AdaptiveRate.MARGIN * (10 - 3);
+        assertThat(b.currentRate()).as("the other node paces at the rate held under the share left")
+                .isCloseTo(held, offset(EPSILON));
+        // a request sent within the settling second after the decrease: its second held the older requests
+        long settlingMicros = Math.round((epoch(action, "decreased_at") + AdaptiveRate.SETTLE_SECONDS / 2) * 1e6);
+        a.limitExceeded(new PostgresRequestPacer.Claim(settlingMicros, 0, 0, 0.1, 0, false), null);
+        assertThat(column(action, "decreased_at")).isEqualTo(decreasedAt);
         PostgresRequestPacer.Claim afterDecrease = a.awaitSlot();
-        long beforeSecond = System.nanoTime();
-        a.limitExceeded(afterDecrease);
-        // the rate the second overload was met at: no lower than the other node saw before, no higher than the
-        // first curve reached by the time it was answered
-        double metAtMost = Math.min(AdaptiveRate.rate(10, firstDecrease, secondsSince(beforeFirst)), 10 - EPSILON);
+        while (afterDecrease.slotMicros() / 1e6 - epoch(action, "decreased_at") < AdaptiveRate.SETTLE_SECONDS) {
+            afterDecrease = a.awaitSlot();
+        }
+        a.limitExceeded(afterDecrease, null);
         assertThat(column(action, "decreased_at")).isNotEqualTo(decreasedAt);
         b.awaitSlot();
-        assertThat(b.currentRate()).as("a second overload lowers it further, by the ordinary step")
-                .isBetween(AdaptiveRate.DECREASE * lowered - EPSILON, AdaptiveRate.rate(10,
-                        AdaptiveRate.decreaseFrom(metAtMost, 10), secondsSince(beforeSecond)) + EPSILON);
+        assertThat(b.currentRate()).as("a second overload, its answer without a count, cuts the held rate")
+                .isCloseTo(AdaptiveRate.DECREASE * held, offset(EPSILON));
     }
 
-    /** Seconds since {@code nanoTime}: an upper bound of the time between two statements run after it. */
-    private static double secondsSince(long nanoTime) {
-        return (System.nanoTime() - nanoTime) / 1e9;
+    @Test
+    void onceItsPeriodHasPassedTheClaimRightAfterARegularOneIsTheProbeAndItsAdmissionLetsEveryNodeClimb()
+            throws Exception {
+        String action = "ProbeTest";
+        PostgresRequestPacer a = node(action, 10);
+        PostgresRequestPacer b = node(action, 10);
+        // the cluster's ten requests of the second and one of someone else's
+        a.limitExceeded(a.awaitSlot(), new RequestLimitCount(11, 10));
+        double held = AdaptiveRate.MARGIN * (10 - 1);
+        long intervalMicros = Math.round(1e6 / held);
+        double decreasedAt = epoch(action, "decreased_at");
+
+        List<PostgresRequestPacer> nodes = List.of(a, b);
+        PostgresRequestPacer.Claim previous = a.awaitSlot();
+        PostgresRequestPacer.Claim probe = null;
+        for (int i = 0; probe == null && i < 20 * AdaptiveRate.PROBE_AFTER_SECONDS; i++) {
+            PostgresRequestPacer.Claim next = nodes.get(i % 2).awaitSlot();
+            if (next.probe()) {
+                probe = next;
+            } else {
+                assertThat(next.slotMicros() - previous.slotMicros()).as("a regular claim, µs after the one before")
+                        .isGreaterThanOrEqualTo(intervalMicros - 1);
+                previous = next;
+            }
+        }
+        assertThat(probe).as("a probe among the claims").isNotNull();
+        assertThat(probe.slotMicros() / 1e6 - decreasedAt).as("seconds from the decrease to the probe")
+                .isGreaterThanOrEqualTo(AdaptiveRate.PROBE_AFTER_SECONDS);
+        assertThat(probe.slotMicros() - previous.slotMicros()).as("the probe, µs after the regular claim")
+                .isLessThan(intervalMicros);
+        assertThat(b.awaitSlot().probe()).as("one probe per decrease").isFalse();
+
+        b.admitted(previous);
+        assertThat((Double) column(action, "k")).as("a regular request's admission says nothing").isInfinite();
+        b.admitted(probe);
+        assertThat((Double) column(action, "k")).isFinite();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            a.awaitSlot();
+            return a.currentRate() == 10;
+        });
+    }
+
+    @Test
+    void theProbeIsClaimedNoEarlierThanAPeriodAfterTheSendOneQuotaBeforeItLikeAnyTurn() {
+        // a quota of 2 held at about 1/s, every request leaving 300 ms after its claim: the probe, asked for right
+        // after a regular claim, would come less than a period after the send of the claim before that one
+        String action = "ProbeSpacingTest";
+        PostgresRequestPacer a = node(action, 2);
+        a.limitExceeded(a.awaitSlot(), new RequestLimitCount(3, 2));
+        long lateMicros = 300_000;
+        List<PostgresRequestPacer.Claim> claims = new ArrayList<>();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        PostgresRequestPacer.Claim probe = null;
+        for (int i = 0; probe == null && i < 4 * AdaptiveRate.PROBE_AFTER_SECONDS; i++) {
+            PostgresRequestPacer.Claim claim = a.awaitSlot();
+            long claimed = System.nanoTime();
+            claims.add(claim);
+            if (claim.probe()) {
+                probe = claim;
+            } else {
+                sends.add(CompletableFuture.runAsync(() -> {
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> databaseMicros() >= claim.slotMicros() + lateMicros);
+                    a.sent(claim, System.nanoTime() - claimed);
+                }, threads));
+            }
+        }
+        sends.forEach(CompletableFuture::join);
+
+        assertThat(probe).as("a probe among the claims").isNotNull();
+        PostgresRequestPacer.Claim oneQuotaBefore = claims.get(claims.size() - 3);
+        assertThat(oneQuotaBefore.turn()).isEqualTo(probe.turn() - 2);
+        assertThat(claimedMicros(probe) - (oneQuotaBefore.slotMicros() + lateMicros))
+                .as("the probe's claim, µs after the request one quota before it left")
+                .isGreaterThanOrEqualTo(1_000_000 - Math.round(PostgresRequestPacer.SEND_ALLOWANCE_MILLIS * 1000));
+    }
+
+    private static double epoch(String action, String column) throws Exception {
+        return ((Number) column(action, "extract(epoch FROM " + column + ")::float8")).doubleValue();
     }
 
     @Test

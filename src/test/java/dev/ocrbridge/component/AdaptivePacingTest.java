@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Another application on the account (the sandbox's foreign load) takes part of the quota: the pacer meets
  * {@code RequestLimitExceeded}, lowers its rate, and once the other application stops, climbs back to the configured
- * rate by itself. Directions only, never figures ({@code bench/cluster.sh} prints those).
+ * rate when its probe is admitted. Directions only, never figures ({@code bench/cluster.sh} prints those).
  */
 class AdaptivePacingTest extends CamelTestSupport {
 
@@ -62,9 +62,13 @@ class AdaptivePacingTest extends CamelTestSupport {
         assertThat(lowered).as("rate after RequestLimitExceeded").isLessThan(QUOTA);
         assertThat(pacer.rate()).as("the configured rate is the ceiling, unchanged").isEqualTo(QUOTA);
 
-        // the rate climbs back once the load stops (its curve, up to the full quota, is AdaptiveRateTest's)
+        // the rate climbs back once the load has stopped and a probe is admitted (its curve, up to the full quota,
+        // is AdaptiveRateTest's); every poll is one more request, and one of them the probe
         SANDBOX.stopForeignLoad(ACTION);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pacer.currentRate() > lowered);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            template.send(URI, e -> e.getMessage().setBody(TestImages.tinyPng(299)));
+            return pacer.currentRate() > lowered;
+        });
 
         // alone on the account again, under the ceiling: nothing refused
         SANDBOX.sandbox().clearRequests();

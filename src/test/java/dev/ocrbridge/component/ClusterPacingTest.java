@@ -124,8 +124,8 @@ class ClusterPacingTest {
         double lowered = pacerB.currentRate();
         assertThat(lowered).isLessThan(QUOTA);
 
-        // the shared rate climbs back by itself (its curve, up to the full quota, is AdaptiveRateTest's and
-        // PostgresRequestPacerTest's); every poll is one more request of node B
+        // the shared rate climbs back once a probe is admitted (its curve, up to the full quota, is AdaptiveRateTest's
+        // and PostgresRequestPacerTest's); every poll is one more request of node B, and one of them the probe
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             templateB.send(URI, e -> e.getMessage().setBody(TestImages.tinyPng(401)));
             return pacerB.currentRate() > lowered;
