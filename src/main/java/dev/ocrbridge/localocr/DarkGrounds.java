@@ -24,7 +24,7 @@ final class DarkGrounds {
         byte[] px = page.pixels();
         int w = page.width();
         int h = page.height();
-        int background = median(px);
+        int background = GrayImage.median(px);
         if (background < 160) {
             // A dark page as a whole: the engine's own threshold reads it either way.
             return page;
@@ -172,17 +172,5 @@ final class DarkGrounds {
             }
         }
         return true;
-    }
-
-    private static int median(byte[] px) {
-        int[] histogram = new int[256];
-        for (byte p : px) {
-            histogram[p & 0xFF]++;
-        }
-        int median = 0;
-        for (int seen = 0; median < 255 && (seen += histogram[median]) < px.length / 2; median++) {
-            // counting up to the middle pixel
-        }
-        return median;
     }
 }

@@ -200,12 +200,17 @@ public final class GrayImage {
 
     /** The median level: a page's or a row's background, which most of it is. */
     private int median() {
+        return median(pixels);
+    }
+
+    /** The median level of grey pixels. */
+    static int median(byte[] px) {
         int[] histogram = new int[256];
-        for (byte p : pixels) {
+        for (byte p : px) {
             histogram[p & 0xFF]++;
         }
         int median = 0;
-        for (int seen = 0; median < 255 && (seen += histogram[median]) < pixels.length / 2; median++) {
+        for (int seen = 0; median < 255 && (seen += histogram[median]) < px.length / 2; median++) {
             // counting up to the middle pixel
         }
         return median;

@@ -29,7 +29,7 @@ final class Pictures {
         byte[] px = page.pixels();
         int w = page.width();
         int h = page.height();
-        int background = median(px);
+        int background = GrayImage.median(px);
         int ink = background - 25;
         int gw = w / CELL;
         int gh = h / CELL;
@@ -147,17 +147,5 @@ final class Pictures {
             }
         }
         return holes * 50 > inside;
-    }
-
-    private static int median(byte[] px) {
-        int[] histogram = new int[256];
-        for (byte p : px) {
-            histogram[p & 0xFF]++;
-        }
-        int median = 0;
-        for (int seen = 0; median < 255 && (seen += histogram[median]) < px.length / 2; median++) {
-            // counting up to the middle pixel
-        }
-        return median;
     }
 }
