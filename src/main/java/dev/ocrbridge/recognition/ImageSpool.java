@@ -3,15 +3,14 @@ package dev.ocrbridge.recognition;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Set;
@@ -69,14 +68,14 @@ public final class ImageSpool {
     }
 
     /**
-     * {@link #copy(InputStream, long)} from a file: its blocks go through one direct buffer, read into it, hashed
-     * from it and written from it, where a stream would copy each block to a heap array and back out again.
+     * {@link #copy(InputStream, long)} from a channel: its blocks go through one direct buffer, read into it, hashed
+     * from it and written from it (a file's without passing through the heap at all).
      */
-    private SpooledImage copy(FileChannel in, long limit) throws IOException {
+    private SpooledImage copy(ReadableByteChannel in, long limit) throws IOException {
         int want = (int) Math.min(inMemoryUpTo, limit) + 1;
         byte[] head = Channels.newInputStream(in).readNBytes(want);
         if (head.length < want || want - 1L == limit) {
-            return SpooledImage.of(head);
+            return SpooledImage.of(head); // small (or already past a small limit): held as it is, no file
         }
         Path target;
         FileChannel out;
@@ -140,49 +139,7 @@ public final class ImageSpool {
      * {@code limit} tells the caller the source is larger, without spooling an endless stream.
      */
     public SpooledImage copy(InputStream in, long limit) throws IOException {
-        int want = (int) Math.min(inMemoryUpTo, limit) + 1;
-        byte[] head = in.readNBytes(want);
-        if (head.length < want || want - 1L == limit) {
-            return SpooledImage.of(head); // small (or already past a small limit): held as it is, no file
-        }
-        Path target;
-        OutputStream file;
-        try {
-            Path folder = folder();
-            target = folder.resolve(UUID.randomUUID() + ".img");
-            file = Channels.newOutputStream(Files.newByteChannel(target, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), PrivateFiles.fileAttributes(folder)));
-        } catch (IOException e) {
-            throw new NotSpooled(e);
-        }
-        MessageDigest sha256 = Tc3Signer.newSha256();
-        long size = 0;
-        boolean done = false;
-        try (OutputStream out = new DigestOutputStream(file, sha256)) {
-            try {
-                out.write(head);
-            } catch (IOException e) {
-                throw new NotSpooled(e);
-            }
-            size = head.length;
-            byte[] block = new byte[BLOCK];
-            int n;
-            // never more than one byte past the limit (no overflow near Long.MAX_VALUE: limit - size >= 0 here)
-            while (size <= limit && (n = in.read(block, 0, (int) Math.min(BLOCK - 1, limit - size) + 1)) >= 0) {
-                try {
-                    out.write(block, 0, n);
-                } catch (IOException e) {
-                    throw new NotSpooled(e);
-                }
-                size += n;
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(target);
-            }
-        }
-        return new SpooledImage(target, size, HEX.formatHex(sha256.digest()));
+        return copy(Channels.newChannel(in), limit);
     }
 
     /** The spool itself failed (its disk is full or unwritable), not the image's source. */

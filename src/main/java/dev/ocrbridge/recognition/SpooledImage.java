@@ -5,7 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -95,12 +97,10 @@ public final class SpooledImage {
      * are read into direct blocks and compared there, with no copy of either into the heap.
      */
     public boolean sameContentAs(Path other) {
-        if (file == null) {
-            return sameContentAs(other, ByteBuffer.wrap(bytes));
-        }
         try (FileChannel theirs = FileChannel.open(other, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             FileChannel ours = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (theirs.size() != size || ours.size() != size) {
+             ReadableByteChannel ours = file == null ? Channels.newChannel(new ByteArrayInputStream(bytes))
+                     : FileChannel.open(file, StandardOpenOption.READ)) {
+            if (theirs.size() != size) {
                 return false;
             }
             ByteBuffer[] blocks = BLOCKS.get();
@@ -115,30 +115,14 @@ public final class SpooledImage {
                 }
                 at += n;
             }
-            return theirs.read(a.clear()) < 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean sameContentAs(Path other, ByteBuffer ours) {
-        try (FileChannel theirs = FileChannel.open(other, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer a = BLOCKS.get()[0];
-            while (ours.hasRemaining()) {
-                int n = fill(theirs, a.clear().limit(Math.min(BLOCK, ours.remaining())));
-                if (n == 0 || a.flip().mismatch(ours.slice(ours.position(), n)) >= 0) {
-                    return false;
-                }
-                ours.position(ours.position() + n);
-            }
-            return theirs.read(a.clear()) < 0;
+            return theirs.read(a.clear()) < 0 && ours.read(b.clear()) < 0;
         } catch (IOException e) {
             return false;
         }
     }
 
     /** Reads until the block is full or the file ends; how many bytes it holds. */
-    private static int fill(FileChannel channel, ByteBuffer block) throws IOException {
+    private static int fill(ReadableByteChannel channel, ByteBuffer block) throws IOException {
         while (block.hasRemaining() && channel.read(block) >= 0) {
             // a read may return fewer bytes than asked
         }
