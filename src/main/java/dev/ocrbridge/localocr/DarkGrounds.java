@@ -29,30 +29,19 @@ final class DarkGrounds {
             // A dark page as a whole: the engine's own threshold reads it either way.
             return page;
         }
-        int gw = w / CELL;
-        int gh = h / CELL;
-        int[] mean = new int[gw * gh];
-        boolean[] dark = new boolean[gw * gh];
-        boolean[] solid = new boolean[gw * gh];
         // Clearly darker than the page: a band of colour or a dark grey (a cell of black print is too, but no
         // glyph's stroke holds a core of solid cells).
         int darkBelow = background * 55 / 100;
-        for (int gy = 0; gy < gh; gy++) {
-            for (int gx = 0; gx < gw; gx++) {
-                int sum = 0;
-                int light = 0;
-                for (int y = gy * CELL; y < gy * CELL + CELL; y++) {
-                    for (int x = gx * CELL; x < gx * CELL + CELL; x++) {
-                        int v = px[y * w + x] & 0xFF;
-                        sum += v;
-                        light += v >= darkBelow ? 1 : 0;
-                    }
-                }
-                mean[gy * gw + gx] = sum / (CELL * CELL);
-                dark[gy * gw + gx] = mean[gy * gw + gx] < darkBelow;
-                // A few light pixels are the sensor's noise.
-                solid[gy * gw + gx] = light <= 2;
-            }
+        GrayImage.Cells grid = page.cells(CELL, darkBelow);
+        int gw = grid.columns();
+        int gh = grid.rows();
+        int[] mean = grid.mean();
+        boolean[] dark = new boolean[gw * gh];
+        boolean[] solid = new boolean[gw * gh];
+        for (int c = 0; c < gw * gh; c++) {
+            dark[c] = mean[c] < darkBelow;
+            // A few light pixels are the sensor's noise.
+            solid[c] = grid.atOrAbove()[c] <= 2;
         }
         byte[] out = null;
         boolean[] seen = new boolean[gw * gh];

@@ -203,6 +203,37 @@ public final class GrayImage {
         return median(pixels);
     }
 
+    /**
+     * The page in square cells of side {@code cell} (the last partial row and column left out): each cell's mean level
+     * and how many of its pixels are at or above {@code level}, row by row.
+     */
+    record Cells(int columns, int rows, int[] mean, int[] atOrAbove) {
+    }
+
+    /** {@link Cells} of this page. */
+    Cells cells(int cell, int level) {
+        int gw = width / cell;
+        int gh = height / cell;
+        int[] mean = new int[gw * gh];
+        int[] atOrAbove = new int[gw * gh];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int sum = 0;
+                int above = 0;
+                for (int y = gy * cell; y < gy * cell + cell; y++) {
+                    for (int x = gx * cell; x < gx * cell + cell; x++) {
+                        int v = pixels[y * width + x] & 0xFF;
+                        sum += v;
+                        above += v >= level ? 1 : 0;
+                    }
+                }
+                mean[gy * gw + gx] = sum / (cell * cell);
+                atOrAbove[gy * gw + gx] = above;
+            }
+        }
+        return new Cells(gw, gh, mean, atOrAbove);
+    }
+
     /** The median level of grey pixels. */
     static int median(byte[] px) {
         int[] histogram = new int[256];

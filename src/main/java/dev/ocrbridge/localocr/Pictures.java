@@ -31,26 +31,16 @@ final class Pictures {
         int h = page.height();
         int background = GrayImage.median(px);
         int ink = background - 25;
-        int gw = w / CELL;
-        int gh = h / CELL;
+        GrayImage.Cells cells = page.cells(CELL, ink);
+        int gw = cells.columns();
+        int gh = cells.rows();
         boolean[] solid = new boolean[gw * gh];
         boolean[] light = new boolean[gw * gh];
-        for (int gy = 0; gy < gh; gy++) {
-            for (int gx = 0; gx < gw; gx++) {
-                int sum = 0;
-                int notInk = 0;
-                for (int y = gy * CELL; y < gy * CELL + CELL; y++) {
-                    for (int x = gx * CELL; x < gx * CELL + CELL; x++) {
-                        int v = px[y * w + x] & 0xFF;
-                        sum += v;
-                        notInk += v >= ink ? 1 : 0;
-                    }
-                }
-                // A few light pixels are the sensor's noise, not a hole.
-                int mean = sum / (CELL * CELL);
-                solid[gy * gw + gx] = mean < ink - 10 && notInk <= 2;
-                light[gy * gw + gx] = mean >= ink;
-            }
+        for (int c = 0; c < gw * gh; c++) {
+            int mean = cells.mean()[c];
+            // A few light pixels (not ink) are the sensor's noise, not a hole.
+            solid[c] = mean < ink - 10 && cells.atOrAbove()[c] <= 2;
+            light[c] = mean >= ink;
         }
         // A cell whose 3 × 3 neighbourhood is all solid lies inside a 12 px square of ink: no glyph's stroke is so
         // thick at the working size (a bold 48 px ideograph's strokes are ~7 px), a picture's inside is.
