@@ -23,8 +23,8 @@ public final class OcrBridgeCli {
             "       ocrbridge redrive DOC CODE [--data-dir DIR]",
             "",
             "recognize: without --action, an image's action is named by the folder it is in (health-code/ or",
-            "  korean-id-card/, as in the inbox); --endpoint URL uses the real endpoint with the keys of",
-            "  TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; local recognition is the default.",
+            "  korean-id-card/, as in the inbox); local recognition is the default, --endpoint URL calls that",
+            "  endpoint; the keys, regions, quotas and options are those of config/application.properties.",
             "redrive: moves dead-letter/DOC/CODE/ back into inbox/DOC/ (the data folder of",
             "  config/application.properties unless --data-dir).");
 
@@ -50,8 +50,13 @@ public final class OcrBridgeCli {
         return Path.of(System.getProperty("ocrbridge.home", "."));
     }
 
-    /** Runs one command; answers its exit code. */
+    /** Runs one command with the configuration of {@link #home()}; answers its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) throws Exception {
+        return run(home(), args, out, err, terminal);
+    }
+
+    /** Runs one command with the configuration of {@code home}'s config/; answers its exit code. */
+    static int run(Path home, String[] args, PrintStream out, PrintStream err, boolean terminal) throws Exception {
         if (args.length == 0) {
             err.println(USAGE_TEXT);
             return USAGE;
@@ -59,8 +64,8 @@ public final class OcrBridgeCli {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (args[0]) {
-                case "recognize" -> RecognizeCommand.parse(rest).run(out, err, terminal);
-                case "redrive" -> RedriveCommand.parse(rest).run(out);
+                case "recognize" -> RecognizeCommand.parse(rest).run(configuration(home), out, err, terminal);
+                case "redrive" -> RedriveCommand.parse(home, rest).run(out);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
@@ -72,6 +77,11 @@ public final class OcrBridgeCli {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+    }
+
+    /** The service's configuration file under {@code home}, which may not exist. */
+    static Path configuration(Path home) {
+        return home.resolve("config").resolve("application.properties");
     }
 
     /** A command line that cannot be run as it is; its message says what to change. */

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,6 +29,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.util.StringHelper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -35,6 +38,13 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code ocrbridge recognize FILE|DIR}: each image through a {@code tencent-ocr} endpoint of a CamelContext of its
  * own, so that the quota, the pre-checks and the dispositions are the service's; prints each image's fields (a table,
  * or JSON lines with {@code --json}) and writes {@code --csv} with one row per image.
+ *
+ * <p>The component and each action's endpoint take the service's configuration file: the component's options
+ * ({@code camel.component.tencent-ocr.*}: keys, language, proxy, timeouts, pacing) and the action's keys that
+ * {@code routes/recognition.xml} puts on its endpoint ({@code ocr.<doc>.region}, {@code rate},
+ * {@code max-base64-bytes}, {@code return-head-image}, {@code mask-id-number}), so an image answers here what it
+ * answers in the service. Only the endpoint differs: local unless {@code --endpoint} names one, so that a command
+ * run to try an image never spends the account's calls unasked.
  *
  * <p>An image's action is {@code --action}, else the folder it is in: {@code health-code/} or {@code korean-id-card/}
  * anywhere between it and the folder given, as in the inbox. An image in neither is not guessed at: its row carries
@@ -47,6 +57,11 @@ final class RecognizeCommand {
     /** The code of a file that could not be read from the disk. */
     static final String UNREADABLE = "Cli.Unreadable";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COMPONENT_OPTIONS = "camel.component.tencent-ocr.";
+    private static final String ENDPOINT_URL = "endpointUrl";
+    /** The per-action keys {@code routes/recognition.xml} puts on each action's endpoint, in its dashed spelling. */
+    private static final List<String> ACTION_OPTIONS = List.of("region", "rate", "max-base64-bytes",
+            "return-head-image", "mask-id-number");
 
     private final Path target;
     private final OcrAction action;
@@ -108,12 +123,17 @@ final class RecognizeCommand {
         return uri.toString();
     }
 
-    int run(PrintStream out, PrintStream err, boolean terminal) throws Exception {
+    /** Runs the command with the service's configuration file {@code configuration}, if there is one. */
+    int run(Path configuration, PrintStream out, PrintStream err, boolean terminal) throws Exception {
         List<Path> images = images();
         List<Row> rows = new ArrayList<>();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.setStartupSummaryLevel(StartupSummaryLevel.Off);
+            if (Files.isRegularFile(configuration)) {
+                camel.getPropertiesComponent().setLocation("file:" + configuration.toAbsolutePath());
+            }
             TencentOcrComponent component = camel.getComponent("tencent-ocr", TencentOcrComponent.class);
+            configure(camel, component);
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             Progress progress = new Progress(err, terminal, images.size());
@@ -149,8 +169,8 @@ final class RecognizeCommand {
         } catch (IOException e) {
             return new Row(name, chosen.get(), Map.of(), UNREADABLE);
         }
-        Exchange answered = template.request("tencent-ocr:" + chosen.get().actionName() + "?endpointUrl="
-                + endpoint, e -> e.getMessage().setBody(bytes));
+        Exchange answered = template.request(endpointUri(template.getCamelContext(), chosen.get()),
+                e -> e.getMessage().setBody(bytes));
         TencentOcrException failed = answered.getException(TencentOcrException.class);
         if (failed != null) {
             return new Row(name, chosen.get(), Map.of(), failed.code());
@@ -161,6 +181,36 @@ final class RecognizeCommand {
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = answered.getMessage().getBody(Map.class);
         return new Row(name, chosen.get(), fields == null ? Map.of() : new LinkedHashMap<>(fields), null);
+    }
+
+    /** The component's options of the configuration, as camel-main gives them to the service's component. */
+    private static void configure(CamelContext camel, TencentOcrComponent component) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        camel.getPropertiesComponent().loadProperties(key -> key.startsWith(COMPONENT_OPTIONS)).forEach((key, value) -> {
+            String option = StringHelper.dashToCamelCase(key.toString().substring(COMPONENT_OPTIONS.length()));
+            if (!option.equals(ENDPOINT_URL)) {
+                options.put(option, camel.resolvePropertyPlaceholders(value.toString()));
+            }
+        });
+        PropertyBindingSupport.build().withCamelContext(camel).withTarget(component).withProperties(options)
+                .withMandatory(true).bind();
+    }
+
+    /** The action's endpoint as its recognition route has it, on this command's endpoint. */
+    private String endpointUri(CamelContext camel, OcrAction action) {
+        StringBuilder uri = new StringBuilder("tencent-ocr:").append(action.actionName())
+                .append("?endpointUrl=").append(encode(endpoint));
+        for (String key : ACTION_OPTIONS) {
+            camel.getPropertiesComponent().resolveProperty("ocr." + action.documentKind() + "." + key)
+                    .filter(value -> !value.isBlank())
+                    .ifPresent(value -> uri.append('&').append(StringHelper.dashToCamelCase(key)).append('=')
+                            .append(encode(value.trim())));
+        }
+        return uri.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The first folder between the image and the folder given whose name is a document kind. */
@@ -208,7 +258,15 @@ final class RecognizeCommand {
         out.println(row.name + "  " + actionName + (row.code == null ? "" : "  FAILED " + row.code
                 + (NO_ACTION.equals(row.code) ? " (put it in health-code/ or korean-id-card/, or give --action)" : "")));
         int width = row.fields.keySet().stream().mapToInt(String::length).max().orElse(0);
-        row.fields.forEach((field, value) -> out.println("  " + pad(field, width) + "  " + text(value)));
+        row.fields.forEach((field, value) -> out.println("  " + pad(field, width) + "  " + shown(field, value)));
+    }
+
+    /** A field as the table shows it: the head image by its size only, a page of Base64 helping nobody there. */
+    private static String shown(String field, Object value) {
+        String text = text(value);
+        return field.equals(OcrAction.PHOTO_FIELD) && !text.isEmpty()
+                ? "(an image, " + text.length() + " characters of Base64: whole in --json and --csv)"
+                : text;
     }
 
     private static String pad(String s, int width) {

@@ -28,7 +28,7 @@ final class RedriveCommand {
         this.dataDir = dataDir;
     }
 
-    static RedriveCommand parse(String[] args) {
+    static RedriveCommand parse(Path home, String[] args) {
         String doc = null;
         String code = null;
         Path dataDir = null;
@@ -53,7 +53,7 @@ final class RedriveCommand {
         if (!DeadLetterRedrive.isCode(code)) {
             throw new OcrBridgeCli.UsageException("CODE is an error code: letters, digits, '.', '_', '-', no '..'");
         }
-        return new RedriveCommand(action, code, dataDir != null ? dataDir : configuredDataDir());
+        return new RedriveCommand(action, code, dataDir != null ? dataDir : configuredDataDir(home));
     }
 
     int run(PrintStream out) {
@@ -63,11 +63,11 @@ final class RedriveCommand {
     }
 
     /**
-     * {@code ocrbridge.data-dir} of config/application.properties ({@link OcrBridgeCli#home()}), {@code data} without;
+     * {@code ocrbridge.data-dir} of home's config/application.properties, {@code data} without;
      * a relative one is taken from that home, as the service started there takes it.
      */
-    private static Path configuredDataDir() {
-        Path config = OcrBridgeCli.home().resolve("config").resolve("application.properties");
+    private static Path configuredDataDir(Path home) {
+        Path config = OcrBridgeCli.configuration(home);
         Properties p = new Properties();
         if (Files.isRegularFile(config)) {
             try (InputStream in = Files.newInputStream(config)) {
@@ -80,6 +80,6 @@ final class RedriveCommand {
         String fromEnvironment = System.getenv("OCRBRIDGE_DATA_DIR");
         String dataDir = fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment
                 : p.getProperty("ocrbridge.data-dir", "data");
-        return OcrBridgeCli.home().resolve(dataDir.trim());
+        return home.resolve(dataDir.trim());
     }
 }

@@ -39,9 +39,13 @@ class OcrBridgeCliTest {
     }
 
     private static Run run(String... args) throws Exception {
+        return runIn(OcrBridgeCli.home(), args);
+    }
+
+    private static Run runIn(Path home, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OcrBridgeCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = OcrBridgeCli.run(home, args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -78,11 +82,14 @@ class OcrBridgeCliTest {
         assertThat(k.get("action")).isEqualTo("RecognizeKoreanIDCardOCR");
         assertThat(k.get("code")).isEmpty();
         assertThat(k.get("ID")).matches("\\d{6}-\\d{7}");
+        assertThat(k.get("Photo")).as("the shipped configuration asks for the head image").isNotEmpty();
         assertThat(rows.get("health-code/notes.txt").get("code")).as("refused by the component's pre-check")
                 .isNotEmpty().doesNotStartWith("Cli.");
         assertThat(rows.get("loose.png").get("code")).isEqualTo(RecognizeCommand.NO_ACTION);
         assertThat(rows.get("loose.png").get("action")).isEmpty();
 
+        assertThat(run.out()).as("the table shows the head image by its size").contains("  Photo        (an image, ")
+                .doesNotContain(k.get("Photo"));
         assertThat(run.out()).contains("health-code/h.png  RecognizeHealthCodeOCR", "  Color",
                 "loose.png    FAILED " + RecognizeCommand.NO_ACTION);
         assertThat(run.err()).as("not a terminal: plain lines").contains("[1/4] ", "[4/4] ").doesNotContain("\r");
@@ -101,6 +108,37 @@ class OcrBridgeCliTest {
         assertThat(line.path("name").asText()).isEqualTo("scan.png");
         assertThat(line.path("action").asText()).isEqualTo("RecognizeHealthCodeOCR");
         assertThat(line.path("fields").path("Color").asText()).isEqualTo(health.expected().get("Color"));
+    }
+
+    @Test
+    void recognizeAnswersWhatTheServiceWouldWithTheOptionsOfItsConfiguration() throws Exception {
+        assumeTrue(CjkFonts.available(), CjkFonts.missingMessage());
+        SyntheticDocuments.Sample card = SyntheticDocuments.koreanCards(List.of(Degradation.ORIGINAL)).get(0);
+        Path image = Files.write(dir.resolve("card.png"), card.image());
+        String shipped = Files.readString(Path.of("config/application.properties"));
+        String masked = "ocr.korean-id-card.mask-id-number = true";
+        String configuration = shipped.replace("ocr.korean-id-card.mask-id-number = false", masked);
+        assertThat(configuration).as("the shipped file has the key this test turns on").contains(masked);
+        Path home = dir.resolve("home");
+        Files.writeString(Files.createDirectories(home.resolve("config")).resolve("application.properties"),
+                configuration);
+
+        Run run = runIn(home, "recognize", image.toString(), "--action", "korean-id-card", "--json");
+
+        assertThat(run.exit()).isEqualTo(OcrBridgeCli.OK);
+        JsonNode fields = JSON.readTree(run.out().strip()).path("fields");
+        assertThat(fields.path("Photo").asText()).as("ocr.korean-id-card.return-head-image = true, as shipped")
+                .isNotEmpty();
+        assertThat(fields.path("ID").asText()).as("ocr.korean-id-card.mask-id-number = true")
+                .matches("\\d{6}-\\d\\*{6}");
+        assertThat(fields.path("Birthday").asText()).isNotEmpty();
+
+        Run bare = runIn(dir.resolve("no-home"), "recognize", image.toString(), "--action", "korean-id-card",
+                "--json");
+        JsonNode defaults = JSON.readTree(bare.out().strip()).path("fields");
+        assertThat(defaults.path("ID").asText()).as("without a configuration, the component's defaults")
+                .matches("\\d{6}-\\d{7}");
+        assertThat(defaults.path("Photo").asText()).isEmpty();
     }
 
     @Test
