@@ -185,7 +185,7 @@ public final class Redactor {
      * CR, LF and every other control or format character (NEL, LINE/PARAGRAPH SEPARATOR, bidi overrides) as a
      * visible escape: a line printed here stays one line and reads the way it was written.
      */
-    static String escapeControls(CharSequence s) {
+    public static String escapeControls(CharSequence s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

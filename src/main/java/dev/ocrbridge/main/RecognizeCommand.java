@@ -6,6 +6,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.component.TencentOcrComponent;
 import dev.ocrbridge.component.TencentOcrEndpoint;
 import dev.ocrbridge.component.TencentOcrException;
+import dev.ocrbridge.logging.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -255,7 +256,9 @@ final class RecognizeCommand {
             out.println(line.toString());
             return;
         }
-        out.println(row.name + "  " + actionName + (row.code == null ? "" : "  FAILED " + row.code
+        // a file name (or an answer) is anybody's text: on a terminal it stays one row and cannot move the cursor
+        out.println(Redactor.escapeControls(row.name) + "  " + actionName + (row.code == null ? ""
+                : "  FAILED " + Redactor.escapeControls(row.code)
                 + (NO_ACTION.equals(row.code) ? " (put it in health-code/ or korean-id-card/, or give --action)" : "")));
         int width = row.fields.keySet().stream().mapToInt(String::length).max().orElse(0);
         row.fields.forEach((field, value) -> out.println("  " + pad(field, width) + "  " + shown(field, value)));
@@ -266,7 +269,7 @@ final class RecognizeCommand {
         String text = text(value);
         return field.equals(OcrAction.PHOTO_FIELD) && !text.isEmpty()
                 ? "(an image, " + text.length() + " characters of Base64: whole in --json and --csv)"
-                : text;
+                : Redactor.escapeControls(text);
     }
 
     private static String pad(String s, int width) {

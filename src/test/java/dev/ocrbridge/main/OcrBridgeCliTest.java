@@ -142,6 +142,20 @@ class OcrBridgeCliTest {
     }
 
     @Test
+    void aFileNameWithLineBreaksAndTerminalEscapesStaysOneVisibleRowOfTheTable() throws Exception {
+        Path scans = Files.createDirectories(dir.resolve("scans").resolve("health-code"));
+        String hostile = "a\n[2 of 2] recognized\r\u001b[2Jb.png";
+        Files.write(scans.resolve(hostile), "not an image".getBytes(StandardCharsets.UTF_8));
+
+        Run run = run("recognize", dir.resolve("scans").toString());
+
+        assertThat(run.out().lines().toList()).as("one row, its name escaped")
+                .containsExactly("health-code/a\\n[2 of 2] recognized\\r\\u001b[2Jb.png  RecognizeHealthCodeOCR  FAILED "
+                        + run.out().substring(run.out().indexOf("FAILED ") + 7).strip());
+        assertThat(run.out()).doesNotContain("\u001b", "\r");
+    }
+
+    @Test
     void redriveMovesADeadLetterFolderBackIntoItsInboxAndRefusesACodeOutsideIt() throws Exception {
         Path data = dir.resolve("data");
         Path folder = Files.createDirectories(data.resolve("dead-letter/health-code/FailedOperation.ImageNoText"));
