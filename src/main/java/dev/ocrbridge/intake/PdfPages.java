@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * answers (same SHA-256), its result written over under the same name: no page twice, none lost, none billed twice.
  *
  * <p>Bounds: at most {@code ocrbridge.pdf.max-pages} pages (more: {@code Source.TooManyPdfPages}), rendered at
- * {@code ocrbridge.pdf.dpi} but never more than {@value #MAX_SIDE_PIXELS} px a side. A page as PNG over the action's
+ * {@code ocrbridge.pdf.dpi} but never more than {@value #MAX_SIDE_PIXELS} px a side, within the bounds of
+ * {@link BoundedPdfRenderer} (the images a page draws, the operators it takes). A page as PNG over the action's
  * size limit is written as a high-quality JPEG ({@code .jpg}) instead. A PDF that cannot be opened without a password,
  * is broken, has no page, or is cut short (no {@code %%EOF}: a copy that paused is waited for like a truncated image,
  * {@link IncompleteImages}, and refused only once it stayed so): {@code Source.UnreadablePdf}. PDFBox keeps the document in memory (its default), never in
@@ -136,7 +137,7 @@ public class PdfPages {
                 throw OcrException.local(ErrorCodes.TOO_MANY_PDF_PAGES, "the PDF has " + count
                         + " pages, more than ocrbridge.pdf.max-pages (" + maxPages + "); none was sent");
             }
-            PDFRenderer renderer = new PDFRenderer(document);
+            PDFRenderer renderer = new BoundedPdfRenderer(document);
             List<Page> pages = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 BufferedImage image = renderer.renderImageWithDPI(i, dpiFor(document.getPage(i)), ImageType.RGB);
