@@ -473,9 +473,9 @@ final class ApiHandler implements HttpHandler {
 
     /**
      * One read of a body into {@code into} at {@code at}, hashed while its bytes are in the cache. The JDK server
-     * hands a body over 8 KB a read, about 900 reads for a 7 MB body: as a method of its own, this is compiled (with
-     * the server's read path inlined) once it has run a few thousand times, within the first large bodies, where the
-     * same lines in the loop around it ran interpreted until the loop had gone round 60,000 times (some 70 bodies).
+     * hands a body over 8 KB a read, about 900 reads for a 7 MB body: as a method of its own, this is compiled after
+     * a few hundred reads, within the first large body (and by C2 once it is among the hottest), where the same lines
+     * in the loop around it ran interpreted until the loop had gone round 60,000 times (some 70 bodies of 7 MB).
      */
     private static int readHashed(InputStream in, byte[] into, int at, int max, MessageDigest sha256)
             throws IOException {

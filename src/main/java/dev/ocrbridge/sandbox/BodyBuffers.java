@@ -65,11 +65,4 @@ final class BodyBuffers {
             }
         }
     }
-
-    /** How many arrays are kept for the next large bodies. */
-    int kept() {
-        synchronized (kept) {
-            return kept.size();
-        }
-    }
 }
