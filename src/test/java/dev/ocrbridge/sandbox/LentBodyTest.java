@@ -91,6 +91,24 @@ class LentBodyTest {
                 .isEqualTo(Tc3Signer.sha256Hex(other, 0, other.length));
     }
 
+    /**
+     * A chunked body (no {@code Content-Length}) is read whole into an array of its own, as before; given back, that
+     * array serves the next large body, which is read as itself.
+     */
+    @Test
+    void aChunkedBodyIsReadWholeAndItsArrayServesTheNextBody() throws Exception {
+        assertThat(SANDBOX.client().call(ACTION).body(BODY).chunked().send().code()).isNull();
+        assertThat(send(Arrays.copyOf(BODY, BODY.length / 2 / 8 * 8)).code()).as("cut in the string")
+                .isEqualTo("InvalidParameter");
+        assertThat(SANDBOX.client().call(ACTION).body(BODY).chunked().tamperBodyAfterSigning().send().code())
+                .as("a body that is not the one signed").isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(send(BODY).code()).isNull();
+
+        assertThat(SANDBOX.sandbox().requests()).filteredOn(ObservedRequest::succeeded)
+                .extracting(ObservedRequest::imageSha256).hasSize(2)
+                .containsOnly(Tc3Signer.sha256Hex(IMAGE, 0, IMAGE.length));
+    }
+
     private static SignedClient.Reply send(byte[] body) throws Exception {
         return SANDBOX.client().call(ACTION).body(body).send();
     }
