@@ -57,24 +57,24 @@ final class JsonBase64 {
 
     /**
      * Where the string that starts at {@code start} (just after its opening quote) most likely ends, for sizing its
-     * decoded bytes: the last quote of the body followed by whitespace and a comma or a closing brace, as the closing
-     * quote of any member's value is. The string's real closing quote, if it has one, is never after it.
-     * {@code body.length} when there is none.
+     * decoded bytes: the last quote of the body (its first {@code end} bytes) followed by whitespace and a comma or a
+     * closing brace, as the closing quote of any member's value is. The string's real closing quote, if it has one,
+     * is never after it. {@code end} when there is none.
      */
-    static int likelyEnd(byte[] body, int start) {
-        for (int i = body.length - 1; i >= start; i--) {
-            if (body[i] == QUOTE && followedByMemberEnd(body, i + 1)) {
+    static int likelyEnd(byte[] body, int start, int end) {
+        for (int i = end - 1; i >= start; i--) {
+            if (body[i] == QUOTE && followedByMemberEnd(body, i + 1, end)) {
                 return i;
             }
         }
-        return body.length;
+        return end;
     }
 
-    private static boolean followedByMemberEnd(byte[] body, int i) {
-        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+    private static boolean followedByMemberEnd(byte[] body, int i, int end) {
+        while (i < end && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
             i++;
         }
-        return i < body.length && (body[i] == ',' || body[i] == '}');
+        return i < end && (body[i] == ',' || body[i] == '}');
     }
 
     /** The decoded size of the Base64 text from {@code start} to {@code end} if it is valid: the buffer to give. */
@@ -94,13 +94,14 @@ final class JsonBase64 {
 
     /**
      * Decodes the string from {@code start} into {@code out} from offset 0, reading no further than {@code limit}
-     * (a quote there ends it).
+     * (a quote there ends it) nor past the body's first {@code end} bytes (what follows them in the array is not
+     * the body's).
      *
      * @return where it ends and how much it decoded to, or null when it is not plain Base64 that the JDK's decoder
      *     accepts, closed by a quote at or before {@code limit}, or does not fit in {@code out}
      */
-    static Decoded decode(byte[] body, int start, int limit, byte[] out) {
-        limit = Math.min(limit, body.length);
+    static Decoded decode(byte[] body, int end, int start, int limit, byte[] out) {
+        limit = Math.min(limit, end);
         int sp = start;
         int dp = 0;
         // eight characters at a time, stored as eight bytes of which the next word's store overwrites the last two
@@ -129,7 +130,7 @@ final class JsonBase64 {
         }
         // the end: at most a group with its padding, or a short group, before the quote; the JDK judges it
         int quote = -1;
-        for (int i = sp; i <= sp + 4 && i < limit + 1 && i < body.length; i++) {
+        for (int i = sp; i <= sp + 4 && i < limit + 1 && i < end; i++) {
             if (body[i] == QUOTE) {
                 quote = i;
                 break;

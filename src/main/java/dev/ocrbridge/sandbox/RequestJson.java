@@ -48,15 +48,27 @@ final class RequestJson {
 
     /** The body's JSON value (null when it has none or is not JSON), its image decoded when that is safe. */
     static RequestJson read(ObjectMapper json, byte[] body) {
-        RequestJson shortcut = withImageDecoded(json, body);
-        return shortcut != null ? shortcut : readTree(json, body);
+        return read(json, body, body.length);
+    }
+
+    /**
+     * The same for a body that is the first {@code length} bytes of the array (a buffer lent for it, whose bytes
+     * after it are an earlier body's): nothing after them is read.
+     */
+    static RequestJson read(ObjectMapper json, byte[] body, int length) {
+        RequestJson shortcut = withImageDecoded(json, body, length);
+        return shortcut != null ? shortcut : readTree(json, body, length);
     }
 
     /** The whole tree, every string built: the reference the shortcut must agree with. */
     static RequestJson readTree(ObjectMapper json, byte[] body) {
+        return readTree(json, body, body.length);
+    }
+
+    static RequestJson readTree(ObjectMapper json, byte[] body, int length) {
         JsonNode root;
         try {
-            root = body.length == 0 ? null : json.readTree(body);
+            root = length == 0 ? null : json.readTree(body, 0, length);
         } catch (IOException e) {
             root = null;
         }
@@ -64,14 +76,14 @@ final class RequestJson {
     }
 
     /** Null when anything is not as the shortcut needs it. */
-    private static RequestJson withImageDecoded(ObjectMapper json, byte[] body) {
-        if (body.length == 0) {
+    private static RequestJson withImageDecoded(ObjectMapper json, byte[] body, int length) {
+        if (length == 0) {
             return null;
         }
         ObjectNode root = json.createObjectNode();
         TextNode placeholder = null;
         byte[] decodedBytes = null;
-        int limit = body.length;
+        int limit = length;
         JsonBase64.Decoded decoded = null;
         int imageStart = -1;
         // the object is read in pieces: up to an ImageBase64 string, which is decoded here, then from its closing
@@ -80,7 +92,8 @@ final class RequestJson {
         try {
             while (true) {
                 int valueAt = -1;
-                try (JsonParser p = from == 0 ? json.createParser(body) : json.createParser(resumed(body, from))) {
+                try (JsonParser p = from == 0 ? json.createParser(body, 0, length)
+                        : json.createParser(resumed(body, from, length))) {
                     if (p.nextToken() != JsonToken.START_OBJECT) {
                         return null;
                     }
@@ -113,16 +126,16 @@ final class RequestJson {
                 if (valueAt < 0) {
                     break;
                 }
-                if (valueAt < from || valueAt >= body.length || body[valueAt] != '"') {
+                if (valueAt < from || valueAt >= length || body[valueAt] != '"') {
                     return null;
                 }
                 imageStart = valueAt + 1;
                 if (decodedBytes == null) {
                     // sized for the string as it most likely ends; a later ImageBase64 string is shorter and reuses it
-                    limit = JsonBase64.likelyEnd(body, imageStart);
+                    limit = JsonBase64.likelyEnd(body, imageStart, length);
                     decodedBytes = new byte[JsonBase64.decodedLength(body, imageStart, limit)];
                 }
-                decoded = JsonBase64.decode(body, imageStart, limit, decodedBytes);
+                decoded = JsonBase64.decode(body, length, imageStart, limit, decodedBytes);
                 if (decoded == null) {
                     return null;
                 }
@@ -140,8 +153,8 @@ final class RequestJson {
     }
 
     /** The body from {@code from} on, after an object's opening and a first member: {@code {"":0} + the rest. */
-    private static InputStream resumed(byte[] body, int from) {
+    private static InputStream resumed(byte[] body, int from, int length) {
         return new SequenceInputStream(new ByteArrayInputStream(RESUME),
-                new ByteArrayInputStream(body, from, body.length - from));
+                new ByteArrayInputStream(body, from, length - from));
     }
 }

@@ -38,9 +38,9 @@ class JsonBase64Test {
 
     /** As RequestJson calls it: sized by the likely end, read no further than it. */
     private static byte[] decoded(byte[] body, int start) {
-        int limit = JsonBase64.likelyEnd(body, start);
+        int limit = JsonBase64.likelyEnd(body, start, body.length);
         byte[] out = new byte[JsonBase64.decodedLength(body, start, limit)];
-        JsonBase64.Decoded d = JsonBase64.decode(body, start, limit, out);
+        JsonBase64.Decoded d = JsonBase64.decode(body, body.length, start, limit, out);
         if (d == null) {
             return null;
         }
@@ -113,10 +113,10 @@ class JsonBase64Test {
         byte[] image = new byte[3 * 1024 * 1024 + 2];
         new Random(9).nextBytes(image);
         byte[] body = body(Base64.getEncoder().encodeToString(image), "\",\"ReturnHeadImage\":false}");
-        int limit = JsonBase64.likelyEnd(body, PREFIX.length);
+        int limit = JsonBase64.likelyEnd(body, PREFIX.length, body.length);
         byte[] out = new byte[JsonBase64.decodedLength(body, PREFIX.length, limit)];
 
-        JsonBase64.Decoded d = JsonBase64.decode(body, PREFIX.length, limit, out);
+        JsonBase64.Decoded d = JsonBase64.decode(body, body.length, PREFIX.length, limit, out);
 
         assertThat(out.length).as("sized exactly: no copy to trim it").isEqualTo(image.length);
         assertThat(d.length()).isEqualTo(image.length);

@@ -72,6 +72,15 @@ final class RawExchange {
         return send("\r\n".getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Closes the connection without reading an answer: the request's body ends where the bytes sent end. */
+    void abort() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads the status line, the headers and {@code Content-Length} bytes of body; then closes the connection. */
     Response answer() {
         try (socket) {

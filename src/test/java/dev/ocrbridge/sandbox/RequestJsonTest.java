@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -157,6 +158,42 @@ class RequestJsonTest {
         agreesWithTheTree(text.getBytes(StandardCharsets.UTF_16LE));
         assertThat(RequestJson.read(JSON, text.getBytes(StandardCharsets.UTF_16BE)).root.get("Type").intValue())
                 .isEqualTo(1);
+    }
+
+    /**
+     * A body in the first bytes of a lent array reads as the same body in an array of its own, whatever an earlier
+     * body left after it: the rest of a Base64 string and its closing quote, a brace, more members. Every body here
+     * is also cut at every place, so the string's end, the object's end and a cut fall just before the remnant.
+     */
+    @Test
+    void aBodyInALentArrayReadsAsTheSameBodyAlone() {
+        String more = B64 + B64;
+        List<String> remnants = List.of(more + "\"}", "\"}", "\",\"Type\":1}", "}", "AAAAAAAA\"", "\u00e9\"}", "");
+        List<String> bodies = List.of(
+                "{\"ImageBase64\":\"" + more + "\"}",
+                "{\"ImageBase64\":\"" + more + "\",\"Type\":1}",
+                "{\"ImageBase64\":\"QUJD\\/" + more + "\"}",
+                "{\"Type\":1,\"ImageBase64\":\"" + B64 + "\"}");
+        for (String text : bodies) {
+            byte[] whole = text.getBytes(StandardCharsets.UTF_8);
+            for (int cut = 0; cut <= whole.length; cut++) {
+                byte[] alone = Arrays.copyOf(whole, cut);
+                RequestJson expected = RequestJson.read(JSON, alone);
+                for (String remnant : remnants) {
+                    byte[] after = remnant.getBytes(StandardCharsets.UTF_8);
+                    byte[] lent = Arrays.copyOf(alone, cut + after.length + 16);
+                    System.arraycopy(after, 0, lent, cut, after.length);
+                    Arrays.fill(lent, cut + after.length, lent.length, (byte) '"');
+
+                    RequestJson read = RequestJson.read(JSON, lent, cut);
+
+                    String as = new String(alone, StandardCharsets.UTF_8) + " | " + remnant;
+                    assertThat(read.image).as(as).isEqualTo(expected.image);
+                    assertThat(read.imageChars).as(as).isEqualTo(expected.imageChars);
+                    assertThat(read.root).as(as).isEqualTo(expected.root);
+                }
+            }
+        }
     }
 
     private static void agreesWithTheTree(byte[] body) {

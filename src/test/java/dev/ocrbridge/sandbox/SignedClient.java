@@ -6,6 +6,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.signing.Credentials;
 import dev.ocrbridge.signing.Tc3Signer;
 import dev.ocrbridge.testsupport.TestImages;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +69,7 @@ public final class SignedClient {
         private List<String> signedHeaders;
         private boolean tamper;
         private boolean unsigned;
+        private boolean chunked;
 
         private Call(String actionName) {
             headers.put("Content-Type", "application/json; charset=utf-8");
@@ -131,6 +133,12 @@ public final class SignedClient {
             return this;
         }
 
+        /** Sends the body chunked, without a {@code Content-Length} (as a stream of unknown length is sent). */
+        public Call chunked() {
+            this.chunked = true;
+            return this;
+        }
+
         public Call body(Map<String, ?> parameters) {
             try {
                 this.body = JSON.writeValueAsBytes(parameters);
@@ -158,9 +166,11 @@ public final class SignedClient {
                 sent = body.clone();
                 sent[sent.length - 2] ^= 1;
             }
+            byte[] streamed = sent;
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + "/"))
                     .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(sent));
+                    .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(streamed))
+                            : HttpRequest.BodyPublishers.ofByteArray(sent));
             String timestampHeader = headers.containsKey("X-TC-Timestamp") ? headers.get("X-TC-Timestamp")
                     : Long.toString(timestamp);
             if (timestampHeader != null) {
