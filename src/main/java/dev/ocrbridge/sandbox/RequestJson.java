@@ -2,6 +2,7 @@ package dev.ocrbridge.sandbox;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -68,7 +69,9 @@ final class RequestJson {
     static RequestJson readTree(ObjectMapper json, byte[] body, int length) {
         JsonNode root;
         try {
-            root = length == 0 ? null : json.readTree(body, 0, length);
+            // nothing may follow the object: a JSON reader of the gateway's kind (Go's, Python's) refuses it
+            root = length == 0 ? null
+                    : json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body, 0, length);
         } catch (IOException e) {
             root = null;
         }
@@ -121,6 +124,9 @@ final class RequestJson {
                         }
                         JsonNode node = p.readValueAsTree();
                         root.set(name, node == null ? NullNode.getInstance() : node);
+                    }
+                    if (valueAt < 0 && p.nextToken() != null) {
+                        return null; // something after the object: the tree's reading refuses it
                     }
                 }
                 if (valueAt < 0) {

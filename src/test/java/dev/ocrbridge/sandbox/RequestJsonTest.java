@@ -22,6 +22,20 @@ class RequestJsonTest {
     private static final String B64 = Base64.getEncoder().encodeToString("an image, any bytes".getBytes(
             StandardCharsets.US_ASCII));
 
+    /** As Go's and Python's readers, and so the gateway: a body is one JSON value, nothing after it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"ImageBase64\":\"%s\"} trailing", "{\"ImageBase64\":\"%s\"}}",
+            "{\"ImageBase64\":\"%s\"}{}", "{\"ImageBase64\":\"%s\"}\"}"})
+    void somethingAfterTheObjectMakesTheBodyNoJsonForEitherReading(String template) {
+        byte[] body = template.formatted(B64).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RequestJson.read(JSON, body).root).isNull();
+        assertThat(RequestJson.readTree(JSON, body).root).isNull();
+        assertThat(RequestJson.read(JSON, (template.formatted(B64).substring(0, template.formatted(B64).indexOf('}') + 1)
+                + " \n").getBytes(StandardCharsets.UTF_8)).image).as("whitespace after it is nothing")
+                .isEqualTo(Base64.getDecoder().decode(B64));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"ImageBase64\":\"%s\"}",
@@ -29,7 +43,6 @@ class RequestJsonTest {
             "{\"Type\":1,\"ImageBase64\":\"%s\"}",
             "\n{\r\n\t\"ReturnHeadImage\":true,\n  \"ImageBase64\":\t\"%s\"\n}\n",
             "{\"ImageBase64\":\"QUJD\",\"Type\":1,\"ImageBase64\":\"%s\"}",
-            "{\"ImageBase64\":\"%s\"} trailing",
             "{\"ImageBase64\":\"%s\",\"Type\":{\"a\":[1,\"\\\"}\",{}]},\"ReturnHeadImage\":\"true\"}",
             "{\"ImageBase64\":\"%s\"\n,\n\"ImageUrl\":null}",
     })
