@@ -4,8 +4,10 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +17,9 @@ import java.util.regex.Pattern;
  * number anchors everything: the name is the line above it, the address the lines between it and the date; when it
  * cannot be read, the title does, and without either the address above the date or the issuer.
  * {@code Birthday} and {@code Sex} are not printed: they follow from the number, whose 7th digit gives the century
- * and the sex (1/2: 1900s, 3/4: 2000s, 5-8 the same for foreigners, 9/0: 1800s; odd male). No check digit is
- * verified: numbers issued since October 2020 have none. Pure: no engine, testable on strings.
+ * and the sex (1/2: 1900s, 3/4: 2000s, 5-8 the same for foreigners, 9/0: 1800s; odd male). The check digit of
+ * numbers issued before October 2020 is evidence, not a rule ({@link #checkDigitHolds}): numbers issued since have
+ * none. Pure: no engine, testable on strings.
  */
 final class KoreanCardLayout {
 
@@ -214,6 +217,58 @@ final class KoreanCardLayout {
      */
     static boolean plausible(String id) {
         return id.matches("\\d{6}-[1-8]\\d{6}") && !derived(id)[0].isEmpty();
+    }
+
+    /** Weights of the first twelve digits in the check digit of numbers issued before October 2020. */
+    private static final int[] CHECK_WEIGHTS = {2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5};
+
+    /**
+     * True when the 13th digit is the check digit of the first twelve (weights 2-9, 2-5; (11 - sum mod 11) mod 10),
+     * as on every number issued before October 2020. A number that fails it may still be right (issued since), but
+     * one misread digit almost always makes a number with a check fail it.
+     */
+    static boolean checkDigitHolds(String id) {
+        if (!id.matches("\\d{6}-\\d{7}")) {
+            return false;
+        }
+        String digits = id.replace("-", "");
+        int sum = 0;
+        for (int i = 0; i < CHECK_WEIGHTS.length; i++) {
+            sum += CHECK_WEIGHTS[i] * (digits.charAt(i) - '0');
+        }
+        return (11 - sum % 11) % 10 == digits.charAt(12) - '0';
+    }
+
+    /**
+     * The number to answer from several reads of the same printed number, the page's first: the first plausible read,
+     * unless its check digit fails and the other reads show one digit of its first twelve otherwise such that the
+     * check holds (and the date stays one), and only one such: that number then (a digit misread by one read and
+     * right in another). A number issued since October 2020 has no check digit, so a failed check alone changes
+     * nothing; nor does a read that differs only in the check digit itself (any twelve digits have a thirteenth that
+     * fits them), or in more digits than one (another misread as likely). "" when no read is plausible.
+     */
+    static String chooseNumber(List<String> reads) {
+        List<String> plausible = reads.stream().filter(KoreanCardLayout::plausible).toList();
+        if (plausible.isEmpty()) {
+            return "";
+        }
+        String first = plausible.get(0);
+        if (checkDigitHolds(first)) {
+            return first;
+        }
+        Set<String> holding = new LinkedHashSet<>();
+        for (String other : plausible) {
+            // Up to index 12: index 13 is the check digit (6 the hyphen, the same in every plausible read).
+            for (int i = 0; i < 13; i++) {
+                if (other.charAt(i) != first.charAt(i)) {
+                    String one = first.substring(0, i) + other.charAt(i) + first.substring(i + 1);
+                    if (plausible(one) && checkDigitHolds(one)) {
+                        holding.add(one);
+                    }
+                }
+            }
+        }
+        return holding.size() == 1 ? holding.iterator().next() : first;
     }
 
     /** The resident number in a line read with digits and hyphens only, or "". */

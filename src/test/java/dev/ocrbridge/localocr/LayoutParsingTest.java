@@ -294,6 +294,34 @@ class LayoutParsingTest {
         assertThat(KoreanCardLayout.number("76 0315-147 2156")).isEqualTo("760315-1472156");
     }
 
+    @Test
+    void aNumberMisreadIntoAWrongCheckDigitGivesWayToAReadWhoseCheckHolds() {
+        assertThat(KoreanCardLayout.checkDigitHolds("760315-1472156")).as("issued before October 2020").isTrue();
+        assertThat(KoreanCardLayout.checkDigitHolds("760315-1478156")).as("its 10th digit misread").isFalse();
+        // A misread that is still a valid number (a date that exists, 7th digit 1): only its check digit shows it.
+        assertThat(KoreanCardLayout.plausible("760315-1478156")).isTrue();
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1478156", "760315-1472156"))).isEqualTo("760315-1472156");
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1472156", "760313-1472156"))).isEqualTo("760315-1472156");
+        // Each read wrong in another digit: the number their digits make whose check holds.
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1478156", "760313-1472156"))).isEqualTo("760315-1472156");
+        assertThat(KoreanCardLayout.chooseNumber(List.of("769315-1408106", "760315-9472156"))).as("none plausible")
+                .isEmpty();
+    }
+
+    @Test
+    void aNumberIssuedSinceOctober2020WithoutACheckDigitIsKeptAsRead() {
+        assertThat(KoreanCardLayout.checkDigitHolds("850304-1642097")).isFalse();
+        assertThat(KoreanCardLayout.chooseNumber(List.of("850304-1642097", "850304-1642097"))).isEqualTo("850304-1642097");
+        // Two reads that differ and neither has a check: the first plausible one, not a number made up of both.
+        assertThat(KoreanCardLayout.chooseNumber(List.of("850304-1642097", "880304-1642097"))).isEqualTo("850304-1642097");
+        assertThat(KoreanCardLayout.chooseNumber(List.of("851304-1642097", "850304-1642097"))).as("the first no date")
+                .isEqualTo("850304-1642097");
+        // A read whose check holds only by another check digit, or by more than one other digit: no evidence.
+        assertThat(KoreanCardLayout.chooseNumber(List.of("850304-1642097", "850304-1642093"))).isEqualTo("850304-1642097");
+        assertThat(KoreanCardLayout.checkDigitHolds("760315-1408056")).isTrue();
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1478156", "760315-1408056"))).isEqualTo("760315-1478156");
+    }
+
     private static List<TextLine> card(Object... textAndY) {
         List<TextLine> lines = new ArrayList<>();
         for (int k = 0; k < textAndY.length; k += 2) {
