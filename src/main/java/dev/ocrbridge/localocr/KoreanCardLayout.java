@@ -396,9 +396,20 @@ final class KoreanCardLayout {
         return out.toString();
     }
 
+    /**
+     * A name set with its syllables wide apart ({@code 홍 길 동}, read as one-syllable words): two to five lone
+     * syllables at the start of the line, up to a parenthesis or the line's end.
+     */
+    private static final Pattern SPACED_NAME = Pattern.compile("^((?:[\\p{IsHangul}]\\s+){1,4}[\\p{IsHangul}])(?=\\s*[(\\[{]|\\s*$)");
+
     /** "홍길동 (洪吉童)" as Tencent writes it, or the Hangul alone; "" when the line holds no name. */
     static String name(String text) {
-        Matcher m = NAME.matcher(Texts.normalize(text));
+        String t = Texts.normalize(text).strip();
+        Matcher spaced = SPACED_NAME.matcher(t);
+        if (spaced.find()) {
+            t = spaced.group(1).replaceAll("\\s+", "") + t.substring(spaced.end());
+        }
+        Matcher m = NAME.matcher(t);
         if (!m.find()) {
             return "";
         }

@@ -309,6 +309,17 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aNameWithItsSyllablesSetApartIsOneName() {
+        assertThat(KoreanCardLayout.name("육 소 희 (陸昭熙)")).isEqualTo("육소희 (陸昭熙)");
+        assertThat(KoreanCardLayout.name("곽 도 현")).isEqualTo("곽도현");
+        assertThat(KoreanCardLayout.name("선 우 재 준(鮮于在晙)")).isEqualTo("선우재준 (鮮于在晙)");
+        assertThat(KoreanCardLayout.name("엄태웅 (嚴泰雄)")).isEqualTo("엄태웅 (嚴泰雄)");
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(card("주 민 등 록 증", 60, "편 승 우 (片承祐)", 140,
+                "850304-1642097", 200, "강원특별자치도 원주시 단구로 170", 260, "2024. 6. 5.", 400));
+        assertThat(parsed.fields()).containsEntry("Name", "편승우 (片承祐)").containsEntry("ID", "850304-1642097");
+    }
+
+    @Test
     void aNumberIssuedSinceOctober2020WithoutACheckDigitIsKeptAsRead() {
         assertThat(KoreanCardLayout.checkDigitHolds("850304-1642097")).isFalse();
         assertThat(KoreanCardLayout.chooseNumber(List.of("850304-1642097", "850304-1642097"))).isEqualTo("850304-1642097");

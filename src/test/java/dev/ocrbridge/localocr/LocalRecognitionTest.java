@@ -283,6 +283,16 @@ class LocalRecognitionTest {
         assertThat(other.path("ID").asText()).isEqualTo("751224-2345678");
     }
 
+    @Test
+    void aNameSetWideApartUnderAHologramIsReadWhole() throws Exception {
+        // card-2020e: 육 소 희 in a regular serif, letter-spaced, under translucent rainbow bands (tuned, round 6).
+        SyntheticDocuments.Sample card = tunedCards(Degradation.ORIGINAL).get("korean-card-2020e-1/ORIGINAL");
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card.image()).response();
+
+        assertThat(r.path("Name").asText()).isEqualTo("육소희 (陸昭熙)");
+        assertThat(r.path("Address").asText()).isEqualTo(card.expected().get("Address"));
+    }
+
     /**
      * A tuned design (card-2020d) with its title set in English only and its number lost under a glare: neither of
      * what used to say "a card" can be read.
