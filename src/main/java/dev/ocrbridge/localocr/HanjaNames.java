@@ -28,12 +28,64 @@ final class HanjaNames {
     /** A character that reads as the syllable and looks at least this much like the glyph stays unchallenged. */
     static final double LOOKS_RIGHT = 0.80;
 
+    /** Syllables: 19 initial consonants × 21 vowels × 28 finals (none included), from U+AC00. */
+    private static final int FIRST_SYLLABLE = 0xAC00;
+    private static final int LAST_SYLLABLE = 0xD7A3;
+
     /** How much the glyph at a position of the name looks like a Hanja, -1..1. */
     interface Similarity {
         double of(int position, int hanja);
     }
 
     private HanjaNames() {
+    }
+
+    /**
+     * The Hangul name with a syllable the engine misread put right by the Hanja beside it: where a Hanja does not
+     * read as the syllable in its place but its reading differs from it in one letter only (항 for 皇 황, 히 for 許
+     * 허, 공 for 宮 궁: a serif face's vowel strokes misread), its reading replaces the syllable. Only where the
+     * Hanja are trusted: as many as the syllables, and at least half of them (one at least) reading as theirs
+     * already; a syllable
+     * two letters or more away from its Hanja's reading is left (then the Hanja is as likely the misread).
+     */
+    static String hangul(String hangul, String hanja, HanjaReadings readings) {
+        int[] syllables = hangul.codePoints().toArray();
+        int[] han = hanja.codePoints().toArray();
+        if (readings.isEmpty() || syllables.length != han.length || syllables.length == 0) {
+            return hangul;
+        }
+        int agreeing = 0;
+        for (int i = 0; i < han.length; i++) {
+            agreeing += readings.readsAs(han[i], syllables[i]) ? 1 : 0;
+        }
+        if (agreeing == 0 || agreeing * 2 < han.length) {
+            return hangul;
+        }
+        int[] out = syllables.clone();
+        for (int i = 0; i < han.length; i++) {
+            int written = readings.reading(han[i]);
+            if (written < 0 || readings.readsAs(han[i], syllables[i])) {
+                continue;
+            }
+            int initial = HanjaReadings.initialSound(written);
+            // A name reads by the initial-sound rule (李 이, not 리): that form first.
+            if (letters(initial, syllables[i]) == 1) {
+                out[i] = initial;
+            } else if (letters(written, syllables[i]) == 1) {
+                out[i] = written;
+            }
+        }
+        return new String(out, 0, out.length);
+    }
+
+    /** How many of the three letters (initial, vowel, final) two syllables differ in; 3 for what is not a syllable. */
+    private static int letters(int a, int b) {
+        if (a < FIRST_SYLLABLE || a > LAST_SYLLABLE || b < FIRST_SYLLABLE || b > LAST_SYLLABLE) {
+            return 3;
+        }
+        int x = a - FIRST_SYLLABLE;
+        int y = b - FIRST_SYLLABLE;
+        return (x / 588 != y / 588 ? 1 : 0) + (x % 588 / 28 != y % 588 / 28 ? 1 : 0) + (x % 28 != y % 28 ? 1 : 0);
     }
 
     /**

@@ -93,6 +93,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
         if (parsed.nameLine() != null && parsed.fields().get("Name").length() > 0) {
             String hangul = fields.get("Name").replaceFirst(" \\(.*$", "");
             String hanja = hanja(gray, parsed.nameLine().box(), within(page.symbols(), parsed.nameLine().box()), hangul);
+            hangul = HanjaNames.hangul(hangul, hanja, readings);
             fields.put("Name", hanja.isEmpty() ? hangul : hangul + " (" + hanja + ")");
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -293,6 +293,15 @@ class LocalRecognitionTest {
         assertThat(r.path("Address").asText()).isEqualTo(card.expected().get("Address"));
     }
 
+    @Test
+    void aNamesHangulMisreadByOneLetterIsPutRightByItsHanja() throws Exception {
+        // card-1999c's serif 허 is read 히; 許 beside it reads 허.
+        SyntheticDocuments.Sample card = tunedCards(Degradation.ORIGINAL).get("korean-card-1999c-4/ORIGINAL");
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card.image()).response();
+
+        assertThat(r.path("Name").asText()).isEqualTo("허욱 (許頊)");
+    }
+
     /**
      * A tuned design (card-2020d) with its title set in English only and its number lost under a glare: neither of
      * what used to say "a card" can be read.
