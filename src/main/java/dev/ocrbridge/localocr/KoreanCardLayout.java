@@ -397,17 +397,24 @@ final class KoreanCardLayout {
     }
 
     /**
-     * A name set with its syllables wide apart ({@code 홍 길 동}, read as one-syllable words): two to five lone
-     * syllables at the start of the line, up to a parenthesis or the line's end.
+     * A name set with its syllables wide apart ({@code 홍 길 동}), which the engine reads as words of one syllable or
+     * two, or parts kept apart by marks it saw in the gaps ({@code 곽,도/현}): two to five syllables in such parts at
+     * the start of the line, one part of a lone syllable at least, up to what is not Hangul or the line's end.
      */
-    private static final Pattern SPACED_NAME = Pattern.compile("^((?:[\\p{IsHangul}]\\s+){1,4}[\\p{IsHangul}])(?=\\s*[(\\[{]|\\s*$)");
+    private static final Pattern SPACED_NAME = Pattern.compile(
+            "^((?:[\\p{IsHangul}]{1,4}[\\s,./·'`]+){1,4}[\\p{IsHangul}]{1,4})(?=[\\s,./·'`]*(?:[^\\p{IsHangul}\\s]|$))");
 
     /** "홍길동 (洪吉童)" as Tencent writes it, or the Hangul alone; "" when the line holds no name. */
     static String name(String text) {
         String t = Texts.normalize(text).strip();
         Matcher spaced = SPACED_NAME.matcher(t);
         if (spaced.find()) {
-            t = spaced.group(1).replaceAll("\\s+", "") + t.substring(spaced.end());
+            String[] parts = spaced.group(1).split("[\\s,./·'`]+");
+            String joined = String.join("", parts);
+            int syllables = joined.codePointCount(0, joined.length());
+            if (syllables <= 5 && java.util.Arrays.stream(parts).anyMatch(part -> part.codePointCount(0, part.length()) == 1)) {
+                t = joined + " " + t.substring(spaced.end()).replaceFirst("^[\\s,./·'`]+", "");
+            }
         }
         Matcher m = NAME.matcher(t);
         if (!m.find()) {

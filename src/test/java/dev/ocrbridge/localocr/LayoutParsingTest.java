@@ -314,6 +314,10 @@ class LayoutParsingTest {
         assertThat(KoreanCardLayout.name("곽 도 현")).isEqualTo("곽도현");
         assertThat(KoreanCardLayout.name("선 우 재 준(鮮于在晙)")).isEqualTo("선우재준 (鮮于在晙)");
         assertThat(KoreanCardLayout.name("엄태웅 (嚴泰雄)")).isEqualTo("엄태웅 (嚴泰雄)");
+        // Parts of one syllable or two, marks seen in the gaps, the Hanja read as digits.
+        assertThat(KoreanCardLayout.name("곽 도현   (郭度炫)")).isEqualTo("곽도현 (郭度炫)");
+        assertThat(KoreanCardLayout.name("곽,도/현,(郭度炫)")).isEqualTo("곽도현 (郭度炫)");
+        assertThat(KoreanCardLayout.name("편 승 우 000)")).isEqualTo("편승우");
         KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(card("주 민 등 록 증", 60, "편 승 우 (片承祐)", 140,
                 "850304-1642097", 200, "강원특별자치도 원주시 단구로 170", 260, "2024. 6. 5.", 400));
         assertThat(parsed.fields()).containsEntry("Name", "편승우 (片承祐)").containsEntry("ID", "850304-1642097");
