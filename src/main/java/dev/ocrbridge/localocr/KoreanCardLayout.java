@@ -43,6 +43,12 @@ final class KoreanCardLayout {
     private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
 
     /**
+     * A mark with a letter: the letters lead ({@code N}, {@code B1}, {@code A-3}); no building is numbered {@code 10L},
+     * which is a digit read as a letter.
+     */
+    private static final Pattern LETTERED_MARK = Pattern.compile("[A-Z]{1,2}(?:-?[0-9]{1,3})?");
+
+    /**
      * What the layout found: the fields, where the name line is (to read its Hanja again) and which of the lines
      * (indexes into the parsed list) make up the address.
      */
@@ -332,7 +338,8 @@ final class KoreanCardLayout {
         }
         String first = m.group(2);
         mark = withHyphensOf(first, mark);
-        if (!BUILDING_MARK.matcher(mark).matches()) {
+        if (!BUILDING_MARK.matcher(mark).matches()
+                || mark.chars().anyMatch(c -> c >= 'A' && c <= 'Z') && !LETTERED_MARK.matcher(mark).matches()) {
             return word;
         }
         if (BUILDING_MARK.matcher(first).matches()

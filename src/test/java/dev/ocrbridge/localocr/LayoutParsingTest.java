@@ -309,6 +309,13 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aBuildingMarkWithALetterAfterItsDigitsIsADigitMisread() {
+        assertThat(KoreanCardLayout.withBuildingMark("101동", "10L")).isEqualTo("101동");
+        assertThat(KoreanCardLayout.withBuildingMark("4동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("81동", "B1")).isEqualTo("B1동");
+    }
+
+    @Test
     void aNameWithItsSyllablesSetApartIsOneName() {
         assertThat(KoreanCardLayout.name("육 소 희 (陸昭熙)")).isEqualTo("육소희 (陸昭熙)");
         assertThat(KoreanCardLayout.name("곽 도 현")).isEqualTo("곽도현");
