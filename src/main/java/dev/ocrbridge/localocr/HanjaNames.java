@@ -28,10 +28,6 @@ final class HanjaNames {
     /** A character that reads as the syllable and looks at least this much like the glyph stays unchallenged. */
     static final double LOOKS_RIGHT = 0.80;
 
-    /** Syllables: 19 initial consonants × 21 vowels × 28 finals (none included), from U+AC00. */
-    private static final int FIRST_SYLLABLE = 0xAC00;
-    private static final int LAST_SYLLABLE = 0xD7A3;
-
     /** How much the glyph at a position of the name looks like a Hanja, -1..1. */
     interface Similarity {
         double of(int position, int hanja);
@@ -69,23 +65,13 @@ final class HanjaNames {
             }
             int initial = HanjaReadings.initialSound(written);
             // A name reads by the initial-sound rule (李 이, not 리): that form first.
-            if (letters(initial, syllables[i]) == 1) {
+            if (KoreanCardLayout.lettersApart(initial, syllables[i]) == 1) {
                 out[i] = initial;
-            } else if (letters(written, syllables[i]) == 1) {
+            } else if (KoreanCardLayout.lettersApart(written, syllables[i]) == 1) {
                 out[i] = written;
             }
         }
         return new String(out, 0, out.length);
-    }
-
-    /** How many of the three letters (initial, vowel, final) two syllables differ in; 3 for what is not a syllable. */
-    private static int letters(int a, int b) {
-        if (a < FIRST_SYLLABLE || a > LAST_SYLLABLE || b < FIRST_SYLLABLE || b > LAST_SYLLABLE) {
-            return 3;
-        }
-        int x = a - FIRST_SYLLABLE;
-        int y = b - FIRST_SYLLABLE;
-        return (x / 588 != y / 588 ? 1 : 0) + (x % 588 / 28 != y % 588 / 28 ? 1 : 0) + (x % 28 != y % 28 ? 1 : 0);
     }
 
     /**

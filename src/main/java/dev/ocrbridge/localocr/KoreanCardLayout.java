@@ -142,7 +142,7 @@ final class KoreanCardLayout {
             }
             // An address line names places: at least two Hangul syllables (a line of digits is a misread date).
             if (t.codePoints().filter(KoreanCardLayout::syllable).count() >= 2) {
-                address.add(addressLine(t));
+                address.add(address.isEmpty() ? withProvince(addressLine(t)) : addressLine(t));
                 addressLines.add(i);
                 previous = box;
             }
@@ -410,6 +410,58 @@ final class KoreanCardLayout {
      */
     private static final Pattern SPACED_NAME = Pattern.compile(
             "^((?:[\\p{IsHangul}]{1,4}[\\s,./·'`]+){1,4}[\\p{IsHangul}]{1,4})(?=[\\s,./·'`]*(?:[^\\p{IsHangul}\\s]|$))");
+
+    /**
+     * Korea's top-level divisions, the first word of every address: a closed list, so a syllable misread by one
+     * letter there can be put right.
+     */
+    private static final List<String> PROVINCES = List.of("서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시",
+            "대전광역시", "울산광역시", "세종특별자치시", "경기도", "강원도", "강원특별자치도", "충청북도", "충청남도", "전라북도",
+            "전북특별자치도", "전라남도", "경상북도", "경상남도", "제주특별자치도");
+
+    /**
+     * The address line with its first word put right when it is not a top-level division but one syllable of exactly
+     * one of them, misread by one letter ({@code 서물특별시}, {@code 인전광역시}); the line as it was otherwise.
+     */
+    static String withProvince(String line) {
+        int space = line.indexOf(' ');
+        String first = space < 0 ? line : line.substring(0, space);
+        if (PROVINCES.contains(first)) {
+            return line;
+        }
+        int[] read = first.codePoints().toArray();
+        String match = null;
+        for (String province : PROVINCES) {
+            int[] p = province.codePoints().toArray();
+            if (p.length != read.length) {
+                continue;
+            }
+            int apart = 0;
+            for (int i = 0; i < p.length && apart <= 1; i++) {
+                apart += p[i] == read[i] ? 0 : lettersApart(p[i], read[i]) == 1 ? 1 : 2;
+            }
+            if (apart == 1) {
+                if (match != null) {
+                    return line;
+                }
+                match = province;
+            }
+        }
+        return match == null ? line : match + line.substring(first.length());
+    }
+
+    /**
+     * How many of the three letters (initial, vowel, final) two syllables differ in; 3 for what is not a syllable.
+     * Syllables run from U+AC00 by initial, each with 21 vowels × 28 finals (none the first): 588 per initial.
+     */
+    static int lettersApart(int a, int b) {
+        if (!syllable(a) || !syllable(b)) {
+            return 3;
+        }
+        int x = a - 0xAC00;
+        int y = b - 0xAC00;
+        return (x / 588 != y / 588 ? 1 : 0) + (x % 588 / 28 != y % 588 / 28 ? 1 : 0) + (x % 28 != y % 28 ? 1 : 0);
+    }
 
     /** "홍길동 (洪吉童)" as Tencent writes it, or the Hangul alone; "" when the line holds no name. */
     static String name(String text) {

@@ -309,6 +309,16 @@ class LayoutParsingTest {
     }
 
     @Test
+    void anAddressesFirstWordMisreadByOneLetterIsTheDivisionItNames() {
+        assertThat(KoreanCardLayout.withProvince("서물특별시 송파구 올림픽로 435")).isEqualTo("서울특별시 송파구 올림픽로 435");
+        assertThat(KoreanCardLayout.withProvince("인전광역시 연수구")).isEqualTo("인천광역시 연수구");
+        assertThat(KoreanCardLayout.withProvince("서울특별시 송파구")).isEqualTo("서울특별시 송파구");
+        assertThat(KoreanCardLayout.withProvince("서물득별시 송파구")).as("two syllables off").isEqualTo("서물득별시 송파구");
+        assertThat(KoreanCardLayout.withProvince("서뮬특별시 송파구")).as("two letters off").isEqualTo("서뮬특별시 송파구");
+        assertThat(KoreanCardLayout.withProvince("(신천동, 파크리오아파트)")).isEqualTo("(신천동, 파크리오아파트)");
+    }
+
+    @Test
     void aBuildingMarkWithALetterAfterItsDigitsIsADigitMisread() {
         assertThat(KoreanCardLayout.withBuildingMark("101동", "10L")).isEqualTo("101동");
         assertThat(KoreanCardLayout.withBuildingMark("4동", "N")).isEqualTo("N동");
