@@ -41,8 +41,8 @@ final class HanjaNames {
      * read as the syllable in its place but its reading differs from it in one letter only (항 for 皇 황, 히 for 許
      * 허, 공 for 宮 궁: a serif face's vowel strokes misread), its reading replaces the syllable. Only where the
      * Hanja are trusted: as many as the syllables, and at least half of them (one at least) reading as theirs
-     * already; a syllable
-     * two letters or more away from its Hanja's reading is left (then the Hanja is as likely the misread).
+     * already; a syllable two letters or more away from its Hanja's reading is left (then the Hanja is as likely the
+     * misread).
      */
     static String hangul(String hangul, String hanja, HanjaReadings readings) {
         int[] syllables = hangul.codePoints().toArray();

@@ -86,7 +86,7 @@ final class HanjaReadings {
         return bySyllable.getOrDefault(syllable, List.of());
     }
 
-    /** True when {@code hanja} reads as {@code syllable}, as written or by the initial-sound rule. */
+    /** True when {@code hanja} reads as {@code syllable}, as written or by the initial-sound rule (and 金 as 김). */
     boolean readsAs(int hanja, int syllable) {
         Integer r = reading.get(hanja);
         return r != null && (r == syllable || initialSound(r) == syllable)
