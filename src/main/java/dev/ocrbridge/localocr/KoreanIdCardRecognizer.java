@@ -202,11 +202,12 @@ final class KoreanIdCardRecognizer implements Recognizer {
     /**
      * The lines with the resident number read again, digits and hyphens only, where the page's read ({@code first})
      * gave none, one that cannot be a number ({@link KoreanCardLayout#plausible}) or one whose check digit fails: the
-     * number's line, else each line with eight or more digits; by {@code kor}, then, while no read's check digit
-     * holds, by {@code chi_sim}. The reads are weighed by {@link KoreanCardLayout#chooseNumber}: the first plausible
-     * one, one digit of it put right where another read shows the digit that makes its check hold (a number issued
-     * since October 2020 has no check digit: a failed check alone changes nothing). The same list when nothing
-     * plausible, or nothing other than the page's read, is read.
+     * number's line, else each line with eight or more digits; by {@code kor} where the page's read is no number,
+     * then, while no read's check digit holds, by {@code chi_sim}. The reads are weighed by
+     * {@link KoreanCardLayout#chooseNumber}: the first plausible one, one digit of it put right where another read
+     * shows the digit that makes its check hold (a number issued since October 2020 has no check digit: a failed
+     * check alone changes nothing). The same list when nothing plausible, or nothing other than the page's read, is
+     * read.
      */
     private List<TextLine> numberReadAgain(GrayImage gray, List<TextLine> lines, TextLine numberLine, String first) {
         for (int i = 0; i < lines.size(); i++) {
@@ -219,14 +220,18 @@ final class KoreanIdCardRecognizer implements Recognizer {
             int pad = Math.max(4, box.height / 3);
             GrayImage crop = gray.crop(new Rectangle(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad));
             List<String> reads = new ArrayList<>();
+            boolean firstPlausible = numberLine != null && KoreanCardLayout.plausible(first);
             if (numberLine != null && !first.isEmpty()) {
                 reads.add(first);
             }
-            reads.add(digitsRead(crop, LocalRecognizers.KOREAN));
+            if (!firstPlausible) {
+                // kor with digits only reads what the page's read could not make a number of; a plausible number
+                // it reads again as it read it (it repeats its own misread at any size), so that one is skipped.
+                reads.add(digitsRead(crop, LocalRecognizers.KOREAN));
+            }
             String chosen = KoreanCardLayout.chooseNumber(reads);
             if (!KoreanCardLayout.checkDigitHolds(chosen)) {
-                // Another model's digits: kor repeats its own misread at any size (810214 for 870214 at 1x to 3x),
-                // chi_sim, trained on other faces, misreads other digits, if any.
+                // Another model's digits: chi_sim, trained on other faces, misreads other digits, if any.
                 reads.add(digitsRead(crop.scale(OTHER_MODEL_SCALE), LocalRecognizers.CHINESE));
                 chosen = KoreanCardLayout.chooseNumber(reads);
             }
