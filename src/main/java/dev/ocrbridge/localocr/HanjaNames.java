@@ -37,6 +37,44 @@ final class HanjaNames {
     }
 
     /**
+     * The Hangul name with a syllable the engine misread put right by the Hanja beside it: where a Hanja does not
+     * read as the syllable in its place but its reading differs from it in one letter only (항 for 皇 황, 히 for 許
+     * 허, 공 for 宮 궁: a serif face's vowel strokes misread), its reading replaces the syllable. Only where the
+     * Hanja are trusted: as many as the syllables, and at least half of them (one at least) reading as theirs
+     * already; a syllable two letters or more away from its Hanja's reading is left (then the Hanja is as likely the
+     * misread).
+     */
+    static String hangul(String hangul, String hanja, HanjaReadings readings) {
+        int[] syllables = hangul.codePoints().toArray();
+        int[] han = hanja.codePoints().toArray();
+        if (readings.isEmpty() || syllables.length != han.length || syllables.length == 0) {
+            return hangul;
+        }
+        int agreeing = 0;
+        for (int i = 0; i < han.length; i++) {
+            agreeing += readings.readsAs(han[i], syllables[i]) ? 1 : 0;
+        }
+        if (agreeing == 0 || agreeing * 2 < han.length) {
+            return hangul;
+        }
+        int[] out = syllables.clone();
+        for (int i = 0; i < han.length; i++) {
+            int written = readings.reading(han[i]);
+            if (written < 0 || readings.readsAs(han[i], syllables[i])) {
+                continue;
+            }
+            int initial = HanjaReadings.initialSound(written);
+            // A name reads by the initial-sound rule (李 이, not 리): that form first.
+            if (KoreanCardLayout.lettersApart(initial, syllables[i]) == 1) {
+                out[i] = initial;
+            } else if (KoreanCardLayout.lettersApart(written, syllables[i]) == 1) {
+                out[i] = written;
+            }
+        }
+        return new String(out, 0, out.length);
+    }
+
+    /**
      * @param hangul the name in Hangul as read (one syllable per Hanja)
      * @param read the Hanja the engine read ("" for none)
      * @param similarity the glyph comparison, or {@code null} when the glyphs could not be cut out (then only the

@@ -34,6 +34,12 @@ final class HanjaReadings {
     private static final int NIEUN = 2;
     private static final int IEUNG = 11;
 
+    /**
+     * 金 reads 금, but 김 as the surname it mostly is on a card; the table holds one reading per character, 금. (The
+     * index of candidates is left as it is: 金 is the one Hanja a card prints for 김, and the engine reads it well.)
+     */
+    private static final int[] SURNAME_KIM = {'金', '김'};
+
     private final Map<Integer, Integer> reading;
     private final Map<Integer, List<Integer>> bySyllable;
 
@@ -80,10 +86,17 @@ final class HanjaReadings {
         return bySyllable.getOrDefault(syllable, List.of());
     }
 
-    /** True when {@code hanja} reads as {@code syllable}, as written or by the initial-sound rule. */
+    /** True when {@code hanja} reads as {@code syllable}, as written or by the initial-sound rule (and 金 as 김). */
     boolean readsAs(int hanja, int syllable) {
         Integer r = reading.get(hanja);
-        return r != null && (r == syllable || initialSound(r) == syllable);
+        return r != null && (r == syllable || initialSound(r) == syllable)
+                || hanja == SURNAME_KIM[0] && syllable == SURNAME_KIM[1];
+    }
+
+    /** The syllable {@code hanja} reads as, as written ({@code 리} for 李), or -1 when the table has none. */
+    int reading(int hanja) {
+        Integer r = reading.get(hanja);
+        return r == null ? -1 : r;
     }
 
     /** The syllable as it reads at the start of a word: 리 → 이, 라 → 나, 녀 → 여; others unchanged. */

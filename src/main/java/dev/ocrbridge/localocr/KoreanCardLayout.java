@@ -4,8 +4,10 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +17,9 @@ import java.util.regex.Pattern;
  * number anchors everything: the name is the line above it, the address the lines between it and the date; when it
  * cannot be read, the title does, and without either the address above the date or the issuer.
  * {@code Birthday} and {@code Sex} are not printed: they follow from the number, whose 7th digit gives the century
- * and the sex (1/2: 1900s, 3/4: 2000s, 5-8 the same for foreigners, 9/0: 1800s; odd male). No check digit is
- * verified: numbers issued since October 2020 have none. Pure: no engine, testable on strings.
+ * and the sex (1/2: 1900s, 3/4: 2000s, 5-8 the same for foreigners, 9/0: 1800s; odd male). The check digit of
+ * numbers issued before October 2020 is evidence, not a rule ({@link #checkDigitHolds}): numbers issued since have
+ * none. Pure: no engine, testable on strings.
  */
 final class KoreanCardLayout {
 
@@ -38,6 +41,12 @@ final class KoreanCardLayout {
     private static final Pattern BUILDING_WORD = Pattern.compile(
             "(\\((?=[^\\p{IsHangul}(]{1,4}[동호층]))?((?:[^\\p{IsHangul}]|" + JAMO + "){0,4})([동호층]|(?<=[A-Z0-9])농)([)\\],.]*)");
     private static final Pattern BUILDING_MARK = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,4}");
+
+    /**
+     * A mark with a letter: the letters lead ({@code N}, {@code B1}, {@code A-3}); no building is numbered {@code 10L},
+     * which is a digit read as a letter.
+     */
+    private static final Pattern LETTERED_MARK = Pattern.compile("[A-Z]{1,2}(?:-?[0-9]{1,3})?");
 
     /**
      * What the layout found: the fields, where the name line is (to read its Hanja again) and which of the lines
@@ -133,7 +142,7 @@ final class KoreanCardLayout {
             }
             // An address line names places: at least two Hangul syllables (a line of digits is a misread date).
             if (t.codePoints().filter(KoreanCardLayout::syllable).count() >= 2) {
-                address.add(addressLine(t));
+                address.add(address.isEmpty() ? withProvince(addressLine(t)) : addressLine(t));
                 addressLines.add(i);
                 previous = box;
             }
@@ -216,6 +225,58 @@ final class KoreanCardLayout {
         return id.matches("\\d{6}-[1-8]\\d{6}") && !derived(id)[0].isEmpty();
     }
 
+    /** Weights of the first twelve digits in the check digit of numbers issued before October 2020. */
+    private static final int[] CHECK_WEIGHTS = {2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5};
+
+    /**
+     * True when the 13th digit is the check digit of the first twelve (weights 2-9, 2-5; (11 - sum mod 11) mod 10),
+     * as on every number issued before October 2020. A number that fails it may still be right (issued since), but
+     * one misread digit almost always makes a number with a check fail it.
+     */
+    static boolean checkDigitHolds(String id) {
+        if (!id.matches("\\d{6}-\\d{7}")) {
+            return false;
+        }
+        String digits = id.replace("-", "");
+        int sum = 0;
+        for (int i = 0; i < CHECK_WEIGHTS.length; i++) {
+            sum += CHECK_WEIGHTS[i] * (digits.charAt(i) - '0');
+        }
+        return (11 - sum % 11) % 10 == digits.charAt(12) - '0';
+    }
+
+    /**
+     * The number to answer from several reads of the same printed number, the page's first: the first plausible read,
+     * unless its check digit fails and the other reads show one digit of its first twelve otherwise such that the
+     * check holds (and the date stays one), and only one such: that number then (a digit misread by one read and
+     * right in another). A number issued since October 2020 has no check digit, so a failed check alone changes
+     * nothing; nor does a read that differs only in the check digit itself (any twelve digits have a thirteenth that
+     * fits them), or in more digits than one (another misread as likely). "" when no read is plausible.
+     */
+    static String chooseNumber(List<String> reads) {
+        List<String> plausible = reads.stream().filter(KoreanCardLayout::plausible).toList();
+        if (plausible.isEmpty()) {
+            return "";
+        }
+        String first = plausible.get(0);
+        if (checkDigitHolds(first)) {
+            return first;
+        }
+        Set<String> holding = new LinkedHashSet<>();
+        for (String other : plausible) {
+            // Up to index 12: index 13 is the check digit (6 the hyphen, the same in every plausible read).
+            for (int i = 0; i < 13; i++) {
+                if (other.charAt(i) != first.charAt(i)) {
+                    String one = first.substring(0, i) + other.charAt(i) + first.substring(i + 1);
+                    if (plausible(one) && checkDigitHolds(one)) {
+                        holding.add(one);
+                    }
+                }
+            }
+        }
+        return holding.size() == 1 ? holding.iterator().next() : first;
+    }
+
     /** The resident number in a line read with digits and hyphens only, or "". */
     static String number(String text) {
         Matcher m = NUMBER.matcher(text.replace(" ", ""));
@@ -277,7 +338,8 @@ final class KoreanCardLayout {
         }
         String first = m.group(2);
         mark = withHyphensOf(first, mark);
-        if (!BUILDING_MARK.matcher(mark).matches()) {
+        if (!BUILDING_MARK.matcher(mark).matches()
+                || mark.chars().anyMatch(c -> c >= 'A' && c <= 'Z') && !LETTERED_MARK.matcher(mark).matches()) {
             return word;
         }
         if (BUILDING_MARK.matcher(first).matches()
@@ -341,9 +403,79 @@ final class KoreanCardLayout {
         return out.toString();
     }
 
+    /**
+     * A name set with its syllables wide apart ({@code 홍 길 동}), which the engine reads as words of one syllable or
+     * two, or parts kept apart by marks it saw in the gaps ({@code 곽,도/현}): two to five syllables in such parts at
+     * the start of the line, one part of a lone syllable at least, up to what is not Hangul or the line's end.
+     */
+    private static final Pattern SPACED_NAME = Pattern.compile(
+            "^((?:[\\p{IsHangul}]{1,4}[\\s,./·'`]+){1,4}[\\p{IsHangul}]{1,4})(?=[\\s,./·'`]*(?:[^\\p{IsHangul}\\s]|$))");
+
+    /**
+     * Korea's top-level divisions, the first word of every address: a closed list, so a syllable misread by one
+     * letter there can be put right.
+     */
+    private static final List<String> PROVINCES = List.of("서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시",
+            "대전광역시", "울산광역시", "세종특별자치시", "경기도", "강원도", "강원특별자치도", "충청북도", "충청남도", "전라북도",
+            "전북특별자치도", "전라남도", "경상북도", "경상남도", "제주특별자치도");
+
+    /**
+     * The address line with its first word put right when it is not a top-level division but one syllable of exactly
+     * one of them, misread by one letter ({@code 서물특별시}, {@code 인전광역시}); the line as it was otherwise.
+     */
+    static String withProvince(String line) {
+        int space = line.indexOf(' ');
+        String first = space < 0 ? line : line.substring(0, space);
+        if (PROVINCES.contains(first)) {
+            return line;
+        }
+        int[] read = first.codePoints().toArray();
+        String match = null;
+        for (String province : PROVINCES) {
+            int[] p = province.codePoints().toArray();
+            if (p.length != read.length) {
+                continue;
+            }
+            int apart = 0;
+            for (int i = 0; i < p.length && apart <= 1; i++) {
+                apart += p[i] == read[i] ? 0 : lettersApart(p[i], read[i]) == 1 ? 1 : 2;
+            }
+            if (apart == 1) {
+                if (match != null) {
+                    return line;
+                }
+                match = province;
+            }
+        }
+        return match == null ? line : match + line.substring(first.length());
+    }
+
+    /**
+     * How many of the three letters (initial, vowel, final) two syllables differ in; 3 for what is not a syllable.
+     * Syllables run from U+AC00 by initial, each with 21 vowels × 28 finals (none the first): 588 per initial.
+     */
+    static int lettersApart(int a, int b) {
+        if (!syllable(a) || !syllable(b)) {
+            return 3;
+        }
+        int x = a - 0xAC00;
+        int y = b - 0xAC00;
+        return (x / 588 != y / 588 ? 1 : 0) + (x % 588 / 28 != y % 588 / 28 ? 1 : 0) + (x % 28 != y % 28 ? 1 : 0);
+    }
+
     /** "홍길동 (洪吉童)" as Tencent writes it, or the Hangul alone; "" when the line holds no name. */
     static String name(String text) {
-        Matcher m = NAME.matcher(Texts.normalize(text));
+        String t = Texts.normalize(text).strip();
+        Matcher spaced = SPACED_NAME.matcher(t);
+        if (spaced.find()) {
+            String[] parts = spaced.group(1).split("[\\s,./·'`]+");
+            String joined = String.join("", parts);
+            int syllables = joined.codePointCount(0, joined.length());
+            if (syllables <= 5 && java.util.Arrays.stream(parts).anyMatch(part -> part.codePointCount(0, part.length()) == 1)) {
+                t = joined + " " + t.substring(spaced.end()).replaceFirst("^[\\s,./·'`]+", "");
+            }
+        }
+        Matcher m = NAME.matcher(t);
         if (!m.find()) {
             return "";
         }

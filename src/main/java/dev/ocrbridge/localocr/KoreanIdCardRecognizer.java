@@ -24,6 +24,9 @@ final class KoreanIdCardRecognizer implements Recognizer {
     /** Cards are scaled to about this width (an ID-1 card at ~250 dpi): glyphs of 25-45 px. */
     static final int WORKING_WIDTH = 900;
 
+    /** How much larger the resident number is read by the second model ({@code chi_sim}): its digits read best so. */
+    private static final double OTHER_MODEL_SCALE = 1.5;
+
     /** What a building, unit or floor mark is made of ({@code N}, {@code 101}, {@code B1}, {@code A-2}). */
     private static final String MARK_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
 
@@ -63,8 +66,11 @@ final class KoreanIdCardRecognizer implements Recognizer {
         }
         OcrEngine.Page page = new OcrEngine.Page(lines, read.words(), read.symbols());
         KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(lines);
-        if (!KoreanCardLayout.plausible(parsed.fields().get("ID"))) {
-            List<TextLine> again = numberReadAgain(gray, lines, parsed.numberLine());
+        String first = parsed.fields().get("ID");
+        if (!KoreanCardLayout.plausible(first) || !KoreanCardLayout.checkDigitHolds(first)) {
+            // Before Birthday and Sex are derived from it: a number that cannot be one, or whose check digit fails
+            // (a misread digit, or a number issued since October 2020), is read again.
+            List<TextLine> again = numberReadAgain(gray, lines, parsed.numberLine(), first);
             if (again != lines) {
                 lines = again;
                 page = new OcrEngine.Page(lines, read.words(), read.symbols());
@@ -87,6 +93,7 @@ final class KoreanIdCardRecognizer implements Recognizer {
         if (parsed.nameLine() != null && parsed.fields().get("Name").length() > 0) {
             String hangul = fields.get("Name").replaceFirst(" \\(.*$", "");
             String hanja = hanja(gray, parsed.nameLine().box(), within(page.symbols(), parsed.nameLine().box()), hangul);
+            hangul = HanjaNames.hangul(hangul, hanja, readings);
             fields.put("Name", hanja.isEmpty() ? hangul : hangul + " (" + hanja + ")");
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -193,11 +200,16 @@ final class KoreanIdCardRecognizer implements Recognizer {
     }
 
     /**
-     * The lines with the resident number read again with digits and hyphens only, where the first read gave none
-     * or one that cannot be a number ({@link KoreanCardLayout#plausible}): the number's line, else each line with
-     * eight or more digits. The same list when no second read gives a plausible number.
+     * The lines with the resident number read again, digits and hyphens only, where the page's read ({@code first})
+     * gave none, one that cannot be a number ({@link KoreanCardLayout#plausible}) or one whose check digit fails: the
+     * number's line, else each line with eight or more digits; by {@code kor} where the page's read is no number,
+     * then, while no read's check digit holds, by {@code chi_sim}. The reads are weighed by
+     * {@link KoreanCardLayout#chooseNumber}: the first plausible one, one digit of it put right where another read
+     * shows the digit that makes its check hold (a number issued since October 2020 has no check digit: a failed
+     * check alone changes nothing). The same list when nothing plausible, or nothing other than the page's read, is
+     * read.
      */
-    private List<TextLine> numberReadAgain(GrayImage gray, List<TextLine> lines, TextLine numberLine) {
+    private List<TextLine> numberReadAgain(GrayImage gray, List<TextLine> lines, TextLine numberLine, String first) {
         for (int i = 0; i < lines.size(); i++) {
             TextLine line = lines.get(i);
             long digits = line.text().chars().filter(Character::isDigit).count();
@@ -207,15 +219,38 @@ final class KoreanIdCardRecognizer implements Recognizer {
             Rectangle box = line.box();
             int pad = Math.max(4, box.height / 3);
             GrayImage crop = gray.crop(new Rectangle(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad));
-            List<TextLine> read = engine.paddedLine(crop, LocalRecognizers.KOREAN, "0123456789-");
-            String number = read.isEmpty() ? "" : KoreanCardLayout.number(read.get(0).text());
-            if (KoreanCardLayout.plausible(number)) {
+            List<String> reads = new ArrayList<>();
+            boolean firstPlausible = numberLine != null && KoreanCardLayout.plausible(first);
+            if (numberLine != null && !first.isEmpty()) {
+                reads.add(first);
+            }
+            if (!firstPlausible) {
+                // kor with digits only reads what the page's read could not make a number of; a plausible number
+                // it reads again as it read it (it repeats its own misread at any size), so that one is skipped.
+                reads.add(digitsRead(crop, LocalRecognizers.KOREAN));
+            }
+            String chosen = KoreanCardLayout.chooseNumber(reads);
+            if (!KoreanCardLayout.checkDigitHolds(chosen)) {
+                // Another model's digits: chi_sim, trained on other faces, misreads other digits, if any.
+                reads.add(digitsRead(crop.scale(OTHER_MODEL_SCALE), LocalRecognizers.CHINESE));
+                chosen = KoreanCardLayout.chooseNumber(reads);
+            }
+            if (!chosen.isEmpty() && !chosen.equals(first)) {
                 List<TextLine> out = new ArrayList<>(lines);
-                out.set(i, new TextLine(number, box, line.confidence()));
+                out.set(i, new TextLine(chosen, box, line.confidence()));
                 return out;
+            }
+            if (!chosen.isEmpty()) {
+                return lines;
             }
         }
         return lines;
+    }
+
+    /** The resident number in a crop of its line read with digits and hyphens only, or "". */
+    private String digitsRead(GrayImage crop, String language) {
+        List<TextLine> read = engine.paddedLine(crop, language, "0123456789-");
+        return read.isEmpty() ? "" : KoreanCardLayout.number(read.get(0).text());
     }
 
     /** The parts whose centre lies inside {@code box}, in the engine's order. */

@@ -34,6 +34,21 @@ class HanjaNamesTest {
     }
 
     @Test
+    void aHangulSyllableMisreadByOneLetterIsPutRightByTheHanjaBesideIt() {
+        HanjaReadings readings = HanjaReadings.of(Map.of("皇", "황", "甫", "보", "珉", "민", "赫", "혁", "許", "허",
+                "頊", "욱", "李", "리", "暻", "경", "喜", "희"));
+        assertThat(HanjaNames.hangul("항보민혁", "皇甫珉赫", readings)).as("the vowel of 황 misread").isEqualTo("황보민혁");
+        assertThat(HanjaNames.hangul("히욱", "許頊", readings)).isEqualTo("허욱");
+        assertThat(HanjaNames.hangul("미경희", "李暻喜", readings)).as("李 by the initial-sound rule").isEqualTo("이경희");
+        // Two letters off (허 and 학): the Hanja may be the misread; none of them reading as theirs: untrusted.
+        assertThat(HanjaNames.hangul("학욱", "許頊", readings)).isEqualTo("학욱");
+        assertThat(HanjaNames.hangul("히옥", "許頊", readings)).as("neither reads as its syllable").isEqualTo("히옥");
+        assertThat(HanjaNames.hangul("항보민", "皇甫珉赫", readings)).as("a Hanja more than the syllables").isEqualTo("항보민");
+        assertThat(HanjaNames.hangul("황보민혁", "皇甫珉赫", readings)).isEqualTo("황보민혁");
+        assertThat(HanjaNames.hangul("김민서", "金旼抒", READINGS)).as("金 reads 김 as a surname").isEqualTo("김민서");
+    }
+
+    @Test
     void theInitialSoundRuleMapsRieulAndNieun() {
         assertThat(HanjaReadings.initialSound('리')).isEqualTo('이');
         assertThat(HanjaReadings.initialSound('류')).isEqualTo('유');

@@ -294,6 +294,66 @@ class LayoutParsingTest {
         assertThat(KoreanCardLayout.number("76 0315-147 2156")).isEqualTo("760315-1472156");
     }
 
+    @Test
+    void aNumberMisreadIntoAWrongCheckDigitGivesWayToAReadWhoseCheckHolds() {
+        assertThat(KoreanCardLayout.checkDigitHolds("760315-1472156")).as("issued before October 2020").isTrue();
+        assertThat(KoreanCardLayout.checkDigitHolds("760315-1478156")).as("its 10th digit misread").isFalse();
+        // A misread that is still a valid number (a date that exists, 7th digit 1): only its check digit shows it.
+        assertThat(KoreanCardLayout.plausible("760315-1478156")).isTrue();
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1478156", "760315-1472156"))).isEqualTo("760315-1472156");
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1472156", "760313-1472156"))).isEqualTo("760315-1472156");
+        // Each read wrong in another digit: the number their digits make whose check holds.
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1478156", "760313-1472156"))).isEqualTo("760315-1472156");
+        assertThat(KoreanCardLayout.chooseNumber(List.of("769315-1408106", "760315-9472156"))).as("none plausible")
+                .isEmpty();
+    }
+
+    @Test
+    void anAddressesFirstWordMisreadByOneLetterIsTheDivisionItNames() {
+        assertThat(KoreanCardLayout.withProvince("서물특별시 송파구 올림픽로 435")).isEqualTo("서울특별시 송파구 올림픽로 435");
+        assertThat(KoreanCardLayout.withProvince("인전광역시 연수구")).isEqualTo("인천광역시 연수구");
+        assertThat(KoreanCardLayout.withProvince("서울특별시 송파구")).isEqualTo("서울특별시 송파구");
+        assertThat(KoreanCardLayout.withProvince("서물득별시 송파구")).as("two syllables off").isEqualTo("서물득별시 송파구");
+        assertThat(KoreanCardLayout.withProvince("서뮬특별시 송파구")).as("two letters off").isEqualTo("서뮬특별시 송파구");
+        assertThat(KoreanCardLayout.withProvince("(신천동, 파크리오아파트)")).isEqualTo("(신천동, 파크리오아파트)");
+    }
+
+    @Test
+    void aBuildingMarkWithALetterAfterItsDigitsIsADigitMisread() {
+        assertThat(KoreanCardLayout.withBuildingMark("101동", "10L")).isEqualTo("101동");
+        assertThat(KoreanCardLayout.withBuildingMark("4동", "N")).isEqualTo("N동");
+        assertThat(KoreanCardLayout.withBuildingMark("81동", "B1")).isEqualTo("B1동");
+    }
+
+    @Test
+    void aNameWithItsSyllablesSetApartIsOneName() {
+        assertThat(KoreanCardLayout.name("육 소 희 (陸昭熙)")).isEqualTo("육소희 (陸昭熙)");
+        assertThat(KoreanCardLayout.name("곽 도 현")).isEqualTo("곽도현");
+        assertThat(KoreanCardLayout.name("선 우 재 준(鮮于在晙)")).isEqualTo("선우재준 (鮮于在晙)");
+        assertThat(KoreanCardLayout.name("엄태웅 (嚴泰雄)")).isEqualTo("엄태웅 (嚴泰雄)");
+        // Parts of one syllable or two, marks seen in the gaps, the Hanja read as digits.
+        assertThat(KoreanCardLayout.name("곽 도현   (郭度炫)")).isEqualTo("곽도현 (郭度炫)");
+        assertThat(KoreanCardLayout.name("곽,도/현,(郭度炫)")).isEqualTo("곽도현 (郭度炫)");
+        assertThat(KoreanCardLayout.name("편 승 우 000)")).isEqualTo("편승우");
+        KoreanCardLayout.Parsed parsed = KoreanCardLayout.parse(card("주 민 등 록 증", 60, "편 승 우 (片承祐)", 140,
+                "850304-1642097", 200, "강원특별자치도 원주시 단구로 170", 260, "2024. 6. 5.", 400));
+        assertThat(parsed.fields()).containsEntry("Name", "편승우 (片承祐)").containsEntry("ID", "850304-1642097");
+    }
+
+    @Test
+    void aNumberIssuedSinceOctober2020WithoutACheckDigitIsKeptAsRead() {
+        assertThat(KoreanCardLayout.checkDigitHolds("850304-1642097")).isFalse();
+        assertThat(KoreanCardLayout.chooseNumber(List.of("850304-1642097", "850304-1642097"))).isEqualTo("850304-1642097");
+        // Two reads that differ and neither has a check: the first plausible one, not a number made up of both.
+        assertThat(KoreanCardLayout.chooseNumber(List.of("850304-1642097", "880304-1642097"))).isEqualTo("850304-1642097");
+        assertThat(KoreanCardLayout.chooseNumber(List.of("851304-1642097", "850304-1642097"))).as("the first no date")
+                .isEqualTo("850304-1642097");
+        // A read whose check holds only by another check digit, or by more than one other digit: no evidence.
+        assertThat(KoreanCardLayout.chooseNumber(List.of("850304-1642097", "850304-1642093"))).isEqualTo("850304-1642097");
+        assertThat(KoreanCardLayout.checkDigitHolds("760315-1408056")).isTrue();
+        assertThat(KoreanCardLayout.chooseNumber(List.of("760315-1478156", "760315-1408056"))).isEqualTo("760315-1478156");
+    }
+
     private static List<TextLine> card(Object... textAndY) {
         List<TextLine> lines = new ArrayList<>();
         for (int k = 0; k < textAndY.length; k += 2) {

@@ -248,6 +248,60 @@ class LocalRecognitionTest {
                 .isEqualTo("05/08/2019");
     }
 
+    private static Map<String, SyntheticDocuments.Sample> tunedCards(Degradation... degradations) {
+        Map<String, SyntheticDocuments.Sample> byId = new java.util.HashMap<>();
+        for (SyntheticDocuments.Sample s : VariedDocuments.koreanCards(List.of(degradations))) {
+            byId.put(s.id() + "/" + s.degradation(), s);
+        }
+        return byId;
+    }
+
+    @Test
+    void aResidentNumberMisreadIntoAWrongCheckDigitIsReadAgainAndPutRight() throws Exception {
+        // On the noisy card-2020d the page's read and a digits-only read both give 810214-1356821: a date that exists,
+        // so only the check digit shows the misread; Birthday follows from the number.
+        SyntheticDocuments.Sample card = tunedCards(Degradation.NOISE).get("korean-card-2020d-0/NOISE");
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card.image()).response();
+
+        assertThat(r.path("ID").asText()).isEqualTo("870214-1356821");
+        assertThat(r.path("Birthday").asText()).isEqualTo("14/02/1987");
+        assertThat(r.path("Sex").asText()).isEqualTo("男");
+    }
+
+    @Test
+    void aResidentNumberWithoutACheckDigitIsKeptAsRead() throws Exception {
+        // Numbers issued since October 2020 have no check digit: read again, but not replaced by a read that fits one.
+        SyntheticDocuments.Sample issuedSince = tunedCards(Degradation.ORIGINAL).get("korean-card-2020e-2/ORIGINAL");
+        assertThat(KoreanCardLayout.checkDigitHolds(issuedSince.expected().get("ID"))).isFalse();
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, issuedSince.image()).response();
+        assertThat(r.path("ID").asText()).isEqualTo("850304-1642097");
+        assertThat(r.path("Birthday").asText()).isEqualTo("04/03/1985");
+
+        // chi_sim reads this one otherwise in several digits, and a number made of both reads' digits fits a check
+        // digit: no evidence against the page's read.
+        JsonNode other = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card(2).image()).response();
+        assertThat(other.path("ID").asText()).isEqualTo("751224-2345678");
+    }
+
+    @Test
+    void aNameSetWideApartUnderAHologramIsReadWhole() throws Exception {
+        // card-2020e: 육 소 희 in a regular serif, letter-spaced, under translucent rainbow bands (tuned, round 6).
+        SyntheticDocuments.Sample card = tunedCards(Degradation.ORIGINAL).get("korean-card-2020e-1/ORIGINAL");
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card.image()).response();
+
+        assertThat(r.path("Name").asText()).isEqualTo("육소희 (陸昭熙)");
+        assertThat(r.path("Address").asText()).isEqualTo(card.expected().get("Address"));
+    }
+
+    @Test
+    void aNamesHangulMisreadByOneLetterIsPutRightByItsHanja() throws Exception {
+        // card-1999c's serif 허 is read 히; 許 beside it reads 허.
+        SyntheticDocuments.Sample card = tunedCards(Degradation.ORIGINAL).get("korean-card-1999c-4/ORIGINAL");
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card.image()).response();
+
+        assertThat(r.path("Name").asText()).isEqualTo("허욱 (許頊)");
+    }
+
     /**
      * A tuned design (card-2020d) with its title set in English only and its number lost under a glare: neither of
      * what used to say "a card" can be read.

@@ -26,7 +26,8 @@ import java.util.Set;
  * positive result, districts' markets as places); Korean cards in the 2020 design and the 1999 one redrawn, with
  * patterned backgrounds, one- and two-line addresses and rare Hanja; monospaced, Japanese- and Traditional-style
  * faces of Noto CJK in the styles added later, and print in white on a dark band and on coloured pills, small labels
- * on the baseline of larger values, condensed faces. Deterministic, as the generator it extends.
+ * on the baseline of larger values, condensed faces; cards under a holographic overlay with wide-set names.
+ * Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -476,12 +477,17 @@ public final class VariedDocuments {
 
     // ---- Korean ID cards -------------------------------------------------------------------------------------
 
-    /** Hangul name, Hanja (or null), number, address line 1, line 2 ("" for a one-line address), issue date as printed, issuer. */
+    /**
+     * Hangul name, Hanja (or null), number, address line 1, line 2 ("" for a one-line address), issue date as printed,
+     * issuer. The tuned cards' numbers carry the check digit of numbers issued before October 2020, as most cards'
+     * do, except 070930-4418273, 730411-1628035 and 850304-1642097 (numbers issued since, which have none); the
+     * held-out cards' numbers are as first drawn (none carries it), so that every held-out image stays as it was.
+     */
     private static final String[][] CARDS = {
         {"엄태웅", "嚴泰雄", "760315-1472156", "경기도 성남시 분당구 정자일로 95", "", "2022. 1. 14.", "경기도 성남시 분당구청장"},
         {"최수빈", "崔秀彬", "951207-2038417", "서울특별시 마포구 월드컵북로 396", "302동 1104호 (상암동)", "2021. 7. 3.", "서울특별시 마포구청장"},
         {"한지호", null, "030611-3847260", "대전광역시 유성구 대학로 291", "", "2023. 10. 27.", "대전광역시 유성구청장"},
-        {"윤서연", "尹瑞妍", "880429-2561038", "울산광역시 남구 삼산로 274", "(삼산동, 현대백화점)", "2020. 12. 9.", "울산광역시 남구청장"},
+        {"윤서연", "尹瑞妍", "880429-2561035", "울산광역시 남구 삼산로 274", "(삼산동, 현대백화점)", "2020. 12. 9.", "울산광역시 남구청장"},
         {"장도윤", "張度潤", "011118-3290564", "충청북도 청주시 상당구 상당로 155", "", "2022. 3. 2.", "충청북도 청주시 상당구청장"},
         {"석하늘", null, "920704-1736285", "강원특별자치도 춘천시 중앙로 1", "A동 201호", "2019. 11. 21.", "강원특별자치도 춘천시장"},
         {"신예린", "申叡璘", "070930-4418273", "전라북도 전주시 완산구 노송광장로 10", "", "2024. 2. 6.", "전라북도 전주시 완산구청장"},
@@ -493,9 +499,9 @@ public final class VariedDocuments {
 
     /** Cards added later, all in the tuned style "card-2020c": two-line addresses, other cities' issuers, rare Hanja. */
     private static final String[][] TUNED_CARDS = {
-        {"국재섭", "鞠在燮", "810923-1583026", "부산광역시 해운대구 센텀중앙로 79", "B동 1203호 (우동)", "2022. 1. 14.", "부산광역시 해운대구청장"},
-        {"호민석", "扈敏晳", "990208-1274935", "제주특별자치도 제주시 문연로 6", "(연동, 제주도청)", "2019. 8. 5.", "제주특별자치도 제주시장"},
-        {"변수영", "卞琇暎", "050517-4362918", "인천광역시 연수구 컨벤시아대로 165", "103동 702호", "2025. 11. 28.", "인천광역시 연수구청장"},
+        {"국재섭", "鞠在燮", "810923-1583022", "부산광역시 해운대구 센텀중앙로 79", "B동 1203호 (우동)", "2022. 1. 14.", "부산광역시 해운대구청장"},
+        {"호민석", "扈敏晳", "990208-1274936", "제주특별자치도 제주시 문연로 6", "(연동, 제주도청)", "2019. 8. 5.", "제주특별자치도 제주시장"},
+        {"변수영", "卞琇暎", "050517-4362917", "인천광역시 연수구 컨벤시아대로 165", "103동 702호", "2025. 11. 28.", "인천광역시 연수구청장"},
     };
 
     /**
@@ -506,15 +512,27 @@ public final class VariedDocuments {
      * Hanja outside {@code chi_tra} (晙 玧 炅 珉 昞 頊 暻).
      */
     private static final String[][] ROUND5_CARDS = {
-        {"선우재준", "鮮于在晙", "870214-1356820", "서울특별시 강남구 테헤란로 152 (역삼동)", "", "2022.01.14", "서울특별시 강남구청장"},
-        {"제갈윤경", "諸葛玧炅", "020930-4157283", "경기도 수원시 팔달구 행궁로11번길 5", "(남창동)", "2023.04.07", "경기도 수원시 팔달구청장"},
+        {"선우재준", "鮮于在晙", "870214-1356821", "서울특별시 강남구 테헤란로 152 (역삼동)", "", "2022.01.14", "서울특별시 강남구청장"},
+        {"제갈윤경", "諸葛玧炅", "020930-4157289", "경기도 수원시 팔달구 행궁로11번길 5", "(남창동)", "2023.04.07", "경기도 수원시 팔달구청장"},
         {"황보민혁", "皇甫珉赫", "950603-1842719", "부산광역시 수영구 광안해변로 219", "301동 1502호 (광안동)", "2021.03.09", "부산광역시 수영구청장"},
-        {"남궁병", "南宮昞", "790812-1520634", "광주광역시 서구 상무중앙로 7 (치평동)", "", "2022. 1. 14.", "광주광역시 서구청장"},
+        {"남궁병", "南宮昞", "790812-1520631", "광주광역시 서구 상무중앙로 7 (치평동)", "", "2022. 1. 14.", "광주광역시 서구청장"},
         {"허욱", "許頊", "730411-1628035", "대구광역시 중구 국채보상로 680", "(동인동, 대구시청)", "2017. 10. 9.", "대구광역시 중구청장"},
-        {"이경희", "李暻喜", "680120-2734516", "전라남도 목포시 영산로29번길 11", "C동 204호", "2021. 4. 3.", "전라남도 목포시장"},
+        {"이경희", "李暻喜", "680120-2734511", "전라남도 목포시 영산로29번길 11", "C동 204호", "2021. 4. 3.", "전라남도 목포시장"},
     };
 
     private static final String[] ROUND5_STYLES = {"card-2020d", "card-2020d", "card-2020d", "card-1999c", "card-1999c", "card-1999c"};
+
+    /**
+     * Cards added in round 6, tuned: "card-2020e", under a holographic overlay (translucent rainbow bands and rings
+     * across the text), the name in a regular-weight serif face with its syllables set wide apart ({@code 곽 도 현}),
+     * print smaller than the other designs', two-line addresses ending in a building and unit and {@code (동명,
+     * 아파트명)}, the issuer under a red seal.
+     */
+    private static final String[][] ROUND6_CARDS = {
+        {"곽도현", "郭度炫", "910517-1283749", "서울특별시 송파구 올림픽로 435", "101동 1203호 (신천동, 파크리오아파트)", "2022. 1. 14.", "서울특별시 송파구청장"},
+        {"육소희", "陸昭熙", "960822-2583169", "경상북도 포항시 남구 지곡로 80", "207동 904호 (지곡동, 효자그린아파트)", "2020. 11. 23.", "경상북도 포항시 남구청장"},
+        {"편승우", "片承祐", "850304-1642097", "강원특별자치도 원주시 단구로 170", "", "2024. 6. 5.", "강원특별자치도 원주시장"},
+    };
 
     /** Three cards in each of three styles: 9 documents; then the tuned ones added later. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
@@ -548,6 +566,15 @@ public final class VariedDocuments {
                         style, d, d.apply(card, 140 + n), fields));
             }
         }
+        for (int n = 0; n < ROUND6_CARDS.length; n++) {
+            String[] c = ROUND6_CARDS[n];
+            Map<String, String> fields = cardFields(c);
+            BufferedImage card = drawCard("card-2020e", c, new Random(7800 + n));
+            for (Degradation d : degradations) {
+                out.add(new SyntheticDocuments.Sample("korean-card-2020e-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
+                        "card-2020e", d, d.apply(card, 160 + n), fields));
+            }
+        }
         return out;
     }
 
@@ -576,6 +603,9 @@ public final class VariedDocuments {
         }
         if (style.equals("card-1999c")) {
             return drawScannedCard(c, random);
+        }
+        if (style.equals("card-2020e")) {
+            return drawHologramCard(c, random);
         }
         Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
         g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
@@ -710,6 +740,53 @@ public final class VariedDocuments {
         int end = 330 + g.getFontMetrics(issuerFont).stringWidth(c[6]);
         seal(g, end - 44, 440, 64);
         face(g, new Rectangle(40, 110, 176, 226), random);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * Under a holographic overlay: translucent bands of changing hue drawn diagonally across the whole card and rings
+     * about a point near the text's middle; the name in regular serif with wide-set syllables, small print, the
+     * issuer under a red seal, the photo on the right.
+     */
+    private static BufferedImage drawHologramCard(String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xF4F3EE));
+        Color ink = new Color(0x202020);
+        String sans = CjkFonts.SANS_KR;
+        String serif = CjkFonts.SERIF_KR;
+        text(g, "주민등록증", font(sans, Font.BOLD, 36), new Color(0x2B3F73), 56, 76);
+        Font nameFont = font(serif, Font.PLAIN, 34).deriveFont(Map.of(java.awt.font.TextAttribute.TRACKING, 0.45f));
+        text(g, c[0], nameFont, ink, 56, 150);
+        int afterName = 56 + g.getFontMetrics(nameFont).stringWidth(c[0]) + 6;
+        text(g, "(" + c[1] + ")", font(serif, Font.PLAIN, 34), ink, afterName, 150);
+        text(g, c[2], font(sans, Font.PLAIN, 28), ink, 56, 202);
+        Font addr = font(sans, Font.PLAIN, 21);
+        text(g, c[3], addr, ink, 56, 262);
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, ink, 56, 292);
+        }
+        text(g, c[5], font(sans, Font.PLAIN, 23), ink, 300, 418);
+        Font issuerFont = font(sans, Font.BOLD, 25);
+        text(g, c[6], issuerFont, ink, 210, 476);
+        int end = 210 + g.getFontMetrics(issuerFont).stringWidth(c[6]);
+        seal(g, end - 40, 436, 58);
+        face(g, new Rectangle(636, 118, 172, 222), random);
+        // The overlay over everything, print and photo alike, as a laminate's hologram.
+        for (int k = -h; k < w; k += 34) {
+            Color band = Color.getHSBColor(((k + h) % 340) / 340f, 0.55f, 0.95f);
+            g.setColor(new Color(band.getRed(), band.getGreen(), band.getBlue(), 46));
+            g.fillPolygon(new int[] {k, k + 16, k + 16 + h / 2, k + h / 2}, new int[] {0, 0, h, h}, 4);
+        }
+        g.setStroke(new BasicStroke(2f));
+        for (int r = 30; r < 260; r += 22) {
+            Color ring = Color.getHSBColor(r / 260f, 0.5f, 0.9f);
+            g.setColor(new Color(ring.getRed(), ring.getGreen(), ring.getBlue(), 70));
+            g.drawOval(330 - r, 240 - r, 2 * r, 2 * r);
+        }
+        g.setStroke(new BasicStroke(1f));
         g.dispose();
         return img;
     }
