@@ -194,6 +194,19 @@ class LocalRecognitionTest {
     }
 
     @Test
+    void aPageWhoseSplitReadStopsBeforeRowsAboveTheCutIsReadAndTheProcessLives() throws Exception {
+        // Tuned HAINAN on noise: the upper read of the page's two stops on a word that the engine's order puts before
+        // rows above the cut; asked for the text of those unread rows, the engine read through a null in native code
+        // and the whole process (here the sandbox's, the test's own) died.
+        SyntheticDocuments.Sample noisy = VariedDocuments.healthCodes(List.of(Degradation.NOISE)).stream()
+                .filter(s -> s.id().equals("health-hainan-21")).findFirst().orElseThrow();
+        JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, noisy.image()).response();
+        assertThat(r.has("Error")).as(r.toString()).isFalse();
+        assertThat(r.path("Color").asText()).isEqualTo(noisy.expected().get("Color"));
+        assertThat(r.path("SpotName").asText()).as("a row below the stop, read by the other part").isNotEmpty();
+    }
+
+    @Test
     void failuresAreAnsweredAsTencentAnswersThem() throws Exception {
         BufferedImage white = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = white.createGraphics();
