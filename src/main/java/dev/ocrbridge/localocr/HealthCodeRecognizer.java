@@ -59,7 +59,7 @@ final class HealthCodeRecognizer implements Recognizer {
             gray = gray.blank(qr.get().area());
         }
         // Before the rules are taken out: a ground's straight edges, if any are left, go with them.
-        gray = DarkGrounds.lightened(gray).withoutRules();
+        gray = Rules.removed(DarkGrounds.lightened(gray).withoutRules());
         for (Rectangle picture : Pictures.find(gray, PICTURE_SIDE)) {
             gray = gray.blank(picture);
         }
