@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Accuracy and speed of the local recognizer on the generated documents (12 health-code styles, 27 health codes; 8
+# Accuracy and speed of the local recognizer on the generated documents (14 health-code styles, 31 health codes; 8
 # Korean card styles, 29 cards; 6 degradations each): fields right / total per action and per degradation, per group
 # (tuned / held-out, VariedDocuments.HELD_OUT) and per style, spurious values, face photos, QR colour accuracy, Hanja
 # names on undegraded cards, warm recognition time and process CPU per image. -Dverbose=true lists every miss (read

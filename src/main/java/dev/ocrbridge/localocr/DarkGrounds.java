@@ -19,6 +19,28 @@ final class DarkGrounds {
     private DarkGrounds() {
     }
 
+    /** A page whose median level is under this is dark as a whole: an app in dark mode, light print on near-black. */
+    private static final int DARK_PAGE = 100;
+
+    /**
+     * A page dark as a whole (an app in dark mode) mirrored about its own level, as a dark ground is below: the page
+     * turns white and its print dark, so what reads print by its shapes on a light page (grey print darkened, marks
+     * of masked numbers and names, rows of ink) reads it too, and print in a middling colour (a green result) stands
+     * apart from the page as on a light one. The page itself when it is not dark.
+     */
+    static GrayImage pageTurnedLight(GrayImage page) {
+        byte[] px = page.pixels();
+        int background = GrayImage.median(px);
+        if (background >= DARK_PAGE) {
+            return page;
+        }
+        byte[] out = new byte[px.length];
+        for (int i = 0; i < px.length; i++) {
+            out[i] = (byte) Math.max(0, Math.min(255, 255 - ((px[i] & 0xFF) - background)));
+        }
+        return GrayImage.of(out, page.width(), page.height());
+    }
+
     /** A copy of {@code page} with its dark grounds' light print turned dark on light; the page itself when none. */
     static GrayImage lightened(GrayImage page) {
         byte[] px = page.pixels();
@@ -26,7 +48,7 @@ final class DarkGrounds {
         int h = page.height();
         int background = GrayImage.median(px);
         if (background < 160) {
-            // A dark page as a whole: the engine's own threshold reads it either way.
+            // A mid-grey page (a dark one is turned light first, pageTurnedLight): no ground stands apart on it.
             return page;
         }
         // Clearly darker than the page: a band of colour or a dark grey (a cell of black print is too, but no

@@ -42,11 +42,17 @@ final class HealthCodeLayout {
      * semicolon, a full stop); the date before it leaves no doubt that the digits are a time.
      */
     private static final String TIME_SEPARATOR = "\\s*[:;.]\\s*";
+    /**
+     * A month and a day as apps print them: 2022-02-06, 2022/02/06, 2022.02.06, 2022年2月6日 (a month or day of one
+     * digit stands before no other digit, so a day run together with the hour, 1712:09, is still 17 and 12).
+     */
+    private static final String MONTH_DAY = "(\\d\\d|\\d(?!\\d))\\s*[-/.月]\\s*(\\d\\d|\\d(?!\\d))\\s*日?";
+    private static final String YEAR = "(20\\d\\d)\\s*[-/.年]\\s*";
     /** A testing time, to the minute or to the second as the app prints it. */
-    private static final Pattern DATE_TIME = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)\\s*(\\d\\d)"
+    private static final Pattern DATE_TIME = Pattern.compile(YEAR + MONTH_DAY + "\\s*(\\d\\d)"
             + TIME_SEPARATOR + "(\\d\\d)(?:" + TIME_SEPARATOR + "(\\d\\d))?");
-    private static final Pattern DATE = Pattern.compile("(20\\d\\d)\\s*-\\s*(\\d\\d)\\s*-\\s*(\\d\\d)");
-    private static final Pattern UPDATE_TIME = Pattern.compile("((?:20\\d\\d\\s*-\\s*)?\\d\\d\\s*-\\s*\\d\\d)\\s*(\\d\\d)"
+    private static final Pattern DATE = Pattern.compile(YEAR + MONTH_DAY);
+    private static final Pattern UPDATE_TIME = Pattern.compile("(?:" + YEAR + ")?" + MONTH_DAY + "\\s*(\\d\\d)"
             + TIME_SEPARATOR + "(\\d\\d)" + TIME_SEPARATOR + "(\\d\\d)");
     private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
     /**
@@ -73,7 +79,7 @@ final class HealthCodeLayout {
         for (String raw : rawLines) {
             String t = Texts.normalize(raw).replace('※', '*').replace('＊', '*').replace('×', '*');
             if (!t.isEmpty()) {
-                lines.add(t);
+                lines.addAll(pairsCut(t));
             }
         }
         Map<String, String> raw = new LinkedHashMap<>();
@@ -83,7 +89,7 @@ final class HealthCodeLayout {
             if (label == null || raw.containsKey(label.field)) {
                 continue;
             }
-            String rest = line.substring(label.end).replaceFirst("^[\\s:：]+", "").strip();
+            String rest = line.substring(label.end).replaceFirst("^[\\s:：;,]+", "").strip();
             if (rest.isEmpty() && i + 1 < lines.size() && label(lines.get(i + 1)) == null) {
                 rest = lines.get(i + 1);
             }
@@ -112,12 +118,12 @@ final class HealthCodeLayout {
         }
         out.put("TestingInterval", m != null ? m.group(1) + m.group(2) + (m.group(3) == null ? "" : "内") : "");
         m = raw.get("TestingTime") == null ? null : DATE_TIME.matcher(raw.get("TestingTime"));
-        out.put("TestingTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) + " " + m.group(4)
+        out.put("TestingTime", m != null && m.find() ? date(m.group(1), m.group(2), m.group(3)) + " " + m.group(4)
                 + ":" + m.group(5) + (m.group(6) == null ? "" : ":" + m.group(6)) : "");
         out.put("Vaccination", vaccination(raw.containsKey("Vaccination") ? raw.get("Vaccination")
                 : unlabelled(VACCINATION, lines)));
         m = raw.get("VaccinationTime") == null ? null : DATE.matcher(raw.get("VaccinationTime"));
-        out.put("VaccinationTime", m != null && m.find() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) : "");
+        out.put("VaccinationTime", m != null && m.find() ? date(m.group(1), m.group(2), m.group(3)) : "");
         out.put("SpotName", raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", ""));
         out.put("Time", updateTime(raw.get("Time"), lines));
         out.put("Name", masked(MASKED_NAME, raw.get("Name"), lines));
@@ -126,6 +132,41 @@ final class HealthCodeLayout {
     }
 
     private record Label(String field, int end) {
+    }
+
+    /**
+     * A line that holds two label-value pairs or more (姓名：林* 证件号：4401…; a grid of pairs, two to a row) cut
+     * before each later label that a colon follows, so each pair is read as a line of its own; a line that starts with
+     * no label, or holds no second labelled pair, stays whole.
+     */
+    /** A colon after a label, or what the engine reads for one in small print (a comma, a semicolon). */
+    private static final Pattern COLON = Pattern.compile("\\s*[:;,]");
+
+    static List<String> pairsCut(String line) {
+        Label first = label(line);
+        if (first == null) {
+            return List.of(line);
+        }
+        int cut = -1;
+        for (String[] entry : LABELS) {
+            for (int k = 1; k < entry.length; k++) {
+                for (int at = line.indexOf(entry[k], first.end); at >= 0; at = line.indexOf(entry[k], at + 1)) {
+                    int end = at + entry[k].length();
+                    boolean colon = COLON.matcher(line).region(end + gloss(line, end), line.length()).lookingAt();
+                    boolean valueBefore = !line.substring(first.end, at).replaceAll("[\\s:]", "").isEmpty();
+                    if (colon && valueBefore && (cut < 0 || at < cut)) {
+                        cut = at;
+                    }
+                }
+            }
+        }
+        if (cut < 0) {
+            return List.of(line);
+        }
+        List<String> out = new ArrayList<>();
+        out.add(line.substring(0, cut).strip());
+        out.addAll(pairsCut(line.substring(cut)));
+        return out;
     }
 
     /** A digit beside a mark, a run of marks, or a masked name with a digit after it (the number beside the name). */
@@ -226,6 +267,24 @@ final class HealthCodeLayout {
      * "暂无核酸检测记录" the "核酸检测" is part of a value, not a label).
      */
     private static Label label(String line) {
+        Label found = bareLabel(line);
+        return found == null ? null : new Label(found.field, found.end + gloss(line, found.end));
+    }
+
+    /**
+     * How many characters after {@code end} are the label's English gloss (姓名 Name, 核酸结果 Result: bilingual
+     * apps), 0 when none: one to three words of Latin letters, then a colon, a space or the line's end. Words made only
+     * of the letters the engine reads for mask marks (xx, wrs) are the value's.
+     */
+    private static int gloss(String line, int end) {
+        Matcher m = GLOSS.matcher(line).region(end, line.length());
+        return m.lookingAt() && !m.group(1).matches("[" + MASK_MARK + "]+") ? m.end() - end : 0;
+    }
+
+    private static final Pattern GLOSS = Pattern.compile("\\s*([A-Za-z][A-Za-z.]+)(?:\\s+[A-Za-z][A-Za-z.]+){0,2}(?=\\s*:|\\s|$)");
+
+    /** The label that starts the line (see {@link #label}), without its gloss. */
+    private static Label bareLabel(String line) {
         Label best = null;
         int bestStart = Integer.MAX_VALUE;
         for (String[] entry : LABELS) {
@@ -276,7 +335,7 @@ final class HealthCodeLayout {
         if (labelled != null) {
             Matcher m = UPDATE_TIME.matcher(labelled);
             if (m.find()) {
-                return clean(m.group(1)) + " " + m.group(2) + ":" + m.group(3) + ":" + m.group(4);
+                return updateTime(m);
             }
         }
         for (String line : lines) {
@@ -286,10 +345,20 @@ final class HealthCodeLayout {
             }
             Matcher m = UPDATE_TIME.matcher(line);
             if (m.find()) {
-                return clean(m.group(1)) + " " + m.group(2) + ":" + m.group(3) + ":" + m.group(4);
+                return updateTime(m);
             }
         }
         return "";
+    }
+
+    private static String updateTime(Matcher m) {
+        return date(m.group(1), m.group(2), m.group(3)) + " " + m.group(4) + ":" + m.group(5) + ":" + m.group(6);
+    }
+
+    /** Tencent's form of a date, 2022-02-06 (02-06 when the app prints no year), whatever the app's. */
+    private static String date(String year, String month, String day) {
+        String md = (month.length() == 1 ? "0" + month : month) + "-" + (day.length() == 1 ? "0" + day : day);
+        return year == null ? md : year + "-" + md;
     }
 
     private static String masked(Pattern p, String labelled, List<String> lines) {
@@ -326,9 +395,5 @@ final class HealthCodeLayout {
             id = maskedId(lines.get(i));
         }
         return id;
-    }
-
-    private static String clean(String s) {
-        return s.replaceAll("\\s+", "");
     }
 }

@@ -53,11 +53,13 @@ final class HealthCodeRecognizer implements Recognizer {
             qr = QrCode.find(page);
             gray = GrayImage.of(page);
         }
+        // Turned before the code is blanked: blanked white on a dark page, its square would turn black.
+        gray = DarkGrounds.pageTurnedLight(gray);
         if (qr.isPresent()) {
             gray = gray.blank(qr.get().area());
         }
         // Before the rules are taken out: a ground's straight edges, if any are left, go with them.
-        gray = DarkGrounds.lightened(gray).withoutRules();
+        gray = Rules.removed(DarkGrounds.lightened(gray).withoutRules());
         for (Rectangle picture : Pictures.find(gray, PICTURE_SIDE)) {
             gray = gray.blank(picture);
         }
@@ -209,14 +211,17 @@ final class HealthCodeRecognizer implements Recognizer {
             }
             int pad = Math.max(4, box.height / 4);
             GrayImage row = gray.crop(new Rectangle(0, box.y - pad, gray.width(), box.height + 2 * pad));
-            // The name's print: the runs of ink, closer than a character to each other, that the line's box overlaps.
+            // The name's print: the first run of ink, its glyphs closer than a character to each other, that the line's
+            // box overlaps from where the name starts; a run after a wider gap is another field's (two label-value
+            // pairs to a row).
             int from = Integer.MAX_VALUE;
             int to = -1;
             for (int[] run : row.inkRuns(box.height)) {
                 if (run[1] > start && run[0] < box.x + box.width) {
                     // A bare name's run is taken whole; a labelled one's from the label's end.
-                    from = Math.min(from, labelled == 0 ? run[0] : Math.max(run[0], start));
-                    to = Math.max(to, run[1]);
+                    from = labelled == 0 ? run[0] : Math.max(run[0], start);
+                    to = run[1];
+                    break;
                 }
             }
             StringBuilder name = new StringBuilder();

@@ -197,7 +197,7 @@ public final class OcrEngine implements AutoCloseable {
                 return out;
             }
             for (int level : levels) {
-                out.add(collect(api, level, margin));
+                out.add(collect(api, level, margin, stop));
             }
             return out;
         } finally {
@@ -206,8 +206,9 @@ public final class OcrEngine implements AutoCloseable {
         }
     }
 
-    private static List<TextLine> collect(TessBaseAPI api, int level, int margin) {
+    private static List<TextLine> collect(TessBaseAPI api, int level, int margin, StopBelow stop) {
         List<TextLine> lines = new ArrayList<>();
+        Rectangle unreadFrom = stop == null ? null : stop.reachedAt();
         ResultIterator it = api.GetIterator();
         if (it == null) {
             return lines;
@@ -215,6 +216,14 @@ public final class OcrEngine implements AutoCloseable {
         try (IntPointer left = new IntPointer(1); IntPointer top = new IntPointer(1);
              IntPointer right = new IntPointer(1); IntPointer bottom = new IntPointer(1)) {
             do {
+                // A stopped read recognised the words before the one it stopped on, in the iterator's order, and left the
+                // rest unread: their text is not asked for (on some, a noisy page's, the engine reads through a null in
+                // native code and the process dies). The caller keeps only rows above the stop.
+                if (unreadFrom != null && it.BoundingBox(level == tesseract.RIL_SYMBOL ? tesseract.RIL_WORD : level, left,
+                        top, right, bottom) && new Rectangle(left.get(), top.get(), right.get() - left.get(),
+                        bottom.get() - top.get()).contains(unreadFrom.getCenterX(), unreadFrom.getCenterY())) {
+                    break;
+                }
                 BytePointer text = it.GetUTF8Text(level);
                 if (text == null) {
                     continue;

@@ -286,6 +286,41 @@ class LayoutParsingTest {
     }
 
     @Test
+    void datesWithSlashesFullStopsOrYearMonthDayAreGivenInTencentsForm() {
+        // Tuned GUIZHOU and HAINAN print 2022/07/18 and 2022年6月5日; Tencent answers 2022-07-18 and 2022-06-05.
+        Map<String, String> f = HealthCodeLayout.parse(List.of("更 新 时 间 : 2022/07/18 23:49:45",
+                "采样 时 间 Sampled | 2022 年 6 月 5 日 22:30", "接种 日 期 Date 2021 年 12 月 8 日"));
+        assertThat(f).containsEntry("Time", "2022-07-18 23:49:45").containsEntry("TestingTime", "2022-06-05 22:30")
+                .containsEntry("VaccinationTime", "2021-12-08");
+        assertThat(HealthCodeLayout.parse(List.of("采样时间：2022.02.06 08:30:15", "接种日期：2021/7/25")))
+                .containsEntry("TestingTime", "2022-02-06 08:30:15").containsEntry("VaccinationTime", "2021-07-25");
+        assertThat(HealthCodeLayout.parse(List.of("核酸检测时间 2022-05-1712:09"))).as("a day run into the hour")
+                .containsEntry("TestingTime", "2022-05-17 12:09");
+    }
+
+    @Test
+    void twoLabelValuePairsOnOneLineAreReadApart() {
+        // Tuned GUIZHOU: two pairs to a row, each label followed by a colon (read as ';' or ',' in small print).
+        Map<String, String> f = HealthCodeLayout.parse(List.of("姓名 : “ 伟 证 件 号 : 51” “09",
+                "核酸 结果 : 阴性 检测 间隔 : 7 天", "疫苗 接种 : 已 接种 2 针 接种 日 期 ;: 2021/02/21"));
+        assertThat(f).containsEntry("Name", "*伟").containsEntry("TestingResult", "阴性")
+                .containsEntry("TestingInterval", "7天").containsEntry("Vaccination", "已接种2针")
+                .containsEntry("VaccinationTime", "2021-02-21");
+        assertThat(HealthCodeLayout.pairsCut("暂无核酸检测记录")).as("no label: whole").containsExactly("暂无核酸检测记录");
+        assertThat(HealthCodeLayout.pairsCut("核酸检测时间:2022-05-17 12:09")).as("one pair: whole").hasSize(1);
+    }
+
+    @Test
+    void aLabelsEnglishGlossIsPartOfTheLabel() {
+        // Tuned HAINAN's bilingual labels: 场所名称 Place, 证件号码 ID.
+        assertThat(HealthCodeLayout.parse(List.of("姓名 Name * 子 涵", "场所 名 称 Place 武 侯 区 农贸 市 场")))
+                .containsEntry("Name", "*子涵").containsEntry("SpotName", "武侯区农贸市场");
+        assertThat(HealthCodeLayout.labelOnly("证件 号码 ID")).as("a label with its gloss and no value").isTrue();
+        assertThat(HealthCodeLayout.parse(List.of("证件号码 ID 4101**********2333"))).containsEntry("IDNumber",
+                "4101**********2333");
+    }
+
+    @Test
     void aNumberThatCannotBeAResidentNumberIsNotTrusted() {
         assertThat(KoreanCardLayout.plausible("760315-1472156")).isTrue();
         assertThat(KoreanCardLayout.plausible("769315-1408106")).as("no 93rd month").isFalse();

@@ -194,6 +194,40 @@ class LocalRecognitionTest {
     }
 
     @Test
+    void aPageInDarkModeWithTwoPairsToARowAndATableWithBilingualLabelsAreRead() throws Exception {
+        // Tuned layouts added in round 6: GUIZHOU's light print on a near-black page (its green result was lost to the
+        // engine's threshold), two label-value pairs to a row, dates with slashes; HAINAN's ruled table, 场所名称 Place,
+        // dates in 年月日.
+        Map<String, SyntheticDocuments.Sample> byId = new java.util.HashMap<>();
+        for (SyntheticDocuments.Sample s : VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL))) {
+            byId.put(s.id(), s);
+        }
+        for (String id : List.of("health-guizhou-18", "health-hainan-21")) {
+            SyntheticDocuments.Sample code = byId.get(id);
+            JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, code.image()).response();
+            for (Map.Entry<String, String> e : code.expected().entrySet()) {
+                assertThat(r.path(e.getKey()).asText()).as(id + " " + e.getKey()).isEqualTo(e.getValue());
+            }
+        }
+        // The name after its label, its marks read as an ideograph (冯 和), the next pair's print beside it.
+        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, byId.get("health-guizhou-19").image()).response()
+                .path("Name").asText()).isEqualTo("冯**");
+    }
+
+    @Test
+    void aPageWhoseSplitReadStopsBeforeRowsAboveTheCutIsReadAndTheProcessLives() throws Exception {
+        // Tuned HAINAN on noise: the upper read of the page's two stops on a word that the engine's order puts before
+        // rows above the cut; asked for the text of those unread rows, the engine read through a null in native code
+        // and the whole process (here the sandbox's, the test's own) died.
+        SyntheticDocuments.Sample noisy = VariedDocuments.healthCodes(List.of(Degradation.NOISE)).stream()
+                .filter(s -> s.id().equals("health-hainan-21")).findFirst().orElseThrow();
+        JsonNode r = client.postImage(RECOGNIZE_HEALTH_CODE_OCR, noisy.image()).response();
+        assertThat(r.has("Error")).as(r.toString()).isFalse();
+        assertThat(r.path("Color").asText()).isEqualTo(noisy.expected().get("Color"));
+        assertThat(r.path("SpotName").asText()).as("a row below the stop, read by the other part").isNotEmpty();
+    }
+
+    @Test
     void failuresAreAnsweredAsTencentAnswersThem() throws Exception {
         BufferedImage white = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = white.createGraphics();

@@ -26,8 +26,10 @@ import java.util.Set;
  * positive result, districts' markets as places); Korean cards in the 2020 design and the 1999 one redrawn, with
  * patterned backgrounds, one- and two-line addresses and rare Hanja; monospaced, Japanese- and Traditional-style
  * faces of Noto CJK in the styles added later, and print in white on a dark band and on coloured pills, small labels
- * on the baseline of larger values, condensed faces; cards under a holographic overlay with wide-set names.
- * Deterministic, as the generator it extends.
+ * on the baseline of larger values, condensed faces; a whole page in dark mode under a tiled watermark with two
+ * label-value pairs to a row, a ruled table with bilingual labels, navigation bars with icons, values in colour with
+ * no pill, dates with slashes and in 年月日; cards under a holographic overlay with wide-set names. Deterministic, as
+ * the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -57,7 +59,7 @@ public final class VariedDocuments {
     // ---- health codes ----------------------------------------------------------------------------------------
 
     // Styles after HENAN were added later, to the tuned group; appended so that the held-out documents stay as they were.
-    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN }
+    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
     private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**************0X",
@@ -66,7 +68,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 18 documents. */
+    /** Each style twice (two people, two colours): 22 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -97,12 +99,12 @@ public final class VariedDocuments {
         f.put("TestingResult", tested ? (n % 7 == 3 ? "阳性" : "阴性") : "暂无核酸检测记录");
         f.put("TestingInterval", tested ? INTERVALS[r.nextInt(INTERVALS.length)] : "");
         boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
-                || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN;
+                || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN || style == Style.GUIZHOU;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
         f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG || style == Style.SHANDONG
-                || style == Style.YUNNAN ? SPOTS[n % SPOTS.length] : "");
+                || style == Style.YUNNAN || style == Style.HAINAN ? SPOTS[n % SPOTS.length] : "");
         f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
         return f;
     }
@@ -115,6 +117,8 @@ public final class VariedDocuments {
             case HUBEI -> new Color(0xEAF4FF);
             case SHANDONG -> new Color(0xFFF8E6);
             case FUJIAN -> new Color(0xEEF1F4);
+            case GUIZHOU -> new Color(0x15181C);
+            case HAINAN -> Color.WHITE;
             default -> new Color(0xF7F7F7);
         });
         Color qr = QR_COLOURS.get(f.get("Color"));
@@ -365,9 +369,136 @@ public final class VariedDocuments {
                     }
                 }
             }
+            case GUIZHOU -> {
+                // Dark mode: light print on a near-black page under a faint tiled watermark, a navigation bar with
+                // icons under the status bar, bold labels with full-width colons and thin values after them, two
+                // label-value pairs to a row, values in colour with no pill, dates with slashes.
+                Color page = new Color(0x15181C);
+                watermark(g, w, h, "贵州健康码 仅限本人使用", new Color(0x1F2328));
+                statusBar(g, w, page, new Color(0xE6E6E6));
+                navigationBar(g, w, 40, page, new Color(0xE6E6E6), "贵州健康码");
+                Color labelInk = new Color(0x9AA0A6);
+                Color light = new Color(0xECEFF1);
+                Font label = font(sans, Font.BOLD, 24);
+                Font value = font(sans, Font.PLAIN, 26);
+                pair(g, "姓名：", f.get("Name"), 50, 180, label, value, labelInk, light);
+                pair(g, "证件号：", f.get("IDNumber"), 330, 180, label, value, labelInk, light);
+                g.setColor(new Color(0xF5F5F5));
+                g.fillRoundRect(215, 215, 320, 320, 20, 20);
+                drawQr(g, qr, 225, 225, 300, random);
+                text(g, "更新时间：" + slashed(f.get("Time")), font(sans, Font.PLAIN, 24), labelInk, 180, 585);
+                g.setColor(new Color(0x22272E));
+                g.fillRoundRect(30, 630, w - 60, 420, 20, 20);
+                Color result = tested.equals("阴性") ? new Color(0x4CAF50)
+                        : tested.equals("阳性") ? new Color(0xEF5350) : light;
+                int y = 700;
+                pair(g, "核酸结果：", tested, 50, y, label, value, labelInk, result);
+                if (!f.get("TestingInterval").isEmpty()) {
+                    pair(g, "检测间隔：", f.get("TestingInterval"), 390, y, label, value, labelInk, new Color(0xFFA726));
+                }
+                y += 80;
+                pair(g, "疫苗接种：", f.get("Vaccination"), 50, y, label, value, labelInk, light);
+                pair(g, "接种日期：", slashed(f.get("VaccinationTime")), 390, y, label, value, labelInk, light);
+                y += 80;
+                if (!f.get("TestingTime").isEmpty()) {
+                    pair(g, "采样时间：", slashed(f.get("TestingTime")), 50, y, label, value, labelInk, light);
+                }
+            }
+            case HAINAN -> {
+                // A ruled table: every row boxed, bold bilingual labels in the left column and thin values in the
+                // right one, the result in coloured print with no pill, dates in 年月日, a navigation bar with icons
+                // under a blue status bar, the update time with slashes.
+                Color blue = new Color(0x0277BD);
+                statusBar(g, w, blue, Color.WHITE);
+                navigationBar(g, w, 40, blue, Color.WHITE, "海南健康码");
+                drawQr(g, qr, 225, 150, 300, random);
+                text(g, "更新时间 " + slashed(f.get("Time")), font(sans, Font.PLAIN, 24), grey, 190, 490);
+                String[][] rows = {{"姓名 Name", f.get("Name")}, {"证件号码 ID", f.get("IDNumber")},
+                    {"核酸结果 Result", tested}, {"采样时间 Sampled", written(f.get("TestingTime"))},
+                    {"检测间隔 Interval", f.get("TestingInterval")}, {"疫苗接种 Vaccine", f.get("Vaccination")},
+                    {"接种日期 Date", written(f.get("VaccinationTime"))}, {"场所名称 Place", f.get("SpotName")}};
+                Font label = font(sans, Font.BOLD, 22);
+                Font value = font(sans, Font.PLAIN, 26);
+                int top = 530;
+                int rowHeight = 64;
+                int k = 0;
+                for (String[] r : rows) {
+                    if (r[1].isEmpty()) {
+                        continue;
+                    }
+                    int y = top + k * rowHeight;
+                    Color valueInk = r[1].equals("阴性") ? new Color(0x2E7D32) : r[1].equals("阳性") ? new Color(0xC62828) : ink;
+                    text(g, r[0], label, new Color(0x37474F), 50, y + 42);
+                    text(g, r[1], value, valueInk, 280, y + 43);
+                    k++;
+                }
+                g.setColor(new Color(0xB0BEC5));
+                g.setStroke(new BasicStroke(1.5f));
+                for (int i = 0; i <= k; i++) {
+                    g.drawLine(36, top + i * rowHeight, w - 36, top + i * rowHeight);
+                }
+                g.drawLine(36, top, 36, top + k * rowHeight);
+                g.drawLine(262, top, 262, top + k * rowHeight);
+                g.drawLine(w - 36, top, w - 36, top + k * rowHeight);
+                g.setStroke(new BasicStroke(1));
+            }
         }
         g.dispose();
         return img;
+    }
+
+    /** {@code 2022-02-06 08:30} as some apps print it, {@code 2022/02/06 08:30}. */
+    private static String slashed(String time) {
+        return time.replace('-', '/');
+    }
+
+    /** {@code 2022-02-06 08:30} written with 年月日 and no leading zeros in month and day: {@code 2022年2月6日 08:30}. */
+    private static String written(String time) {
+        if (time.isEmpty()) {
+            return time;
+        }
+        String[] date = time.substring(0, 10).split("-");
+        return date[0] + "年" + Integer.parseInt(date[1]) + "月" + Integer.parseInt(date[2]) + "日" + time.substring(10);
+    }
+
+    /** A bold label with its full-width colon and the value right after it on the same baseline. */
+    private static void pair(Graphics2D g, String label, String value, int x, int baseline, Font labelFont,
+                             Font valueFont, Color labelInk, Color valueInk) {
+        text(g, label, labelFont, labelInk, x, baseline);
+        g.setFont(labelFont);
+        text(g, value, valueFont, valueInk, x + g.getFontMetrics().stringWidth(label) + 4, baseline);
+    }
+
+    /** Faint words repeated across the page on a slant, behind everything drawn after. */
+    private static void watermark(Graphics2D g, int w, int h, String words, Color colour) {
+        java.awt.geom.AffineTransform before = g.getTransform();
+        g.rotate(Math.toRadians(-25), w / 2.0, h / 2.0);
+        g.setFont(font(CjkFonts.SANS_SC, Font.PLAIN, 26));
+        g.setColor(colour);
+        for (int y = -h / 2; y < h * 3 / 2; y += 120) {
+            for (int x = -w + (y / 120) % 2 * 160; x < w * 2; x += 420) {
+                g.drawString(words, x, y);
+            }
+        }
+        g.setTransform(before);
+    }
+
+    /** A navigation bar: a back chevron, the title in the middle, a "more" and a close icon at the right. */
+    private static void navigationBar(Graphics2D g, int w, int y, Color background, Color ink, String title) {
+        g.setColor(background);
+        g.fillRect(0, y, w, 80);
+        g.setColor(ink);
+        g.setStroke(new BasicStroke(4f));
+        g.drawLine(48, y + 24, 34, y + 40);
+        g.drawLine(34, y + 40, 48, y + 56);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRoundRect(w - 150, y + 22, 120, 36, 36, 36);
+        for (int i = 0; i < 3; i++) {
+            g.fillOval(w - 130 + i * 12, y + 37, 6, 6);
+        }
+        g.drawOval(w - 72, y + 30, 20, 20);
+        g.fillOval(w - 66, y + 36, 8, 8);
+        centred(g, title, font(CjkFonts.SANS_SC, Font.BOLD, 34), ink, w / 2, y + 52);
     }
 
     /** A narrower face, as phone interfaces set their numbers and values. */
