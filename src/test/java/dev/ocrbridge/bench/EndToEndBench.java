@@ -178,14 +178,16 @@ public final class EndToEndBench {
      */
     static void syncUnlessTold() throws IOException, InterruptedException {
         if (!Boolean.parseBoolean(System.getProperty("bench.sync", "true"))) {
-            System.out.printf(Locale.ROOT, "not synced before the run: dirty %s%n", dirty());
+            System.out.printf(Locale.ROOT, "not synced before the run: dirty %s; the run starts %d ms after the JVM%n",
+                    dirty(), ManagementFactory.getRuntimeMXBean().getUptime());
             return;
         }
         String before = dirty();
         long start = System.nanoTime();
         new ProcessBuilder("sync").inheritIO().start().waitFor();
-        System.out.printf(Locale.ROOT, "synced before the run in %d ms: dirty %s before, %s after%n",
-                (System.nanoTime() - start) / 1_000_000, before, dirty());
+        System.out.printf(Locale.ROOT, "synced before the run in %d ms: dirty %s before, %s after; the run starts %d "
+                + "ms after the JVM%n", (System.nanoTime() - start) / 1_000_000, before, dirty(),
+                ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     /** The kernel's dirty and under-writeback page cache (/proc/meminfo), for the log. */
