@@ -18,10 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The bytes of one image in flight, as they were taken: a private copy on disk ({@link ImageSpool}), with its size
- * and SHA-256 taken while it was written. Hashing, pre-checking, sending and archiving all stream from this copy,
- * so an image in flight costs the heap a few buffers, not its size (issue 13), and what is sent is what was
- * taken whatever happens to the source meanwhile (issue 9). Nothing else writes to the copy; it is deleted when
+ * The bytes of one image in flight, as they were taken: a private copy on disk ({@link ImageSpool}), with its size,
+ * its SHA-256 and its request body's hash taken while it was written. Pre-checking, sending and archiving all
+ * stream from this copy, so an image in flight costs the heap a few buffers, not its size (issue 13), and what is
+ * sent is what was taken whatever happens to the source meanwhile (issue 9). Nothing else writes to the copy; it is deleted when
  * its image is settled.
  *
  * <p>An image given as a {@code byte[]} (a body of an integrator's own route) is held as it is instead.

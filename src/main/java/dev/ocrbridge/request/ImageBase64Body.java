@@ -18,7 +18,9 @@ import java.util.HexFormat;
 
 /**
  * The request body {@code {"ImageBase64":"…"<options>}} of one image, never built whole: its payload hash and its
- * bytes on the wire are each produced by streaming the image through a small Base64 buffer.
+ * bytes on the wire are each produced by streaming the image through a small Base64 buffer, unless the hash was
+ * taken as the image file was written ({@link #of(OcrAction, HashedImageFile, RequestOptions)}): then the file is
+ * read only to be sent.
  *
  * <p>Why: a 7 MB image's body is 9.8 MB of Base64; holding it (and the image, and a copy in the HTTP client) for
  * every request in flight makes heap grow with quota × latency × image size. Streamed, a request in flight costs
