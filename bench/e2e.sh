@@ -14,9 +14,14 @@
 #          -Dbench.imageBytes -Dbench.healthRate -Dbench.koreanRate -Dbench.sdkThreads
 #          -Dbench.mode=ocrbridge|sdk|both (default both) -Dbench.warmup=true -Dbench.warmupImages (per action, before
 #          the measured run: a few dozen large ones let the JIT compile the hot loops first); JVM options pass through;
-#          -Dbench.sandboxJvmArgs="..." passes JVM options to the sandbox's process (e.g. a JFR recording).
+#          -Dbench.sandboxJvmArgs="..." passes JVM options to the sandbox's process (e.g. a JFR recording);
+#          -Dbench.sync=false leaves what the staging and the warm-up wrote unflushed when the measured run starts
+#          (by default it is written back first: on a disk, gigabytes of dirty pages left by the bench cost the
+#          service's threads system time that is the bench's, not the service's).
 # After each run: each process's CPU per image, total and by thread group (/proc: the Camel threads, the JIT's
-# compilers, GC...; system time apart), and the floor measured in the same JVM.
+# compilers, GC...; system time apart), the client's split into system, JIT compiler threads and user outside the
+# JIT, and the floor measured in the same JVM. The client's own steps alone, one thread: ClientStepsBench (see
+# BENCHMARKS.md).
 # Rates are answered requests per second from the first request's arrival at the sandbox to the last one's
 # (what the API counts), as a share of the quota; heap is the peak of heap-in-use right after a collection
 # (the GC notifications; each run's -Xlog:gc log is kept in target/bench/).

@@ -5,6 +5,7 @@ import dev.ocrbridge.envelope.Envelope;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.HashedImageFile;
 import dev.ocrbridge.request.ImageBase64Body;
 import dev.ocrbridge.request.ImageUrlBody;
 import dev.ocrbridge.request.RequestBody;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -118,9 +120,23 @@ public final class OcrCaller extends ServiceSupport implements OcrClient {
      */
     @Override
     public Envelope call(Path image) throws InterruptedException {
+        return callFile(() -> ImageBase64Body.of(action, image, options));
+    }
+
+    /**
+     * {@link #call(Path)} signed from the hash taken as the file was written, while the file is as it was then: the
+     * file is read once, to be sent.
+     */
+    @Override
+    public Envelope call(HashedImageFile image) throws InterruptedException {
+        return callFile(() -> ImageBase64Body.of(action, image, options));
+    }
+
+    /** A call over an image file's body, made here: a file that cannot be read is the source's fault. */
+    private Envelope callFile(Supplier<ImageBase64Body> fileBody) throws InterruptedException {
         ImageBase64Body body;
         try {
-            body = ImageBase64Body.of(action, image, options);
+            body = fileBody.get();
         } catch (UncheckedIOException e) {
             throw OcrException.local(ErrorCodes.UNREADABLE_SOURCE,
                     "the image could not be read (" + e.getCause().getClass().getSimpleName() + ")", e);

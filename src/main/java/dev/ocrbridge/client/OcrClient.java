@@ -3,6 +3,7 @@ package dev.ocrbridge.client;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.envelope.Envelope;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.request.HashedImageFile;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -23,6 +24,11 @@ public interface OcrClient {
 
     /** The image in a file, which must not change while the call runs. */
     Envelope call(Path image) throws InterruptedException;
+
+    /** The image in a file whose request body's hash was taken as it was written: no pass over it to sign. */
+    default Envelope call(HashedImageFile image) throws InterruptedException {
+        return call(image.toPath());
+    }
 
     /** The image behind a URL, fetched by whoever recognizes it. */
     Envelope call(URI imageUrl) throws InterruptedException;

@@ -8,6 +8,7 @@ import dev.ocrbridge.errors.Failures;
 import dev.ocrbridge.errors.HaltRefusal;
 import dev.ocrbridge.errors.OcrException;
 import dev.ocrbridge.request.ExifOrientation;
+import dev.ocrbridge.request.HashedImageFile;
 import dev.ocrbridge.request.ImagePreCheck;
 import dev.ocrbridge.request.ImageUrlBody;
 import dev.ocrbridge.request.UprightJpeg;
@@ -99,8 +100,10 @@ public class TencentOcrProducer extends DefaultProducer {
         byte[] upright = endpoint.getConfiguration().isApplyExifOrientation()
                 ? upright(exchange, file, image, maxBase64Bytes) : null;
         byte[] bytes = upright != null ? upright : image;
-        respond(exchange, endpoint, () -> upright == null && file != null ? endpoint.client().call(file)
-                : endpoint.client().call(bytes), calls + 1);
+        Object body = message.getBody();
+        respond(exchange, endpoint, () -> upright != null || file == null ? endpoint.client().call(bytes)
+                : body instanceof HashedImageFile hashed ? endpoint.client().call(hashed)
+                : endpoint.client().call(file), calls + 1);
     }
 
     /** What the image was turned into, kept so that a redelivery of the same image does not decode it again. */

@@ -1,6 +1,7 @@
 package dev.ocrbridge.recognition;
 
-import dev.ocrbridge.signing.Tc3Signer;
+import dev.ocrbridge.request.FileStatus;
+import dev.ocrbridge.request.ImageDigests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,15 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Where the images in flight are kept instead of the heap: each one copied, as it is taken, to a private file
- * ({@link SpooledImage}) while its SHA-256 is computed, in one pass with a 64 KiB buffer. Images up to
- * {@link #IN_MEMORY_UP_TO} stay in memory.
+ * ({@link SpooledImage}) while its SHA-256 and its request body's hash are computed ({@link ImageDigests}), in one
+ * pass with a 64 KiB buffer. Images up to {@link #IN_MEMORY_UP_TO} stay in memory.
  *
  * <p>Each process spools into a folder of its own under {@code <data-dir>/.ocrbridge/spool/} ({@link ProcessFolder});
  * the folders of processes that are gone (a crash, a kill) are removed at start-up and again when a process starts
@@ -28,7 +27,6 @@ import java.util.UUID;
 public final class ImageSpool {
 
     private static final int BLOCK = 64 * 1024;
-    private static final HexFormat HEX = HexFormat.of();
     /** One direct block per copying thread: what the kernel reads into is what it writes from. */
     private static final ThreadLocal<ByteBuffer> BLOCKS =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
@@ -87,8 +85,8 @@ public final class ImageSpool {
         } catch (IOException e) {
             throw new NotSpooled(e);
         }
-        MessageDigest sha256 = Tc3Signer.newSha256();
-        sha256.update(head);
+        ImageDigests digests = new ImageDigests();
+        digests.update(head, 0, head.length);
         long size = head.length;
         boolean done = false;
         try (out) {
@@ -102,7 +100,7 @@ public final class ImageSpool {
                 }
                 block.flip();
                 size += block.remaining();
-                sha256.update(block.duplicate());
+                digests.update(block.duplicate());
                 writeFully(out, block);
             }
             done = true;
@@ -111,7 +109,8 @@ public final class ImageSpool {
                 Files.deleteIfExists(target);
             }
         }
-        return new SpooledImage(target, size, HEX.formatHex(sha256.digest()));
+        ImageDigests.Result hashed = digests.finish();
+        return new SpooledImage(target, size, hashed.imageSha256(), hashed.payload(), FileStatus.of(target));
     }
 
     private static void writeFully(FileChannel out, ByteBuffer bytes) throws NotSpooled {

@@ -153,7 +153,7 @@ public class RecognitionIntake {
 
     /** What the tencent-ocr component is given: the spooled file (streamed, never loaded), or bytes in memory. */
     public static Object bodyOf(SpooledImage image) {
-        return image.file() != null ? image.file().toFile() : image.inMemory();
+        return image.file() != null ? image.asFile() : image.inMemory();
     }
 
     public static RecognitionJob job(Exchange exchange) {

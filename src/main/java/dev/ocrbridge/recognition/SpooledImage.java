@@ -1,7 +1,11 @@
 package dev.ocrbridge.recognition;
 
+import dev.ocrbridge.request.FileStatus;
+import dev.ocrbridge.request.HashedImageFile;
+import dev.ocrbridge.request.ImageDigests;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,10 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The bytes of one image in flight, as they were taken: a private copy on disk ({@link ImageSpool}), with its size
- * and SHA-256 taken while it was written. Hashing, pre-checking, sending and archiving all stream from this copy,
- * so an image in flight costs the heap a few buffers, not its size (issue 13), and what is sent is what was
- * taken whatever happens to the source meanwhile (issue 9). Nothing else writes to the copy; it is deleted when
+ * The bytes of one image in flight, as they were taken: a private copy on disk ({@link ImageSpool}), with its size,
+ * its SHA-256 and its request body's hash taken while it was written. Pre-checking, sending and archiving all
+ * stream from this copy, so an image in flight costs the heap a few buffers, not its size (issue 13), and what is
+ * sent is what was taken whatever happens to the source meanwhile (issue 9). Nothing else writes to the copy; it is deleted when
  * its image is settled.
  *
  * <p>An image given as a {@code byte[]} (a body of an integrator's own route) is held as it is instead.
@@ -33,12 +37,20 @@ public final class SpooledImage {
     private final byte[] bytes;
     private final long size;
     private final String sha256;
+    private final ImageDigests.PayloadHash payload;
+    private final FileStatus written;
 
-    SpooledImage(Path file, long size, String sha256) {
+    /**
+     * @param payload the request body's hash up to the end of the image's Base64, taken as the copy was written
+     * @param written the copy's status once written (null when it cannot tell): the hash holds while it is the same
+     */
+    SpooledImage(Path file, long size, String sha256, ImageDigests.PayloadHash payload, FileStatus written) {
         this.file = file;
         this.bytes = null;
         this.size = size;
         this.sha256 = sha256;
+        this.payload = payload;
+        this.written = written;
     }
 
     private SpooledImage(byte[] bytes) {
@@ -46,6 +58,8 @@ public final class SpooledImage {
         this.bytes = bytes;
         this.size = bytes.length;
         this.sha256 = Tc3Signer.sha256Hex(bytes, 0, bytes.length);
+        this.payload = null;
+        this.written = null;
     }
 
     /** An image held in memory as it is (not copied). */
@@ -70,6 +84,17 @@ public final class SpooledImage {
     /** The private copy on disk, or null for an image held in memory. */
     public Path file() {
         return file;
+    }
+
+    /**
+     * The private copy as the tencent-ocr component takes it, a file streamed on every attempt, carrying its request
+     * body's hash as taken while it was written (signed without another pass); null for an image held in memory.
+     */
+    public File asFile() {
+        if (file == null) {
+            return null;
+        }
+        return payload != null && written != null ? new HashedImageFile(file, payload, written) : file.toFile();
     }
 
     /** The bytes held in memory, or null for a spooled image. */

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -19,7 +18,9 @@ import java.util.HexFormat;
 
 /**
  * The request body {@code {"ImageBase64":"…"<options>}} of one image, never built whole: its payload hash and its
- * bytes on the wire are each produced by streaming the image through a small Base64 buffer.
+ * bytes on the wire are each produced by streaming the image through a small Base64 buffer, unless the hash was
+ * taken as the image file was written ({@link #of(OcrAction, HashedImageFile, RequestOptions)}): then the file is
+ * read only to be sent.
  *
  * <p>Why: a 7 MB image's body is 9.8 MB of Base64; holding it (and the image, and a copy in the HTTP client) for
  * every request in flight makes heap grow with quota × latency × image size. Streamed, a request in flight costs
@@ -33,8 +34,8 @@ import java.util.HexFormat;
 public final class ImageBase64Body implements RequestBody {
 
     /** Image bytes per chunk: a multiple of 3, so every chunk but the last encodes without padding. */
-    static final int CHUNK = 3 * 16 * 1024;
-    private static final byte[] PREFIX = ("{\"" + Parameter.IMAGE_BASE64.wireName() + "\":\"")
+    public static final int CHUNK = 3 * 16 * 1024;
+    static final byte[] PREFIX = ("{\"" + Parameter.IMAGE_BASE64.wireName() + "\":\"")
             .getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
     private static final HexFormat HEX = HexFormat.of();
@@ -47,6 +48,11 @@ public final class ImageBase64Body implements RequestBody {
 
         /** Throws when the source is no longer the one this body was made for. */
         default void checkUnchanged() throws IOException {
+        }
+
+        /** The body's hash up to the end of the image's Base64 when it is known without a pass, or null. */
+        default ImageDigests.PayloadHash knownPayload() {
+            return null;
         }
     }
 
@@ -85,7 +91,20 @@ public final class ImageBase64Body implements RequestBody {
      */
     public static ImageBase64Body of(OcrAction action, Path image, RequestOptions options) {
         try {
-            return new ImageBase64Body(new FileSource(image), tail(action, options));
+            return new ImageBase64Body(new FileSource(image, null), tail(action, options));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #of(OcrAction, Path, RequestOptions)} over a file whose body's hash was taken as it was written: while
+     * the file's status is the one it had then, the hash is finished from that state and the file is read only to
+     * be sent; a file changed since (or that cannot tell) is hashed from what it holds now, as any other file.
+     */
+    public static ImageBase64Body of(OcrAction action, HashedImageFile image, RequestOptions options) {
+        try {
+            return new ImageBase64Body(new FileSource(image.toPath(), image), tail(action, options));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,6 +124,9 @@ public final class ImageBase64Body implements RequestBody {
     public String sha256Hex() {
         String h = sha256Hex;
         if (h == null) {
+            h = knownSha256Hex();
+        }
+        if (h == null) {
             MessageDigest digest = BUFFERS.get().sha256;
             digest.reset();
             try {
@@ -115,6 +137,20 @@ public final class ImageBase64Body implements RequestBody {
             h = HEX.formatHex(digest.digest());
             sha256Hex = h;
         }
+        return h;
+    }
+
+    /**
+     * The hash finished from the state taken as the source was written, when it has one and was the same source
+     * when this body was made (every pass checks that it still is).
+     */
+    private String knownSha256Hex() {
+        ImageDigests.PayloadHash known = source.knownPayload();
+        if (known == null || known.imageSize() != source.size()) {
+            return null;
+        }
+        String h = known.sha256Hex(tail);
+        sha256Hex = h;
         return h;
     }
 
@@ -172,20 +208,29 @@ public final class ImageBase64Body implements RequestBody {
         }
     }
 
+    /**
+     * An image file, as it was when the body was made: its status is asked before and after every pass, so a pass
+     * over a file that changed fails rather than send bytes nobody checked.
+     */
     private static final class FileSource implements Source {
         private final Path file;
-        private final long size;
-        private final FileTime modified;
+        private final FileStatus status;
+        private final ImageDigests.PayloadHash known;
 
-        FileSource(Path file) throws IOException {
+        /** @param hashed the file with its body's hash as it was written, or null */
+        FileSource(Path file, HashedImageFile hashed) throws IOException {
             this.file = file;
-            this.size = Files.size(file);
-            this.modified = Files.getLastModifiedTime(file);
+            this.status = FileStatus.of(file);
+            if (status == null) {
+                throw new IOException("the image file cannot be read");
+            }
+            // the hash taken at the write holds only for the file as it was then
+            this.known = hashed != null && status.equals(hashed.written()) ? hashed.payload() : null;
         }
 
         @Override
         public long size() {
-            return size;
+            return status.size();
         }
 
         @Override
@@ -195,9 +240,14 @@ public final class ImageBase64Body implements RequestBody {
 
         @Override
         public void checkUnchanged() throws IOException {
-            if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(modified)) {
+            if (!status.equals(FileStatus.of(file))) {
                 throw new IOException("the image file changed while its request was being made");
             }
+        }
+
+        @Override
+        public ImageDigests.PayloadHash knownPayload() {
+            return known;
         }
     }
 }

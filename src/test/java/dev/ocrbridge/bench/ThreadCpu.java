@@ -76,4 +76,29 @@ final class ThreadCpu {
                         (e.getValue()[0] + e.getValue()[1]) * TICK_MS / images, e.getValue()[1] * TICK_MS / images)));
         return out.toString();
     }
+
+    /** CPU per image since {@code before}, in ms, of the groups whose name contains {@code part}, and their system part. */
+    double[] groupSince(ThreadCpu before, String part, int images) {
+        long user = 0;
+        long system = 0;
+        for (Map.Entry<String, long[]> e : byThread.entrySet()) {
+            if (groups.get(e.getKey()).contains(part)) {
+                long[] was = before.byThread.getOrDefault(e.getKey(), new long[2]);
+                user += e.getValue()[0] - was[0];
+                system += e.getValue()[1] - was[1];
+            }
+        }
+        return new double[] {(user + system) * TICK_MS / images, system * TICK_MS / images};
+    }
+
+    /** The whole process's user and system time so far, ms ({@code /proc/<pid>/stat}; ended threads included). */
+    static double[] processTimes(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new double[] {Long.parseLong(f[11]) * TICK_MS, Long.parseLong(f[12]) * TICK_MS};
+        } catch (IOException | RuntimeException e) {
+            return new double[2]; // not Linux
+        }
+    }
 }
