@@ -2,16 +2,14 @@ package dev.ocrbridge.intake;
 
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.SpooledImage;
+import dev.ocrbridge.request.FileStatus;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,7 +32,7 @@ import java.util.Objects;
  *                 held and that any later change to the file shows in its status; null when it does not
  */
 public record ClaimedFile(Path path, Object fileKey, long size, FileTime modified, SpooledImage image,
-        boolean tooLarge, Status status) {
+        boolean tooLarge, FileStatus status) {
 
     /** Exchange property holding the claim of a file taken from an inbox. */
     public static final String PROPERTY = "CamelOcrBridgeClaimedFile";
@@ -60,7 +58,7 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
             return null;
         }
         Instant takenAt = clock.instant();
-        Status before = Status.of(path);
+        FileStatus before = FileStatus.of(path);
         BasicFileAttributes attrs = InboxEntries.attributes(path);
         if (attrs == null) {
             return null;
@@ -77,8 +75,8 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
         // the same status after the copy as before it, older than the doubt: nothing changed the file while it was
         // read, and any change from now on shows
         boolean proves = image != null && !tooLarge && before != null && before.size() == image.size()
-                && before.olderThan(takenAt.minus(TIMESTAMP_DOUBT)) && before.equals(Status.of(path));
-        Status status = proves ? before : null;
+                && before.olderThan(takenAt.minus(TIMESTAMP_DOUBT)) && before.equals(FileStatus.of(path));
+        FileStatus status = proves ? before : null;
         return new ClaimedFile(path, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), image, tooLarge, status);
     }
 
@@ -98,7 +96,7 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
      * time), and handed to {@link #heldBy(Path, boolean)} for where it landed.
      */
     public boolean untouched() {
-        return status != null && status.equals(Status.of(path));
+        return status != null && status.equals(FileStatus.of(path));
     }
 
     /**
@@ -126,7 +124,7 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
                     && modified.equals(attrs.lastModifiedTime());
         }
         if (untouchedBeforeMove && status != null) {
-            Status now = Status.of(file);
+            FileStatus now = FileStatus.of(file);
             if (now != null && now.sameFileAndContentTimes(status)) {
                 return true;
             }
@@ -148,35 +146,4 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
      * Linux mounts (FAT's modification time) and covers a file server's clock that many seconds behind this one's.
      */
     static final Duration TIMESTAMP_DOUBT = Duration.ofSeconds(2);
-
-    /**
-     * A file's status on disk without following a link: device, inode, size, modification and change time. The
-     * change time moves with every write, truncation, mode or time change, and no caller can set it back: the same
-     * status twice, with times older than the first look, means the file was not touched in between.
-     */
-    public record Status(Object device, Object inode, long size, FileTime modified, FileTime changed) {
-
-        private static final String ATTRIBUTES = "unix:dev,ino,size,lastModifiedTime,ctime";
-
-        /** The file's status, or null when it is gone or its file system keeps no change time. */
-        static Status of(Path file) {
-            try {
-                Map<String, Object> a = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                return new Status(a.get("dev"), a.get("ino"), (Long) a.get("size"),
-                        (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"));
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                return null;
-            }
-        }
-
-        boolean olderThan(Instant instant) {
-            return modified.toInstant().isBefore(instant) && changed.toInstant().isBefore(instant);
-        }
-
-        /** The same file, size and modification time: what a rename keeps (it sets the change time). */
-        boolean sameFileAndContentTimes(Status other) {
-            return Objects.equals(device, other.device) && Objects.equals(inode, other.inode) && size == other.size
-                    && modified.equals(other.modified);
-        }
-    }
 }

@@ -6,7 +6,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A file's status on disk, read in one call without following a link: device, inode, size, modification and change
@@ -35,5 +37,16 @@ public record FileStatus(Object device, Object inode, long size, FileTime modifi
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** Whether its modification and change time are both before {@code instant}; false without a change time. */
+    public boolean olderThan(Instant instant) {
+        return changed != null && modified.toInstant().isBefore(instant) && changed.toInstant().isBefore(instant);
+    }
+
+    /** The same file, size and modification time: what a rename keeps (it sets the change time). */
+    public boolean sameFileAndContentTimes(FileStatus other) {
+        return Objects.equals(device, other.device) && Objects.equals(inode, other.inode) && size == other.size
+                && modified.equals(other.modified);
     }
 }
