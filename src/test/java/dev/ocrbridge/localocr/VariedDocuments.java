@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.Set;
 
 /**
@@ -668,45 +669,26 @@ public final class VariedDocuments {
     /** Three cards in each of three styles: 9 documents; then the tuned ones added later. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
-        for (int n = 0; n < CARDS.length; n++) {
-            String[] c = CARDS[n];
-            String style = CARD_STYLES[n % CARD_STYLES.length];
-            Map<String, String> fields = cardFields(c);
-            BufferedImage card = drawCard(style, c, new Random(7000 + n));
-            for (Degradation d : degradations) {
-                out.add(new SyntheticDocuments.Sample("korean-" + style + "-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
-                        style, d, d.apply(card, 90 + n), fields));
-            }
-        }
-        for (int n = 0; n < TUNED_CARDS.length; n++) {
-            String[] c = TUNED_CARDS[n];
-            Map<String, String> fields = cardFields(c);
-            BufferedImage card = drawCard("card-2020c", c, new Random(7500 + n));
-            for (Degradation d : degradations) {
-                out.add(new SyntheticDocuments.Sample("korean-card-2020c-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
-                        "card-2020c", d, d.apply(card, 120 + n), fields));
-            }
-        }
-        for (int n = 0; n < ROUND5_CARDS.length; n++) {
-            String[] c = ROUND5_CARDS[n];
-            String style = ROUND5_STYLES[n];
-            Map<String, String> fields = cardFields(c);
-            BufferedImage card = drawCard(style, c, new Random(7600 + n));
-            for (Degradation d : degradations) {
-                out.add(new SyntheticDocuments.Sample("korean-" + style + "-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
-                        style, d, d.apply(card, 140 + n), fields));
-            }
-        }
-        for (int n = 0; n < ROUND6_CARDS.length; n++) {
-            String[] c = ROUND6_CARDS[n];
-            Map<String, String> fields = cardFields(c);
-            BufferedImage card = drawCard("card-2020e", c, new Random(7800 + n));
-            for (Degradation d : degradations) {
-                out.add(new SyntheticDocuments.Sample("korean-card-2020e-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
-                        "card-2020e", d, d.apply(card, 160 + n), fields));
-            }
-        }
+        // each group's seeds as first drawn, so that every card already measured stays the same image
+        addCards(out, degradations, CARDS, n -> CARD_STYLES[n % CARD_STYLES.length], 7000, 90);
+        addCards(out, degradations, TUNED_CARDS, n -> "card-2020c", 7500, 120);
+        addCards(out, degradations, ROUND5_CARDS, n -> ROUND5_STYLES[n], 7600, 140);
+        addCards(out, degradations, ROUND6_CARDS, n -> "card-2020e", 7800, 160);
         return out;
+    }
+
+    /** Card {@code n} of the group drawn with {@code drawSeed + n}, each degradation seeded {@code degradeSeed + n}. */
+    private static void addCards(List<SyntheticDocuments.Sample> out, List<Degradation> degradations, String[][] cards,
+            IntFunction<String> styleOf, int drawSeed, int degradeSeed) {
+        for (int n = 0; n < cards.length; n++) {
+            String style = styleOf.apply(n);
+            Map<String, String> fields = cardFields(cards[n]);
+            BufferedImage card = drawCard(style, cards[n], new Random(drawSeed + n));
+            for (Degradation d : degradations) {
+                out.add(new SyntheticDocuments.Sample("korean-" + style + "-" + n, OcrAction.RECOGNIZE_KOREAN_ID_CARD_OCR,
+                        style, d, d.apply(card, degradeSeed + n), fields));
+            }
+        }
     }
 
     private static Map<String, String> cardFields(String[] c) {
