@@ -44,7 +44,11 @@ class PacingTest extends CamelTestSupport {
         for (int i = 0; i < 4 * QUOTA; i++) {
             images.add(TestImages.noisePng(16, i));
         }
-        sendAllAtOnce(images, "");
+        // The judge counts in this JVM: cold, it stamped the first body 37 ms after its last bytes left (a suite beside
+        // this one on the same 2 cores), and the request a quota later, sent on time, fell in its second. As below:
+        // the sandbox reads one body of another action first, and the cold-start allowance is set.
+        template.requestBody("tencent-ocr:" + OTHER_ACTION.actionName(), images.get(0));
+        sendAllAtOnce(images, "&coldStartMillis=50");
     }
 
     @Test
