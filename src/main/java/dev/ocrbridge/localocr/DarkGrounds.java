@@ -1,6 +1,6 @@
 package dev.ocrbridge.localocr;
 
-import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * Print in a light colour on a dark ground (a coloured band under the status bar holding the name and the number in
@@ -67,7 +67,6 @@ final class DarkGrounds {
         }
         byte[] out = null;
         boolean[] seen = new boolean[gw * gh];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
         int[] first = new int[gh];
         int[] last = new int[gh];
         for (int start = 0; start < dark.length; start++) {
@@ -75,18 +74,15 @@ final class DarkGrounds {
                 continue;
             }
             // The area: the dark cells joined to a core, the thin parts beside print included.
-            java.util.Arrays.fill(first, Integer.MAX_VALUE);
-            java.util.Arrays.fill(last, -1);
+            Arrays.fill(first, Integer.MAX_VALUE);
+            Arrays.fill(last, -1);
             long groundSum = 0;
-            int cells = 0;
             int x0 = gw;
             int x1 = -1;
             int y0 = gh;
             int y1 = -1;
-            seen[start] = true;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int c = queue.poll();
+            int[] area = GrayImage.Cells.region(dark, gw, start, seen);
+            for (int c : area) {
                 int cx = c % gw;
                 int cy = c / gw;
                 first[cy] = Math.min(first[cy], cx);
@@ -96,15 +92,8 @@ final class DarkGrounds {
                 y0 = Math.min(y0, cy);
                 y1 = Math.max(y1, cy);
                 groundSum += mean[c];
-                cells++;
-                for (int n : new int[] {c - 1, c + 1, c - gw, c + gw}) {
-                    if (n >= 0 && n < dark.length && Math.abs(n % gw - cx) <= 1 && dark[n] && !seen[n]) {
-                        seen[n] = true;
-                        queue.add(n);
-                    }
-                }
             }
-            int ground = (int) (groundSum / cells);
+            int ground = (int) (groundSum / area.length);
             // Wider than two print heights at least and about a line high or more: a band or a pill, not a
             // stroke's crossing or a dot.
             if ((x1 - x0 + 1) * CELL < 48 || (y1 - y0 + 1) * CELL < 20) {

@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 import java.util.List;
 
 /** An 8-bit grey page: what the engine reads. Immutable once built; the operations return new images. */
@@ -208,6 +209,32 @@ public final class GrayImage {
      * and how many of its pixels are at or above {@code level}, row by row.
      */
     record Cells(int columns, int rows, int[] mean, int[] atOrAbove) {
+
+        /**
+         * The cells joined to {@code start} through {@code member} cells (side by side or one above the other, on a
+         * grid {@code columns} wide), each once and marked in {@code seen}: one area, such as a band or a picture,
+         * found from a cell of it.
+         */
+        static int[] region(boolean[] member, int columns, int start, boolean[] seen) {
+            int[] found = new int[16];
+            int size = 0;
+            seen[start] = true;
+            found[size++] = start;
+            for (int next = 0; next < size; next++) {
+                int c = found[next];
+                int cx = c % columns;
+                for (int n : new int[] {c - 1, c + 1, c - columns, c + columns}) {
+                    if (n >= 0 && n < member.length && Math.abs(n % columns - cx) <= 1 && member[n] && !seen[n]) {
+                        seen[n] = true;
+                        if (size == found.length) {
+                            found = Arrays.copyOf(found, 2 * size);
+                        }
+                        found[size++] = n;
+                    }
+                }
+            }
+            return Arrays.copyOf(found, size);
+        }
     }
 
     /** {@link Cells} of this page. */

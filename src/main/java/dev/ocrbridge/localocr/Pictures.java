@@ -1,7 +1,6 @@
 package dev.ocrbridge.localocr;
 
 import java.awt.Rectangle;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +57,6 @@ final class Pictures {
         }
         List<Rectangle> out = new ArrayList<>();
         boolean[] seen = new boolean[gw * gh];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int start = 0; start < core.length; start++) {
             if (!core[start] || seen[start]) {
                 continue;
@@ -67,22 +65,13 @@ final class Pictures {
             int y0 = gh;
             int x1 = 0;
             int y1 = 0;
-            seen[start] = true;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int c = queue.poll();
+            for (int c : GrayImage.Cells.region(core, gw, start, seen)) {
                 int cx = c % gw;
                 int cy = c / gw;
                 x0 = Math.min(x0, cx);
                 y0 = Math.min(y0, cy);
                 x1 = Math.max(x1, cx);
                 y1 = Math.max(y1, cy);
-                for (int n : new int[] {c - 1, c + 1, c - gw, c + gw}) {
-                    if (n >= 0 && n < core.length && Math.abs(n % gw - cx) <= 1 && core[n] && !seen[n]) {
-                        seen[n] = true;
-                        queue.add(n);
-                    }
-                }
             }
             // The core lies one cell inside the solid area: back out to its edge, and a cell more for the antialiased
             // rim.
