@@ -3,6 +3,7 @@ package dev.ocrbridge.intake;
 import dev.ocrbridge.actions.ImageFormat;
 import dev.ocrbridge.errors.ErrorCodes;
 import dev.ocrbridge.errors.OcrException;
+import dev.ocrbridge.recognizer.ImageDecoding;
 import dev.ocrbridge.request.ImagePreCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,8 @@ import org.apache.pdfbox.rendering.PageDrawerParameters;
  */
 final class BoundedPdfRenderer extends PDFRenderer {
 
-    /** Pixels of one image a page may draw: a raster of this size is 150 MB as 8-bit RGB. */
-    static final long MAX_IMAGE_PIXELS = 50_000_000;
+    /** Pixels of one image a page may draw, the budget of any image decoded here: 150 MB as 8-bit RGB. */
+    static final long MAX_IMAGE_PIXELS = ImageDecoding.MAX_PIXELS;
     /** Content-stream operators per page, forms, patterns and annotations included: a dense form is ~100,000. */
     static final long MAX_OPERATORS_PER_PAGE = 2_000_000;
 
