@@ -53,12 +53,15 @@ final class ChildNode {
                 .redirectErrorStream(true).redirectOutput(log).start();
     }
 
-    /** SIGKILLs the nodes and keeps their logs under target/cluster-test/, for a failure's post-mortem. */
-    static void stopAndKeepLogs(List<Process> nodes, Path data) throws Exception {
+    /**
+     * SIGKILLs the nodes and keeps their logs under target/cluster-test/&lt;test&gt;/, for a failure's post-mortem: a
+     * folder per test, since the suite's two JVMs may end two cluster tests at the same moment.
+     */
+    static void stopAndKeepLogs(List<Process> nodes, Path data, Class<?> test) throws Exception {
         for (Process p : nodes) {
             p.destroyForcibly().waitFor();
         }
-        Path keep = Files.createDirectories(Path.of("target", "cluster-test"));
+        Path keep = Files.createDirectories(Path.of("target", "cluster-test", test.getSimpleName()));
         try (Stream<Path> logs = Files.list(data)) {
             for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
                 Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);

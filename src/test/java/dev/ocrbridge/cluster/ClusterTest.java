@@ -90,7 +90,7 @@ class ClusterTest {
 
     @AfterEach
     void stopNodes() throws Exception {
-        ChildNode.stopAndKeepLogs(nodes, data);
+        ChildNode.stopAndKeepLogs(nodes, data, ClusterTest.class);
     }
 
     @Test

@@ -60,7 +60,7 @@ class MailClusterTest {
 
     @AfterEach
     void stopNodes() throws Exception {
-        ChildNode.stopAndKeepLogs(nodes, data);
+        ChildNode.stopAndKeepLogs(nodes, data, MailClusterTest.class);
     }
 
     @Test
