@@ -4,6 +4,8 @@ import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.recognition.SpooledImage;
 import dev.ocrbridge.request.FileStatus;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -45,15 +47,18 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
      * @return the claim, or null when the path is not (or no longer) a regular file inside the inbox
      * @throws ImageSpool.NotSpooled when the spool cannot take the copy (a full disk): the file is not at fault, and
      *                               nothing of it is held
+     * @throws InterruptedIOException when the thread was interrupted (a forced stop) while it copied: the file is
+     *                                not at fault either, nothing of it is held, and it stays where it is (the
+     *                                thread's interrupt status is set)
      */
     public static ClaimedFile take(Path inboxReal, Path path, ImageSpool spool, long limit)
-            throws ImageSpool.NotSpooled {
+            throws ImageSpool.NotSpooled, InterruptedIOException {
         return take(inboxReal, path, spool, limit, Clock.systemUTC());
     }
 
     /** {@link #take(Path, Path, ImageSpool, long)} with the clock that tells how old the file's status is. */
     static ClaimedFile take(Path inboxReal, Path path, ImageSpool spool, long limit, Clock clock)
-            throws ImageSpool.NotSpooled {
+            throws ImageSpool.NotSpooled, InterruptedIOException {
         if (inboxReal == null || !InboxEntries.regularFileInside(inboxReal, path)) {
             return null;
         }
@@ -68,6 +73,11 @@ public record ClaimedFile(Path path, Object fileKey, long size, FileTime modifie
             image = spool.copyOf(path, limit);
         } catch (ImageSpool.NotSpooled e) {
             throw e; // the spool's disk is at fault, not the file: no claim, the caller halts
+        } catch (ClosedByInterruptException e) {
+            // an interrupt closed the file's channel mid-copy: the bytes read so far say nothing of the file
+            InterruptedIOException stopped = new InterruptedIOException("interrupted while the file was copied");
+            stopped.initCause(e);
+            throw stopped;
         } catch (IOException e) {
             image = null;
         }

@@ -6,6 +6,7 @@ import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.SpooledImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.camel.Exchange;
@@ -55,6 +56,10 @@ public class InboxClaim implements Processor {
                     commit.imageLimit(action));
         } catch (ImageSpool.NotSpooled e) {
             commit.notSpooled(path, action, e);
+            exchange.setRouteStop(true);
+            return;
+        } catch (InterruptedIOException e) {
+            LOG.info("Stopped while a dropped file was being taken; it stays in the inbox");
             exchange.setRouteStop(true);
             return;
         }

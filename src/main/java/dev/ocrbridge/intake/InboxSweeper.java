@@ -7,6 +7,7 @@ import dev.ocrbridge.recognition.OcrHeaders;
 import dev.ocrbridge.recognition.OcrSettings;
 import dev.ocrbridge.recognition.SafeNames;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +168,8 @@ public class InboxSweeper implements PollingConsumerPollStrategy, CamelContextAw
         } catch (ImageSpool.NotSpooled e) {
             commit.notSpooled(entry, action, e);
             return;
+        } catch (InterruptedIOException e) {
+            return; // stopped: the entry stays, and is reported again by the next sweep
         }
         if (claim == null) {
             return;

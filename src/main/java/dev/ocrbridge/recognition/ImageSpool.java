@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
@@ -113,11 +114,13 @@ public final class ImageSpool {
         return new SpooledImage(target, size, hashed.imageSha256(), hashed.payload(), FileStatus.of(target));
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer bytes) throws NotSpooled {
+    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
         try {
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
+        } catch (ClosedByInterruptException e) {
+            throw e; // a stop, not the disk: no storage failure to halt for
         } catch (IOException e) {
             throw new NotSpooled(e);
         }

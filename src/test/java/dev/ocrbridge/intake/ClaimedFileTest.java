@@ -1,10 +1,12 @@
 package dev.ocrbridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocrbridge.recognition.ImageSpool;
 import dev.ocrbridge.signing.Tc3Signer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -227,6 +230,28 @@ class ClaimedFileTest {
     }
 
     /** A clock a minute ahead: every file just written looks as old as a dropped file waiting its turn. */
+    @Test
+    void aClaimInterruptedWhileItCopiesIsAStopThatLeavesTheFileAndNoCopy() throws Exception {
+        byte[] image = image(300_000);
+        Path file = Files.write(inbox.resolve("a.png"), image);
+        Path inboxReal = inbox.toRealPath();
+
+        // what a forced stop does to a thread in the copy: its channel is closed under it, the read fails
+        Thread.currentThread().interrupt();
+        try {
+            // not a claim of an unreadable file (which would be dead-lettered): a stop, and the file is as it was
+            assertThatThrownBy(() -> ClaimedFile.take(inboxReal, file, spool, Long.MAX_VALUE))
+                    .isInstanceOf(InterruptedIOException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(image);
+        try (Stream<Path> copies = Files.walk(spoolRoot)) {
+            assertThat(copies.filter(p -> p.toString().endsWith(".img"))).isEmpty();
+        }
+    }
+
     private static Clock aMinuteLater() {
         return Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1));
     }
