@@ -29,8 +29,12 @@ final class PpOcrReader implements AutoCloseable {
         return new PpOcrReader(PpOcrModels.load());
     }
 
+    /** A page as read: its lines, words and characters, and the slant its lines run at (radians). */
+    record Read(OcrEngine.Page page, double slant) {
+    }
+
     /** The page's lines, words and characters, top to bottom. */
-    OcrEngine.Page page(GrayImage page) {
+    Read read(GrayImage page) {
         List<TextBox> boxes = detector.detect(page);
         List<TextLine> words = new ArrayList<>();
         List<TextLine> symbols = new ArrayList<>();
@@ -44,7 +48,30 @@ final class PpOcrReader implements AutoCloseable {
             symbols.addAll(r.characters());
             read.add(box);
         }
-        return new OcrEngine.Page(TextRows.lines(read, words), words, symbols);
+        return new Read(new OcrEngine.Page(TextRows.lines(read, words), words, symbols), TextRows.slant(read));
+    }
+
+    /**
+     * What stands right of {@code line} to the page's edge along the page's {@code slant}, read as one line ("" when
+     * nothing): a value the detector did not find beside its label. Followed along the slant, the band of a turned
+     * page's row holds no edge of the rows above and below it.
+     */
+    String rightOf(GrayImage page, Rectangle line, double slant) {
+        double cos = Math.cos(slant);
+        double tan = Math.tan(slant);
+        // the upright box of a turned line is taller than the line by its run across the slant
+        double height = Math.max(line.height * 0.5, line.height - line.width * Math.abs(tan));
+        double centerX = line.getCenterX();
+        double centerY = line.getCenterY();
+        double from = (line.x + line.width - centerX) / cos;
+        double to = (page.width() - centerX) / cos;
+        if (to - from < height) {
+            return "";
+        }
+        double mid = (from + to) / 2;
+        TextBox band = new TextBox(centerX + mid * cos, centerY + mid * Math.sin(slant), to - from, height * 1.3,
+                slant, 1f);
+        return recognizer.read(page, band).text();
     }
 
     /** A crop holding one line, read whole; empty when nothing is read in it. */

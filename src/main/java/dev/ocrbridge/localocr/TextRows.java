@@ -21,7 +21,7 @@ final class TextRows {
      * @return the lines, top to bottom
      */
     static List<TextLine> lines(List<TextBox> boxes, List<TextLine> words) {
-        double slant = medianAngle(boxes);
+        double slant = slant(boxes);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             order.add(i);
@@ -72,7 +72,8 @@ final class TextRows {
         return lines;
     }
 
-    private static double medianAngle(List<TextBox> boxes) {
+    /** The angle the page's lines run at: the median of the regions' turned for their length (0 when none is). */
+    static double slant(List<TextBox> boxes) {
         double[] angles = boxes.stream().filter(b -> b.angle() != 0).mapToDouble(TextBox::angle).sorted().toArray();
         return angles.length == 0 ? 0 : angles[angles.length / 2];
     }
