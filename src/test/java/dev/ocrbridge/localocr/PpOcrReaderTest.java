@@ -71,15 +71,15 @@ class PpOcrReaderTest {
     }
 
     @Test
-    void aDownscaledPageIsReadWholeWithTheLargeMaskedNameTesseractMisreads() {
-        // JIANGSU's large bold name *子涵 beside the avatar, the page downscaled by half: Tesseract's block read gives
-        // *子池 here (and on the undegraded page), PP-OCR's line reads 涵; every other field as well.
-        SyntheticDocuments.Sample sample = tuned("health-jiangsu-0", Degradation.DOWNSCALED);
+    void aDownscaledPageInACondensedFaceIsReadWholeWhereTesseractLosesThreeFields() {
+        // YUNNAN's condensed face, the page downscaled by half: Tesseract's block read loses the testing time, the
+        // vaccination and its date here (and reads 72小时 as 2小时 on this page's other variants); PP-OCR's lines give
+        // every field.
+        SyntheticDocuments.Sample sample = tuned("health-yunnan-16", Degradation.DOWNSCALED);
 
         Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
                 .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
 
-        assertThat(fields.get("Name")).isEqualTo("*子涵");
         for (Map.Entry<String, String> e : sample.expected().entrySet()) {
             assertThat(fields.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
         }
