@@ -64,11 +64,6 @@ final class LineRecognizer {
         }
     }
 
-    /** A crop holding one line, read whole. */
-    Read read(GrayImage crop) {
-        return read(crop, new TextBox(crop.width() / 2.0, crop.height() / 2.0, crop.width(), crop.height(), 0, 1f));
-    }
-
     /** The box sampled upright (bilinear) to {@code width} × {@link #HEIGHT}, normalised, padded to {@code inputWidth}. */
     private static float[] sampled(GrayImage page, TextBox box, int width, int inputWidth) {
         byte[] px = page.pixels();

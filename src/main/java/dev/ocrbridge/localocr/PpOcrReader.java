@@ -74,13 +74,6 @@ final class PpOcrReader implements AutoCloseable {
         return recognizer.read(page, band).text();
     }
 
-    /** A crop holding one line, read whole; empty when nothing is read in it. */
-    List<TextLine> line(GrayImage crop) {
-        LineRecognizer.Read r = recognizer.read(crop);
-        return r.text().isEmpty() ? List.of()
-                : List.of(new TextLine(r.text(), new Rectangle(0, 0, crop.width(), crop.height()), r.confidence()));
-    }
-
     @Override
     public void close() {
         models.close();
