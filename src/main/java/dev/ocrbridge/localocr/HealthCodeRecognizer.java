@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * {@code RecognizeHealthCodeOCR} on this machine: the QR code gives the colour (and is blanked out, its modules
  * otherwise read as noise), Tesseract's {@code chi_sim} reads the rest as one block ({@link OcrEngine#block}, on
- * two cores), {@link HealthCodeLayout} turns the lines into Tencent's ten fields.
+ * two cores) or PP-OCR reads its lines ({@link PpOcrReader}, when given one), {@link HealthCodeLayout} turns the
+ * lines into Tencent's ten fields.
  */
 final class HealthCodeRecognizer implements Recognizer {
 
@@ -26,9 +27,16 @@ final class HealthCodeRecognizer implements Recognizer {
     private static final int PICTURE_SIDE = 56;
 
     private final OcrEngine engine;
+    /** Reads the page's lines in place of Tesseract's block read when present; the re-reads stay Tesseract's. */
+    private final Optional<PpOcrReader> ppOcr;
 
     HealthCodeRecognizer(OcrEngine engine) {
+        this(engine, Optional.empty());
+    }
+
+    HealthCodeRecognizer(OcrEngine engine, Optional<PpOcrReader> ppOcr) {
         this.engine = engine;
+        this.ppOcr = ppOcr;
     }
 
     @Override
@@ -69,10 +77,19 @@ final class HealthCodeRecognizer implements Recognizer {
         gray = gray.greyPrintDarkened();
         List<TextLine> lines = new ArrayList<>();
         List<Rectangle> mayHoldId = new ArrayList<>();
-        OcrEngine.Page page = engine.block(gray, LocalRecognizers.CHINESE);
+        GrayImage toRead = gray;
+        Optional<PpOcrReader.Read> ppRead = ppOcr.map(r -> r.read(toRead));
+        OcrEngine.Page page = ppRead.map(PpOcrReader.Read::page)
+                .orElseGet(() -> engine.block(toRead, LocalRecognizers.CHINESE));
         for (TextLine line : page.lines()) {
             String text = line.text();
-            if (HealthCodeLayout.labelOnly(text)) {
+            if (ppRead.isPresent() && HealthCodeLayout.labelOnly(text)) {
+                // The detector misses a light value far right of its label now and then: the rest of the row is read
+                // along the page's slant (an upright band of a turned page holds the edge of the row above, which,
+                // joined to the label, unpairs it from its value).
+                String rest = ppOcr.get().rightOf(gray, line.box(), ppRead.get().slant());
+                text = rest.isEmpty() ? text : text + " " + rest;
+            } else if (HealthCodeLayout.labelOnly(text)) {
                 // The block pass sometimes drops a value that stands far right of its label, or one made mostly of
                 // '*' (a masked ID number): read the rest of that row again as a single line.
                 Rectangle box = line.box();

@@ -4,6 +4,7 @@ import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.recognizer.Recognizer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,17 @@ public final class LocalRecognizers {
     static final String CHINESE = "chi_sim";
     static final String HANJA = "chi_tra";
 
+    /**
+     * Which reader gives the health code's lines: {@code tesseract} (Tesseract's {@code chi_sim} block read) or
+     * {@code pp-ocr} (PP-OCRv4 through ONNX Runtime, {@link PpOcrReader}); the re-reads of single fields are
+     * Tesseract's either way.
+     */
+    static final String HEALTH_CODE_READER = "ocrbridge.health-code.reader";
+
     private static final Logger LOG = LoggerFactory.getLogger(LocalRecognizers.class);
     private static OcrEngine shared;
+    /** Null until first asked for; empty when not chosen or when it cannot load here. */
+    private static Optional<PpOcrReader> ppOcr;
     private static final Map<OcrAction, Recognizer> BY_ACTION = new EnumMap<>(OcrAction.class);
     private static boolean failed;
 
@@ -52,9 +62,31 @@ public final class LocalRecognizers {
 
     static Recognizer forAction(OcrAction action, OcrEngine engine) {
         return switch (action) {
-            case RECOGNIZE_HEALTH_CODE_OCR -> new HealthCodeRecognizer(engine);
+            case RECOGNIZE_HEALTH_CODE_OCR -> new HealthCodeRecognizer(engine, ppOcr());
             case RECOGNIZE_KOREAN_ID_CARD_OCR -> new KoreanIdCardRecognizer(engine, HanjaReadings.load(), HanjaGlyphs.load());
         };
+    }
+
+    /** The PP-OCR reader of the process when {@link #HEALTH_CODE_READER} chooses it and it loads; said once. */
+    private static synchronized Optional<PpOcrReader> ppOcr() {
+        if (ppOcr != null) {
+            return ppOcr;
+        }
+        ppOcr = Optional.empty();
+        String reader = System.getProperty(HEALTH_CODE_READER, "tesseract");
+        if (reader.equals("pp-ocr")) {
+            long start = System.nanoTime();
+            try {
+                ppOcr = Optional.of(PpOcrReader.load());
+                LOG.info("Health codes' lines read by PP-OCRv4 (ONNX Runtime), loaded in {} ms",
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("PP-OCR unavailable ({}), health codes' lines read by Tesseract", e.getClass().getSimpleName());
+            }
+        } else if (!reader.equals("tesseract")) {
+            LOG.warn("{} is neither tesseract nor pp-ocr: health codes' lines read by Tesseract", HEALTH_CODE_READER);
+        }
+        return ppOcr;
     }
 
     /** One engine per process, with one Tesseract instance per core and language setting. */

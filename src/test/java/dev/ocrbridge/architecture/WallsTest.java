@@ -87,8 +87,8 @@ class WallsTest {
         // the sandbox's or the local OCR's libraries
         noClasses().that().resideInAnyPackage(with("dev.ocrbridge.client..", with("dev.ocrbridge.component..", CORE)))
                 .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..", "com.google.zxing..",
-                        "org.postgresql..", "com.zaxxer..", "io.vertx..", "ch.qos.logback..", "jakarta.mail..",
-                        "com.jcraft..", "org.apache.camel.main..", "org.apache.camel.component.mail..",
+                        "ai.onnxruntime..", "org.postgresql..", "com.zaxxer..", "io.vertx..", "ch.qos.logback..",
+                        "jakarta.mail..", "com.jcraft..", "org.apache.camel.main..", "org.apache.camel.component.mail..",
                         "org.apache.camel.component.file.remote..", "org.apache.pdfbox..")
                 .check(MAIN);
     }

@@ -1,0 +1,149 @@
+package dev.ocrbridge.localocr;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one line of text with PP-OCR's recognition model, as PaddleOCR's {@code TextRecognizer} does: the line's box
+ * sampled upright to a height of {@link #HEIGHT} and the width its aspect gives (padded to a multiple of 8, the
+ * model's step, and to {@link #MIN_WIDTH}, with the normalised mid-grey PaddleOCR pads with), normalised to -1..1;
+ * the model's classes at each step decoded greedily (CTC: repeats merged, blanks dropped). Each character's place
+ * comes from the step it was read at, so a line's characters have boxes too.
+ */
+final class LineRecognizer {
+
+    static final int HEIGHT = 48;
+    /**
+     * PaddleOCR pads a batch's lines to 320 at least; one line at a time, padding is only work (on the tuned pages it
+     * was three fifths of the recognizer's time, and they read no better with it).
+     */
+    static final int MIN_WIDTH = HEIGHT;
+    /** Lines longer than this (in the model's pixels) are no line of a phone screen: cut, not read at any length. */
+    private static final int MAX_WIDTH = 48 * 40;
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final String input;
+    private final String[] classes;
+
+    LineRecognizer(PpOcrModels models) {
+        this.environment = models.environment;
+        this.session = models.recognition;
+        this.input = session.getInputNames().iterator().next();
+        this.classes = models.classes;
+    }
+
+    /** A line as read: its text, the mean probability of its characters (0..100), and each character with its box. */
+    record Read(String text, float confidence, List<TextLine> characters) {
+    }
+
+    /** The text in {@code box} of {@code page}. */
+    Read read(GrayImage page, TextBox box) {
+        double aspect = box.width() / Math.max(1, box.height());
+        int width = (int) Math.min(MAX_WIDTH, Math.max(1, Math.ceil(HEIGHT * aspect)));
+        int inputWidth = Math.max(MIN_WIDTH, (width + 7) / 8 * 8);
+        float[] image = sampled(page, box, width, inputWidth);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(image),
+                new long[] {1, 3, HEIGHT, inputWidth});
+             OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            OnnxTensor out = (OnnxTensor) result.get(0);
+            long[] shape = out.getInfo().getShape();
+            int steps = (int) shape[1];
+            int count = (int) shape[2];
+            float[] scores = new float[steps * count];
+            out.getFloatBuffer().get(scores);
+            return decode(scores, steps, count, box, (double) inputWidth / steps / width * box.width());
+        } catch (OrtException e) {
+            throw new IllegalStateException("the line recognizer failed", e);
+        }
+    }
+
+    /** The box sampled upright (bilinear) to {@code width} × {@link #HEIGHT}, normalised, padded to {@code inputWidth}. */
+    private static float[] sampled(GrayImage page, TextBox box, int width, int inputWidth) {
+        byte[] px = page.pixels();
+        int pw = page.width();
+        int ph = page.height();
+        int plane = HEIGHT * inputWidth;
+        float[] out = new float[3 * plane];
+        double du = box.width() / width;
+        double dv = box.height() / HEIGHT;
+        for (int j = 0; j < HEIGHT; j++) {
+            double v = (j + 0.5) * dv - box.height() / 2;
+            for (int i = 0; i < width; i++) {
+                double u = (i + 0.5) * du - box.width() / 2;
+                double fx = box.x(u, v) - 0.5;
+                double fy = box.y(u, v) - 0.5;
+                float value = (float) (bilinear(px, pw, ph, fx, fy) / 255.0 - 0.5) / 0.5f;
+                int at = j * inputWidth + i;
+                out[at] = value;
+                out[plane + at] = value;
+                out[2 * plane + at] = value;
+            }
+        }
+        return out;
+    }
+
+    /** The page's level at a point between pixels; white beyond its edges (a box grown past the page). */
+    private static double bilinear(byte[] px, int width, int height, double fx, double fy) {
+        int x0 = (int) Math.floor(fx);
+        int y0 = (int) Math.floor(fy);
+        double wx = fx - x0;
+        double wy = fy - y0;
+        double top = level(px, width, height, x0, y0) * (1 - wx) + level(px, width, height, x0 + 1, y0) * wx;
+        double bottom = level(px, width, height, x0, y0 + 1) * (1 - wx) + level(px, width, height, x0 + 1, y0 + 1) * wx;
+        return top * (1 - wy) + bottom * wy;
+    }
+
+    private static int level(byte[] px, int width, int height, int x, int y) {
+        return x < 0 || y < 0 || x >= width || y >= height ? 255 : px[y * width + x] & 0xff;
+    }
+
+    /**
+     * CTC's greedy decoding. A character stands at the step it was read at ({@code stepLength} page pixels along the
+     * box per step); its box reaches halfway to its neighbours.
+     */
+    private Read decode(float[] scores, int steps, int count, TextBox box, double stepLength) {
+        StringBuilder text = new StringBuilder();
+        List<String> chars = new ArrayList<>();
+        List<Double> centres = new ArrayList<>();
+        double confidence = 0;
+        int previous = 0;
+        for (int t = 0; t < steps; t++) {
+            int best = 0;
+            float bestScore = scores[t * count];
+            for (int c = 1; c < count; c++) {
+                if (scores[t * count + c] > bestScore) {
+                    bestScore = scores[t * count + c];
+                    best = c;
+                }
+            }
+            if (best != 0 && best != previous && best < classes.length) {
+                text.append(classes[best]);
+                chars.add(classes[best]);
+                centres.add((t + 0.5) * stepLength - box.width() / 2);
+                confidence += bestScore;
+            }
+            previous = best;
+        }
+        List<TextLine> characters = new ArrayList<>();
+        for (int k = 0; k < chars.size(); k++) {
+            if (chars.get(k).isBlank()) {
+                continue;
+            }
+            double centre = centres.get(k);
+            double from = k > 0 ? (centres.get(k - 1) + centre) / 2 : Math.max(-box.width() / 2,
+                    centre - (k + 1 < chars.size() ? (centres.get(k + 1) - centre) / 2 : box.height() / 2));
+            double to = k + 1 < chars.size() ? (centre + centres.get(k + 1)) / 2 : Math.min(box.width() / 2,
+                    centre + (k > 0 ? (centre - centres.get(k - 1)) / 2 : box.height() / 2));
+            characters.add(new TextLine(chars.get(k), box.bounds(from, to), 100f * (float) confidence / chars.size()));
+        }
+        String read = text.toString().strip();
+        return new Read(read, chars.isEmpty() ? 0f : (float) (100 * confidence / chars.size()), characters);
+    }
+}

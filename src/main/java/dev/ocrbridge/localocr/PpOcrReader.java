@@ -1,0 +1,81 @@
+package dev.ocrbridge.localocr;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A page's lines read by PP-OCR ({@link TextDetector}, then {@link LineRecognizer} on each region), given as the
+ * Tesseract engine's block read gives them ({@link OcrEngine.Page}): each region is a word; the regions that stand on
+ * one row of the page, left to right, are a line; each character has the box of the step it was read at. Holds the
+ * models' sessions, closed with it.
+ */
+final class PpOcrReader implements AutoCloseable {
+
+    private final PpOcrModels models;
+    private final TextDetector detector;
+    private final LineRecognizer recognizer;
+
+    private PpOcrReader(PpOcrModels models) {
+        this.models = models;
+        this.detector = new TextDetector(models);
+        this.recognizer = new LineRecognizer(models);
+    }
+
+    /**
+     * @throws IllegalStateException (or {@link LinkageError}) when ONNX Runtime or the models cannot load here
+     */
+    static PpOcrReader load() {
+        return new PpOcrReader(PpOcrModels.load());
+    }
+
+    /** A page as read: its lines, words and characters, and the slant its lines run at (radians). */
+    record Read(OcrEngine.Page page, double slant) {
+    }
+
+    /** The page's lines, words and characters, top to bottom. */
+    Read read(GrayImage page) {
+        List<TextBox> boxes = detector.detect(page);
+        List<TextLine> words = new ArrayList<>();
+        List<TextLine> symbols = new ArrayList<>();
+        List<TextBox> read = new ArrayList<>();
+        for (TextBox box : boxes) {
+            LineRecognizer.Read r = recognizer.read(page, box);
+            if (r.text().isEmpty()) {
+                continue;
+            }
+            words.add(new TextLine(r.text(), box.bounds(), r.confidence()));
+            symbols.addAll(r.characters());
+            read.add(box);
+        }
+        return new Read(new OcrEngine.Page(TextRows.lines(read, words), words, symbols), TextRows.slant(read));
+    }
+
+    /**
+     * What stands right of {@code line} to the page's edge along the page's {@code slant}, read as one line ("" when
+     * nothing): a value the detector did not find beside its label. Followed along the slant, the band of a turned
+     * page's row holds no edge of the rows above and below it.
+     */
+    String rightOf(GrayImage page, Rectangle line, double slant) {
+        double cos = Math.cos(slant);
+        double tan = Math.tan(slant);
+        // the upright box of a turned line is taller than the line by its run across the slant
+        double height = Math.max(line.height * 0.5, line.height - line.width * Math.abs(tan));
+        double centerX = line.getCenterX();
+        double centerY = line.getCenterY();
+        double from = (line.x + line.width - centerX) / cos;
+        double to = (page.width() - centerX) / cos;
+        if (to - from < height) {
+            return "";
+        }
+        double mid = (from + to) / 2;
+        TextBox band = new TextBox(centerX + mid * cos, centerY + mid * Math.sin(slant), to - from, height * 1.3,
+                slant, 1f);
+        return recognizer.read(page, band).text();
+    }
+
+    @Override
+    public void close() {
+        models.close();
+    }
+}

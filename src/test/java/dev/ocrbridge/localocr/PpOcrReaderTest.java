@@ -1,0 +1,87 @@
+package dev.ocrbridge.localocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ocrbridge.actions.OcrAction;
+import dev.ocrbridge.recognizer.ImageDecoding;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** PP-OCRv4 through ONNX Runtime as the health code's line reader, on tuned generated pages. */
+class PpOcrReaderTest {
+
+    private static OcrEngine engine;
+    private static PpOcrReader reader;
+
+    @BeforeAll
+    static void load() {
+        assumeTrue(CjkFonts.available(), CjkFonts.missingMessage());
+        engine = OcrEngine.load(2);
+        reader = PpOcrReader.load();
+    }
+
+    @AfterAll
+    static void close() {
+        if (reader != null) {
+            reader.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static SyntheticDocuments.Sample tuned(String id, Degradation degradation) {
+        SyntheticDocuments.Sample sample = VariedDocuments.healthCodes(List.of(degradation)).stream()
+                .filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        assertThat(VariedDocuments.heldOut(sample)).as("a tuned page").isFalse();
+        return sample;
+    }
+
+    @Test
+    void aPagesRowsAreLinesOfWordsWithTheirCharactersBoxed() {
+        SyntheticDocuments.Sample sample = SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL)).get(0);
+        BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
+        GrayImage page = GrayImage.of(Images.scaleRgb(decoded, Images.factor(decoded.getWidth(),
+                HealthCodeRecognizer.WORKING_WIDTH)));
+
+        OcrEngine.Page read = reader.read(page).page();
+
+        String time = sample.expected().get("TestingTime");
+        TextLine line = read.lines().stream().filter(l -> l.text().replace(" ", "").contains(time.replace(" ", "")))
+                .findFirst().orElseThrow(() -> new AssertionError("no line holds the testing time"));
+        // every region read is a word of one line, inside its box
+        for (TextLine word : read.words()) {
+            assertThat(read.lines()).as("the line of a word").anyMatch(l -> l.box().contains(word.box())
+                    && l.text().contains(word.text()));
+        }
+        assertThat(line.confidence()).isBetween(50f, 100f);
+        // each character of the value stands in its word's box, left to right
+        TextLine value = read.words().stream().filter(w -> w.text().contains(time.substring(0, 10))).findFirst()
+                .orElseThrow(() -> new AssertionError("no word holds the testing date"));
+        List<TextLine> characters = read.symbols().stream()
+                .filter(c -> value.box().contains(c.box().getCenterX(), c.box().getCenterY())).toList();
+        assertThat(characters).hasSize(value.text().replace(" ", "").length());
+        assertThat(characters).isSortedAccordingTo((a, b) -> Integer.compare(a.box().x, b.box().x));
+    }
+
+    @Test
+    void aDownscaledPageInACondensedFaceIsReadWholeWhereTesseractLosesThreeFields() {
+        // YUNNAN's condensed face, the page downscaled by half: Tesseract's block read loses the testing time, the
+        // vaccination and its date here (and reads 72小时 as 2小时 on this page's other variants); PP-OCR's lines give
+        // every field.
+        SyntheticDocuments.Sample sample = tuned("health-yunnan-16", Degradation.DOWNSCALED);
+
+        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
+                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+
+        for (Map.Entry<String, String> e : sample.expected().entrySet()) {
+            assertThat(fields.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+}
