@@ -124,7 +124,7 @@ final class HealthCodeLayout {
         out.put("TestingInterval", m != null ? m.group(1) + m.group(2) + (m.group(3) == null ? "" : "内") : "");
         // A label misread by one character (最近接种日其, 采样时) leaves its value alone on the page; a date with a time
         // to the minute and no seconds is a testing time by its shape (an update time has seconds). Only on a page
-        // that some label shows to be a health code: another document's dates (a card's issue date) are no field.
+        // that some label shows to be a health code: another document's dates (a Korean card's) are no field.
         boolean healthCode = !raw.isEmpty();
         String testing = raw.containsKey("TestingTime") ? raw.get("TestingTime")
                 : healthCode ? unlabelled(MINUTE_TIME, lines) : null;
