@@ -52,6 +52,11 @@ final class HealthCodeLayout {
     private static final Pattern DATE_TIME = Pattern.compile(YEAR + MONTH_DAY + "\\s*(\\d\\d)"
             + TIME_SEPARATOR + "(\\d\\d)(?:" + TIME_SEPARATOR + "(\\d\\d))?");
     private static final Pattern DATE = Pattern.compile(YEAR + MONTH_DAY);
+    /** A date with no time after it, standing alone. */
+    private static final Pattern DATE_ONLY = Pattern.compile("(?<!\\d)" + YEAR + MONTH_DAY + "(?!\\s*\\d)");
+    /** A date and a time to the minute, no seconds after it. */
+    private static final Pattern MINUTE_TIME = Pattern.compile("(?<!\\d)" + YEAR + MONTH_DAY + "\\s*(\\d\\d)"
+            + TIME_SEPARATOR + "(\\d\\d)(?!\\s*[:;.]?\\s*\\d)");
     private static final Pattern UPDATE_TIME = Pattern.compile("(?:" + YEAR + ")?" + MONTH_DAY + "\\s*(\\d\\d)"
             + TIME_SEPARATOR + "(\\d\\d)" + TIME_SEPARATOR + "(\\d\\d)");
     private static final Pattern VACCINATION = Pattern.compile("已完成全程接种|已完成加强免疫|已完成加强针|已接种\\s*\\d\\s*针|未接种|未完成全程接种");
@@ -117,12 +122,21 @@ final class HealthCodeLayout {
             }
         }
         out.put("TestingInterval", m != null ? m.group(1) + m.group(2) + (m.group(3) == null ? "" : "内") : "");
-        m = raw.get("TestingTime") == null ? null : DATE_TIME.matcher(raw.get("TestingTime"));
+        // A label misread by one character (最近接种日其, 采样时) leaves its value alone on the page; a date with a time
+        // to the minute and no seconds is a testing time by its shape (an update time has seconds). Only on a page
+        // that some label shows to be a health code: another document's dates (a Korean card's) are no field.
+        boolean healthCode = !raw.isEmpty();
+        String testing = raw.containsKey("TestingTime") ? raw.get("TestingTime")
+                : healthCode ? unlabelled(MINUTE_TIME, lines) : null;
+        m = testing == null ? null : DATE_TIME.matcher(testing);
         out.put("TestingTime", m != null && m.find() ? date(m.group(1), m.group(2), m.group(3)) + " " + m.group(4)
                 + ":" + m.group(5) + (m.group(6) == null ? "" : ":" + m.group(6)) : "");
         out.put("Vaccination", vaccination(raw.containsKey("Vaccination") ? raw.get("Vaccination")
                 : unlabelled(VACCINATION, lines)));
-        m = raw.get("VaccinationTime") == null ? null : DATE.matcher(raw.get("VaccinationTime"));
+        // Likewise a date with no time after it: of the fields, only the vaccination's is a date alone.
+        String vaccinated = raw.containsKey("VaccinationTime") ? raw.get("VaccinationTime")
+                : healthCode ? unlabelled(DATE_ONLY, lines) : null;
+        m = vaccinated == null ? null : DATE.matcher(vaccinated);
         out.put("VaccinationTime", m != null && m.find() ? date(m.group(1), m.group(2), m.group(3)) : "");
         out.put("SpotName", raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", ""));
         out.put("Time", updateTime(raw.get("Time"), lines));

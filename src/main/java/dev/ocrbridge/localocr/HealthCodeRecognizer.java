@@ -63,6 +63,8 @@ final class HealthCodeRecognizer implements Recognizer {
         }
         // Turned before the code is blanked: blanked white on a dark page, its square would turn black.
         gray = DarkGrounds.pageTurnedLight(gray);
+        // Evened before the code is blanked too: its white square would stand for the light level around it.
+        gray = EvenLight.evened(gray);
         if (qr.isPresent()) {
             gray = gray.blank(qr.get().area());
         }

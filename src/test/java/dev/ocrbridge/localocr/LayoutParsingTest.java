@@ -35,6 +35,24 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aDateOrATimeWhoseLabelWasMisreadIsKnownByItsShape() {
+        // Labels read with one character wrong (日其 for 日期, 接和补 for 接种) or cut short (采样时) name no field; a date
+        // alone can only be the vaccination's, a time to the minute only the test's (the update time has seconds).
+        Map<String, String> misread = HealthCodeLayout.parse(List.of("更新时间 2022-04-17 09:26:59", "采样时 2022-03-19 04:42",
+                "新冠疫苗接种", "已完成全程接种", "最近接种日其", "2021-06-10"));
+        assertThat(misread).containsEntry("TestingTime", "2022-03-19 04:42").containsEntry("VaccinationTime", "2021-06-10")
+                .containsEntry("Time", "2022-04-17 09:26:59");
+        // A time with seconds and no label is the update time's shape, never taken for the test's.
+        Map<String, String> seconds = HealthCodeLayout.parse(List.of("2022-10-16 06:15:56", "核酸结果 阴性",
+                "接和补日期 2021-02-05"));
+        assertThat(seconds).containsEntry("TestingTime", "").containsEntry("VaccinationTime", "2021-02-05")
+                .containsEntry("Time", "2022-10-16 06:15:56");
+        // On a page no health-code label names (another document), a date alone is nobody's.
+        assertThat(HealthCodeLayout.parse(List.of("주민등록증", "2022-01-14", "2021-03-05 10:20")))
+                .containsEntry("VaccinationTime", "").containsEntry("TestingTime", "");
+    }
+
+    @Test
     void aLongMaskKeepsEighteenCharacters() {
         assertThat(HealthCodeLayout.maskedId("： 4401***********123X")).isEqualTo("4401**********123X");
         assertThat(HealthCodeLayout.maskedId("11**01")).isEqualTo("11**01");

@@ -29,8 +29,10 @@ import java.util.Set;
  * faces of Noto CJK in the styles added later, and print in white on a dark band and on coloured pills, small labels
  * on the baseline of larger values, condensed faces; a whole page in dark mode under a tiled watermark with two
  * label-value pairs to a row, a ruled table with bilingual labels, navigation bars with icons, values in colour with
- * no pill, dates with slashes and in 年月日; cards under a holographic overlay with wide-set names. Deterministic, as
- * the generator it extends.
+ * no pill, dates with slashes and in 年月日; cards under a holographic overlay with wide-set names; panels in a panel
+ * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. The tuned health
+ * codes also come in what phones do beyond the classic degradations ({@link Degradation#PHONE},
+ * {@link #tunedHealthCodes}). Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -57,10 +59,21 @@ public final class VariedDocuments {
         return out;
     }
 
+    /**
+     * The tuned health codes ({@link SyntheticDocuments}' and these) in {@code degradations}: the variants added after
+     * the held-out set was drawn are drawn for the tuned group only.
+     */
+    public static List<SyntheticDocuments.Sample> tunedHealthCodes(List<Degradation> degradations) {
+        List<SyntheticDocuments.Sample> out = new ArrayList<>(SyntheticDocuments.healthCodes(degradations));
+        out.addAll(healthCodes(degradations));
+        out.removeIf(VariedDocuments::heldOut);
+        return out;
+    }
+
     // ---- health codes ----------------------------------------------------------------------------------------
 
     // Styles after HENAN were added later, to the tuned group; appended so that the held-out documents stay as they were.
-    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN }
+    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
     private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**************0X",
@@ -69,7 +82,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 22 documents. */
+    /** Each style twice (two people, two colours): 24 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -100,7 +113,8 @@ public final class VariedDocuments {
         f.put("TestingResult", tested ? (n % 7 == 3 ? "阳性" : "阴性") : "暂无核酸检测记录");
         f.put("TestingInterval", tested ? INTERVALS[r.nextInt(INTERVALS.length)] : "");
         boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
-                || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN || style == Style.GUIZHOU;
+                || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN || style == Style.GUIZHOU
+                || style == Style.SHAANXI;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
@@ -120,6 +134,7 @@ public final class VariedDocuments {
             case FUJIAN -> new Color(0xEEF1F4);
             case GUIZHOU -> new Color(0x15181C);
             case HAINAN -> Color.WHITE;
+            case SHAANXI -> new Color(0xEEF0F3);
             default -> new Color(0xF7F7F7);
         });
         Color qr = QR_COLOURS.get(f.get("Color"));
@@ -443,6 +458,53 @@ public final class VariedDocuments {
                 g.drawLine(w - 36, top, w - 36, top + k * rowHeight);
                 g.setStroke(new BasicStroke(1));
             }
+            case SHAANXI -> {
+                // Cards in a card: white panels with rounded corners and soft shadows on a grey page, the cells of a
+                // three-column grid panels of their own inside one, values over small grey labels; the label-less
+                // big name beside an avatar with the number under it in light grey; the other values in light grey,
+                // flush right of their labels; a status bar with a notch and drawn emoji; the page cut mid-way by a
+                // bottom tab bar whose labels (首页, 出行, 我的) are no field's, a row half hidden under it.
+                notchedStatusBar(g, w, new Color(0xEEF0F3), ink);
+                Color light = new Color(0xA3A3A3);
+                Color label = new Color(0xB0B0B0);
+                panel(g, 30, 70, w - 60, 200);
+                avatar(g, 60, 110, 110);
+                text(g, f.get("Name"), font(sans, Font.BOLD, 44), ink, 200, 160);
+                text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 26), light, 200, 206);
+                text(g, "更新时间 " + f.get("Time"), font(sans, Font.PLAIN, 22), light, 200, 246);
+                panel(g, 185, 300, 380, 380);
+                drawQr(g, qr, 225, 340, 300, random);
+                panel(g, 30, 710, w - 60, 190);
+                String[][] cells = {{tested, "核酸结果"},
+                    {f.get("TestingInterval").isEmpty() ? "--" : f.get("TestingInterval"), "检测间隔"},
+                    {tested.startsWith("暂无") ? "未采样" : "已采样", "采样状态"}};
+                int cell = (w - 60 - 40 - 2 * 16) / 3;
+                for (int k = 0; k < 3; k++) {
+                    int x = 50 + k * (cell + 16);
+                    g.setColor(new Color(0xF4F6F9));
+                    g.fillRoundRect(x, 730, cell, 150, 18, 18);
+                    Color valueInk = k == 0 ? tested.equals("阴性") ? new Color(0x2E7D32)
+                            : tested.equals("阳性") ? new Color(0xC62828) : ink : ink;
+                    String v = cells[k][0];
+                    centred(g, v, font(sans, Font.BOLD, v.length() > 4 ? 24 : 32), valueInk, x + cell / 2, 806);
+                    centred(g, cells[k][1], font(sans, Font.PLAIN, 20), label, x + cell / 2, 850);
+                }
+                panel(g, 30, 930, w - 60, 420);
+                Font labelFont = font(sans, Font.PLAIN, 24);
+                Font valueFont = font(sans, Font.PLAIN, 26);
+                String[][] rows = {{"采样时间", f.get("TestingTime").isEmpty() ? "--" : f.get("TestingTime")},
+                    {"疫苗接种", f.get("Vaccination")}, {"接种日期", f.get("VaccinationTime")},
+                    {"场所名称", SPOTS[Math.abs(f.get("Time").hashCode()) % SPOTS.length]}};
+                int y = 994;
+                for (String[] r : rows) {
+                    text(g, r[0], labelFont, new Color(0x606060), 60, y);
+                    g.setFont(valueFont);
+                    text(g, r[1], valueFont, light, w - 60 - g.getFontMetrics().stringWidth(r[1]), y);
+                    y += 72;
+                }
+                // The tab bar hides the last row from just above its middle: only the tops of its glyphs show.
+                tabBar(g, w, 1196, 1334, new String[] {"首页", "健康码", "出行", "我的"}, 1, new Color(0x2E7D32));
+            }
         }
         g.dispose();
         return img;
@@ -500,6 +562,63 @@ public final class VariedDocuments {
         g.drawOval(w - 72, y + 30, 20, 20);
         g.fillOval(w - 66, y + 36, 8, 8);
         centred(g, title, font(CjkFonts.SANS_SC, Font.BOLD, 34), ink, w / 2, y + 52);
+    }
+
+    /** A white panel with rounded corners over a soft shadow, as apps draw cards on a grey page. */
+    private static void panel(Graphics2D g, int x, int y, int width, int height) {
+        for (int k = 6; k >= 1; k--) {
+            g.setColor(new Color(0, 0, 0, 6));
+            g.fillRoundRect(x - k + 2, y - k + 5, width + 2 * k - 4, height + 2 * k - 4, 28 + k, 28 + k);
+        }
+        g.setColor(Color.WHITE);
+        g.fillRoundRect(x, y, width, height, 28, 28);
+    }
+
+    /** A phone's status bar around a notch: the time left of it, drawn emoji and the signal and battery right of it. */
+    private static void notchedStatusBar(Graphics2D g, int w, Color background, Color ink) {
+        g.setColor(background);
+        g.fillRect(0, 0, w, 56);
+        g.setColor(Color.BLACK);
+        g.fillRoundRect(w / 2 - 110, -30, 220, 74, 40, 40);
+        text(g, "9:41", font(CjkFonts.SANS_SC, Font.BOLD, 24), ink, 40, 38);
+        // Emoji as a phone draws them (no emoji font here): a yellow face and a red heart beside the time.
+        g.setColor(new Color(0xFFC83D));
+        g.fillOval(112, 16, 26, 26);
+        g.setColor(new Color(0x5B3A00));
+        g.fillOval(119, 24, 4, 5);
+        g.fillOval(127, 24, 4, 5);
+        g.drawArc(119, 26, 12, 9, 200, 140);
+        g.setColor(new Color(0xE0245E));
+        g.fillOval(146, 19, 12, 12);
+        g.fillOval(155, 19, 12, 12);
+        g.fillPolygon(new int[] {146, 167, 156}, new int[] {27, 27, 40}, 3);
+        g.setColor(ink);
+        for (int i = 0; i < 4; i++) {
+            g.fillRect(w - 150 + i * 8, 36 - i * 5, 5, 5 + i * 5);
+        }
+        g.drawRoundRect(w - 90, 20, 40, 18, 6, 6);
+        g.fillRoundRect(w - 87, 23, 30, 12, 4, 4);
+        g.fillRect(w - 48, 26, 3, 6);
+    }
+
+    /** A bottom tab bar from {@code top} to {@code bottom}: an icon over a small label per tab, one tab in colour. */
+    private static void tabBar(Graphics2D g, int w, int top, int bottom, String[] tabs, int active, Color colour) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, top, w, bottom - top);
+        g.setColor(new Color(0xDDDDDD));
+        g.drawLine(0, top, w, top);
+        int each = w / tabs.length;
+        for (int i = 0; i < tabs.length; i++) {
+            Color c = i == active ? colour : new Color(0x8C8C8C);
+            int centre = each * i + each / 2;
+            g.setColor(c);
+            g.setStroke(new BasicStroke(3f));
+            g.drawRoundRect(centre - 18, top + 14, 36, 32, 10, 10);
+            g.setStroke(new BasicStroke(1f));
+            centred(g, tabs[i], font(CjkFonts.SANS_SC, Font.PLAIN, 20), c, centre, top + 74);
+        }
+        g.setColor(Color.BLACK);
+        g.fillRoundRect(w / 2 - 134, bottom - 20, 268, 10, 10, 10);
     }
 
     /** A narrower face, as phone interfaces set their numbers and values. */
