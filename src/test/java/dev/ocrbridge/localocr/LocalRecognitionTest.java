@@ -209,9 +209,6 @@ class LocalRecognitionTest {
                 assertThat(r.path(e.getKey()).asText()).as(id + " " + e.getKey()).isEqualTo(e.getValue());
             }
         }
-        // The name after its label, its marks read as an ideograph (冯 和), the next pair's print beside it.
-        assertThat(client.postImage(RECOGNIZE_HEALTH_CODE_OCR, byId.get("health-guizhou-19").image()).response()
-                .path("Name").asText()).isEqualTo("冯**");
     }
 
     @Test

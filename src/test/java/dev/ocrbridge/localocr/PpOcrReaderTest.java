@@ -84,4 +84,17 @@ class PpOcrReaderTest {
             assertThat(fields.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
         }
     }
+
+    @Test
+    void withTesseractReadingTheLinesAMaskedNameIsCutBeforeTheNextPairOfItsRow() {
+        // ocrbridge.health-code.reader=tesseract: the name after its label, its marks read as an ideograph (冯 和),
+        // the next pair's print beside it, cut by the glyphs' shapes. (PP-OCR's lines give 冯**证 on this page: a
+        // tuned miss, BENCHMARKS.md round 7.)
+        SyntheticDocuments.Sample sample = tuned("health-guizhou-19", Degradation.ORIGINAL);
+
+        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.empty())
+                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+
+        assertThat(fields.get("Name")).isEqualTo("冯**");
+    }
 }
