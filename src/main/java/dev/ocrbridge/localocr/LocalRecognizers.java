@@ -68,6 +68,11 @@ public final class LocalRecognizers {
         };
     }
 
+    /** Whether {@link #HEALTH_CODE_READER} chooses PP-OCR (whether it loads is known once it is first used). */
+    static boolean ppOcrChosen() {
+        return System.getProperty(HEALTH_CODE_READER, "pp-ocr").equals("pp-ocr");
+    }
+
     /** The PP-OCR reader of the process unless {@link #HEALTH_CODE_READER} says tesseract or it cannot load; said once. */
     private static synchronized Optional<PpOcrReader> ppOcr() {
         if (ppOcr != null) {
@@ -75,7 +80,7 @@ public final class LocalRecognizers {
         }
         ppOcr = Optional.empty();
         String reader = System.getProperty(HEALTH_CODE_READER, "pp-ocr");
-        if (reader.equals("pp-ocr")) {
+        if (ppOcrChosen()) {
             long start = System.nanoTime();
             try {
                 ppOcr = Optional.of(PpOcrReader.load());

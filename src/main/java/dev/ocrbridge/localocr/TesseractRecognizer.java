@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The local recognizer as the class path offers it ({@code META-INF/services/dev.ocrbridge.recognizer.Recognizer}):
- * Tesseract 5 and ZXing on this machine, one recognizer per action on one shared engine ({@link LocalRecognizers}).
+ * Tesseract 5, PP-OCRv4 (a health code's lines) and ZXing on this machine, one recognizer per action on one shared
+ * engine ({@link LocalRecognizers}).
  * Given undecoded bytes (in-process recognition) it judges them first as the sandbox does, so that both answer the
  * same codes for the same bad images.
  */
@@ -21,7 +22,9 @@ public final class TesseractRecognizer implements Recognizer {
 
     @Override
     public String description() {
-        return "local recognition (Tesseract 5: kor, kor+chi_tra, chi_sim; ZXing)";
+        return LocalRecognizers.ppOcrChosen()
+                ? "local recognition (Tesseract 5: kor, kor+chi_tra, chi_sim; PP-OCRv4: health codes' lines; ZXing)"
+                : "local recognition (Tesseract 5: kor, kor+chi_tra, chi_sim; ZXing)";
     }
 
     @Override
