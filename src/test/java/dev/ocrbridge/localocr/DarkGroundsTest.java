@@ -1,5 +1,7 @@
 package dev.ocrbridge.localocr;
 
+import static dev.ocrbridge.localocr.PageLevels.darkest;
+import static dev.ocrbridge.localocr.PageLevels.mean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -75,26 +77,6 @@ class DarkGroundsTest {
         GrayImage page = GrayImage.of(img);
 
         assertThat(DarkGrounds.lightened(page)).isSameAs(page);
-    }
-
-    private static double mean(GrayImage img, Rectangle r) {
-        long sum = 0;
-        for (int y = r.y; y < r.y + r.height; y++) {
-            for (int x = r.x; x < r.x + r.width; x++) {
-                sum += img.pixels()[y * img.width() + x] & 0xFF;
-            }
-        }
-        return (double) sum / (r.width * r.height);
-    }
-
-    private static int darkest(GrayImage img, Rectangle r) {
-        int min = 255;
-        for (int y = r.y; y < r.y + r.height; y++) {
-            for (int x = r.x; x < r.x + r.width; x++) {
-                min = Math.min(min, img.pixels()[y * img.width() + x] & 0xFF);
-            }
-        }
-        return min;
     }
 
     private static boolean same(GrayImage a, GrayImage b, Rectangle r) {
