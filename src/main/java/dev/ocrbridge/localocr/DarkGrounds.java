@@ -81,7 +81,7 @@ final class DarkGrounds {
             int x1 = -1;
             int y0 = gh;
             int y1 = -1;
-            int[] area = GrayImage.Cells.region(dark, gw, start, seen);
+            int[] area = GrayImage.Cells.region(dark, gw, start, seen, false);
             for (int c : area) {
                 int cx = c % gw;
                 int cy = c / gw;

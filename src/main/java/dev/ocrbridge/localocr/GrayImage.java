@@ -210,12 +210,18 @@ public final class GrayImage {
      */
     record Cells(int columns, int rows, int[] mean, int[] atOrAbove) {
 
+        private static final int[][] SIDES = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+        private static final int[][] SIDES_AND_CORNERS = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}, {-1, -1}, {1, -1},
+            {-1, 1}, {1, 1}};
+
         /**
          * The cells joined to {@code start} through {@code member} cells (side by side or one above the other, on a
-         * grid {@code columns} wide), each once and marked in {@code seen}: one area, such as a band or a picture,
-         * found from a cell of it.
+         * grid {@code columns} wide; corner to corner too when {@code corners}), each once and marked in {@code seen}:
+         * one area, such as a band, a picture or a detector's text region, found from a cell of it.
          */
-        static int[] region(boolean[] member, int columns, int start, boolean[] seen) {
+        static int[] region(boolean[] member, int columns, int start, boolean[] seen, boolean corners) {
+            int[][] steps = corners ? SIDES_AND_CORNERS : SIDES;
+            int rows = member.length / columns;
             int[] found = new int[16];
             int size = 0;
             seen[start] = true;
@@ -223,8 +229,12 @@ public final class GrayImage {
             for (int next = 0; next < size; next++) {
                 int c = found[next];
                 int cx = c % columns;
-                for (int n : new int[] {c - 1, c + 1, c - columns, c + columns}) {
-                    if (n >= 0 && n < member.length && Math.abs(n % columns - cx) <= 1 && member[n] && !seen[n]) {
+                int cy = c / columns;
+                for (int[] step : steps) {
+                    int x = cx + step[0];
+                    int y = cy + step[1];
+                    int n = y * columns + x;
+                    if (x >= 0 && x < columns && y >= 0 && y < rows && member[n] && !seen[n]) {
                         seen[n] = true;
                         if (size == found.length) {
                             found = Arrays.copyOf(found, 2 * size);

@@ -65,7 +65,7 @@ final class Pictures {
             int y0 = gh;
             int x1 = 0;
             int y1 = 0;
-            for (int c : GrayImage.Cells.region(core, gw, start, seen)) {
+            for (int c : GrayImage.Cells.region(core, gw, start, seen, false)) {
                 int cx = c % gw;
                 int cy = c / gw;
                 x0 = Math.min(x0, cx);

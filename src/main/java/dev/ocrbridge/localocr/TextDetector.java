@@ -109,37 +109,18 @@ final class TextDetector {
     /** The connected regions of the thresholded map (8-connected), each as its scored, grown rectangle. */
     static List<TextBox> regions(float[] probability, int width, int height) {
         int n = width * height;
+        boolean[] text = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            text[p] = probability[p] > PIXEL_THRESHOLD;
+        }
         boolean[] seen = new boolean[n];
-        int[] queue = new int[n];
         List<TextBox> out = new ArrayList<>();
         for (int start = 0; start < n; start++) {
-            if (seen[start] || probability[start] <= PIXEL_THRESHOLD) {
+            if (seen[start] || !text[start]) {
                 continue;
             }
-            seen[start] = true;
-            int head = 0;
-            int tail = 0;
-            queue[tail++] = start;
-            while (head < tail) {
-                int p = queue[head++];
-                int px = p % width;
-                int py = p / width;
-                for (int dy = -1; dy <= 1; dy++) {
-                    int y = py + dy;
-                    if (y < 0 || y >= height) {
-                        continue;
-                    }
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int x = px + dx;
-                        int q = y * width + x;
-                        if (x >= 0 && x < width && !seen[q] && probability[q] > PIXEL_THRESHOLD) {
-                            seen[q] = true;
-                            queue[tail++] = q;
-                        }
-                    }
-                }
-            }
-            TextBox box = rectangle(queue, tail, width);
+            int[] region = GrayImage.Cells.region(text, width, start, seen, true);
+            TextBox box = rectangle(region, width);
             if (Math.min(box.width(), box.height()) < MIN_SIZE) {
                 continue;
             }
@@ -158,7 +139,8 @@ final class TextDetector {
     }
 
     /** The region's rectangle along its principal axis (upright when the region is not elongated), in map pixels. */
-    private static TextBox rectangle(int[] pixels, int count, int width) {
+    private static TextBox rectangle(int[] pixels, int width) {
+        int count = pixels.length;
         double sumX = 0;
         double sumY = 0;
         for (int i = 0; i < count; i++) {
