@@ -25,9 +25,14 @@ final class HealthCodeRecognizer implements Recognizer {
 
     /** Pictures larger than the largest glyph at the working width (a name in bold, ~48 px) are painted out. */
     private static final int PICTURE_SIDE = 56;
+    /** How much wider than its aspect a masked number's print is read by PP-OCR, in turn (see maskedIdInRow). */
+    private static final double[] ID_STRETCHES = {2.0, 1.5};
 
     private final OcrEngine engine;
-    /** Reads the page's lines in place of Tesseract's block read when present; the re-reads stay Tesseract's. */
+    /**
+     * Reads the page's lines in place of Tesseract's block read when present, and a masked number's print again; the
+     * other re-reads stay Tesseract's.
+     */
     private final Optional<PpOcrReader> ppOcr;
 
     HealthCodeRecognizer(OcrEngine engine) {
@@ -117,6 +122,7 @@ final class HealthCodeRecognizer implements Recognizer {
         Map<String, String> fields = HealthCodeLayout.parse(LabelGeometry.pair(lines, page.words()));
         // A run of marks counted by shape beats the engine's reading of it (which may drop or add a digit around a
         // garbled run and still look whole); the engine's reading stays for rows where no run is seen.
+        boolean counted = false;
         for (int i = 0; i < lines.size(); i++) {
             if (HealthCodeLayout.labelledForOtherThanId(lines.get(i).text())) {
                 continue;
@@ -126,6 +132,17 @@ final class HealthCodeRecognizer implements Recognizer {
             if (HealthCodeLayout.completeMask(marked)
                     && (marked.length() >= 10 || !HealthCodeLayout.completeMask(fields.get("IDNumber")))) {
                 fields.put("IDNumber", marked);
+                counted = true;
+                break;
+            }
+        }
+        // PP-OCR's read of a line at its own width may merge a run of '*' and still look whole (51*****X): unless the
+        // marks were counted, the number's print is read again, wider.
+        for (int i = 0; ppRead.isPresent() && !counted && i < mayHoldId.size(); i++) {
+            // the detector's box has a rim of its own (grown from the text's core): more would take in the row above
+            String again = maskedIdInRow(gray, mayHoldId.get(i), 0);
+            if (HealthCodeLayout.completeMask(again)) {
+                fields.put("IDNumber", again);
                 break;
             }
         }
@@ -142,6 +159,18 @@ final class HealthCodeRecognizer implements Recognizer {
                 String marked = idByMarks(printed, band);
                 if (HealthCodeLayout.completeMask(marked) && marked.length() >= 10) {
                     fields.put("IDNumber", marked);
+                    break;
+                }
+            }
+        }
+        if (!HealthCodeLayout.completeMask(fields.get("IDNumber")) && ppRead.isPresent()) {
+            // The detector passes over a small grey number now and then (a run of '*' is no text to it), and on a
+            // degraded page its marks are no longer of a shape to count: the print of rows no line covers is read
+            // as a line, piece by piece.
+            for (Rectangle band : uncoveredRows(printed, lines)) {
+                String id = maskedIdInRow(gray, band, Math.max(3, band.height / 4));
+                if (HealthCodeLayout.completeMask(id) && id.length() >= 10) {
+                    fields.put("IDNumber", id);
                     break;
                 }
             }
@@ -182,6 +211,34 @@ final class HealthCodeRecognizer implements Recognizer {
             String name = read.isEmpty() ? "" : HealthCodeLayout.parse(List.of(read.get(0).text())).get("Name");
             if (!name.isEmpty()) {
                 return name;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The masked ID number in the pieces of print of {@code band}'s row (and {@code rim} pixels above and below it)
+     * that {@code band} overlaps, each read by PP-OCR as one line, or "". A piece is print whose glyphs stand closer
+     * than two of the band's heights: the number whole where the detector's box held part of it, a name or a label
+     * farther off left out. Each piece is read twice and then one and a half times as wide as it is: at its own width,
+     * the recognizer merges a close-set run of '*' into a few (51*****X for 51**************0X).
+     */
+    private String maskedIdInRow(GrayImage page, Rectangle band, int rim) {
+        int pad = Math.max(3, band.height / 4);
+        int top = Math.max(0, band.y - rim);
+        int bottom = Math.min(page.height(), band.y + band.height + rim);
+        Rectangle padded = new Rectangle(0, top, page.width(), bottom - top);
+        GrayImage row = page.crop(padded);
+        for (int[] piece : row.inkRuns(2 * band.height)) {
+            if (piece[1] - piece[0] < 2 * band.height || piece[1] <= band.x || piece[0] >= band.x + band.width) {
+                continue;
+            }
+            Rectangle print = new Rectangle(piece[0] - pad, padded.y, piece[1] - piece[0] + 2 * pad, padded.height);
+            for (double stretch : ID_STRETCHES) {
+                String id = HealthCodeLayout.maskedId(ppOcr.get().read(page, print, stretch));
+                if (HealthCodeLayout.completeMask(id)) {
+                    return id;
+                }
             }
         }
         return "";

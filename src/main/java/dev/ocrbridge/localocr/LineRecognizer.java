@@ -45,7 +45,15 @@ final class LineRecognizer {
 
     /** The text in {@code box} of {@code page}. */
     Read read(GrayImage page, TextBox box) {
-        double aspect = box.width() / Math.max(1, box.height());
+        return read(page, box, 1.0);
+    }
+
+    /**
+     * The text in {@code box} of {@code page}, the box sampled {@code stretch} times as wide as its aspect gives: a
+     * run of one character set close (a mask's '*') gets steps enough for the blank that tells two of them apart.
+     */
+    Read read(GrayImage page, TextBox box, double stretch) {
+        double aspect = stretch * box.width() / Math.max(1, box.height());
         int width = (int) Math.min(MAX_WIDTH, Math.max(1, Math.ceil(HEIGHT * aspect)));
         int inputWidth = Math.max(MIN_WIDTH, (width + 7) / 8 * 8);
         float[] image = sampled(page, box, width, inputWidth);

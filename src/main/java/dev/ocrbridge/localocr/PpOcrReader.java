@@ -74,6 +74,15 @@ final class PpOcrReader implements AutoCloseable {
         return recognizer.read(page, band).text();
     }
 
+    /**
+     * The text of an upright part of the page read as one line, sampled {@code stretch} times as wide as its aspect
+     * gives ({@link LineRecognizer#read(GrayImage, TextBox, double)}).
+     */
+    String read(GrayImage page, Rectangle part, double stretch) {
+        return recognizer.read(page, new TextBox(part.getCenterX(), part.getCenterY(), part.width, part.height, 0, 1f),
+                stretch).text();
+    }
+
     @Override
     public void close() {
         models.close();

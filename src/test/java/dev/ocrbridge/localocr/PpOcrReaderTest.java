@@ -86,6 +86,23 @@ class PpOcrReaderTest {
     }
 
     @Test
+    void aMaskedNumberIsReadWiderWhereTheLineMergedItsMarksOrTheDetectorMissedIt() {
+        // FUJIAN's grey number set close under the name, saved as JPEG: PP-OCR reads the line 51*****X (its close-set
+        // marks merged), and the JPEG's marks are no longer of a shape to count. JIANGSU's small grey number under a
+        // large name, with noise: the detector finds no line there at all.
+        SyntheticDocuments.Sample merged = tuned("health-fujian-13", Degradation.JPEG);
+        SyntheticDocuments.Sample missed = tuned("health-jiangsu-0", Degradation.NOISE);
+        HealthCodeRecognizer recognizer = new HealthCodeRecognizer(engine, Optional.of(reader));
+
+        for (SyntheticDocuments.Sample sample : List.of(merged, missed)) {
+            Map<String, Object> fields = recognizer.recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(),
+                    Map.of());
+
+            assertThat(fields.get("IDNumber")).as(sample.toString()).isEqualTo(sample.expected().get("IDNumber"));
+        }
+    }
+
+    @Test
     void withTesseractReadingTheLinesAMaskedNameIsCutBeforeTheNextPairOfItsRow() {
         // ocrbridge.health-code.reader=tesseract: the name after its label, its marks read as an ideograph (冯 和),
         // the next pair's print beside it, cut by the glyphs' shapes. (PP-OCR's lines give 冯**证 on this page: a
