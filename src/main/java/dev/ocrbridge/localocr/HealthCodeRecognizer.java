@@ -86,6 +86,11 @@ final class HealthCodeRecognizer implements Recognizer {
         List<Rectangle> mayHoldId = new ArrayList<>();
         GrayImage toRead = gray;
         Optional<PpOcrReader.Read> ppRead = ppOcr.map(r -> r.read(toRead));
+        if (ppRead.isPresent() && ppRead.get().turn() != 0) {
+            // the page as PP-OCR read it, turned level: the rows cut from it below are rows of print
+            gray = ppRead.get().upright();
+            printed = printed.turned(ppRead.get().turn());
+        }
         OcrEngine.Page page = ppRead.map(PpOcrReader.Read::page)
                 .orElseGet(() -> engine.block(toRead, LocalRecognizers.CHINESE));
         for (TextLine line : page.lines()) {

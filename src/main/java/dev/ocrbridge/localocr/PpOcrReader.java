@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class PpOcrReader implements AutoCloseable {
 
+    /** Half a degree: a page turned less is read as it is (a row's ends stand within a few pixels of its middle). */
+    static final double LEVELLED = Math.toRadians(0.5);
+
     private final PpOcrModels models;
     private final TextDetector detector;
     private final LineRecognizer recognizer;
@@ -29,18 +32,30 @@ final class PpOcrReader implements AutoCloseable {
         return new PpOcrReader(PpOcrModels.load());
     }
 
-    /** A page as read: its lines, words and characters, and the slant its lines run at (radians). */
-    record Read(OcrEngine.Page page, double slant) {
+    /**
+     * A page as read: its lines, words and characters on {@code upright}, the page turned by {@code turn} (radians)
+     * so that its lines run level (the page itself when they did), and the slant its lines still run at there.
+     */
+    record Read(OcrEngine.Page page, GrayImage upright, double turn, double slant) {
     }
 
-    /** The page's lines, words and characters, top to bottom. */
+    /**
+     * The page's lines, words and characters, top to bottom, read on the page turned level when its lines run at
+     * {@link #LEVELLED} or more: the rows that are cut from it afterwards (a value right of its label, a masked
+     * number's marks) are then rows of print, where on a turned page a row's ends run into the rows above and below.
+     */
     Read read(GrayImage page) {
-        List<TextBox> boxes = detector.detect(page);
+        List<TextBox> found = detector.detect(page);
+        double slant = TextRows.slant(found);
+        double turn = Math.abs(slant) >= LEVELLED ? -slant : 0;
+        GrayImage upright = turn == 0 ? page : page.turned(turn);
+        List<TextBox> boxes = turn == 0 ? found
+                : found.stream().map(b -> b.turned(turn, page.width() / 2.0, page.height() / 2.0)).toList();
         List<TextLine> words = new ArrayList<>();
         List<TextLine> symbols = new ArrayList<>();
         List<TextBox> read = new ArrayList<>();
         for (TextBox box : boxes) {
-            LineRecognizer.Read r = recognizer.read(page, box);
+            LineRecognizer.Read r = recognizer.read(upright, box);
             if (r.text().isEmpty()) {
                 continue;
             }
@@ -48,7 +63,8 @@ final class PpOcrReader implements AutoCloseable {
             symbols.addAll(r.characters());
             read.add(box);
         }
-        return new Read(new OcrEngine.Page(TextRows.lines(read, words), words, symbols), TextRows.slant(read));
+        return new Read(new OcrEngine.Page(TextRows.lines(read, words), words, symbols), upright, turn,
+                TextRows.slant(read));
     }
 
     /**

@@ -41,6 +41,20 @@ record TextBox(double centerX, double centerY, double width, double height, doub
         return bounds(-width / 2, width / 2);
     }
 
+    /**
+     * The box on its page turned by {@code turn} about the page's centre ({@code pageCenterX}, {@code pageCenterY}):
+     * its centre moved and its length turned with it (an upright box of a short region, whose angle says nothing,
+     * stays upright).
+     */
+    TextBox turned(double turn, double pageCenterX, double pageCenterY) {
+        double dx = centerX - pageCenterX;
+        double dy = centerY - pageCenterY;
+        double cos = Math.cos(turn);
+        double sin = Math.sin(turn);
+        return new TextBox(pageCenterX + dx * cos - dy * sin, pageCenterY + dx * sin + dy * cos, width, height,
+                angle == 0 ? 0 : angle + turn, score);
+    }
+
     /** Where the box's centre line stands across the page's rows when the page's lines run at {@code pageAngle}. */
     double across(double pageAngle) {
         return -centerX * Math.sin(pageAngle) + centerY * Math.cos(pageAngle);

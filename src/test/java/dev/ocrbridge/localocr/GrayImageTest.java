@@ -51,6 +51,37 @@ class GrayImageTest {
     }
 
     @Test
+    void aTurnedPageTurnsItsPrintAboutTheCentreAndTakesItsMarginsFromTheEdges() {
+        // a black bar along the middle row of a white page, with a grey frame at its edges
+        int w = 201;
+        int h = 101;
+        byte[] px = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean edge = x == 0 || y == 0 || x == w - 1 || y == h - 1;
+                px[y * w + x] = (byte) (edge ? 200 : Math.abs(y - 50) <= 1 && x >= 20 && x <= 180 ? 0 : 255);
+            }
+        }
+        GrayImage page = GrayImage.of(px, w, h);
+        double turn = Math.toRadians(10);
+
+        GrayImage turned = page.turned(turn);
+
+        // clockwise (y down): the bar's right end goes down, its left end up, its middle stays
+        int dy = (int) Math.round(70 * Math.tan(turn));
+        assertThat(turned.pixels()[(50 + dy) * w + 170] & 0xFF).as("right end").isLessThan(60);
+        assertThat(turned.pixels()[(50 - dy) * w + 30] & 0xFF).as("left end").isLessThan(60);
+        assertThat(turned.pixels()[50 * w + 100] & 0xFF).as("middle").isLessThan(60);
+        assertThat(turned.pixels()[50 * w + 170] & 0xFF).as("where the right end was").isGreaterThan(200);
+        // the corners come from beyond the page: the edge's grey, no black
+        assertThat(turned.pixels()[0] & 0xFF).as("a corner").isGreaterThan(150);
+        // turned back, the bar is where it was
+        GrayImage back = turned.turned(-turn);
+        assertThat(back.pixels()[50 * w + 170] & 0xFF).isLessThan(100);
+        assertThat(back.pixels()[(50 + dy) * w + 170] & 0xFF).isGreaterThan(200);
+    }
+
+    @Test
     void aFlatPageStaysFlatAndTheEdgesAreKept() {
         BufferedImage flat = new BufferedImage(10, 7, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = flat.createGraphics();

@@ -1,6 +1,7 @@
 package dev.ocrbridge.localocr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ocrbridge.actions.OcrAction;
@@ -100,6 +101,26 @@ class PpOcrReaderTest {
 
             assertThat(fields.get("IDNumber")).as(sample.toString()).isEqualTo(sample.expected().get("IDNumber"));
         }
+    }
+
+    @Test
+    void aTurnedPageIsReadLevelSoThatItsRowsOfPrintAreRows() {
+        // SHAANXI turned by 2 degrees: the grey masked number under the name is a row that runs into the rows above
+        // and below it on the page as it came (its marks not counted, the number not found); read on the page turned
+        // level, it is a row of print like any.
+        SyntheticDocuments.Sample sample = tuned("health-shaanxi-22", Degradation.ROTATED_PLUS_2);
+        BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
+        GrayImage page = GrayImage.of(Images.scaleRgb(decoded, Images.factor(decoded.getWidth(),
+                HealthCodeRecognizer.WORKING_WIDTH)));
+
+        PpOcrReader.Read read = reader.read(page);
+
+        assertThat(Math.toDegrees(read.turn())).as("the turn that levels the page").isCloseTo(-2.0, within(0.5));
+        assertThat(Math.toDegrees(read.slant())).as("the lines' slant on the level page").isCloseTo(0.0,
+                within(0.5));
+        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
+                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+        assertThat(fields.get("IDNumber")).isEqualTo(sample.expected().get("IDNumber"));
     }
 
     @Test
