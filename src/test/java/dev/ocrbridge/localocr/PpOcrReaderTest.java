@@ -86,6 +86,21 @@ class PpOcrReaderTest {
     }
 
     @Test
+    void theBlankRestOfALabelsRowIsReadAsNothingAndTheLabelKeepsItsValue() {
+        // ZHEJIANG's values under their labels, the page lit unevenly and evened: the rest of a label's row holds no
+        // print, and the recognizer, run on that blank band, made up digits (0002222220020001021100, C222) that,
+        // joined to the labels, unpaired five of them from their values.
+        SyntheticDocuments.Sample sample = tuned("health-zhejiang-2", Degradation.UNEVEN_LIGHT);
+
+        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
+                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+
+        for (String field : List.of("TestingInterval", "TestingTime", "Vaccination", "SpotName", "VaccinationTime")) {
+            assertThat(fields.get(field)).as(field).isEqualTo(sample.expected().get(field));
+        }
+    }
+
+    @Test
     void withTesseractReadingTheLinesAMaskedNameIsCutBeforeTheNextPairOfItsRow() {
         // ocrbridge.health-code.reader=tesseract: the name after its label, its marks read as an ideograph (冯 和),
         // the next pair's print beside it, cut by the glyphs' shapes. (PP-OCR's lines give 冯**证 on this page: a
