@@ -26,6 +26,10 @@ final class LineRecognizer {
     static final int MIN_WIDTH = HEIGHT;
     /** Lines longer than this (in the model's pixels) are no line of a phone screen: cut, not read at any length. */
     private static final int MAX_WIDTH = 48 * 40;
+    /** Columns of a line's ground kept either side of its print: about the margin the detector's grown boxes have. */
+    private static final int MARGIN = HEIGHT / 2;
+    /** How much darker than a line's lightest level (on the model's scale of -1..1, about 32 levels of 255) print is. */
+    private static final float PRINT_CONTRAST = 0.25f;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -55,8 +59,24 @@ final class LineRecognizer {
     Read read(GrayImage page, TextBox box, double stretch) {
         double aspect = stretch * box.width() / Math.max(1, box.height());
         int width = (int) Math.min(MAX_WIDTH, Math.max(1, Math.ceil(HEIGHT * aspect)));
+        float[] line = sampled(page, box, width);
+        int[] print = printed(line, width);
+        if (print == null) {
+            return new Read("", 0f, List.of());
+        }
+        if (print[1] - print[0] < width) {
+            // Only the part of the box around its print is run (the model's time goes by the width): a band read
+            // beside a label may be mostly blank page. The part is sampled as the whole box was, column for column.
+            double step = box.width() / width;
+            double from = print[0] * step - box.width() / 2;
+            double to = print[1] * step - box.width() / 2;
+            double mid = (from + to) / 2;
+            line = columns(line, width, print[0], print[1]);
+            width = print[1] - print[0];
+            box = new TextBox(box.x(mid, 0), box.y(mid, 0), to - from, box.height(), box.angle(), box.score());
+        }
         int inputWidth = Math.max(MIN_WIDTH, (width + 7) / 8 * 8);
-        float[] image = sampled(page, box, width, inputWidth);
+        float[] image = padded(line, width, inputWidth);
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(image),
                 new long[] {1, 3, HEIGHT, inputWidth});
              OrtSession.Result result = session.run(Map.of(input, tensor))) {
@@ -72,13 +92,12 @@ final class LineRecognizer {
         }
     }
 
-    /** The box sampled upright (bilinear) to {@code width} × {@link #HEIGHT}, normalised, padded to {@code inputWidth}. */
-    private static float[] sampled(GrayImage page, TextBox box, int width, int inputWidth) {
+    /** The box sampled upright (bilinear) to {@code width} × {@link #HEIGHT}, normalised, row by row. */
+    private static float[] sampled(GrayImage page, TextBox box, int width) {
         byte[] px = page.pixels();
         int pw = page.width();
         int ph = page.height();
-        int plane = HEIGHT * inputWidth;
-        float[] out = new float[3 * plane];
+        float[] out = new float[HEIGHT * width];
         double du = box.width() / width;
         double dv = box.height() / HEIGHT;
         for (int j = 0; j < HEIGHT; j++) {
@@ -87,11 +106,57 @@ final class LineRecognizer {
                 double u = (i + 0.5) * du - box.width() / 2;
                 double fx = box.x(u, v) - 0.5;
                 double fy = box.y(u, v) - 0.5;
-                float value = (float) (bilinear(px, pw, ph, fx, fy) / 255.0 - 0.5) / 0.5f;
-                int at = j * inputWidth + i;
-                out[at] = value;
-                out[plane + at] = value;
-                out[2 * plane + at] = value;
+                out[j * width + i] = (float) (bilinear(px, pw, ph, fx, fy) / 255.0 - 0.5) / 0.5f;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The columns {@code [from, to)} of the sampled line worth reading: its print (columns holding a level clearly
+     * darker than the line's lightest) and {@link #MARGIN} columns of what is around it either side, or the whole line
+     * when little is left out; null when the line holds no print.
+     */
+    private static int[] printed(float[] line, int width) {
+        float lightest = -1;
+        for (float v : line) {
+            lightest = Math.max(lightest, v);
+        }
+        float dark = lightest - PRINT_CONTRAST;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < width; i++) {
+            for (int j = 0; j < HEIGHT; j++) {
+                if (line[j * width + i] < dark) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                    break;
+                }
+            }
+        }
+        if (first < 0) {
+            return null;
+        }
+        int from = Math.max(0, first - MARGIN);
+        int to = Math.min(width, last + 1 + MARGIN);
+        return from + (width - to) < HEIGHT ? new int[] {0, width} : new int[] {from, to};
+    }
+
+    private static float[] columns(float[] line, int width, int from, int to) {
+        float[] out = new float[HEIGHT * (to - from)];
+        for (int j = 0; j < HEIGHT; j++) {
+            System.arraycopy(line, j * width + from, out, j * (to - from), to - from);
+        }
+        return out;
+    }
+
+    /** The line as the model's input: three equal channels, padded to {@code inputWidth} with the normalised mid-grey. */
+    private static float[] padded(float[] line, int width, int inputWidth) {
+        int plane = HEIGHT * inputWidth;
+        float[] out = new float[3 * plane];
+        for (int j = 0; j < HEIGHT; j++) {
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(line, j * width, out, c * plane + j * inputWidth, width);
             }
         }
         return out;

@@ -104,6 +104,21 @@ class PpOcrReaderTest {
     }
 
     @Test
+    void theBlankRestOfALabelsRowIsReadAsNothingAndTheLabelKeepsItsValue() {
+        // ZHEJIANG's values under their labels, the page lit unevenly and evened: the rest of a label's row holds no
+        // print, and the recognizer, run on that blank band, made up digits (0002222220020001021100, C222) that,
+        // joined to the labels, unpaired five of them from their values.
+        SyntheticDocuments.Sample sample = tuned("health-zhejiang-2", Degradation.UNEVEN_LIGHT);
+
+        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
+                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+
+        for (String field : List.of("TestingInterval", "TestingTime", "Vaccination", "SpotName", "VaccinationTime")) {
+            assertThat(fields.get(field)).as(field).isEqualTo(sample.expected().get(field));
+        }
+    }
+
+    @Test
     void aTurnedPageIsReadLevelSoThatItsRowsOfPrintAreRows() {
         // SHAANXI turned by 2 degrees: the grey masked number under the name is a row that runs into the rows above
         // and below it on the page as it came (its marks not counted, the number not found); read on the page turned
