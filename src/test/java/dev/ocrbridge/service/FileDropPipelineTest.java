@@ -237,8 +237,9 @@ class FileDropPipelineTest {
         // the operator settles the bill and resumes
         harness.sandbox().faults().clearActionAnswer(HEALTH);
         assertThat(halt.resume("health-code")).isTrue();
-        await().atMost(WAIT).until(() -> files(harness.outbox(HEALTH)).size() == 6);
-        assertThat(files(harness.inbox(HEALTH))).isEmpty();
+        // each image leaves the inbox once its exchange is done, a moment after its result is written
+        await().atMost(WAIT).until(() -> files(harness.outbox(HEALTH)).size() == 6
+                && files(harness.inbox(HEALTH)).isEmpty());
         assertThat(files(harness.archive(HEALTH))).hasSize(6);
     }
 
