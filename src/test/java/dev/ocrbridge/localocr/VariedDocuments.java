@@ -1076,48 +1076,8 @@ public final class VariedDocuments {
         text(g, c[6], font(serif, Font.BOLD, (int) (28 * s)), ink, (int) (250 * s), (int) (484 * s));
         face(g, new Rectangle((int) (646 * s), (int) (128 * s), (int) (176 * s), (int) (226 * s)), random);
         g.dispose();
-        return perspectiveAndLight(flat, 0.03, 0.22);
-    }
-
-    /**
-     * {@code flat} seen from below its middle (its top edge narrower by {@code inset} of the width on each side) and
-     * lit from the upper right (up to {@code shade} darker at the lower left); the desk around it light grey.
-     */
-    private static BufferedImage perspectiveAndLight(BufferedImage flat, double inset, double shade) {
-        int w = flat.getWidth();
-        int h = flat.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int v = 0; v < h; v++) {
-            double margin = inset * w * (1 - (double) v / h);
-            for (int u = 0; u < w; u++) {
-                double sx = (u - margin) * w / (w - 2 * margin);
-                int rgb;
-                if (sx < 0 || sx > w - 1) {
-                    rgb = 0xE8E8E8;
-                } else {
-                    int x0 = (int) sx;
-                    int x1 = Math.min(w - 1, x0 + 1);
-                    double f = sx - x0;
-                    rgb = mix(flat.getRGB(x0, v), flat.getRGB(x1, v), f);
-                }
-                double light = 1 - shade * ((w - u) / (double) w + v / (double) h) / 2;
-                int r = (int) (((rgb >> 16) & 0xFF) * light);
-                int gr = (int) (((rgb >> 8) & 0xFF) * light);
-                int b = (int) ((rgb & 0xFF) * light);
-                out.setRGB(u, v, (r << 16) | (gr << 8) | b);
-            }
-        }
-        return out;
-    }
-
-    private static int mix(int a, int b, double f) {
-        int out = 0;
-        for (int shift = 0; shift <= 16; shift += 8) {
-            int ca = (a >> shift) & 0xFF;
-            int cb = (b >> shift) & 0xFF;
-            out |= ((int) Math.round(ca + (cb - ca) * f)) << shift;
-        }
-        return out;
+        // seen from below its middle and lit from the upper right, as a phone photographs a card on a desk
+        return Degradation.unevenLight(Degradation.perspective(flat, 0.03), 0.22);
     }
 
     private static void face(Graphics2D g, Rectangle r, Random random) {
