@@ -401,20 +401,29 @@ public final class GrayImage {
             for (int x = 0; x < width; x++) {
                 double dx = x + 0.5 - cx;
                 // the pixel's source: the output point turned back by -angle
-                double fx = Math.max(0, Math.min(width - 1, cx + dx * cos + dy * sin - 0.5));
-                double fy = Math.max(0, Math.min(height - 1, cy - dx * sin + dy * cos - 0.5));
-                int x0 = (int) fx;
-                int y0 = (int) fy;
-                int x1 = Math.min(x0 + 1, width - 1);
-                int y1 = Math.min(y0 + 1, height - 1);
-                double wx = fx - x0;
-                double wy = fy - y0;
-                double top = (pixels[y0 * width + x0] & 0xFF) * (1 - wx) + (pixels[y0 * width + x1] & 0xFF) * wx;
-                double bottom = (pixels[y1 * width + x0] & 0xFF) * (1 - wx) + (pixels[y1 * width + x1] & 0xFF) * wx;
-                out[y * width + x] = (byte) Math.round(top * (1 - wy) + bottom * wy);
+                out[y * width + x] = (byte) Math.round(levelAt(cx + dx * cos + dy * sin - 0.5,
+                        cy - dx * sin + dy * cos - 0.5));
             }
         }
         return new GrayImage(out, width, height);
+    }
+
+    /**
+     * The level at a point between pixel centres ({@code fx}, {@code fy} in pixel indices), bilinear; beyond the
+     * image, the nearest edge pixel's.
+     */
+    double levelAt(double fx, double fy) {
+        double x = Math.max(0, Math.min(width - 1, fx));
+        double y = Math.max(0, Math.min(height - 1, fy));
+        int x0 = (int) x;
+        int y0 = (int) y;
+        int x1 = Math.min(x0 + 1, width - 1);
+        int y1 = Math.min(y0 + 1, height - 1);
+        double wx = x - x0;
+        double wy = y - y0;
+        double top = (pixels[y0 * width + x0] & 0xFF) * (1 - wx) + (pixels[y0 * width + x1] & 0xFF) * wx;
+        double bottom = (pixels[y1 * width + x0] & 0xFF) * (1 - wx) + (pixels[y1 * width + x1] & 0xFF) * wx;
+        return top * (1 - wy) + bottom * wy;
     }
 
     /**

@@ -64,26 +64,14 @@ final class TextDetector {
 
     /** The page scaled to the map's size (bilinear), as three equal channels normalised, channel-first. */
     private static float[] normalised(GrayImage page, int mapWidth, int mapHeight) {
-        byte[] px = page.pixels();
-        int width = page.width();
-        int height = page.height();
         int plane = mapWidth * mapHeight;
         float[] out = new float[3 * plane];
-        double sx = (double) width / mapWidth;
-        double sy = (double) height / mapHeight;
+        double sx = (double) page.width() / mapWidth;
+        double sy = (double) page.height() / mapHeight;
         for (int y = 0; y < mapHeight; y++) {
-            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
-            int y0 = Math.min((int) fy, height - 1);
-            int y1 = Math.min(y0 + 1, height - 1);
-            double wy = Math.min(1, fy - y0);
+            double fy = (y + 0.5) * sy - 0.5;
             for (int x = 0; x < mapWidth; x++) {
-                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-                int x0 = Math.min((int) fx, width - 1);
-                int x1 = Math.min(x0 + 1, width - 1);
-                double wx = Math.min(1, fx - x0);
-                double top = (px[y0 * width + x0] & 0xff) * (1 - wx) + (px[y0 * width + x1] & 0xff) * wx;
-                double bottom = (px[y1 * width + x0] & 0xff) * (1 - wx) + (px[y1 * width + x1] & 0xff) * wx;
-                float v = (float) ((top * (1 - wy) + bottom * wy) / 255.0);
+                float v = (float) (page.levelAt((x + 0.5) * sx - 0.5, fy) / 255.0);
                 int at = y * mapWidth + x;
                 for (int c = 0; c < 3; c++) {
                     out[c * plane + at] = (v - MEAN[c]) / STD[c];
