@@ -63,8 +63,9 @@ final class PpOcrReader implements AutoCloseable {
             symbols.addAll(r.characters());
             read.add(box);
         }
-        return new Read(new OcrEngine.Page(TextRows.lines(read, words), words, symbols), upright, turn,
-                TextRows.slant(read));
+        double residual = TextRows.slant(read);
+        return new Read(new OcrEngine.Page(TextRows.lines(read, words, residual), words, symbols), upright, turn,
+                residual);
     }
 
     /**

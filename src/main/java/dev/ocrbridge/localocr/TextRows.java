@@ -17,11 +17,11 @@ final class TextRows {
     }
 
     /**
-     * @param boxes the regions; @param words what was read in each (same order, boxes in page pixels)
+     * @param boxes the regions; @param words what was read in each (same order, boxes in page pixels);
+     * @param slant the angle the regions' lines run at ({@link #slant})
      * @return the lines, top to bottom
      */
-    static List<TextLine> lines(List<TextBox> boxes, List<TextLine> words) {
-        double slant = slant(boxes);
+    static List<TextLine> lines(List<TextBox> boxes, List<TextLine> words, double slant) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             order.add(i);

@@ -24,7 +24,7 @@ class TextRowsTest {
             words.add(new TextLine(text, boxes.get(words.size()).bounds(), 90f));
         }
 
-        List<TextLine> lines = TextRows.lines(boxes, words);
+        List<TextLine> lines = TextRows.lines(boxes, words, TextRows.slant(boxes));
 
         assertThat(lines).extracting(TextLine::text).containsExactly("检测结果 阴性", "检测时间 2022-05-01 10:20");
         assertThat(lines.get(0).box()).isEqualTo(words.get(0).box().union(words.get(1).box()));
@@ -36,6 +36,6 @@ class TextRowsTest {
         List<TextLine> words = List.of(new TextLine("张*三", boxes.get(0).bounds(), 90f),
                 new TextLine("姓名", boxes.get(1).bounds(), 90f));
 
-        assertThat(TextRows.lines(boxes, words)).extracting(TextLine::text).containsExactly("姓名 张*三");
+        assertThat(TextRows.lines(boxes, words, TextRows.slant(boxes))).extracting(TextLine::text).containsExactly("姓名 张*三");
     }
 }
