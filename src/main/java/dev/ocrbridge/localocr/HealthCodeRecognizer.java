@@ -160,23 +160,23 @@ final class HealthCodeRecognizer implements Recognizer {
         if (!HealthCodeLayout.completeMask(fields.get("IDNumber"))) {
             // A small grey number under a large name is sometimes skipped by the block read altogether: rows of
             // print no line covers are looked at for a run of marks too (by shape only; read if one is there).
-            for (Rectangle band : uncoveredRows(printed, lines)) {
+            List<Rectangle> uncovered = uncoveredRows(printed, lines);
+            for (Rectangle band : uncovered) {
                 String marked = idByMarks(printed, band);
                 if (HealthCodeLayout.completeMask(marked) && marked.length() >= 10) {
                     fields.put("IDNumber", marked);
                     break;
                 }
             }
-        }
-        if (!HealthCodeLayout.completeMask(fields.get("IDNumber")) && ppRead.isPresent()) {
-            // The detector passes over a small grey number now and then (a run of '*' is no text to it), and on a
-            // degraded page its marks are no longer of a shape to count: the print of rows no line covers is read
-            // as a line, piece by piece.
-            for (Rectangle band : uncoveredRows(printed, lines)) {
+            // The detector passes over such a number now and then too (a run of '*' is no text to it), and on a
+            // degraded page its marks are no longer of a shape to count: those rows' print is read as a line, piece
+            // by piece.
+            for (int i = 0; ppRead.isPresent() && i < uncovered.size()
+                    && !HealthCodeLayout.completeMask(fields.get("IDNumber")); i++) {
+                Rectangle band = uncovered.get(i);
                 String id = maskedIdInRow(gray, band, Math.max(3, band.height / 4));
                 if (HealthCodeLayout.completeMask(id) && id.length() >= 10) {
                     fields.put("IDNumber", id);
-                    break;
                 }
             }
         }
