@@ -13,7 +13,7 @@ import java.util.Map;
  * Given undecoded bytes (in-process recognition) it judges them first as the sandbox does, so that both answer the
  * same codes for the same bad images.
  */
-public final class TesseractRecognizer implements Recognizer {
+public final class LocalOcrRecognizer implements Recognizer {
 
     @Override
     public boolean available() {
