@@ -148,14 +148,17 @@ final class HealthCodeLayout {
     private record Label(String field, int end) {
     }
 
-    /**
-     * A line that holds two label-value pairs or more (姓名：林* 证件号：4401…; a grid of pairs, two to a row) cut
-     * before each later label that a colon follows, so each pair is read as a line of its own; a line that starts with
-     * no label, or holds no second labelled pair, stays whole.
-     */
     /** A colon after a label, or what the engine reads for one in small print (a comma, a semicolon). */
     private static final Pattern COLON = Pattern.compile("\\s*[:;,]");
+    /** What a later label's value starts with when its colon was lost: a digit or a mask's mark. */
+    private static final Pattern NUMBER_OR_MASK = Pattern.compile("\\s*[\\d*]");
 
+    /**
+     * A line that holds two label-value pairs or more (姓名：林* 证件号：4401…; a grid of pairs, two to a row) cut
+     * before each later label that a colon follows, or a number or a mask (the colon and a label's last character are
+     * what a recognizer drops in a long line: 冯**证件号4101…), so each pair is read as a line of its own; a line that
+     * starts with no label, or holds no second labelled pair, stays whole.
+     */
     static List<String> pairsCut(String line) {
         Label first = label(line);
         if (first == null) {
@@ -166,9 +169,11 @@ final class HealthCodeLayout {
             for (int k = 1; k < entry.length; k++) {
                 for (int at = line.indexOf(entry[k], first.end); at >= 0; at = line.indexOf(entry[k], at + 1)) {
                     int end = at + entry[k].length();
-                    boolean colon = COLON.matcher(line).region(end + gloss(line, end), line.length()).lookingAt();
+                    int after = end + gloss(line, end);
+                    boolean pairStarts = COLON.matcher(line).region(after, line.length()).lookingAt()
+                            || NUMBER_OR_MASK.matcher(line).region(after, line.length()).lookingAt();
                     boolean valueBefore = !line.substring(first.end, at).replaceAll("[\\s:]", "").isEmpty();
-                    if (colon && valueBefore && (cut < 0 || at < cut)) {
+                    if (pairStarts && valueBefore && (cut < 0 || at < cut)) {
                         cut = at;
                     }
                 }

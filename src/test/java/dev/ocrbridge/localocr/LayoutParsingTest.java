@@ -324,6 +324,9 @@ class LayoutParsingTest {
         assertThat(f).containsEntry("Name", "*伟").containsEntry("TestingResult", "阴性")
                 .containsEntry("TestingInterval", "7天").containsEntry("Vaccination", "已接种2针")
                 .containsEntry("VaccinationTime", "2021-02-21");
+        // PP-OCR's read of such a row, the second label's last character and its colon lost: its number still starts a pair
+        assertThat(HealthCodeLayout.parse(List.of("姓名：冯** 证件号4101********2333"))).containsEntry("Name", "冯**")
+                .containsEntry("IDNumber", "4101**********2333");
         assertThat(HealthCodeLayout.pairsCut("暂无核酸检测记录")).as("no label: whole").containsExactly("暂无核酸检测记录");
         assertThat(HealthCodeLayout.pairsCut("核酸检测时间:2022-05-17 12:09")).as("one pair: whole").hasSize(1);
     }
