@@ -38,7 +38,7 @@ public final class VariedDocuments {
 
     /** The layouts only measured, never looked at while changing the recognizer. Decided before any measurement. */
     public static final Set<String> HELD_OUT = Set.of("SICHUAN", "HUBEI", "HENAN", "LIAONING", "GUANGXI",
-            "HUNAN", "card-1999b", "card-2020b");
+            "HUNAN", "card-1999b", "card-2020b", "card-2020f");
 
     private static final Map<String, Color> QR_COLOURS = Map.of(
             SyntheticDocuments.GREEN, new Color(0x1AAD19), SyntheticDocuments.YELLOW, new Color(0xF5B800),
@@ -1104,6 +1104,19 @@ public final class VariedDocuments {
         {"편승우", "片承祐", "850304-1642097", "강원특별자치도 원주시 단구로 170", "", "2024. 6. 5.", "강원특별자치도 원주시장"},
     };
 
+    /**
+     * Cards added in round 7, held out: "card-2020f", the photo on the right with a ghost image under it, vertical
+     * wavy lines, the title and the issuer in a regular weight, the Hanja smaller than the Hangul. A Hanja name with
+     * rare characters (牟 as a surname, 喆), a two-line address ending in a building, unit and {@code (동명,
+     * 아파트명)}, a name with no Hanja and an address in a town ({@code 읍}); numbers with the check digit of numbers
+     * issued before October 2020, one born in 2004.
+     */
+    private static final String[][] HELD_OUT_CARDS = {
+        {"모승철", "牟承喆", "781105-1538203", "경상남도 김해시 김해대로 2401", "", "2021. 6. 28.", "경상남도 김해시장"},
+        {"오하은", "吳夏恩", "040219-4726519", "서울특별시 서초구 반포대로 58", "105동 2304호 (서초동, 서초래미안아파트)", "2023. 2. 7.", "서울특별시 서초구청장"},
+        {"임바름", null, "990830-2615471", "충청남도 천안시 동남구 목천읍 독립기념관로 1", "", "2024.03.15", "충청남도 천안시 동남구청장"},
+    };
+
     /** Three cards in each of three styles: 9 documents; then the tuned ones added later. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
@@ -1112,6 +1125,7 @@ public final class VariedDocuments {
         addCards(out, degradations, TUNED_CARDS, n -> "card-2020c", 7500, 120);
         addCards(out, degradations, ROUND5_CARDS, n -> ROUND5_STYLES[n], 7600, 140);
         addCards(out, degradations, ROUND6_CARDS, n -> "card-2020e", 7800, 160);
+        addCards(out, degradations, HELD_OUT_CARDS, n -> "card-2020f", 7900, 180);
         return out;
     }
 
@@ -1157,6 +1171,9 @@ public final class VariedDocuments {
         }
         if (style.equals("card-2020e")) {
             return drawHologramCard(c, random);
+        }
+        if (style.equals("card-2020f")) {
+            return drawGhostImageCard(c, random);
         }
         Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
         g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
@@ -1338,6 +1355,68 @@ public final class VariedDocuments {
             g.drawOval(330 - r, 240 - r, 2 * r, 2 * r);
         }
         g.setStroke(new BasicStroke(1f));
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A lavender-to-blue gradient under vertical wavy lines and a faint two-coloured emblem behind the text's middle,
+     * the title and the issuer in a regular weight, the Hanja smaller than the Hangul and in serif, the number set a
+     * little wide, the date flush right of the middle, the photo on the right and its faded small copy (a ghost image)
+     * below it.
+     */
+    private static BufferedImage drawGhostImageCard(String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, Color.WHITE);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0xEEEAF4), w, 0, new Color(0xE4EDF6)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new Color(0xD6D0E6));
+        g.setStroke(new BasicStroke(1f));
+        for (int x0 = 4; x0 < w; x0 += 11) {
+            java.awt.geom.Path2D.Double wave = new java.awt.geom.Path2D.Double();
+            wave.moveTo(x0, 0);
+            for (int y = 4; y <= h; y += 4) {
+                wave.lineTo(x0 + 5 * Math.sin(y / 17.0 + x0 / 50.0), y);
+            }
+            g.draw(wave);
+        }
+        g.setColor(new Color(220, 60, 80, 28));
+        g.fillArc(330, 170, 200, 200, 0, 180);
+        g.setColor(new Color(40, 80, 200, 28));
+        g.fillArc(330, 170, 200, 200, 180, 180);
+        Color ink = new Color(0x1E1B2E);
+        String sans = CjkFonts.SANS_KR;
+        text(g, "주민등록증", font(sans, Font.PLAIN, 42), new Color(0x3A2F6B), 48, 84);
+        Font hangul = font(sans, Font.BOLD, 38);
+        text(g, c[0], hangul, ink, 48, 158);
+        if (c[1] != null) {
+            g.setFont(hangul);
+            int after = 48 + g.getFontMetrics().stringWidth(c[0]) + 4;
+            text(g, "(" + c[1] + ")", font(CjkFonts.SERIF_KR, Font.PLAIN, 30), ink, after, 158);
+        }
+        text(g, c[2], font(sans, Font.PLAIN, 34).deriveFont(Map.of(java.awt.font.TextAttribute.TRACKING, 0.06f)), ink,
+                48, 214);
+        Font addr = font(sans, Font.PLAIN, 23);
+        text(g, c[3], addr, new Color(0x2A2A3A), 48, 276);
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, new Color(0x2A2A3A), 48, 310);
+        }
+        Font date = font(sans, Font.PLAIN, 25);
+        g.setFont(date);
+        text(g, c[5], date, ink, 560 - g.getFontMetrics().stringWidth(c[5]), 420);
+        centred(g, c[6], font(sans, Font.PLAIN, 28), ink, 330, 480);
+        Rectangle photo = new Rectangle(618, 96, 186, 240);
+        BufferedImage face = new BufferedImage(photo.width, photo.height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D fg = canvas(face, Color.WHITE);
+        face(fg, new Rectangle(0, 0, photo.width, photo.height), random);
+        fg.dispose();
+        g.drawImage(face, photo.x, photo.y, null);
+        java.awt.Composite opaque = g.getComposite();
+        g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.3f));
+        g.drawImage(face, 720, 372, 70, 90, null);
+        g.setComposite(opaque);
         g.dispose();
         return img;
     }
