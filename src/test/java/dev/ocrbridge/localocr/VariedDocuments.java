@@ -30,9 +30,13 @@ import java.util.Set;
  * on the baseline of larger values, condensed faces; a whole page in dark mode under a tiled watermark with two
  * label-value pairs to a row, a ruled table with bilingual labels, navigation bars with icons, values in colour with
  * no pill, dates with slashes and in 年月日; cards under a holographic overlay with wide-set names; panels in a panel
- * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. The tuned health
- * codes also come in what phones do beyond the classic degradations ({@link Degradation#PHONE},
- * {@link #tunedHealthCodes}). Deterministic, as the generator it extends.
+ * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. Added later to the
+ * held-out group, so that its figure rests on more layouts: health codes on pages of other sizes (1080 × 2340,
+ * 720 × 1280, 828 × 1792) with the name in white on a gradient band, records as cards or on a timeline with drawn
+ * icons, every field as one label-colon-value string on tiles, the QR code at the foot in a ring of its colour over
+ * the colour's word; a card with a ghost image and a regular-weight title. The tuned health codes also come in what
+ * phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic,
+ * as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -73,8 +77,8 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    // Styles after HENAN were added later, SHANDONG to SHAANXI to the tuned group and LIAONING, GUANGXI and HUNAN to the
-    // held-out one; appended so that every document drawn before stays as it was.
+    // Styles after HENAN were added later, SHANDONG to SHAANXI to the tuned group and LIAONING, GUANGXI and HUNAN to
+    // the held-out one; appended so that every document drawn before stays as it was.
     enum Style {
         JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI,
         LIAONING, GUANGXI, HUNAN
@@ -87,7 +91,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 24 documents. */
+    /** Each style twice (two people, two colours): 30 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -682,7 +686,8 @@ public final class VariedDocuments {
         String serif = "Noto Serif CJK SC";
         Color ink = new Color(0x1B1B1B);
         Color grey = new Color(0x7A7A7A);
-        Color tint = new Color((qr.getRed() + 5 * 255) / 6, (qr.getGreen() + 5 * 255) / 6, (qr.getBlue() + 5 * 255) / 6);
+        Color tint = new Color((qr.getRed() + 5 * 255) / 6, (qr.getGreen() + 5 * 255) / 6,
+                (qr.getBlue() + 5 * 255) / 6);
         g.setColor(tint);
         g.fillRect(0, 0, w, 540);
         statusBar(g, w, tint, ink);
@@ -761,11 +766,12 @@ public final class VariedDocuments {
         FontMetrics m = g.getFontMetrics();
         int width = m.stringWidth(s) + 40;
         g.setColor(fill);
-        g.fillRoundRect(right - width, baseline - m.getAscent() - 8, width, m.getAscent() + m.getDescent() + 16, 16, 16);
+        int height = m.getAscent() + m.getDescent() + 16;
+        g.fillRoundRect(right - width, baseline - m.getAscent() - 8, width, height, 16, 16);
         text(g, s, font, ink, right - width + 20, baseline);
     }
 
-    /** Label at {@code left}, value flush with {@code right}, a thin rule under them; nothing when the value is empty. */
+    /** Label at {@code left}, value flush with {@code right} under a thin rule; nothing when the value is empty. */
     private static int ruledRow(Graphics2D g, String label, String value, int left, int right, int y, Font labelFont,
                                 Font valueFont, Color labelInk, Color ink) {
         if (value.isEmpty()) {
@@ -1051,7 +1057,7 @@ public final class VariedDocuments {
      * Hangul name, Hanja (or null), number, address line 1, line 2 ("" for a one-line address), issue date as printed,
      * issuer. The tuned cards' numbers carry the check digit of numbers issued before October 2020, as most cards'
      * do, except 070930-4418273, 730411-1628035 and 850304-1642097 (numbers issued since, which have none); the
-     * held-out cards' numbers are as first drawn (none carries it), so that every held-out image stays as it was.
+     * first held-out cards' numbers are as first drawn (none carries it), so that every held-out image stays as it was.
      */
     private static final String[][] CARDS = {
         {"엄태웅", "嚴泰雄", "760315-1472156", "경기도 성남시 분당구 정자일로 95", "", "2022. 1. 14.", "경기도 성남시 분당구청장"},
@@ -1117,7 +1123,7 @@ public final class VariedDocuments {
         {"임바름", null, "990830-2615471", "충청남도 천안시 동남구 목천읍 독립기념관로 1", "", "2024.03.15", "충청남도 천안시 동남구청장"},
     };
 
-    /** Three cards in each of three styles: 9 documents; then the tuned ones added later. */
+    /** Three cards in each of three styles: 9 documents; then the tuned ones and the held-out ones added later. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         // each group's seeds as first drawn, so that every card already measured stays the same image
