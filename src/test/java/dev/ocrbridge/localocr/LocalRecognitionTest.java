@@ -398,14 +398,16 @@ class LocalRecognitionTest {
                 right += e.getValue().equals(r.path(e.getKey()).asText()) ? 1 : 0;
             }
         }
-        assertThat(total).isEqualTo(36);
-        assertThat(right).as("fields right on six held-out cards").isGreaterThanOrEqualTo(32);
+        // Nine cards: the floor as it was on the first six, 32 of 36, at the same rate.
+        assertThat(total).isEqualTo(54);
+        assertThat(right).as("fields right on nine held-out cards").isGreaterThanOrEqualTo(48);
     }
 
     @Test
     void heldOutHealthCodeLayoutsGiveTheirColourAndMostFields() throws Exception {
         // Values flush right of far labels, labels over values in a grid, values over labels in columns, names with
-        // no label: layouts never looked at while the recognizer was changed.
+        // no label, records on cards and on a timeline, label-colon-value strings on tiles, pages of other sizes:
+        // layouts never looked at while the recognizer was changed.
         int right = 0;
         int total = 0;
         for (SyntheticDocuments.Sample code : VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL))) {
@@ -420,7 +422,8 @@ class LocalRecognitionTest {
                 right += e.getValue().equals(r.path(e.getKey()).asText()) ? 1 : 0;
             }
         }
-        assertThat(total).isEqualTo(60);
-        assertThat(right).as("fields right on six held-out health codes").isGreaterThanOrEqualTo(56);
+        // Twelve pages: the floor as it was on the first six, 56 of 60, at the same rate.
+        assertThat(total).isEqualTo(120);
+        assertThat(right).as("fields right on twelve held-out health codes").isGreaterThanOrEqualTo(112);
     }
 }

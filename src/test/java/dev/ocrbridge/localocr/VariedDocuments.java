@@ -30,14 +30,19 @@ import java.util.Set;
  * on the baseline of larger values, condensed faces; a whole page in dark mode under a tiled watermark with two
  * label-value pairs to a row, a ruled table with bilingual labels, navigation bars with icons, values in colour with
  * no pill, dates with slashes and in 年月日; cards under a holographic overlay with wide-set names; panels in a panel
- * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. The tuned health
- * codes also come in what phones do beyond the classic degradations ({@link Degradation#PHONE},
- * {@link #tunedHealthCodes}). Deterministic, as the generator it extends.
+ * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. Added later to the
+ * held-out group, so that its figure rests on more layouts: health codes on pages of other sizes (1080 × 2340,
+ * 720 × 1280, 828 × 1792) with the name in white on a gradient band, records as cards or on a timeline with drawn
+ * icons, every field as one label-colon-value string on tiles, the QR code at the foot in a ring of its colour over
+ * the colour's word; a card with a ghost image and a regular-weight title. The tuned health codes also come in what
+ * phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic,
+ * as the generator it extends.
  */
 public final class VariedDocuments {
 
     /** The layouts only measured, never looked at while changing the recognizer. Decided before any measurement. */
-    public static final Set<String> HELD_OUT = Set.of("SICHUAN", "HUBEI", "HENAN", "card-1999b", "card-2020b");
+    public static final Set<String> HELD_OUT = Set.of("SICHUAN", "HUBEI", "HENAN", "LIAONING", "GUANGXI",
+            "HUNAN", "card-1999b", "card-2020b", "card-2020f");
 
     private static final Map<String, Color> QR_COLOURS = Map.of(
             SyntheticDocuments.GREEN, new Color(0x1AAD19), SyntheticDocuments.YELLOW, new Color(0xF5B800),
@@ -72,8 +77,12 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    // Styles after HENAN were added later, to the tuned group; appended so that the held-out documents stay as they were.
-    enum Style { JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI }
+    // Styles after HENAN were added later, SHANDONG to SHAANXI to the tuned group and LIAONING, GUANGXI and HUNAN to
+    // the held-out one; appended so that every document drawn before stays as it was.
+    enum Style {
+        JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI,
+        LIAONING, GUANGXI, HUNAN
+    }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
     private static final String[] IDS = {"1****************6", "320***********1234", "3301**********0027", "51**************0X",
@@ -82,7 +91,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 24 documents. */
+    /** Each style twice (two people, two colours): 30 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -114,17 +123,27 @@ public final class VariedDocuments {
         f.put("TestingInterval", tested ? INTERVALS[r.nextInt(INTERVALS.length)] : "");
         boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
                 || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN || style == Style.GUIZHOU
-                || style == Style.SHAANXI;
+                || style == Style.SHAANXI || style == Style.LIAONING || style == Style.HUNAN;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
         f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG || style == Style.SHANDONG
-                || style == Style.YUNNAN || style == Style.HAINAN ? SPOTS[n % SPOTS.length] : "");
+                || style == Style.YUNNAN || style == Style.HAINAN || style == Style.GUANGXI || style == Style.HUNAN
+                ? SPOTS[n % SPOTS.length] : "");
         f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
         return f;
     }
 
     static BufferedImage draw(Style style, Map<String, String> f, Random random) {
+        if (style == Style.LIAONING) {
+            return drawLiaoning(f, random);
+        }
+        if (style == Style.GUANGXI) {
+            return drawGuangxi(f, random);
+        }
+        if (style == Style.HUNAN) {
+            return drawHunan(f, random);
+        }
         int w = 750;
         int h = 1334;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -510,6 +529,312 @@ public final class VariedDocuments {
         return img;
     }
 
+    /**
+     * A tall 1080 × 2340 page: a diagonal blue-to-cyan gradient band holding the title, the label-less big name with
+     * a "verified" badge, the masked number and the update time, all in white; the QR code on a white card that
+     * overlaps the band; then the records as cards, each with a drawn icon and a title, the result in a tinted tag on
+     * the title's row, the other values flush right on their labels' rows with thin rules between them.
+     */
+    private static BufferedImage drawLiaoning(Map<String, String> f, Random random) {
+        int w = 1080;
+        int h = 2340;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xF2F5F8));
+        String sans = CjkFonts.SANS_SC;
+        Color ink = new Color(0x1F2329);
+        Color grey = new Color(0x8F959E);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0x0D47A1), w, 700, new Color(0x26C6DA)));
+        g.fillRect(0, 0, w, 700);
+        statusBarOver(g, w, Color.WHITE);
+        centred(g, "辽事通码", font(sans, Font.BOLD, 52), Color.WHITE, w / 2, 150);
+        Font nameFont = font(sans, Font.BOLD, 72);
+        text(g, f.get("Name"), nameFont, Color.WHITE, 90, 290);
+        g.setFont(nameFont);
+        int badge = 90 + g.getFontMetrics().stringWidth(f.get("Name")) + 30;
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(2.5f));
+        g.drawRoundRect(badge, 238, 132, 56, 56, 56);
+        g.setStroke(new BasicStroke(1f));
+        text(g, "已实名", font(sans, Font.PLAIN, 30), Color.WHITE, badge + 21, 277);
+        text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 44), new Color(0xE3F2FD), 90, 370);
+        text(g, "更新于 " + f.get("Time"), font(sans, Font.PLAIN, 38), new Color(0xBBDEFB), 90, 440);
+        roundCard(g, 90, 510, w - 180, 800, 48);
+        centred(g, "请向工作人员出示此码", font(sans, Font.PLAIN, 34), grey, w / 2, 590);
+        drawQr(g, QR_COLOURS.get(f.get("Color")), 270, 630, 540, random);
+        centred(g, "点击刷新", font(sans, Font.PLAIN, 34), new Color(0x1E6FD9), w / 2, 1240);
+        String tested = f.get("TestingResult");
+        Font title = font(sans, Font.BOLD, 44);
+        Font label = font(sans, Font.PLAIN, 38);
+        Font value = font(sans, Font.PLAIN, 38);
+        int y = 1370;
+        String[][] testing = {{"采样时间", f.get("TestingTime")}, {"检测间隔", f.get("TestingInterval")}};
+        int rows = testing[0][1].isEmpty() ? 0 : 2;
+        roundCard(g, 60, y, w - 120, 150 + rows * 96, 36);
+        testTubeIcon(g, 100, y + 36, new Color(0x1E88E5));
+        text(g, "核酸检测", title, ink, 210, y + 94);
+        Color tagInk = tested.equals("阴性") ? new Color(0x2E7D32) : tested.equals("阳性") ? new Color(0xC62828) : grey;
+        Color tagFill = tested.equals("阴性") ? new Color(0xE8F5E9) : tested.equals("阳性") ? new Color(0xFFEBEE)
+                : new Color(0xF1F3F5);
+        tag(g, tested, font(sans, Font.BOLD, 36), tagFill, tagInk, w - 100, y + 92);
+        int row = y + 150;
+        for (String[] r : testing) {
+            row = ruledRow(g, r[0], r[1], 110, w - 110, row, label, value, grey, ink);
+        }
+        y += 150 + rows * 96 + 40;
+        roundCard(g, 60, y, w - 120, 150 + 2 * 96, 36);
+        syringeIcon(g, 100, y + 36, new Color(0x43A047));
+        text(g, "新冠疫苗接种", title, ink, 210, y + 94);
+        row = y + 150;
+        row = ruledRow(g, "接种状态", f.get("Vaccination"), 110, w - 110, row, label, value, grey, ink);
+        ruledRow(g, "最近接种", f.get("VaccinationTime"), 110, w - 110, row, label, value, grey, ink);
+        centred(g, "数据来源：辽宁省卫生健康委员会", font(sans, Font.PLAIN, 30), grey, w / 2, 2270);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A small 720 × 1280 page in a Japanese-style sans: a white title bar, an orange notice strip with a speaker, the
+     * QR code first, then every field as one string, label, full-width colon and value, on tinted tiles packed two to
+     * a row where they fit and one to a row where they do not; two buttons at the foot whose words are no field's.
+     */
+    private static BufferedImage drawGuangxi(Map<String, String> f, Random random) {
+        int w = 720;
+        int h = 1280;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xF0F4F8));
+        String jp = "Noto Sans CJK JP";
+        Color ink = new Color(0x333333);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, 110);
+        statusBar(g, w, Color.WHITE, ink);
+        centred(g, "广西健康码", font(CjkFonts.SANS_SC, Font.BOLD, 30), new Color(0x0B3D91), w / 2, 90);
+        g.setColor(new Color(0xFFF3E0));
+        g.fillRect(0, 110, w, 44);
+        g.setColor(new Color(0xE65100));
+        g.fillPolygon(new int[] {24, 32, 42, 42, 32, 24}, new int[] {126, 126, 118, 146, 138, 138}, 6);
+        text(g, "温馨提示：请主动出示健康码，配合工作人员查验", font(jp, Font.PLAIN, 20), new Color(0xE65100), 56, 140);
+        roundCard(g, 20, 170, w - 40, 400, 24);
+        drawQr(g, QR_COLOURS.get(f.get("Color")), 220, 195, 280, random);
+        centred(g, "更新时间：" + f.get("Time"), font(jp, Font.PLAIN, 20), new Color(0x777777), w / 2, 540);
+        String[][] cells = {{"姓名", f.get("Name")}, {"证件号码", f.get("IDNumber")},
+            {"核酸结果", f.get("TestingResult")}, {"采样时间", f.get("TestingTime")},
+            {"检测间隔", f.get("TestingInterval")}, {"疫苗接种", f.get("Vaccination")},
+            {"接种日期", f.get("VaccinationTime")}, {"扫码场所", f.get("SpotName")}};
+        Font cellFont = font(jp, Font.PLAIN, 22);
+        g.setFont(cellFont);
+        FontMetrics m = g.getFontMetrics();
+        int left = 36;
+        int gap = 12;
+        int half = (w - 2 * left - gap) / 2;
+        int tile = 56;
+        int top = 600;
+        List<int[]> placed = new ArrayList<>();
+        List<String> strings = new ArrayList<>();
+        int y = top + 16;
+        boolean rightFree = false;
+        for (String[] c : cells) {
+            if (c[1].isEmpty()) {
+                continue;
+            }
+            String s = c[0] + "：" + c[1];
+            boolean fitsHalf = m.stringWidth(s) + 32 <= half;
+            if (fitsHalf && rightFree) {
+                placed.add(new int[] {left + half + gap, y - tile - gap, half});
+                rightFree = false;
+            } else {
+                placed.add(new int[] {left, y, fitsHalf ? half : w - 2 * left});
+                rightFree = fitsHalf;
+                y += tile + gap;
+            }
+            strings.add(s);
+        }
+        roundCard(g, 20, top, w - 40, y - top + 4, 24);
+        for (int i = 0; i < placed.size(); i++) {
+            int[] p = placed.get(i);
+            g.setColor(new Color(0xF5F7FA));
+            g.fillRoundRect(p[0], p[1], p[2], tile, 12, 12);
+            text(g, strings.get(i), cellFont, ink, p[0] + 16, p[1] + 37);
+        }
+        int buttons = Math.max(y + 50, 1120);
+        for (int k = 0; k < 2; k++) {
+            int x = 36 + k * (half + gap);
+            g.setColor(new Color(0x1E6FD9));
+            g.setStroke(new BasicStroke(2f));
+            g.drawRoundRect(x, buttons, half, 64, 64, 64);
+            g.setStroke(new BasicStroke(1f));
+            centred(g, k == 0 ? "家人代领" : "通信行程卡", font(jp, Font.PLAIN, 24), new Color(0x1E6FD9), x + half / 2,
+                    buttons + 42);
+        }
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * An 828 × 1792 page under a band tinted with the code's colour: the title in serif, labels above values (the
+     * name and the number) with an avatar on the right; the records on a timeline of drawn icons joined by a line,
+     * each a small caption over its value in a bold serif, the testing interval a label-less outlined chip on the
+     * result's row; the QR code at the foot in a rounded white card inside a ring of its colour, the colour's word
+     * (绿码) under it.
+     */
+    private static BufferedImage drawHunan(Map<String, String> f, Random random) {
+        int w = 828;
+        int h = 1792;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xF5F6F7));
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String sans = CjkFonts.SANS_SC;
+        String serif = "Noto Serif CJK SC";
+        Color ink = new Color(0x1B1B1B);
+        Color grey = new Color(0x7A7A7A);
+        Color tint = new Color((qr.getRed() + 5 * 255) / 6, (qr.getGreen() + 5 * 255) / 6,
+                (qr.getBlue() + 5 * 255) / 6);
+        g.setColor(tint);
+        g.fillRect(0, 0, w, 540);
+        statusBar(g, w, tint, ink);
+        centred(g, "湖南居民健康码", font(serif, Font.BOLD, 44), ink, w / 2, 120);
+        text(g, "姓名", font(sans, Font.PLAIN, 26), grey, 60, 210);
+        text(g, f.get("Name"), font(sans, Font.BOLD, 48), ink, 60, 272);
+        avatar(g, w - 180, 180, 120);
+        text(g, "身份证号", font(sans, Font.PLAIN, 26), grey, 60, 344);
+        text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 34), ink, 60, 392);
+        text(g, "更新时间", font(sans, Font.PLAIN, 26), grey, 60, 452);
+        text(g, f.get("Time"), font(sans, Font.PLAIN, 30), ink, 60, 498);
+        roundCard(g, 30, 560, w - 60, 570, 32);
+        String tested = f.get("TestingResult");
+        Font caption = font(sans, Font.PLAIN, 26);
+        Font sub = font(sans, Font.PLAIN, 28);
+        int[] tops = {600, 800, 1000};
+        g.setColor(new Color(0xDADDE1));
+        g.setStroke(new BasicStroke(3f));
+        g.drawLine(102, tops[0] + 64, 102, tops[2]);
+        g.setStroke(new BasicStroke(1f));
+        testTubeIcon(g, 70, tops[0], new Color(0x1E88E5));
+        text(g, "核酸检测", caption, grey, 160, tops[0] + 24);
+        Color resultInk = tested.equals("阴性") ? new Color(0x2E7D32) : tested.equals("阳性") ? new Color(0xC62828) : ink;
+        Font result = font(serif, Font.BOLD, tested.length() > 2 ? 32 : 40);
+        text(g, tested, result, resultInk, 160, tops[0] + 80);
+        if (!f.get("TestingInterval").isEmpty()) {
+            Font chip = font(sans, Font.PLAIN, 26);
+            g.setFont(result);
+            int x = 160 + g.getFontMetrics().stringWidth(tested) + 30;
+            g.setFont(chip);
+            int cw = g.getFontMetrics().stringWidth(f.get("TestingInterval")) + 32;
+            g.setColor(new Color(0x1E6FD9));
+            g.setStroke(new BasicStroke(2f));
+            g.drawRoundRect(x, tops[0] + 44, cw, 46, 46, 46);
+            g.setStroke(new BasicStroke(1f));
+            text(g, f.get("TestingInterval"), chip, new Color(0x1E6FD9), x + 16, tops[0] + 77);
+        }
+        if (!f.get("TestingTime").isEmpty()) {
+            text(g, "采样时间 " + f.get("TestingTime"), sub, grey, 160, tops[0] + 130);
+        }
+        syringeIcon(g, 70, tops[1], new Color(0x43A047));
+        text(g, "新冠疫苗", caption, grey, 160, tops[1] + 24);
+        text(g, f.get("Vaccination"), font(serif, Font.BOLD, 36), ink, 160, tops[1] + 78);
+        text(g, "接种日期 " + f.get("VaccinationTime"), sub, grey, 160, tops[1] + 128);
+        pinIcon(g, 70, tops[2], new Color(0xFB8C00));
+        text(g, "最近扫码场所", caption, grey, 160, tops[2] + 24);
+        text(g, f.get("SpotName"), font(serif, Font.BOLD, 34), ink, 160, tops[2] + 78);
+        roundCard(g, 174, 1210, 480, 540, 40);
+        g.setColor(qr);
+        g.setStroke(new BasicStroke(12f));
+        g.drawRoundRect(218, 1238, 392, 392, 48, 48);
+        g.setStroke(new BasicStroke(1f));
+        drawQr(g, qr, 234, 1254, 360, random);
+        centred(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 44), qr, w / 2, 1702);
+        g.dispose();
+        return img;
+    }
+
+    /** The word an app prints under a code of each colour. */
+    private static final Map<String, String> WORDS = Map.of(
+            SyntheticDocuments.GREEN, "绿码", SyntheticDocuments.YELLOW, "黄码", SyntheticDocuments.RED, "红码");
+
+    /** A white card with rounded corners over a soft shadow, of any corner radius. */
+    private static void roundCard(Graphics2D g, int x, int y, int width, int height, int radius) {
+        for (int k = 4; k >= 1; k--) {
+            g.setColor(new Color(0, 0, 0, 7));
+            g.fillRoundRect(x - k + 1, y - k + 4, width + 2 * k - 2, height + 2 * k - 2, radius + k, radius + k);
+        }
+        g.setColor(Color.WHITE);
+        g.fillRoundRect(x, y, width, height, radius, radius);
+    }
+
+    /** {@code s} on a tinted tag with rounded corners, its right edge at {@code right}. */
+    private static void tag(Graphics2D g, String s, Font font, Color fill, Color ink, int right, int baseline) {
+        g.setFont(font);
+        FontMetrics m = g.getFontMetrics();
+        int width = m.stringWidth(s) + 40;
+        g.setColor(fill);
+        int height = m.getAscent() + m.getDescent() + 16;
+        g.fillRoundRect(right - width, baseline - m.getAscent() - 8, width, height, 16, 16);
+        text(g, s, font, ink, right - width + 20, baseline);
+    }
+
+    /** Label at {@code left}, value flush with {@code right} under a thin rule; nothing when the value is empty. */
+    private static int ruledRow(Graphics2D g, String label, String value, int left, int right, int y, Font labelFont,
+                                Font valueFont, Color labelInk, Color ink) {
+        if (value.isEmpty()) {
+            return y;
+        }
+        g.setColor(new Color(0xEBEDF0));
+        g.drawLine(left, y, right, y);
+        text(g, label, labelFont, labelInk, left, y + 62);
+        g.setFont(valueFont);
+        text(g, value, valueFont, ink, right - g.getFontMetrics().stringWidth(value), y + 62);
+        return y + 96;
+    }
+
+    /** A round icon of 64 px: a test tube in {@code colour} on its tint. */
+    private static void testTubeIcon(Graphics2D g, int x, int y, Color colour) {
+        iconGround(g, x, y, colour);
+        g.setColor(colour);
+        g.setStroke(new BasicStroke(4f));
+        g.drawRoundRect(x + 25, y + 12, 14, 40, 14, 14);
+        g.drawLine(x + 20, y + 12, x + 44, y + 12);
+        g.fillRect(x + 27, y + 34, 10, 14);
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    /** A round icon of 64 px: a syringe in {@code colour} on its tint. */
+    private static void syringeIcon(Graphics2D g, int x, int y, Color colour) {
+        iconGround(g, x, y, colour);
+        g.setColor(colour);
+        g.setStroke(new BasicStroke(4f));
+        g.drawLine(x + 16, y + 48, x + 24, y + 40);
+        g.drawRect(x + 24, y + 22, 12, 24);
+        g.drawLine(x + 30, y + 22, x + 30, y + 12);
+        g.drawLine(x + 22, y + 12, x + 38, y + 12);
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    /** A round icon of 64 px: a map pin in {@code colour} on its tint. */
+    private static void pinIcon(Graphics2D g, int x, int y, Color colour) {
+        iconGround(g, x, y, colour);
+        g.setColor(colour);
+        g.fillOval(x + 20, y + 12, 24, 24);
+        g.fillPolygon(new int[] {x + 22, x + 42, x + 32}, new int[] {y + 30, y + 30, y + 52}, 3);
+        g.setColor(Color.WHITE);
+        g.fillOval(x + 28, y + 20, 8, 8);
+    }
+
+    private static void iconGround(Graphics2D g, int x, int y, Color colour) {
+        g.setColor(new Color((colour.getRed() + 4 * 255) / 5, (colour.getGreen() + 4 * 255) / 5,
+                (colour.getBlue() + 4 * 255) / 5));
+        g.fillOval(x, y, 64, 64);
+    }
+
+    /** A status bar's time, signal and battery in {@code ink} over what is already drawn, as on a coloured band. */
+    private static void statusBarOver(Graphics2D g, int w, Color ink) {
+        text(g, "9:41", font(CjkFonts.SANS_SC, Font.BOLD, 30), ink, 48, 42);
+        g.setColor(ink);
+        g.drawRect(w - 96, 18, 48, 22);
+        g.fillRect(w - 92, 22, 36, 14);
+        for (int i = 0; i < 4; i++) {
+            g.fillRect(w - 180 + i * 10, 36 - i * 6, 6, 6 + i * 6);
+        }
+    }
+
     /** {@code 2022-02-06 08:30} as some apps print it, {@code 2022/02/06 08:30}. */
     private static String slashed(String time) {
         return time.replace('-', '/');
@@ -732,7 +1057,7 @@ public final class VariedDocuments {
      * Hangul name, Hanja (or null), number, address line 1, line 2 ("" for a one-line address), issue date as printed,
      * issuer. The tuned cards' numbers carry the check digit of numbers issued before October 2020, as most cards'
      * do, except 070930-4418273, 730411-1628035 and 850304-1642097 (numbers issued since, which have none); the
-     * held-out cards' numbers are as first drawn (none carries it), so that every held-out image stays as it was.
+     * first held-out cards' numbers are as first drawn (none carries it), so that every held-out image stays as it was.
      */
     private static final String[][] CARDS = {
         {"엄태웅", "嚴泰雄", "760315-1472156", "경기도 성남시 분당구 정자일로 95", "", "2022. 1. 14.", "경기도 성남시 분당구청장"},
@@ -785,7 +1110,20 @@ public final class VariedDocuments {
         {"편승우", "片承祐", "850304-1642097", "강원특별자치도 원주시 단구로 170", "", "2024. 6. 5.", "강원특별자치도 원주시장"},
     };
 
-    /** Three cards in each of three styles: 9 documents; then the tuned ones added later. */
+    /**
+     * Cards added in round 7, held out: "card-2020f", the photo on the right with a ghost image under it, vertical
+     * wavy lines, the title and the issuer in a regular weight, the Hanja smaller than the Hangul. A Hanja name with
+     * rare characters (牟 as a surname, 喆), a two-line address ending in a building, unit and {@code (동명,
+     * 아파트명)}, a name with no Hanja and an address in a town ({@code 읍}); numbers with the check digit of numbers
+     * issued before October 2020, one born in 2004.
+     */
+    private static final String[][] HELD_OUT_CARDS = {
+        {"모승철", "牟承喆", "781105-1538203", "경상남도 김해시 김해대로 2401", "", "2021. 6. 28.", "경상남도 김해시장"},
+        {"오하은", "吳夏恩", "040219-4726519", "서울특별시 서초구 반포대로 58", "105동 2304호 (서초동, 서초래미안아파트)", "2023. 2. 7.", "서울특별시 서초구청장"},
+        {"임바름", null, "990830-2615471", "충청남도 천안시 동남구 목천읍 독립기념관로 1", "", "2024.03.15", "충청남도 천안시 동남구청장"},
+    };
+
+    /** Three cards in each of three styles: 9 documents; then the tuned ones and the held-out ones added later. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         // each group's seeds as first drawn, so that every card already measured stays the same image
@@ -793,6 +1131,7 @@ public final class VariedDocuments {
         addCards(out, degradations, TUNED_CARDS, n -> "card-2020c", 7500, 120);
         addCards(out, degradations, ROUND5_CARDS, n -> ROUND5_STYLES[n], 7600, 140);
         addCards(out, degradations, ROUND6_CARDS, n -> "card-2020e", 7800, 160);
+        addCards(out, degradations, HELD_OUT_CARDS, n -> "card-2020f", 7900, 180);
         return out;
     }
 
@@ -838,6 +1177,9 @@ public final class VariedDocuments {
         }
         if (style.equals("card-2020e")) {
             return drawHologramCard(c, random);
+        }
+        if (style.equals("card-2020f")) {
+            return drawGhostImageCard(c, random);
         }
         Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
         g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
@@ -1019,6 +1361,68 @@ public final class VariedDocuments {
             g.drawOval(330 - r, 240 - r, 2 * r, 2 * r);
         }
         g.setStroke(new BasicStroke(1f));
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A lavender-to-blue gradient under vertical wavy lines and a faint two-coloured emblem behind the text's middle,
+     * the title and the issuer in a regular weight, the Hanja smaller than the Hangul and in serif, the number set a
+     * little wide, the date flush right of the middle, the photo on the right and its faded small copy (a ghost image)
+     * below it.
+     */
+    private static BufferedImage drawGhostImageCard(String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, Color.WHITE);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0xEEEAF4), w, 0, new Color(0xE4EDF6)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new Color(0xD6D0E6));
+        g.setStroke(new BasicStroke(1f));
+        for (int x0 = 4; x0 < w; x0 += 11) {
+            java.awt.geom.Path2D.Double wave = new java.awt.geom.Path2D.Double();
+            wave.moveTo(x0, 0);
+            for (int y = 4; y <= h; y += 4) {
+                wave.lineTo(x0 + 5 * Math.sin(y / 17.0 + x0 / 50.0), y);
+            }
+            g.draw(wave);
+        }
+        g.setColor(new Color(220, 60, 80, 28));
+        g.fillArc(330, 170, 200, 200, 0, 180);
+        g.setColor(new Color(40, 80, 200, 28));
+        g.fillArc(330, 170, 200, 200, 180, 180);
+        Color ink = new Color(0x1E1B2E);
+        String sans = CjkFonts.SANS_KR;
+        text(g, "주민등록증", font(sans, Font.PLAIN, 42), new Color(0x3A2F6B), 48, 84);
+        Font hangul = font(sans, Font.BOLD, 38);
+        text(g, c[0], hangul, ink, 48, 158);
+        if (c[1] != null) {
+            g.setFont(hangul);
+            int after = 48 + g.getFontMetrics().stringWidth(c[0]) + 4;
+            text(g, "(" + c[1] + ")", font(CjkFonts.SERIF_KR, Font.PLAIN, 30), ink, after, 158);
+        }
+        text(g, c[2], font(sans, Font.PLAIN, 34).deriveFont(Map.of(java.awt.font.TextAttribute.TRACKING, 0.06f)), ink,
+                48, 214);
+        Font addr = font(sans, Font.PLAIN, 23);
+        text(g, c[3], addr, new Color(0x2A2A3A), 48, 276);
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, new Color(0x2A2A3A), 48, 310);
+        }
+        Font date = font(sans, Font.PLAIN, 25);
+        g.setFont(date);
+        text(g, c[5], date, ink, 560 - g.getFontMetrics().stringWidth(c[5]), 420);
+        centred(g, c[6], font(sans, Font.PLAIN, 28), ink, 330, 480);
+        Rectangle photo = new Rectangle(618, 96, 186, 240);
+        BufferedImage face = new BufferedImage(photo.width, photo.height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D fg = canvas(face, Color.WHITE);
+        face(fg, new Rectangle(0, 0, photo.width, photo.height), random);
+        fg.dispose();
+        g.drawImage(face, photo.x, photo.y, null);
+        java.awt.Composite opaque = g.getComposite();
+        g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.3f));
+        g.drawImage(face, 720, 372, 70, 90, null);
+        g.setComposite(opaque);
         g.dispose();
         return img;
     }
