@@ -285,7 +285,7 @@ final class HealthCodeRecognizer implements Recognizer {
             if (labelled == 0 && (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text()))) {
                 continue;
             }
-            // Where the name's print starts: the line's left, or the right of its label's last character.
+            // Where the name's print starts: the line's left, or where its first character after the label does.
             int start = labelled == 0 ? box.x : afterLabel(box, symbols, labelled);
             if (start < 0) {
                 continue;
@@ -311,10 +311,8 @@ final class HealthCodeRecognizer implements Recognizer {
                     name.append("*".repeat(part.marks()));
                     continue;
                 }
-                List<TextLine> read = engine.paddedLine(row.crop(new Rectangle(part.from(), 0, part.to() - part.from(),
-                        row.height())), LocalRecognizers.CHINESE);
-                read.stream().findFirst().ifPresent(t -> t.text().codePoints().filter(Texts::isHan)
-                        .forEach(name::appendCodePoint));
+                ideographs(gray, row, new Rectangle(part.from(), box.y, part.to() - part.from(), box.height))
+                        .codePoints().filter(Texts::isHan).forEach(name::appendCodePoint);
             }
             String found = name.toString();
             if (!found.isEmpty() && HealthCodeLayout.parse(List.of(found)).get("Name").equals(found)) {
@@ -325,13 +323,44 @@ final class HealthCodeRecognizer implements Recognizer {
     }
 
     /**
-     * The right edge of the {@code labelled}-th character in the line's box, left to right (where its label ends), or
-     * -1 when the line holds no character after it.
+     * The ideographs of a name's part that holds no mark ({@code part}, on the page; {@code row}, the name's row of
+     * print). Read by PP-OCR where it reads the page's lines, with a margin of white as a line has, or else by the
+     * engine. Alone, a character of one flat stroke is a bar to either reader (一 read 8, 1 or nothing); in a name,
+     * such a glyph is 一.
+     */
+    private String ideographs(GrayImage gray, GrayImage row, Rectangle part) {
+        String read;
+        if (ppOcr.isPresent()) {
+            GrayImage piece = gray.crop(part).pad(part.height / 3);
+            read = ppOcr.get().read(piece, new Rectangle(0, 0, piece.width(), piece.height()), 1.0);
+        } else {
+            List<TextLine> lines = engine.paddedLine(row.crop(new Rectangle(part.x, 0, part.width, row.height())),
+                    LocalRecognizers.CHINESE);
+            read = lines.isEmpty() ? "" : lines.get(0).text();
+        }
+        if (read.codePoints().noneMatch(Texts::isHan)) {
+            int[] ink = row.inkExtent(part.x, part.x + part.width, row.darkLevel());
+            if (ink != null && (ink[1] - ink[0]) * 5 <= part.width) {
+                return "一";
+            }
+        }
+        return read;
+    }
+
+    /**
+     * The left edge of the first character in the line's box after its label's {@code labelled} characters and a
+     * colon (where its value starts), or -1 when the line holds no character after them. A reader's boxes of
+     * characters are where it read them, a few pixels either way: the edge between the label's last character and its
+     * colon may cut into that character, the edge before the value falls in the gap after the colon.
      */
     private static int afterLabel(Rectangle box, List<TextLine> symbols, int labelled) {
         List<TextLine> mine = symbols.stream().filter(c -> box.contains(c.box().getCenterX(), c.box().getCenterY()))
                 .sorted((a, b) -> Integer.compare(a.box().x, b.box().x)).toList();
-        return mine.size() <= labelled ? -1 : mine.get(labelled - 1).box().x + mine.get(labelled - 1).box().width;
+        int first = labelled;
+        while (first < mine.size() && mine.get(first).text().matches("[:：;；,，]")) {
+            first++;
+        }
+        return first < mine.size() ? mine.get(first).box().x : -1;
     }
 
     /**
