@@ -258,6 +258,15 @@ final class HealthCodeLayout {
     }
 
     /**
+     * True when the line may be a bare masked name whose ideographs were read as something else (X** for 赵**): a run
+     * of one to three marks with at most two other characters around it and no digit, whatever its size.
+     */
+    static boolean mayBeMarkedName(String rawLine) {
+        String line = Texts.normalize(rawLine).replace(" ", "");
+        return label(line) == null && line.matches("[^*\\d]{0,2}\\*{1,3}[^*\\d]{0,2}") && !line.matches("\\**");
+    }
+
+    /**
      * How many characters of the line, spaces aside, its label for {@code field} takes up to its end (an icon's mark
      * before it included), or 0 when the line is not labelled for that field: where the value's own print starts.
      */

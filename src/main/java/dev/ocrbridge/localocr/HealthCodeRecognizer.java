@@ -271,7 +271,8 @@ final class HealthCodeRecognizer implements Recognizer {
     /**
      * A masked name whose marks the engine read as ideographs, its marks counted by shape ({@link NameMarks}) and only
      * its ideographs read, or "": a bare name set larger than the page's other print ({@code 赵**} beside an avatar,
-     * read 赵必), or the name after its label in a face whose '*' the engine takes for an ideograph (何的 for 何*).
+     * read 赵必; or of any size, its ideograph read as a letter, X**), or the name after its label in a face whose '*'
+     * the engine takes for an ideograph (何的 for 何*).
      */
     private String nameByMarks(GrayImage gray, List<TextLine> lines, List<TextLine> symbols) {
         int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
@@ -282,7 +283,8 @@ final class HealthCodeRecognizer implements Recognizer {
         for (TextLine line : lines) {
             Rectangle box = line.box();
             int labelled = HealthCodeLayout.labelCharacters(line.text(), "Name");
-            if (labelled == 0 && (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text()))) {
+            if (labelled == 0 && !HealthCodeLayout.mayBeMarkedName(line.text())
+                    && (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text()))) {
                 continue;
             }
             // Where the name's print starts: the line's left, or where its first character after the label does.

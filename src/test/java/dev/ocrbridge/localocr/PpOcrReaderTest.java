@@ -121,6 +121,17 @@ class PpOcrReaderTest {
     }
 
     @Test
+    void aBareNameWhoseIdeographWasReadAsALetterHasItsMarksCountedAndItsIdeographReadAlone() {
+        // JIANGSU's large bare 赵** beside an avatar, saved as JPEG: PP-OCR reads the line X**.
+        SyntheticDocuments.Sample sample = tuned("health-jiangsu-1", Degradation.JPEG);
+
+        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
+                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+
+        assertThat(fields.get("Name")).isEqualTo(sample.expected().get("Name"));
+    }
+
+    @Test
     void theBlankRestOfALabelsRowIsReadAsNothingAndTheLabelKeepsItsValue() {
         // ZHEJIANG's values under their labels, the page lit unevenly and evened: the rest of a label's row holds no
         // print, and the recognizer, run on that blank band, made up digits (0002222220020001021100, C222) that,
