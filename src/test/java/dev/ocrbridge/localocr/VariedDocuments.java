@@ -34,9 +34,14 @@ import java.util.Set;
  * held-out group, so that its figure rests on more layouts: health codes on pages of other sizes (1080 × 2340,
  * 720 × 1280, 828 × 1792) with the name in white on a gradient band, records as cards or on a timeline with drawn
  * icons, every field as one label-colon-value string on tiles, the QR code at the foot in a ring of its colour over
- * the colour's word; a card with a ghost image and a regular-weight title. The tuned health codes also come in what
- * phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic,
- * as the generator it extends.
+ * the colour's word; a card with a ghost image and a regular-weight title. Added later to the tuned group, so that
+ * what the recognizer learns from it holds on layouts it was not tuned for: health codes on pages of modern phone
+ * sizes (1080 × 2400, 1170 × 2532) and a small one (720 × 1280), the name and number in white on a vertical gradient
+ * header, the time split as date and weekday over a large clock or followed by its weekday, a table whose rows
+ * alternate in shade, a list of services below the fold, small grey bilingual labels over large bold values, the
+ * test as a timeline, records as cards with drawn icons, status chips with a drawn tick or shield, thin light-grey
+ * print. The tuned health codes also come in what phones do beyond the classic degradations
+ * ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -77,8 +82,8 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    // Styles after HENAN were added later, SHANDONG to SHAANXI to the tuned group and LIAONING, GUANGXI and HUNAN to
-    // the held-out one; appended so that every document drawn before stays as it was.
+    // Styles after HENAN were added later, SHANDONG to SHAANXI and CHONGQING, TIANJIN and JILIN to the tuned group,
+    // LIAONING, GUANGXI and HUNAN to the held-out one; appended so that every document drawn before stays as it was.
     enum Style {
         JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI,
         LIAONING, GUANGXI, HUNAN, CHONGQING, TIANJIN, JILIN
@@ -91,7 +96,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 30 documents. */
+    /** Each style twice (two people, two colours): 36 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
