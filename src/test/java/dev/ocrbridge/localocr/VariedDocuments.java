@@ -790,7 +790,8 @@ public final class VariedDocuments {
         g.setFont(font(sans, Font.BOLD, 44));
         int wordWidth = g.getFontMetrics().stringWidth(WORDS.get(f.get("Color")));
         int chipWidth = wordWidth + 120;
-        g.setColor(new Color((chip.getRed() + 5 * 255) / 6, (chip.getGreen() + 5 * 255) / 6, (chip.getBlue() + 5 * 255) / 6));
+        g.setColor(new Color((chip.getRed() + 5 * 255) / 6, (chip.getGreen() + 5 * 255) / 6,
+                (chip.getBlue() + 5 * 255) / 6));
         g.fillRoundRect(w / 2 - chipWidth / 2, 500, chipWidth, 76, 76, 76);
         tickedDisc(g, w / 2 - chipWidth / 2 + 22, 512, 52, chip);
         text(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 44), chip, w / 2 - chipWidth / 2 + 90, 555);
@@ -901,7 +902,8 @@ public final class VariedDocuments {
             g.setColor(Color.WHITE);
             g.fillOval(101, y + 27, 10, 10);
             text(g, node[0], font(sans, Font.PLAIN, 28), grey, 160, y + 42);
-            Color valueInk = node[1].equals("阴性") ? new Color(0x2E7D32) : node[1].equals("阳性") ? new Color(0xC62828) : ink;
+            Color valueInk = node[1].equals("阴性") ? new Color(0x2E7D32)
+                    : node[1].equals("阳性") ? new Color(0xC62828) : ink;
             text(g, node[1], font(sans, Font.BOLD, 46), valueInk, 160, y + 106);
             y += 150;
         }
@@ -915,7 +917,8 @@ public final class VariedDocuments {
         syringe(g, 100, y + 40, 80, new Color(0x00897B));
         text(g, "疫苗接种 Vaccination", font(sans, Font.PLAIN, 28), grey, 220, y + 62);
         text(g, f.get("Vaccination"), font(sans, Font.BOLD, 46), ink, 220, y + 126);
-        text(g, "接种日期 Date  " + f.get("VaccinationTime"), font(sans, Font.PLAIN, 32), new Color(0x555555), 220, y + 190);
+        text(g, "接种日期 Date  " + f.get("VaccinationTime"), font(sans, Font.PLAIN, 32), new Color(0x555555), 220,
+                y + 190);
         g.setColor(Color.BLACK);
         g.fillRoundRect(w / 2 - 150, h - 26, 300, 10, 10, 10);
         g.dispose();
