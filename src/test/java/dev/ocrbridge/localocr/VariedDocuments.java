@@ -34,9 +34,14 @@ import java.util.Set;
  * held-out group, so that its figure rests on more layouts: health codes on pages of other sizes (1080 × 2340,
  * 720 × 1280, 828 × 1792) with the name in white on a gradient band, records as cards or on a timeline with drawn
  * icons, every field as one label-colon-value string on tiles, the QR code at the foot in a ring of its colour over
- * the colour's word; a card with a ghost image and a regular-weight title. The tuned health codes also come in what
- * phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic,
- * as the generator it extends.
+ * the colour's word; a card with a ghost image and a regular-weight title. Added later to the tuned group, so that
+ * what the recognizer learns from it holds on layouts it was not tuned for: health codes on pages of modern phone
+ * sizes (1080 × 2400, 1170 × 2532) and a small one (720 × 1280), the name and number in white on a vertical gradient
+ * header, the time split as date and weekday over a large clock or followed by its weekday, a table whose rows
+ * alternate in shade, a list of services below the fold, small grey bilingual labels over large bold values, the
+ * test as a timeline, records as cards with drawn icons, status chips with a drawn tick or shield, thin light-grey
+ * print. The tuned health codes also come in what phones do beyond the classic degradations
+ * ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -77,11 +82,11 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    // Styles after HENAN were added later, SHANDONG to SHAANXI to the tuned group and LIAONING, GUANGXI and HUNAN to
-    // the held-out one; appended so that every document drawn before stays as it was.
+    // Styles after HENAN were added later, SHANDONG to SHAANXI and CHONGQING, TIANJIN and JILIN to the tuned group,
+    // LIAONING, GUANGXI and HUNAN to the held-out one; appended so that every document drawn before stays as it was.
     enum Style {
         JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI,
-        LIAONING, GUANGXI, HUNAN
+        LIAONING, GUANGXI, HUNAN, CHONGQING, TIANJIN, JILIN
     }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
@@ -91,7 +96,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 30 documents. */
+    /** Each style twice (two people, two colours): 36 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -123,13 +128,14 @@ public final class VariedDocuments {
         f.put("TestingInterval", tested ? INTERVALS[r.nextInt(INTERVALS.length)] : "");
         boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
                 || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN || style == Style.GUIZHOU
-                || style == Style.SHAANXI || style == Style.LIAONING || style == Style.HUNAN;
+                || style == Style.SHAANXI || style == Style.LIAONING || style == Style.HUNAN || style == Style.CHONGQING
+                || style == Style.JILIN;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
         f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG || style == Style.SHANDONG
                 || style == Style.YUNNAN || style == Style.HAINAN || style == Style.GUANGXI || style == Style.HUNAN
-                ? SPOTS[n % SPOTS.length] : "");
+                || style == Style.TIANJIN || style == Style.JILIN ? SPOTS[n % SPOTS.length] : "");
         f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
         return f;
     }
@@ -143,6 +149,15 @@ public final class VariedDocuments {
         }
         if (style == Style.HUNAN) {
             return drawHunan(f, random);
+        }
+        if (style == Style.CHONGQING) {
+            return drawChongqing(f, random);
+        }
+        if (style == Style.TIANJIN) {
+            return drawTianjin(f, random);
+        }
+        if (style == Style.JILIN) {
+            return drawJilin(f, random);
         }
         int w = 750;
         int h = 1334;
@@ -744,6 +759,349 @@ public final class VariedDocuments {
         centred(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 44), qr, w / 2, 1702);
         g.dispose();
         return img;
+    }
+
+    /**
+     * A tall 1080 × 2400 page: a vertical orange-to-crimson gradient header with the title, its English gloss, the
+     * name and the masked number in white; a white card over the header's foot with a status chip (a ticked disc and
+     * the colour's word) over the QR code, and the time split in two, the date with its weekday over a large clock;
+     * the records in a table whose rows alternate in shade, labels left and values flush right; below the fold a
+     * notice and a list of services (行程卡, 场所码, ...) with drawn icons and chevrons that hold no field.
+     */
+    private static BufferedImage drawChongqing(Map<String, String> f, Random random) {
+        int w = 1080;
+        int h = 2400;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xF4F5F7));
+        String sans = CjkFonts.SANS_SC;
+        Color ink = new Color(0x1F1F1F);
+        Color grey = new Color(0x8C8C8C);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String tested = f.get("TestingResult");
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0xFF8A3D), 0, 620, new Color(0xC8102E)));
+        g.fillRect(0, 0, w, 620);
+        phoneStatusBar(g, w, 64, Color.WHITE);
+        centred(g, "渝康码", font(sans, Font.BOLD, 56), Color.WHITE, w / 2, 170);
+        centred(g, "Chongqing Health Code", font(sans, Font.PLAIN, 28), new Color(0xFFE3D6), w / 2, 215);
+        text(g, f.get("Name"), font(sans, Font.BOLD, 64), Color.WHITE, 80, 330);
+        text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 38), new Color(0xFFF1EA), 80, 395);
+        roundedPanel(g, 50, 460, w - 100, 860, 36, Color.WHITE);
+        Color chip = qr;
+        g.setFont(font(sans, Font.BOLD, 44));
+        int wordWidth = g.getFontMetrics().stringWidth(WORDS.get(f.get("Color")));
+        int chipWidth = wordWidth + 120;
+        g.setColor(new Color((chip.getRed() + 5 * 255) / 6, (chip.getGreen() + 5 * 255) / 6,
+                (chip.getBlue() + 5 * 255) / 6));
+        g.fillRoundRect(w / 2 - chipWidth / 2, 500, chipWidth, 76, 76, 76);
+        tickedDisc(g, w / 2 - chipWidth / 2 + 22, 512, 52, chip);
+        text(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 44), chip, w / 2 - chipWidth / 2 + 90, 555);
+        drawQr(g, qr, 290, 610, 500, random);
+        String time = f.get("Time");
+        centred(g, time.substring(0, 10) + "  " + weekday(time), font(sans, Font.PLAIN, 34), grey, w / 2, 1180);
+        centred(g, time.substring(11), font(sans, Font.BOLD, 64), ink, w / 2, 1262);
+        String[][] rows = {{"核酸检测结果", tested}, {"采样时间", f.get("TestingTime")},
+            {"检测时效", f.get("TestingInterval")}, {"疫苗接种", f.get("Vaccination")},
+            {"末次接种日期", f.get("VaccinationTime")}};
+        int y = 1370;
+        int k = 0;
+        Font label = font(sans, Font.PLAIN, 34);
+        Font value = font(sans, Font.BOLD, 38);
+        for (String[] r : rows) {
+            if (r[1].isEmpty()) {
+                continue;
+            }
+            g.setColor(k % 2 == 0 ? Color.WHITE : new Color(0xE9EEF5));
+            g.fillRect(50, y, w - 100, 96);
+            Color valueInk = r[1].equals("阴性") ? new Color(0x237804) : r[1].equals("阳性") ? new Color(0xCF1322) : ink;
+            text(g, r[0], label, new Color(0x595959), 90, y + 62);
+            g.setFont(value);
+            text(g, r[1], value, valueInk, w - 90 - g.getFontMetrics().stringWidth(r[1]), y + 62);
+            y += 96;
+            k++;
+        }
+        y += 50;
+        g.setColor(new Color(0xFFF7E6));
+        g.fillRoundRect(50, y, w - 100, 90, 20, 20);
+        text(g, "温馨提示：进入公共场所请主动出示渝康码", font(sans, Font.PLAIN, 32), new Color(0xAD6800), 90, y + 58);
+        y += 130;
+        String[] services = {"通信行程卡", "场所码扫码记录", "核酸检测点查询", "健康码申诉", "代查亲友"};
+        Color[] tints = {new Color(0x1677FF), new Color(0x13A8A8), new Color(0x722ED1), new Color(0xFA8C16),
+            new Color(0xEB2F96)};
+        for (int i = 0; i < services.length && y + 110 < h - 40; i++) {
+            g.setColor(Color.WHITE);
+            g.fillRect(50, y, w - 100, 108);
+            g.setColor(tints[i]);
+            g.fillRoundRect(80, y + 26, 56, 56, 16, 16);
+            g.setColor(Color.WHITE);
+            g.fillOval(96, y + 42, 24, 24);
+            text(g, services[i], font(sans, Font.PLAIN, 36), ink, 170, y + 68);
+            chevron(g, w - 100, y + 54, new Color(0xBFBFBF));
+            g.setColor(new Color(0xF0F0F0));
+            g.drawLine(170, y + 107, w - 50, y + 107);
+            y += 108;
+        }
+        g.setColor(Color.BLACK);
+        g.fillRoundRect(w / 2 - 140, h - 24, 280, 10, 10, 10);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A 1170 × 2532 page on white: a serif title with an English gloss, small grey bilingual labels over large bold
+     * values (a second face, the number monospaced) beside an avatar; the QR code on a band tinted in its colour
+     * under a shield chip; the update time after a bilingual label; the test's record as a vertical timeline of
+     * nodes, grey label over bold value; the vaccination on a card with a drawn syringe.
+     */
+    private static BufferedImage drawTianjin(Map<String, String> f, Random random) {
+        int w = 1170;
+        int h = 2532;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, Color.WHITE);
+        String sans = CjkFonts.SANS_SC;
+        String serif = "Noto Serif CJK SC";
+        String mono = "Noto Sans Mono CJK SC";
+        Color ink = new Color(0x111111);
+        Color grey = new Color(0x9B9B9B);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String tested = f.get("TestingResult");
+        phoneStatusBar(g, w, 70, ink);
+        text(g, "天津健康码", font(serif, Font.BOLD, 60), new Color(0x0D47A1), 70, 210);
+        text(g, "Tianjin Health Code", font(serif, Font.PLAIN, 32), grey, 72, 262);
+        avatar(g, w - 250, 320, 170);
+        Font label = font(sans, Font.PLAIN, 30);
+        text(g, "姓名 Name", label, grey, 72, 350);
+        text(g, f.get("Name"), font(sans, Font.BOLD, 64), ink, 70, 428);
+        text(g, "证件号码 ID No.", label, grey, 72, 500);
+        text(g, f.get("IDNumber"), font(mono, Font.BOLD, 46), ink, 70, 566);
+        g.setColor(new Color((qr.getRed() + 6 * 255) / 7, (qr.getGreen() + 6 * 255) / 7, (qr.getBlue() + 6 * 255) / 7));
+        g.fillRect(0, 620, w, 880);
+        String word = WORDS.get(f.get("Color")) + " " + Map.of(SyntheticDocuments.GREEN, "Green",
+                SyntheticDocuments.YELLOW, "Yellow", SyntheticDocuments.RED, "Red").get(f.get("Color"));
+        g.setFont(font(sans, Font.BOLD, 48));
+        int chipLeft = w / 2 - (g.getFontMetrics().stringWidth(word) + 76) / 2;
+        shield(g, chipLeft, 660, 56, qr);
+        text(g, word, font(sans, Font.BOLD, 48), qr, chipLeft + 76, 706);
+        g.setColor(Color.WHITE);
+        g.fillRoundRect(w / 2 - 310, 760, 620, 620, 40, 40);
+        drawQr(g, qr, w / 2 - 280, 790, 560, random);
+        text(g, "更新 Updated  " + f.get("Time"), font(sans, Font.PLAIN, 34), new Color(0x424242), 190, 1450);
+        int y = 1590;
+        text(g, "核酸检测 Testing", font(serif, Font.BOLD, 44), ink, 70, y);
+        y += 50;
+        String[][] nodes = {{"检测结果 Result", tested}, {"采样时间 Sampled", f.get("TestingTime")},
+            {"检测间隔 Interval", f.get("TestingInterval")}, {"采样地点 Site", f.get("SpotName")}};
+        int first = y;
+        int last = y;
+        for (String[] node : nodes) {
+            if (node[1].isEmpty()) {
+                continue;
+            }
+            last = y;
+            g.setColor(new Color(0x1976D2));
+            g.fillOval(92, y + 18, 28, 28);
+            g.setColor(Color.WHITE);
+            g.fillOval(101, y + 27, 10, 10);
+            text(g, node[0], font(sans, Font.PLAIN, 28), grey, 160, y + 42);
+            Color valueInk = node[1].equals("阴性") ? new Color(0x2E7D32)
+                    : node[1].equals("阳性") ? new Color(0xC62828) : ink;
+            text(g, node[1], font(sans, Font.BOLD, 46), valueInk, 160, y + 106);
+            y += 150;
+        }
+        g.setColor(new Color(0x90CAF9));
+        g.setStroke(new BasicStroke(4f));
+        g.drawLine(106, first + 50, 106, last + 18);
+        g.setStroke(new BasicStroke(1f));
+        y += 20;
+        g.setColor(new Color(0xF3F6FA));
+        g.fillRoundRect(60, y, w - 120, 230, 30, 30);
+        syringe(g, 100, y + 40, 80, new Color(0x00897B));
+        text(g, "疫苗接种 Vaccination", font(sans, Font.PLAIN, 28), grey, 220, y + 62);
+        text(g, f.get("Vaccination"), font(sans, Font.BOLD, 46), ink, 220, y + 126);
+        text(g, "接种日期 Date  " + f.get("VaccinationTime"), font(sans, Font.PLAIN, 32), new Color(0x555555), 220,
+                y + 190);
+        g.setColor(Color.BLACK);
+        g.fillRoundRect(w / 2 - 150, h - 26, 300, 10, 10, 10);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A small 720 × 1280 page in thin print: a label-less name and the number in light grey on a white card with the
+     * colour's word on a filled chip; the QR code in a frame of its colour; the time with its weekday after it; the
+     * records as cards with drawn icons, two to a row where they fit, a small light-grey label over a regular value.
+     */
+    private static BufferedImage drawJilin(Map<String, String> f, Random random) {
+        int w = 720;
+        int h = 1280;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xF0F4F8));
+        String sans = CjkFonts.SANS_SC;
+        Color ink = new Color(0x505A64);
+        Color light = new Color(0xA7B0BA);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String tested = f.get("TestingResult");
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, 110);
+        phoneStatusBar(g, w, 40, new Color(0x333333));
+        centred(g, "吉祥码", font(sans, Font.BOLD, 32), new Color(0x1565C0), w / 2, 92);
+        smiley(g, w / 2 + 72, 62, 26);
+        roundedPanel(g, 24, 128, w - 48, 540, 24, Color.WHITE);
+        text(g, f.get("Name"), font(sans, Font.BOLD, 36), new Color(0x2B2B2B), 52, 186);
+        text(g, f.get("IDNumber"), font(sans, Font.PLAIN, 22), light, 52, 222);
+        g.setFont(font(sans, Font.BOLD, 24));
+        int chipWidth = g.getFontMetrics().stringWidth(WORDS.get(f.get("Color"))) + 56;
+        g.setColor(qr);
+        g.fillRoundRect(w - 52 - chipWidth, 156, chipWidth, 44, 12, 12);
+        g.setColor(Color.WHITE);
+        g.fillOval(w - 52 - chipWidth + 12, 170, 16, 16);
+        text(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 24), Color.WHITE, w - 52 - chipWidth + 38, 187);
+        g.setColor(qr);
+        g.setStroke(new BasicStroke(4f));
+        g.drawRoundRect(w / 2 - 180, 250, 360, 360, 20, 20);
+        g.setStroke(new BasicStroke(1f));
+        drawQr(g, qr, w / 2 - 165, 265, 330, random);
+        String time = f.get("Time");
+        centred(g, time + " " + weekday(time), font(sans, Font.PLAIN, 22), light, w / 2, 646);
+        int y = 688;
+        int half = (w - 48 - 12) / 2;
+        String[][][] cardRows = tested.length() > 2
+                ? new String[][][] {{{"tube", "核酸结果", tested}}, {{"syringe", "疫苗接种", f.get("Vaccination")},
+                    {"calendar", "接种日期", f.get("VaccinationTime")}}, {{"pin", "场所码", f.get("SpotName")}}}
+                : new String[][][] {{{"tube", "核酸结果", tested}, {"clock", "检测时效", f.get("TestingInterval")}},
+                    {{"calendar", "采样时间", f.get("TestingTime")}}, {{"syringe", "疫苗接种", f.get("Vaccination")},
+                        {"calendar", "接种日期", f.get("VaccinationTime")}}, {{"pin", "场所码", f.get("SpotName")}}};
+        for (String[][] cardRow : cardRows) {
+            int width = cardRow.length == 1 ? w - 48 : half;
+            for (int i = 0; i < cardRow.length; i++) {
+                int x = 24 + i * (half + 12);
+                g.setColor(Color.WHITE);
+                g.fillRoundRect(x, y, width, 100, 18, 18);
+                cardIcon(g, cardRow[i][0], x + 16, y + 26, 48, new Color(0x42A5F5));
+                text(g, cardRow[i][1], font(sans, Font.PLAIN, 18), light, x + 80, y + 40);
+                String v = cardRow[i][2];
+                Color valueInk = v.equals("阴性") ? new Color(0x43A047) : v.equals("阳性") ? new Color(0xE53935) : ink;
+                text(g, v, font(sans, Font.PLAIN, v.length() > 8 && width < w / 2 ? 22 : 26), valueInk, x + 80, y + 78);
+            }
+            y += 112;
+        }
+        centred(g, "本码仅限本人使用 · 请勿转发", font(sans, Font.PLAIN, 18), light, w / 2, Math.max(y + 30, 1200));
+        g.setColor(Color.BLACK);
+        g.fillRoundRect(w / 2 - 100, h - 18, 200, 8, 8, 8);
+        g.dispose();
+        return img;
+    }
+
+    /** The weekday of a {@code 2022-02-06 ...} time as phone apps print it, {@code 星期日}. */
+    private static String weekday(String time) {
+        int day = java.time.LocalDate.parse(time.substring(0, 10)).getDayOfWeek().getValue();
+        return "星期" + "一二三四五六日".charAt(day - 1);
+    }
+
+    /** A phone's status bar of {@code height} over what is already drawn: the time left, signal and battery right. */
+    private static void phoneStatusBar(Graphics2D g, int w, int height, Color ink) {
+        int size = height * 3 / 7;
+        text(g, "9:41", font(CjkFonts.SANS_SC, Font.BOLD, size), ink, height, height * 5 / 7);
+        g.setColor(ink);
+        int battery = height * 4 / 5;
+        g.drawRoundRect(w - height - battery, height / 3, battery, height / 3, 6, 6);
+        g.fillRoundRect(w - height - battery + 3, height / 3 + 3, battery * 3 / 4, height / 3 - 5, 4, 4);
+        for (int i = 0; i < 4; i++) {
+            g.fillRect(w - 2 * height - battery + i * height / 7, height * 2 / 3 - i * height / 12, height / 10,
+                    height / 12 + i * height / 12);
+        }
+    }
+
+    /** A filled panel with rounded corners over a faint shadow below it. */
+    private static void roundedPanel(Graphics2D g, int x, int y, int width, int height, int radius, Color fill) {
+        g.setColor(new Color(0, 0, 0, 14));
+        g.fillRoundRect(x, y + 6, width, height, radius, radius);
+        g.setColor(fill);
+        g.fillRoundRect(x, y, width, height, radius, radius);
+    }
+
+    /** A disc of {@code colour} with a white tick in it, as a status chip's icon. */
+    private static void tickedDisc(Graphics2D g, int x, int y, int size, Color colour) {
+        g.setColor(colour);
+        g.fillOval(x, y, size, size);
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(size / 9f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.drawPolyline(new int[] {x + size / 4, x + size * 5 / 12, x + size * 3 / 4},
+                new int[] {y + size / 2, y + size * 2 / 3, y + size / 3}, 3);
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    /** A shield of {@code colour} with a white tick, as health apps mark a verified status. */
+    private static void shield(Graphics2D g, int x, int y, int size, Color colour) {
+        g.setColor(colour);
+        g.fillPolygon(new int[] {x + size / 2, x + size, x + size, x + size / 2, x, x},
+                new int[] {y, y + size / 6, y + size / 2, y + size, y + size / 2, y + size / 6}, 6);
+        tickedDisc(g, x + size / 4, y + size / 5, size / 2, colour);
+    }
+
+    /** A syringe drawn in strokes of {@code colour} in a box of {@code size}. */
+    private static void syringe(Graphics2D g, int x, int y, int size, Color colour) {
+        g.setColor(colour);
+        g.setStroke(new BasicStroke(size / 14f));
+        java.awt.geom.AffineTransform before = g.getTransform();
+        g.rotate(Math.toRadians(45), x + size / 2.0, y + size / 2.0);
+        g.drawRect(x + size * 3 / 8, y + size / 4, size / 4, size / 2);
+        g.drawLine(x + size / 2, y + size * 3 / 4, x + size / 2, y + size);
+        g.drawLine(x + size / 2, y + size / 4, x + size / 2, y + size / 10);
+        g.drawLine(x + size * 3 / 8, y + size / 10, x + size * 5 / 8, y + size / 10);
+        g.setTransform(before);
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    /** A right-pointing chevron centred on ({@code x}, {@code y}), as list rows end. */
+    private static void chevron(Graphics2D g, int x, int y, Color colour) {
+        g.setColor(colour);
+        g.setStroke(new BasicStroke(4f));
+        g.drawLine(x - 8, y - 14, x + 6, y);
+        g.drawLine(x + 6, y, x - 8, y + 14);
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    /** An emoji-like smiling face, as there is no emoji font: a yellow disc with eyes and a smile. */
+    private static void smiley(Graphics2D g, int x, int y, int size) {
+        g.setColor(new Color(0xFFCA28));
+        g.fillOval(x - size / 2, y - size / 2, size, size);
+        g.setColor(new Color(0x6D4C00));
+        g.fillOval(x - size / 4, y - size / 6, size / 7, size / 5);
+        g.fillOval(x + size / 8, y - size / 6, size / 7, size / 5);
+        g.drawArc(x - size / 4, y - size / 8, size / 2, size / 3, 200, 140);
+    }
+
+    /** A line icon in a box of {@code size}: a test tube, a syringe, a calendar, a clock or a map pin. */
+    private static void cardIcon(Graphics2D g, String kind, int x, int y, int size, Color colour) {
+        g.setColor(new Color(0xE3F2FD));
+        g.fillRoundRect(x, y, size, size, size / 3, size / 3);
+        g.setColor(colour);
+        g.setStroke(new BasicStroke(3f));
+        int s = size;
+        switch (kind) {
+            case "tube" -> {
+                g.drawRoundRect(x + s * 2 / 5, y + s / 6, s / 5, s * 2 / 3, s / 5, s / 5);
+                g.fillRect(x + s * 2 / 5, y + s / 2, s / 5, s / 4);
+            }
+            case "syringe" -> syringe(g, x + s / 8, y + s / 8, s * 3 / 4, colour);
+            case "calendar" -> {
+                g.drawRect(x + s / 5, y + s / 4, s * 3 / 5, s / 2);
+                g.drawLine(x + s / 5, y + s * 2 / 5, x + s * 4 / 5, y + s * 2 / 5);
+                g.drawLine(x + s / 3, y + s / 6, x + s / 3, y + s / 3);
+                g.drawLine(x + s * 2 / 3, y + s / 6, x + s * 2 / 3, y + s / 3);
+            }
+            case "clock" -> {
+                g.drawOval(x + s / 5, y + s / 5, s * 3 / 5, s * 3 / 5);
+                g.drawLine(x + s / 2, y + s / 2, x + s / 2, y + s / 3);
+                g.drawLine(x + s / 2, y + s / 2, x + s * 2 / 3, y + s / 2);
+            }
+            default -> {
+                g.fillOval(x + s / 3, y + s / 6, s / 3, s / 3);
+                g.fillPolygon(new int[] {x + s / 3, x + s * 2 / 3, x + s / 2}, new int[] {y + s * 2 / 5, y + s * 2 / 5,
+                    y + s * 5 / 6}, 3);
+            }
+        }
+        g.setStroke(new BasicStroke(1f));
     }
 
     /** The word an app prints under a code of each colour. */
