@@ -25,10 +25,10 @@ final class HealthCodeLayout {
             "最近采样", "最近检测"},
         {"TestingResult", "核酸检测结果", "核酸结果", "检测结果", "核酸检测", "核酸"},
         {"TestingInterval", "距最近核酸检测", "距上次核酸", "距上次检测", "距上次采样", "核酸检测间隔", "检测间隔", "间隔时长"},
-        {"VaccinationTime", "最近接种日期", "最近接种时间", "接种时间", "接种日期"},
+        {"VaccinationTime", "最近接种日期", "最近接种时间", "末次接种日期", "末次接种时间", "接种时间", "接种日期"},
         {"Vaccination", "新冠疫苗接种", "疫苗接种情况", "疫苗接种", "接种情况", "接种状态", "疫苗"},
-        {"Time", "更新时间", "刷新时间", "生成时间", "更新于"},
-        {"SpotName", "场所名称", "扫码场所", "场所"},
+        {"Time", "更新时间", "刷新时间", "生成时间", "更新于", "更新"},
+        {"SpotName", "场所名称", "扫码场所", "采样地点", "场所码", "场所"},
         {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证", "证件"},
         {"Name", "持码人", "姓名"},
         // Labels of what Tencent does not return: known, so their values are not taken for another field's.
@@ -52,6 +52,13 @@ final class HealthCodeLayout {
     private static final Pattern DATE_TIME = Pattern.compile(YEAR + MONTH_DAY + "\\s*(\\d\\d)"
             + TIME_SEPARATOR + "(\\d\\d)(?:" + TIME_SEPARATOR + "(\\d\\d))?");
     private static final Pattern DATE = Pattern.compile(YEAR + MONTH_DAY);
+    /**
+     * What an app's menu entries say (场所码扫码记录, 核酸检测点查询): a line that starts with a place's label and is
+     * one of them names no place.
+     */
+    private static final Pattern APP_ENTRY = Pattern.compile("扫码|记录|查询");
+    /** A clock alone on its line, to the second or to the minute. */
+    private static final Pattern CLOCK = Pattern.compile("\\d\\d" + TIME_SEPARATOR + "\\d\\d(?:" + TIME_SEPARATOR + "\\d\\d)?");
     /** A date with no time after it, standing alone. */
     private static final Pattern DATE_ONLY = Pattern.compile("(?<!\\d)" + YEAR + MONTH_DAY + "(?!\\s*\\d)");
     /** A date and a time to the minute, no seconds after it. */
@@ -83,7 +90,13 @@ final class HealthCodeLayout {
         List<String> lines = new ArrayList<>();
         for (String raw : rawLines) {
             String t = Texts.normalize(raw).replace('※', '*').replace('＊', '*').replace('×', '*');
-            if (!t.isEmpty()) {
+            Matcher date = lines.isEmpty() ? null : DATE_ONLY.matcher(lines.get(lines.size() - 1));
+            if (date != null && CLOCK.matcher(t).matches() && date.find()) {
+                // A date over a clock, each a line of its own (2022-07-01 星期五 over 10:29:51): one time, the clock
+                // after the date.
+                String above = lines.get(lines.size() - 1);
+                lines.set(lines.size() - 1, above.substring(0, date.end()) + " " + t + above.substring(date.end()));
+            } else if (!t.isEmpty()) {
                 lines.addAll(pairsCut(t));
             }
         }
@@ -91,14 +104,18 @@ final class HealthCodeLayout {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             Label label = label(line);
-            if (label == null || raw.containsKey(label.field)) {
+            // The first label of a field names its value, unless that value is not of the field's shape and a later
+            // one's is (核酸检测 as a section's title above 检测结果 阴性).
+            if (label == null || raw.containsKey(label.field) && ofItsShape(label.field, raw.get(label.field))) {
                 continue;
             }
             String rest = line.substring(label.end).replaceFirst("^[\\s:：;,]+", "").strip();
             if (rest.isEmpty() && i + 1 < lines.size() && label(lines.get(i + 1)) == null) {
                 rest = lines.get(i + 1);
             }
-            raw.put(label.field, rest);
+            if (!raw.containsKey(label.field) || ofItsShape(label.field, rest)) {
+                raw.put(label.field, rest);
+            }
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String f : FIELDS) {
@@ -138,7 +155,8 @@ final class HealthCodeLayout {
                 : healthCode ? unlabelled(DATE_ONLY, lines) : null;
         m = vaccinated == null ? null : DATE.matcher(vaccinated);
         out.put("VaccinationTime", m != null && m.find() ? date(m.group(1), m.group(2), m.group(3)) : "");
-        out.put("SpotName", raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", ""));
+        String spot = raw.getOrDefault("SpotName", "").replaceAll("[^\\p{IsHan}\\p{Alnum}()（）·-]", "");
+        out.put("SpotName", APP_ENTRY.matcher(spot).find() ? "" : spot);
         out.put("Time", updateTime(raw.get("Time"), lines));
         out.put("Name", masked(MASKED_NAME, raw.get("Name"), lines));
         out.put("IDNumber", idNumber(raw.get("IDNumber"), lines));
@@ -146,6 +164,20 @@ final class HealthCodeLayout {
     }
 
     private record Label(String field, int end) {
+    }
+
+    /** True when {@code value} has the shape of {@code field}'s values, or the field's values have no one shape. */
+    private static boolean ofItsShape(String field, String value) {
+        Pattern shape = switch (field) {
+            case "TestingResult" -> RESULT;
+            case "TestingInterval" -> INTERVAL;
+            case "TestingTime" -> DATE_TIME;
+            case "VaccinationTime" -> DATE;
+            case "Time" -> UPDATE_TIME;
+            case "Vaccination" -> VACCINATION;
+            default -> null;
+        };
+        return shape == null || shape.matcher(value).find();
     }
 
     /** A colon after a label, or what the engine reads for one in small print (a comma, a semicolon). */
@@ -275,6 +307,11 @@ final class HealthCodeLayout {
         Label label = label(line);
         return label == null || !label.field.equals(field) ? 0
                 : (int) line.substring(0, label.end).codePoints().filter(c -> !Character.isWhitespace(c)).count();
+    }
+
+    /** True when the line starts with a label. */
+    static boolean labelled(String rawLine) {
+        return label(Texts.normalize(rawLine)) != null;
     }
 
     /** True when the line starts with the label of a field other than the ID number (its value is no ID). */
@@ -411,9 +448,12 @@ final class HealthCodeLayout {
         return "";
     }
 
-    /** Quotes or an apostrophe beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*). */
+    /**
+     * Quotes or an apostrophe beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*);
+     * the code's colour in words (绿码, 黄码, 红码) is a chip set beside the name, never part of it (林*黄码).
+     */
     private static String starsOfName(String text) {
-        return text.replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
+        return text.replaceAll("[绿黄红]码", " ").replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
     }
 
     /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */

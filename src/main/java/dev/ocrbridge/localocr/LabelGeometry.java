@@ -46,8 +46,11 @@ final class LabelGeometry {
             if (!labelRow[i]) {
                 continue;
             }
-            int above = i > 0 && !labelRow[i - 1] && !used[i - 1] ? i - 1 : -1;
-            int below = i + 1 < n && !labelRow[i + 1] && !used[i + 1] ? i + 1 : -1;
+            // A row that starts with a label of its own (更新 2022-04-21 18:20:10 over a heading) is its label's value.
+            int above = i > 0 && !labelRow[i - 1] && !used[i - 1]
+                    && !HealthCodeLayout.labelled(lines.get(i - 1).text()) ? i - 1 : -1;
+            int below = i + 1 < n && !labelRow[i + 1] && !used[i + 1]
+                    && !HealthCodeLayout.labelled(lines.get(i + 1).text()) ? i + 1 : -1;
             Rectangle box = lines.get(i).box();
             int gapAbove = above < 0 ? Integer.MAX_VALUE : box.y - bottom(lines.get(above).box());
             int gapBelow = below < 0 ? Integer.MAX_VALUE : lines.get(below).box().y - bottom(box);

@@ -227,6 +227,32 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aHeadingOverARecordNamesNoValueAndTheRecordsOwnLabelsDo() {
+        // Tuned TIANJIN: the update time over the heading 核酸检测 (a result's label too), the record's labels over
+        // their values on a timeline. The time, nearer the heading than the first record, was taken for its value.
+        List<String> lines = paired(line(870, 33, "更新", 114, "Updated", 180, "2022-04-21 18:20:10", 330),
+                line(949, 41, "核酸检测", 40, "Testing", 170),
+                line(1013, 33, "检测结果", 70, "Result", 200),
+                line(1043, 44, "阴性", 94),
+                line(1289, 34, "采样地点", 70, "Site", 200),
+                line(1322, 40, "金水区人民医院", 94));
+        assertThat(HealthCodeLayout.parse(lines)).containsEntry("Time", "2022-04-21 18:20:10")
+                .containsEntry("TestingResult", "阴性").containsEntry("SpotName", "金水区人民医院");
+    }
+
+    @Test
+    void aDateOverAClockIsOneTimeAndOtherAppsWordsAreTheirs() {
+        // Tuned CHONGQING: the page's time as a date with its weekday over a large clock, 末次接种日期 for the
+        // vaccination's date, a menu below the fold; tuned JILIN: the colour's chip beside the name, 场所码 over a place.
+        Map<String, String> chongqing = HealthCodeLayout.parse(List.of("*子涵", "绿码", "2022-07-01 星期五", "10:29:51",
+                "核酸检测结果 阴性", "末次接种日期 2021-07-24", "通信行程卡", "场所码扫码记录", "核酸检测点查询"));
+        assertThat(chongqing).containsEntry("Time", "2022-07-01 10:29:51").containsEntry("VaccinationTime", "2021-07-24")
+                .containsEntry("SpotName", "");
+        Map<String, String> jilin = HealthCodeLayout.parse(List.of("林*黄码", "4201**********123X", "场所码 西湖区文化中心"));
+        assertThat(jilin).containsEntry("Name", "林*").containsEntry("SpotName", "西湖区文化中心");
+    }
+
+    @Test
     void valuesOverTheirLabelsInColumnsArePairedByTheColumnTheyStandIn() {
         // Three values over three labels; the third label names nothing Tencent returns.
         List<String> lines = paired(line(700, 36, "阴性", 110, "48小时内", 300, "已采样", 560),
