@@ -27,6 +27,12 @@ final class HealthCodeRecognizer implements Recognizer {
     private static final int PICTURE_SIDE = 56;
     /** How much wider than its aspect a masked number's print is read by PP-OCR, in turn (see maskedIdInRow). */
     private static final double[] ID_STRETCHES = {2.0, 1.5};
+    /**
+     * How many of the line model's columns a page's search for its masked number may read (see maskedIdInRow): about
+     * six numbers read at twice their width, or three rows of print across a whole page. On a noisy page specks join
+     * each row's print into one piece as wide as the page, and each such read costs as much as a tenth of the page's.
+     */
+    private static final int ID_SEARCH_COLUMNS = 6000;
 
     private final OcrEngine engine;
     /**
@@ -143,9 +149,10 @@ final class HealthCodeRecognizer implements Recognizer {
         }
         // PP-OCR's read of a line at its own width may merge a run of '*' and still look whole (51*****X): unless the
         // marks were counted, the number's print is read again, wider.
+        ReadBudget idSearch = new ReadBudget(ID_SEARCH_COLUMNS);
         for (int i = 0; ppRead.isPresent() && !counted && i < mayHoldId.size(); i++) {
             // the detector's box has a rim of its own (grown from the text's core): more would take in the row above
-            String again = maskedIdInRow(gray, mayHoldId.get(i), 0);
+            String again = maskedIdInRow(gray, mayHoldId.get(i), 0, idSearch);
             if (HealthCodeLayout.completeMask(again)) {
                 fields.put("IDNumber", again);
                 break;
@@ -174,7 +181,7 @@ final class HealthCodeRecognizer implements Recognizer {
             for (int i = 0; ppRead.isPresent() && i < uncovered.size()
                     && !HealthCodeLayout.completeMask(fields.get("IDNumber")); i++) {
                 Rectangle band = uncovered.get(i);
-                String id = maskedIdInRow(gray, band, Math.max(3, band.height / 4));
+                String id = maskedIdInRow(gray, band, Math.max(3, band.height / 4), idSearch);
                 if (HealthCodeLayout.completeMask(id) && id.length() >= 10) {
                     fields.put("IDNumber", id);
                 }
@@ -226,9 +233,11 @@ final class HealthCodeRecognizer implements Recognizer {
      * that {@code band} overlaps, each read by PP-OCR as one line, or "". A piece is print whose glyphs stand closer
      * than two of the band's heights: the number whole where the detector's box held part of it, a name or a label
      * farther off left out. Each piece is read twice and then one and a half times as wide as it is: at its own width,
-     * the recognizer merges a close-set run of '*' into a few (51*****X for 51**************0X).
+     * the recognizer merges a close-set run of '*' into a few (51*****X for 51**************0X). A piece whose first
+     * read holds no digit is no number and is not read again: on a noisy page, rows of specks and pieces of pictures
+     * are many, and each read costs as much as a line's. No read is made beyond {@code budget}.
      */
-    private String maskedIdInRow(GrayImage page, Rectangle band, int rim) {
+    private String maskedIdInRow(GrayImage page, Rectangle band, int rim, ReadBudget budget) {
         int pad = Math.max(3, band.height / 4);
         int top = Math.max(0, band.y - rim);
         int bottom = Math.min(page.height(), band.y + band.height + rim);
@@ -240,9 +249,16 @@ final class HealthCodeRecognizer implements Recognizer {
             }
             Rectangle print = new Rectangle(piece[0] - pad, padded.y, piece[1] - piece[0] + 2 * pad, padded.height);
             for (double stretch : ID_STRETCHES) {
-                String id = HealthCodeLayout.maskedId(ppOcr.get().read(page, print, stretch));
+                if (!budget.spend(LineRecognizer.width(print.width, print.height, stretch))) {
+                    return "";
+                }
+                String read = ppOcr.get().read(page, print, stretch);
+                String id = HealthCodeLayout.maskedId(read);
                 if (HealthCodeLayout.completeMask(id)) {
                     return id;
+                }
+                if (read.chars().noneMatch(Character::isDigit)) {
+                    break;
                 }
             }
         }
@@ -463,5 +479,23 @@ final class HealthCodeRecognizer implements Recognizer {
             found = found.isEmpty() ? id : found;
         }
         return found;
+    }
+
+    /** What is left of the columns a page's search may read: spent read by read, none beyond it. */
+    private static final class ReadBudget {
+        private int columns;
+
+        ReadBudget(int columns) {
+            this.columns = columns;
+        }
+
+        /** Spends {@code read} columns; false, spending none, when fewer are left. */
+        boolean spend(int read) {
+            if (read > columns) {
+                return false;
+            }
+            columns -= read;
+            return true;
+        }
     }
 }

@@ -47,6 +47,15 @@ final class LineRecognizer {
     record Read(String text, float confidence, List<TextLine> characters) {
     }
 
+    /**
+     * How many columns wide a box of {@code width} by {@code height} pixels is sampled, {@code stretch} times as wide as
+     * its aspect gives: the most the model runs on for it (its time goes by the columns).
+     */
+    static int width(double width, double height, double stretch) {
+        double aspect = stretch * width / Math.max(1, height);
+        return (int) Math.min(MAX_WIDTH, Math.max(1, Math.ceil(HEIGHT * aspect)));
+    }
+
     /** The text in {@code box} of {@code page}. */
     Read read(GrayImage page, TextBox box) {
         return read(page, box, 1.0);
@@ -57,8 +66,7 @@ final class LineRecognizer {
      * run of one character set close (a mask's '*') gets steps enough for the blank that tells two of them apart.
      */
     Read read(GrayImage page, TextBox box, double stretch) {
-        double aspect = stretch * box.width() / Math.max(1, box.height());
-        int width = (int) Math.min(MAX_WIDTH, Math.max(1, Math.ceil(HEIGHT * aspect)));
+        int width = width(box.width(), box.height(), stretch);
         float[] line = sampled(page, box, width);
         int[] print = printed(line, width);
         if (print == null) {
