@@ -121,25 +121,25 @@ final class LineRecognizer {
     }
 
     /**
-     * The columns {@code [from, to)} of the sampled line worth reading: its print (columns holding a level clearly
-     * darker than the line's lightest) and {@link #MARGIN} columns of what is around it either side, or the whole line
-     * when little is left out; null when the line holds no print.
+     * The columns {@code [from, to)} of the sampled line worth reading: its print (columns holding two points clearly
+     * darker than the line's light) and {@link #MARGIN} columns of what is around it either side, or the whole line
+     * when little is left out; null when the line holds no print. Judged on the line averaged over 3 x 3 points, its
+     * light the level only a tenth of the averaged points pass: a noisy page's specks are neither print nor its light
+     * (the lightest speck, taken for the light, made a whole band of noise print).
      */
     private static int[] printed(float[] line, int width) {
-        float lightest = -1;
-        for (float v : line) {
-            lightest = Math.max(lightest, v);
-        }
-        float dark = lightest - PRINT_CONTRAST;
+        float[] smooth = boxAveraged(line, width);
+        float dark = lightLevel(smooth) - PRINT_CONTRAST;
         int first = -1;
         int last = -1;
         for (int i = 0; i < width; i++) {
-            for (int j = 0; j < HEIGHT; j++) {
-                if (line[j * width + i] < dark) {
-                    first = first < 0 ? i : first;
-                    last = i;
-                    break;
-                }
+            int n = 0;
+            for (int j = 0; j < HEIGHT && n < 2; j++) {
+                n += smooth[j * width + i] < dark ? 1 : 0;
+            }
+            if (n >= 2) {
+                first = first < 0 ? i : first;
+                last = i;
             }
         }
         if (first < 0) {
@@ -148,6 +148,41 @@ final class LineRecognizer {
         int from = Math.max(0, first - MARGIN);
         int to = Math.min(width, last + 1 + MARGIN);
         return from + (width - to) < HEIGHT ? new int[] {0, width} : new int[] {from, to};
+    }
+
+    /** Each point the mean of the 3 x 3 points around it (those inside the line). */
+    private static float[] boxAveraged(float[] line, int width) {
+        float[] out = new float[line.length];
+        for (int j = 0; j < HEIGHT; j++) {
+            for (int i = 0; i < width; i++) {
+                float sum = 0;
+                int n = 0;
+                for (int y = Math.max(0, j - 1); y <= Math.min(HEIGHT - 1, j + 1); y++) {
+                    for (int x = Math.max(0, i - 1); x <= Math.min(width - 1, i + 1); x++) {
+                        sum += line[y * width + x];
+                        n++;
+                    }
+                }
+                out[j * width + i] = sum / n;
+            }
+        }
+        return out;
+    }
+
+    /** The level that a tenth of the points reach or pass (levels run from -1, black, to 1, white). */
+    private static float lightLevel(float[] levels) {
+        int[] histogram = new int[256];
+        for (float v : levels) {
+            histogram[Math.max(0, Math.min(255, (int) ((v + 1) * 127.5f)))]++;
+        }
+        int above = 0;
+        for (int k = 255; k >= 0; k--) {
+            above += histogram[k];
+            if (above * 10 >= levels.length) {
+                return k / 127.5f - 1;
+            }
+        }
+        return -1;
     }
 
     private static float[] columns(float[] line, int width, int from, int to) {
