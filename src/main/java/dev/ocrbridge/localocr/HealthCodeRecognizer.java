@@ -29,10 +29,10 @@ final class HealthCodeRecognizer implements Recognizer {
     private static final double[] ID_STRETCHES = {2.0, 1.5};
     /**
      * How many of the line model's columns a page's search for its masked number may read (see maskedIdInRow): about
-     * six numbers read at twice their width, or three rows of print across a whole page. On a noisy page specks join
+     * four numbers read at twice their width, or two rows of print across a whole page. On a noisy page specks join
      * each row's print into one piece as wide as the page, and each such read costs as much as a tenth of the page's.
      */
-    private static final int ID_SEARCH_COLUMNS = 6000;
+    private static final int ID_SEARCH_COLUMNS = 4000;
 
     private final OcrEngine engine;
     /**
