@@ -24,7 +24,7 @@ final class HealthCodeLayout {
         {"TestingTime", "核酸检测时间", "核酸采样时间", "最近检测时间", "最近采样时间", "检测时间", "采样时间", "采样日期",
             "最近采样", "最近检测"},
         {"TestingResult", "核酸检测结果", "核酸结果", "检测结果", "核酸检测", "核酸"},
-        {"TestingInterval", "距最近核酸检测", "距上次核酸", "距上次检测", "距上次采样", "核酸检测间隔", "检测间隔", "间隔时长"},
+        {"TestingInterval", "距最近核酸检测", "距上次核酸", "距上次检测", "距上次采样", "核酸检测间隔", "检测间隔", "检测时效", "间隔时长"},
         {"VaccinationTime", "最近接种日期", "最近接种时间", "末次接种日期", "末次接种时间", "接种时间", "接种日期"},
         {"Vaccination", "新冠疫苗接种", "疫苗接种情况", "疫苗接种", "接种情况", "接种状态", "疫苗"},
         {"Time", "更新时间", "刷新时间", "生成时间", "更新于", "更新"},
@@ -123,9 +123,10 @@ final class HealthCodeLayout {
         }
         out.remove("Color");
         // Values of a recognisable shape that no label named (a label the apps word otherwise, or lost in the read):
-        // the first of that shape on the page, outside lines labelled for another field.
-        out.put("TestingResult", first(RESULT, raw.containsKey("TestingResult") ? raw.get("TestingResult")
-                : unlabelled(RESULT, lines)));
+        // the first of that shape on the page, outside lines labelled for another field. A result's label whose
+        // value is of no result's shape named something else (核酸结果 beside the next column's label, 检测时效).
+        boolean resultLabelled = raw.containsKey("TestingResult") && ofItsShape("TestingResult", raw.get("TestingResult"));
+        out.put("TestingResult", first(RESULT, resultLabelled ? raw.get("TestingResult") : unlabelled(RESULT, lines)));
         if (out.get("TestingResult").equals("暂无核酸")) {
             out.put("TestingResult", "暂无核酸检测记录");
         }

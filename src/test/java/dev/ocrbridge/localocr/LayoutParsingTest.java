@@ -250,6 +250,11 @@ class LayoutParsingTest {
                 .containsEntry("SpotName", "");
         Map<String, String> jilin = HealthCodeLayout.parse(List.of("林*黄码", "4201**********123X", "场所码 西湖区文化中心"));
         assertThat(jilin).containsEntry("Name", "林*").containsEntry("SpotName", "西湖区文化中心");
+        // JILIN's two cards to a row, their labels read as one line over their values: 检测时效 is the interval's
+        Map<String, String> cards = HealthCodeLayout.parse(List.of("核酸结果 检测时效", "阴性 3天"));
+        assertThat(cards).containsEntry("TestingResult", "阴性").containsEntry("TestingInterval", "3天");
+        // a result's label beside a word of no label's is still no result
+        assertThat(HealthCodeLayout.parse(List.of("核酸结果 检测状态", "阴性 3天"))).containsEntry("TestingResult", "阴性");
     }
 
     @Test
@@ -260,8 +265,9 @@ class LayoutParsingTest {
         Map<String, String> fields = HealthCodeLayout.parse(lines);
         assertThat(fields).containsEntry("TestingResult", "阴性").containsEntry("TestingInterval", "48小时内");
         assertThat(HealthCodeLayout.parse(List.of("阴性 48小时内 已采样", "检测结果 检测间隔 采样状态")))
-                .as("read by text order, the label row's first label takes the other labels for its value")
-                .containsEntry("TestingResult", "").containsEntry("TestingInterval", "48小时内");
+                .as("read by text order, the label row's first label takes the other labels for its value, no result's"
+                        + " shape: the result is the first of that shape on the page")
+                .containsEntry("TestingResult", "阴性").containsEntry("TestingInterval", "48小时内");
     }
 
     @Test
