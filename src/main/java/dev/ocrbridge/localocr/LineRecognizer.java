@@ -28,7 +28,7 @@ final class LineRecognizer {
     private static final int MAX_WIDTH = 48 * 40;
     /** Columns of a line's ground kept either side of its print: about the margin the detector's grown boxes have. */
     private static final int MARGIN = HEIGHT / 2;
-    /** How much darker than a line's lightest level (on the model's scale of -1..1, about 32 levels of 255) print is. */
+    /** How much darker than a line's light (on the model's scale of -1..1, about 32 levels of 255) print is. */
     private static final float PRINT_CONTRAST = 0.25f;
 
     private final OrtEnvironment environment;

@@ -37,6 +37,12 @@ class PpOcrReaderTest {
         }
     }
 
+    /** The health code's fields as the recognizer reads them with PP-OCR's lines. */
+    private static Map<String, Object> readByPpOcr(SyntheticDocuments.Sample sample) {
+        return new HealthCodeRecognizer(engine, Optional.of(reader)).recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR,
+                sample.image(), Map.of());
+    }
+
     private static SyntheticDocuments.Sample tuned(String id, Degradation degradation) {
         SyntheticDocuments.Sample sample = VariedDocuments.healthCodes(List.of(degradation)).stream()
                 .filter(s -> s.id().equals(id)).findFirst().orElseThrow();
@@ -78,8 +84,7 @@ class PpOcrReaderTest {
         // every field.
         SyntheticDocuments.Sample sample = tuned("health-yunnan-16", Degradation.DOWNSCALED);
 
-        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
-                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+        Map<String, Object> fields = readByPpOcr(sample);
 
         for (Map.Entry<String, String> e : sample.expected().entrySet()) {
             assertThat(fields.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
@@ -93,11 +98,9 @@ class PpOcrReaderTest {
         // large name, with noise: the detector finds no line there at all.
         SyntheticDocuments.Sample merged = tuned("health-fujian-13", Degradation.JPEG);
         SyntheticDocuments.Sample missed = tuned("health-jiangsu-0", Degradation.NOISE);
-        HealthCodeRecognizer recognizer = new HealthCodeRecognizer(engine, Optional.of(reader));
 
         for (SyntheticDocuments.Sample sample : List.of(merged, missed)) {
-            Map<String, Object> fields = recognizer.recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(),
-                    Map.of());
+            Map<String, Object> fields = readByPpOcr(sample);
 
             assertThat(fields.get("IDNumber")).as(sample.toString()).isEqualTo(sample.expected().get("IDNumber"));
         }
@@ -108,13 +111,11 @@ class PpOcrReaderTest {
         // GUANGDONG's 姓名：王*一 and 姓名：李*, recompressed: PP-OCR drops the small raised '*' (王一), so the marks are
         // counted by shape; the name's print was cut from the label's last character's right edge, which the reader
         // places a few pixels into it (名王*二, 名李*), and a lone 一 read alone was 二, 8, 1 or nothing.
-        HealthCodeRecognizer recognizer = new HealthCodeRecognizer(engine, Optional.of(reader));
         for (SyntheticDocuments.Sample sample : SyntheticDocuments.healthCodes(List.of(Degradation.RECOMPRESSED))) {
             if (!List.of("health-guangdong-0", "health-guangdong-1").contains(sample.id())) {
                 continue;
             }
-            Map<String, Object> fields = recognizer.recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(),
-                    Map.of());
+            Map<String, Object> fields = readByPpOcr(sample);
 
             assertThat(fields.get("Name")).as(sample.toString()).isEqualTo(sample.expected().get("Name"));
         }
@@ -125,8 +126,7 @@ class PpOcrReaderTest {
         // JIANGSU's large bare 赵** beside an avatar, saved as JPEG: PP-OCR reads the line X**.
         SyntheticDocuments.Sample sample = tuned("health-jiangsu-1", Degradation.JPEG);
 
-        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
-                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+        Map<String, Object> fields = readByPpOcr(sample);
 
         assertThat(fields.get("Name")).isEqualTo(sample.expected().get("Name"));
     }
@@ -138,8 +138,7 @@ class PpOcrReaderTest {
         // joined to the labels, unpaired five of them from their values.
         SyntheticDocuments.Sample sample = tuned("health-zhejiang-2", Degradation.UNEVEN_LIGHT);
 
-        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
-                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+        Map<String, Object> fields = readByPpOcr(sample);
 
         for (String field : List.of("TestingInterval", "TestingTime", "Vaccination", "SpotName", "VaccinationTime")) {
             assertThat(fields.get(field)).as(field).isEqualTo(sample.expected().get(field));
@@ -161,8 +160,7 @@ class PpOcrReaderTest {
         assertThat(Math.toDegrees(read.turn())).as("the turn that levels the page").isCloseTo(-2.0, within(0.5));
         assertThat(Math.toDegrees(read.slant())).as("the lines' slant on the level page").isCloseTo(0.0,
                 within(0.5));
-        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
-                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image(), Map.of());
+        Map<String, Object> fields = readByPpOcr(sample);
         assertThat(fields.get("IDNumber")).isEqualTo(sample.expected().get("IDNumber"));
     }
 
