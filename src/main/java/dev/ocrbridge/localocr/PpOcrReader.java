@@ -3,12 +3,23 @@ package dev.ocrbridge.localocr;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A page's lines read by PP-OCR ({@link TextDetector}, then {@link LineRecognizer} on each region), given as the
  * Tesseract engine's block read gives them ({@link OcrEngine.Page}): each region is a word; the regions that stand on
  * one row of the page, left to right, are a line; each character has the box of the step it was read at. Holds the
  * models' sessions, closed with it.
+ * <p>
+ * A page's lines are read on two cores when a helper thread is idle: the lines are read one by one, whichever thread is
+ * free taking the next, so each line's read is the same whichever thread makes it. Under load (as many pages in hand
+ * as cores) every helper is busy and each page is read on its caller's thread alone: sharing costs no more work in
+ * all, only the one page's wait.
  */
 final class PpOcrReader implements AutoCloseable {
 
@@ -18,18 +29,35 @@ final class PpOcrReader implements AutoCloseable {
     private final PpOcrModels models;
     private final TextDetector detector;
     private final LineRecognizer recognizer;
+    /** Threads that read a share of a page's lines (see the class comment): one fewer than the cores. */
+    private final ExecutorService helpers;
+    /** A permit per helper thread not reading for a page now. */
+    private final Semaphore idleHelpers;
 
-    private PpOcrReader(PpOcrModels models) {
+    private PpOcrReader(PpOcrModels models, int cores) {
         this.models = models;
         this.detector = new TextDetector(models);
         this.recognizer = new LineRecognizer(models);
+        int helperCount = Math.max(0, cores - 1);
+        AtomicInteger threads = new AtomicInteger();
+        this.helpers = helperCount == 0 ? null : Executors.newFixedThreadPool(helperCount, task -> {
+            Thread t = new Thread(task, "pp-ocr-lines-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.idleHelpers = new Semaphore(helperCount);
     }
 
     /**
      * @throws IllegalStateException (or {@link LinkageError}) when ONNX Runtime or the models cannot load here
      */
     static PpOcrReader load() {
-        return new PpOcrReader(PpOcrModels.load());
+        return load(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A reader whose pages' lines are shared by up to {@code cores} threads (read by the caller alone at 1). */
+    static PpOcrReader load(int cores) {
+        return new PpOcrReader(PpOcrModels.load(), cores);
     }
 
     /**
@@ -51,11 +79,13 @@ final class PpOcrReader implements AutoCloseable {
         GrayImage upright = turn == 0 ? page : page.turned(turn);
         List<TextBox> boxes = turn == 0 ? found
                 : found.stream().map(b -> b.turned(turn, page.width() / 2.0, page.height() / 2.0)).toList();
+        List<LineRecognizer.Read> reads = readEach(upright, boxes);
         List<TextLine> words = new ArrayList<>();
         List<TextLine> symbols = new ArrayList<>();
         List<TextBox> read = new ArrayList<>();
-        for (TextBox box : boxes) {
-            LineRecognizer.Read r = recognizer.read(upright, box);
+        for (int i = 0; i < boxes.size(); i++) {
+            TextBox box = boxes.get(i);
+            LineRecognizer.Read r = reads.get(i);
             if (r.text().isEmpty()) {
                 continue;
             }
@@ -66,6 +96,53 @@ final class PpOcrReader implements AutoCloseable {
         double residual = TextRows.slant(read);
         return new Read(new OcrEngine.Page(TextRows.lines(read, words, residual), words, symbols), upright, turn,
                 residual);
+    }
+
+    /** Each box's line as read, in the boxes' order: on the caller's thread and an idle helper's, if there is one. */
+    private List<LineRecognizer.Read> readEach(GrayImage page, List<TextBox> boxes) {
+        LineRecognizer.Read[] out = new LineRecognizer.Read[boxes.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable readNext = () -> {
+            for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
+                out[i] = recognizer.read(page, boxes.get(i));
+            }
+        };
+        if (out.length < 2 || !idleHelpers.tryAcquire()) {
+            readNext.run();
+            return List.of(out);
+        }
+        Future<?> helped;
+        try {
+            helped = helpers.submit(() -> {
+                try {
+                    readNext.run();
+                } finally {
+                    idleHelpers.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            idleHelpers.release();
+            throw e;
+        }
+        try {
+            readNext.run();
+            // the helper's writes to out are seen once its task is done
+            helped.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a page's lines were read", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException failed ? failed
+                    : new IllegalStateException("a page's lines could not be read", e.getCause());
+        } finally {
+            // on a failure the helper takes no further line; it gives its permit back when its line is read (a task
+            // cancelled before it ran would keep it)
+            next.set(out.length);
+        }
+        return List.of(out);
     }
 
     /**
@@ -102,6 +179,9 @@ final class PpOcrReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
         models.close();
     }
 }

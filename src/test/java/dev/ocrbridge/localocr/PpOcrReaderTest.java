@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ocrbridge.actions.OcrAction;
 import dev.ocrbridge.recognizer.ImageDecoding;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,43 @@ class PpOcrReaderTest {
                 .filter(s -> s.id().equals(id)).findFirst().orElseThrow();
         assertThat(VariedDocuments.heldOut(sample)).as("a tuned page").isFalse();
         return sample;
+    }
+
+    @Test
+    void aPagesLinesReadOnTwoThreadsAreTheLinesReadOnOne() throws Exception {
+        List<GrayImage> pages = VariedDocuments.tunedHealthCodes(List.of(Degradation.ORIGINAL, Degradation.NOISE))
+                .stream().limit(2).map(PpOcrReaderTest::workingPage).toList();
+        List<OcrEngine.Page> alone = new ArrayList<>();
+        try (PpOcrReader oneThread = PpOcrReader.load(1)) {
+            for (GrayImage page : pages) {
+                alone.add(oneThread.read(page).page());
+            }
+        }
+        try (PpOcrReader shared = PpOcrReader.load(2)) {
+            for (int i = 0; i < pages.size(); i++) {
+                // one page at a time: its lines shared with the idle helper
+                assertThat(shared.read(pages.get(i)).page()).as("page %d, helped", i).isEqualTo(alone.get(i));
+            }
+            // two pages at once: the helper is busy with one of them and the other is read on its caller's thread
+            ExecutorService callers = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<OcrEngine.Page>> reads = new ArrayList<>();
+                for (GrayImage page : pages) {
+                    reads.add(callers.submit(() -> shared.read(page).page()));
+                }
+                for (int i = 0; i < pages.size(); i++) {
+                    assertThat(reads.get(i).get()).as("page %d, read beside another", i).isEqualTo(alone.get(i));
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+    }
+
+    private static GrayImage workingPage(SyntheticDocuments.Sample sample) {
+        BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
+        return GrayImage.of(Images.scaleRgb(decoded, Images.factor(decoded.getWidth(),
+                HealthCodeRecognizer.WORKING_WIDTH)));
     }
 
     @Test
