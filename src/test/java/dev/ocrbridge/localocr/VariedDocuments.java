@@ -40,8 +40,12 @@ import java.util.Set;
  * header, the time split as date and weekday over a large clock or followed by its weekday, a table whose rows
  * alternate in shade, a list of services below the fold, small grey bilingual labels over large bold values, the
  * test as a timeline, records as cards with drawn icons, status chips with a drawn tick or shield, thin light-grey
- * print. The tuned health codes also come in what phones do beyond the classic degradations
- * ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic, as the generator it extends.
+ * print; then pages that are no phone's (a 1920 × 1080 desktop mini-program window, a 1536 × 2048 tablet page in two
+ * columns with much empty space), a half-transparent notification banner or toast over the page's upper part with
+ * its own unrelated text, the fields in ruled grids (labels right-aligned in shaded cells beside their values, small
+ * labels centred over their values), values in a large serif under small sans labels. The tuned health codes also
+ * come in what phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}).
+ * Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -82,8 +86,9 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    // Styles after HENAN were added later, SHANDONG to SHAANXI and CHONGQING, TIANJIN and JILIN to the tuned group,
-    // LIAONING, GUANGXI and HUNAN to the held-out one; appended so that every document drawn before stays as it was.
+    // Styles after HENAN were added later, SHANDONG to SHAANXI, CHONGQING to JILIN and NINGXIA to HEBEI to the tuned
+    // group, LIAONING, GUANGXI and HUNAN to the held-out one; appended so that every document drawn before stays as it
+    // was (each page's seed and degradation seed follow its place in this order).
     enum Style {
         JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI,
         LIAONING, GUANGXI, HUNAN, CHONGQING, TIANJIN, JILIN, NINGXIA, GANSU, HEBEI
@@ -96,7 +101,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 36 documents. */
+    /** Each style twice (two people, two colours): 42 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
