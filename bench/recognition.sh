@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Accuracy and speed of the local recognizer on the generated documents (21 health-code styles, 45 health codes; 9
+# Accuracy and speed of the local recognizer on the generated documents (24 health-code styles, 51 health codes; 9
 # Korean card styles, 32 cards; 6 degradations each, and the tuned health codes in 5 more of what phones do): fields
 # right / total per action and per degradation, per group (tuned / held-out, VariedDocuments.HELD_OUT) and per style,
 # spurious values, face photos, QR colour accuracy, Hanja names on undegraded cards, warm recognition time and process

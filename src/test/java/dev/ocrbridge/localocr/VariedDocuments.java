@@ -40,8 +40,12 @@ import java.util.Set;
  * header, the time split as date and weekday over a large clock or followed by its weekday, a table whose rows
  * alternate in shade, a list of services below the fold, small grey bilingual labels over large bold values, the
  * test as a timeline, records as cards with drawn icons, status chips with a drawn tick or shield, thin light-grey
- * print. The tuned health codes also come in what phones do beyond the classic degradations
- * ({@link Degradation#PHONE}, {@link #tunedHealthCodes}). Deterministic, as the generator it extends.
+ * print; then pages that are no phone's (a 1920 × 1080 desktop mini-program window, a 1536 × 2048 tablet page in two
+ * columns with much empty space), a half-transparent notification banner or toast over the page's upper part with
+ * its own unrelated text, the fields in ruled grids (labels right-aligned in shaded cells beside their values, small
+ * labels centred over their values), values in a large serif under small sans labels. The tuned health codes also
+ * come in what phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}).
+ * Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
@@ -82,11 +86,12 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    // Styles after HENAN were added later, SHANDONG to SHAANXI and CHONGQING, TIANJIN and JILIN to the tuned group,
-    // LIAONING, GUANGXI and HUNAN to the held-out one; appended so that every document drawn before stays as it was.
+    // Styles after HENAN were added later, SHANDONG to SHAANXI, CHONGQING to JILIN and NINGXIA to HEBEI to the tuned
+    // group, LIAONING, GUANGXI and HUNAN to the held-out one; appended so that every document drawn before stays as it
+    // was (each page's seed and degradation seed follow its place in this order).
     enum Style {
         JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI,
-        LIAONING, GUANGXI, HUNAN, CHONGQING, TIANJIN, JILIN
+        LIAONING, GUANGXI, HUNAN, CHONGQING, TIANJIN, JILIN, NINGXIA, GANSU, HEBEI
     }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
@@ -96,7 +101,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 36 documents. */
+    /** Each style twice (two people, two colours): 42 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -129,13 +134,14 @@ public final class VariedDocuments {
         boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
                 || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN || style == Style.GUIZHOU
                 || style == Style.SHAANXI || style == Style.LIAONING || style == Style.HUNAN || style == Style.CHONGQING
-                || style == Style.JILIN;
+                || style == Style.JILIN || style == Style.NINGXIA || style == Style.HEBEI;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
         f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG || style == Style.SHANDONG
                 || style == Style.YUNNAN || style == Style.HAINAN || style == Style.GUANGXI || style == Style.HUNAN
-                || style == Style.TIANJIN || style == Style.JILIN ? SPOTS[n % SPOTS.length] : "");
+                || style == Style.TIANJIN || style == Style.JILIN || style == Style.NINGXIA || style == Style.GANSU
+                ? SPOTS[n % SPOTS.length] : "");
         f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
         return f;
     }
@@ -158,6 +164,15 @@ public final class VariedDocuments {
         }
         if (style == Style.JILIN) {
             return drawJilin(f, random);
+        }
+        if (style == Style.NINGXIA) {
+            return drawNingxia(f, random);
+        }
+        if (style == Style.GANSU) {
+            return drawGansu(f, random);
+        }
+        if (style == Style.HEBEI) {
+            return drawHebei(f, random);
         }
         int w = 750;
         int h = 1334;
@@ -987,6 +1002,278 @@ public final class VariedDocuments {
         centred(g, "本码仅限本人使用 · 请勿转发", font(sans, Font.PLAIN, 18), light, w / 2, Math.max(y + 30, 1200));
         g.setColor(Color.BLACK);
         g.fillRoundRect(w / 2 - 100, h - 18, 200, 8, 8, 8);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A 1920 × 1080 desktop screenshot: the code as a mini-program in a window on a grey-blue desktop above a taskbar,
+     * the window's title bar with its small title and drawn controls; the colour's word on a chip over the QR code at
+     * the left, the update time under it; to its right the fields in a grid of thin rules, two label-value pairs to a
+     * row, each label right-aligned in a shaded cell and its value left-aligned in the next; the window's lower half
+     * empty but for a footer.
+     */
+    private static BufferedImage drawNingxia(Map<String, String> f, Random random) {
+        int w = 1920;
+        int h = 1080;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xD3DCE6));
+        String sans = CjkFonts.SANS_SC;
+        Color ink = new Color(0x262626);
+        Color grey = new Color(0x8C8C8C);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String tested = f.get("TestingResult");
+        g.setColor(new Color(0x1F2A36));
+        g.fillRect(0, h - 48, w, 48);
+        Color[] apps = {new Color(0x3B82F6), new Color(0x07C160), new Color(0xF59E0B), new Color(0x8B5CF6)};
+        for (int i = 0; i < apps.length; i++) {
+            g.setColor(apps[i]);
+            g.fillRoundRect(24 + i * 56, h - 40, 32, 32, 8, 8);
+        }
+        text(g, "21:03", font(sans, Font.PLAIN, 18), new Color(0xE5E7EB), w - 80, h - 18);
+        int wx = 120;
+        int wy = 40;
+        int ww = 1680;
+        int wh = 960;
+        g.setColor(new Color(0, 0, 0, 30));
+        g.fillRect(wx + 4, wy + 8, ww, wh);
+        g.setColor(Color.WHITE);
+        g.fillRect(wx, wy, ww, wh);
+        g.setColor(new Color(0xF3F3F3));
+        g.fillRect(wx, wy, ww, 52);
+        g.setColor(new Color(0x0E7C66));
+        g.fillRoundRect(wx + 16, wy + 12, 28, 28, 8, 8);
+        g.setColor(Color.WHITE);
+        g.fillOval(wx + 24, wy + 20, 12, 12);
+        text(g, "宁夏健康码 · 小程序", font(sans, Font.PLAIN, 20), new Color(0x595959), wx + 56, wy + 34);
+        g.setColor(new Color(0x595959));
+        g.setStroke(new BasicStroke(2f));
+        int controls = wx + ww - 150;
+        g.drawLine(controls, wy + 26, controls + 16, wy + 26);
+        g.drawRect(controls + 52, wy + 18, 16, 16);
+        g.drawLine(controls + 104, wy + 18, controls + 120, wy + 34);
+        g.drawLine(controls + 120, wy + 18, controls + 104, wy + 34);
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(new Color(0x0E7C66));
+        g.fillRect(wx, wy + 52, ww, 88);
+        text(g, "宁夏健康码", font(sans, Font.BOLD, 38), Color.WHITE, wx + 48, wy + 110);
+        g.setColor(Color.WHITE);
+        g.drawRoundRect(wx + ww - 170, wy + 74, 120, 44, 44, 44);
+        centred(g, "刷新", font(sans, Font.PLAIN, 22), Color.WHITE, wx + ww - 110, wy + 104);
+        int qrLeft = wx + 90;
+        int qrSize = 400;
+        pill(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 30), qr, Color.WHITE, qrLeft + qrSize / 2, wy + 210);
+        g.setColor(new Color(0xE8E8E8));
+        g.drawRect(qrLeft - 1, wy + 239, qrSize + 1, qrSize + 1);
+        drawQr(g, qr, qrLeft, wy + 240, qrSize, random);
+        centred(g, "更新时间 " + f.get("Time"), font(sans, Font.PLAIN, 24), grey, qrLeft + qrSize / 2, wy + 690);
+        String[][] pairs = {{"姓名", f.get("Name")}, {"证件号码", f.get("IDNumber")}, {"核酸结果", tested},
+            {"检测间隔", f.get("TestingInterval")}, {"采样时间", f.get("TestingTime")}, {"场所名称", f.get("SpotName")},
+            {"疫苗接种", f.get("Vaccination")}, {"接种日期", f.get("VaccinationTime")}};
+        int left = wx + 580;
+        int right = wx + ww - 60;
+        int top = wy + 180;
+        int rowHeight = 78;
+        int pair = (right - left) / 2;
+        int labelCell = 170;
+        Font label = font(sans, Font.PLAIN, 24);
+        Font value = font(sans, Font.PLAIN, 28);
+        int k = 0;
+        for (String[] p : pairs) {
+            if (p[1].isEmpty()) {
+                continue;
+            }
+            int x = left + k % 2 * pair;
+            int y = top + k / 2 * rowHeight;
+            g.setColor(new Color(0xF5F7FA));
+            g.fillRect(x, y, labelCell, rowHeight);
+            g.setFont(label);
+            text(g, p[0], label, grey, x + labelCell - 18 - g.getFontMetrics().stringWidth(p[0]), y + 48);
+            Color valueInk = p[1].equals("阴性") ? new Color(0x389E0D) : p[1].equals("阳性") ? new Color(0xCF1322) : ink;
+            text(g, p[1], value, valueInk, x + labelCell + 20, y + 49);
+            k++;
+        }
+        int rows = (k + 1) / 2;
+        g.setColor(new Color(0xD9D9D9));
+        for (int i = 0; i <= rows; i++) {
+            g.drawLine(left, top + i * rowHeight, right, top + i * rowHeight);
+        }
+        for (int x : new int[] {left, left + labelCell, left + pair, left + pair + labelCell, right}) {
+            g.drawLine(x, top, x, top + rows * rowHeight);
+        }
+        centred(g, "数据来源：宁夏回族自治区卫生健康委员会", font(sans, Font.PLAIN, 20), new Color(0xBFBFBF), wx + ww / 2,
+                wy + wh - 40);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A 1125 × 2436 page on warm paper under a phone's notification banner, dark and half-transparent over the
+     * status bar and the title, with an app's name, a clock time and a chat message of no field's shape; the values in
+     * a large serif (the name at 88 px, the result at 80 px) under small sans labels, the number in a lighter serif;
+     * the colour's word in serif over the QR code on a white card; buttons that hold no field at the foot.
+     */
+    private static BufferedImage drawGansu(Map<String, String> f, Random random) {
+        int w = 1125;
+        int h = 2436;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xFBF8F3));
+        String sans = CjkFonts.SANS_SC;
+        String serif = "Noto Serif CJK SC";
+        Color ink = new Color(0x1C1C1C);
+        Color grey = new Color(0x8E8A84);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String tested = f.get("TestingResult");
+        phoneStatusBar(g, w, 88, ink);
+        centred(g, "甘肃健康码", font(serif, Font.BOLD, 58), new Color(0x8B1A1A), w / 2, 230);
+        centred(g, "请主动向工作人员出示", font(sans, Font.PLAIN, 28), grey, w / 2, 285);
+        Font label = font(sans, Font.PLAIN, 28);
+        text(g, "姓名", label, grey, 92, 390);
+        text(g, f.get("Name"), font(serif, Font.BOLD, 88), ink, 86, 492);
+        text(g, "证件号码", label, grey, 92, 572);
+        text(g, f.get("IDNumber"), font(serif, Font.PLAIN, 50), ink, 88, 640);
+        roundedPanel(g, 162, 700, w - 324, 830, 40, Color.WHITE);
+        centred(g, WORDS.get(f.get("Color")), font(serif, Font.BOLD, 50), qr, w / 2, 790);
+        drawQr(g, qr, w / 2 - 290, 830, 580, random);
+        centred(g, "更新于 " + f.get("Time"), font(sans, Font.PLAIN, 32), grey, w / 2, 1495);
+        int y = 1620;
+        Color result = tested.equals("阴性") ? new Color(0x2E7D32) : tested.equals("阳性") ? new Color(0xB71C1C) : ink;
+        text(g, "核酸检测结果", label, grey, 92, y);
+        text(g, tested, font(serif, Font.BOLD, tested.length() > 2 ? 64 : 80), result, 86, y + 96);
+        if (!f.get("TestingInterval").isEmpty()) {
+            text(g, "检测间隔", label, grey, 640, y);
+            text(g, f.get("TestingInterval"), font(serif, Font.BOLD, 60), ink, 636, y + 90);
+        }
+        y += 170;
+        if (!f.get("TestingTime").isEmpty()) {
+            text(g, "采样时间", label, grey, 92, y);
+            text(g, f.get("TestingTime"), font(serif, Font.BOLD, 52), ink, 88, y + 76);
+            y += 150;
+        }
+        text(g, "疫苗接种", label, grey, 92, y);
+        text(g, f.get("Vaccination"), font(serif, Font.BOLD, 52), ink, 88, y + 76);
+        text(g, "接种日期", label, grey, 640, y);
+        text(g, f.get("VaccinationTime"), font(serif, Font.BOLD, 48), ink, 636, y + 76);
+        y += 150;
+        text(g, "场所名称", label, grey, 92, y);
+        text(g, f.get("SpotName"), font(serif, Font.BOLD, 52), ink, 88, y + 76);
+        y += 150;
+        for (String button : new String[] {"核酸检测记录", "疫苗接种记录"}) {
+            if (y + 100 > h - 60) {
+                break;
+            }
+            g.setColor(new Color(0xF0E9DF));
+            g.fillRoundRect(92, y, w - 184, 100, 50, 50);
+            centred(g, button, font(sans, Font.PLAIN, 34), new Color(0x6D4C41), w / 2, y + 62);
+            y += 130;
+        }
+        g.setColor(Color.BLACK);
+        g.fillRoundRect(w / 2 - 140, h - 24, 280, 10, 10, 10);
+        // The banner last, over what is drawn: half-transparent, so the title shows through it.
+        g.setColor(new Color(28, 28, 30, 170));
+        g.fillRoundRect(30, 70, w - 60, 210, 48, 48);
+        g.setColor(new Color(0x07C160));
+        g.fillRoundRect(66, 106, 80, 80, 20, 20);
+        g.setColor(Color.WHITE);
+        g.fillOval(80, 124, 36, 30);
+        g.fillOval(102, 136, 32, 26);
+        text(g, "微信", font(sans, Font.BOLD, 32), Color.WHITE, 172, 138);
+        text(g, "21:03", font(sans, Font.PLAIN, 28), new Color(0xD0D0D0), w - 150, 138);
+        text(g, "李老师：明天上午的班会改到三楼会议室", font(sans, Font.PLAIN, 34), Color.WHITE, 172, 196);
+        text(g, "收到请回复", font(sans, Font.PLAIN, 30), new Color(0xE0E0E0), 172, 246);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A 1536 × 2048 tablet page in two columns under a blue band: at the left the colour's word on a chip with a
+     * ticked disc over the QR code and the update time under its small label; at the right a grid of thin rules, each
+     * cell a small grey label centred over its value; under both a row of service tiles and much empty page; a
+     * half-transparent toast ("已截屏") over the band's foot.
+     */
+    private static BufferedImage drawHebei(Map<String, String> f, Random random) {
+        int w = 1536;
+        int h = 2048;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xEEF2F6));
+        String sans = CjkFonts.SANS_SC;
+        Color ink = new Color(0x1A2433);
+        Color grey = new Color(0x8A94A3);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        String tested = f.get("TestingResult");
+        Color band = new Color(0x1554AD);
+        g.setColor(band);
+        g.fillRect(0, 0, w, 260);
+        phoneStatusBar(g, w, 48, Color.WHITE);
+        text(g, "河北健康码", font(sans, Font.BOLD, 60), Color.WHITE, 96, 170);
+        g.setFont(font(sans, Font.PLAIN, 32));
+        text(g, "冀时办", font(sans, Font.PLAIN, 32), new Color(0xCFE0F7), w - 96 - g.getFontMetrics().stringWidth("冀时办"),
+                166);
+        roundedPanel(g, 64, 320, 672, 960, 28, Color.WHITE);
+        String word = WORDS.get(f.get("Color"));
+        g.setFont(font(sans, Font.BOLD, 40));
+        int chipWidth = g.getFontMetrics().stringWidth(word) + 110;
+        g.setColor(new Color((qr.getRed() + 5 * 255) / 6, (qr.getGreen() + 5 * 255) / 6, (qr.getBlue() + 5 * 255) / 6));
+        g.fillRoundRect(400 - chipWidth / 2, 370, chipWidth, 70, 70, 70);
+        tickedDisc(g, 400 - chipWidth / 2 + 18, 381, 48, qr);
+        text(g, word, font(sans, Font.BOLD, 40), qr, 400 - chipWidth / 2 + 80, 420);
+        drawQr(g, qr, 140, 480, 520, random);
+        centred(g, "更新时间", font(sans, Font.PLAIN, 26), grey, 400, 1080);
+        centred(g, f.get("Time"), font(sans, Font.BOLD, 38), ink, 400, 1140);
+        roundedPanel(g, 800, 320, 672, 960, 28, Color.WHITE);
+        String[][] cells = {{"姓名", f.get("Name")}, {"核酸结果", tested}, {"证件号码", f.get("IDNumber")},
+            {"检测间隔", f.get("TestingInterval")}, {"接种日期", f.get("VaccinationTime")},
+            {"采样时间", f.get("TestingTime")}, {"疫苗接种", f.get("Vaccination")}};
+        int left = 830;
+        int top = 350;
+        int cellWidth = 306;
+        int cellHeight = 170;
+        // Half-row cells fill a row two at a time; a value too long for half a row takes a whole one.
+        int slot = 0;
+        g.setColor(new Color(0xDCE1E8));
+        for (String[] c : cells) {
+            if (c[1].isEmpty()) {
+                continue;
+            }
+            Font value = font(sans, Font.BOLD, 40);
+            g.setFont(value);
+            boolean whole = g.getFontMetrics().stringWidth(c[1]) > cellWidth - 28;
+            if (whole && slot % 2 == 1) {
+                slot++;
+            }
+            int y = top + slot / 2 * cellHeight;
+            int centre = whole ? left + cellWidth : left + slot % 2 * cellWidth + cellWidth / 2;
+            centred(g, c[0], font(sans, Font.PLAIN, 26), grey, centre, y + 64);
+            Color valueInk = c[1].equals("阴性") ? new Color(0x1B873F) : c[1].equals("阳性") ? new Color(0xC62828) : ink;
+            centred(g, c[1], value, valueInk, centre, y + 128);
+            g.setColor(new Color(0xDCE1E8));
+            if (slot > 1 && slot % 2 == 0) {
+                g.drawLine(left, y, left + 2 * cellWidth, y);
+            }
+            if (slot % 2 == 1) {
+                g.drawLine(left + cellWidth, y + 20, left + cellWidth, y + cellHeight - 20);
+            }
+            slot += whole ? 2 : 1;
+        }
+        String[] services = {"行程卡", "场所码", "核酸检测点", "疫苗预约"};
+        Color[] tints = {new Color(0x2F80ED), new Color(0x27AE60), new Color(0x9B51E0), new Color(0xF2994A)};
+        int each = (w - 128) / services.length;
+        for (int i = 0; i < services.length; i++) {
+            int centre = 64 + each * i + each / 2;
+            g.setColor(tints[i]);
+            g.fillRoundRect(centre - 44, 1360, 88, 88, 26, 26);
+            g.setColor(Color.WHITE);
+            g.fillOval(centre - 16, 1388, 32, 32);
+            centred(g, services[i], font(sans, Font.PLAIN, 30), new Color(0x4A5568), centre, 1500);
+        }
+        centred(g, "本页面仅供出示，请勿截图转发", font(sans, Font.PLAIN, 24), new Color(0xA0AEC0), w / 2, 1940);
+        // The toast last, half-transparent over the band's foot and the gap under it.
+        g.setFont(font(sans, Font.PLAIN, 32));
+        String toast = "已截屏，可在相册中查看";
+        int toastWidth = g.getFontMetrics().stringWidth(toast) + 80;
+        g.setColor(new Color(20, 20, 20, 160));
+        g.fillRoundRect(w / 2 - toastWidth / 2, 226, toastWidth, 80, 40, 40);
+        centred(g, toast, font(sans, Font.PLAIN, 32), Color.WHITE, w / 2, 278);
         g.dispose();
         return img;
     }
