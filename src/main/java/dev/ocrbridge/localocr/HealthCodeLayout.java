@@ -56,6 +56,13 @@ final class HealthCodeLayout {
      * What an app's menu entries say (场所码扫码记录, 核酸检测点查询): a line that starts with a place's label and is
      * one of them names no place.
      */
+    /** The code's colour in words at a line's start, something after it. */
+    private static final Pattern COLOUR_CHIP = Pattern.compile("^[绿黄红]码\\s*(?=\\S)");
+
+    /** True when the text is the code's colour in words (绿码), a chip's, and nothing else. */
+    static boolean colourInWords(String text) {
+        return Texts.normalize(text).replace(" ", "").matches("[绿黄红]码");
+    }
     private static final Pattern APP_ENTRY = Pattern.compile("扫码|记录|查询");
     /** A clock alone on its line, to the second or to the minute. */
     private static final Pattern CLOCK = Pattern.compile("\\d\\d" + TIME_SEPARATOR + "\\d\\d(?:" + TIME_SEPARATOR + "\\d\\d)?");
@@ -89,7 +96,9 @@ final class HealthCodeLayout {
     static Map<String, String> parse(List<String> rawLines) {
         List<String> lines = new ArrayList<>();
         for (String raw : rawLines) {
-            String t = Texts.normalize(raw).replace('※', '*').replace('＊', '*').replace('×', '*');
+            // The code's colour in words (绿码) is a chip, set beside the row a label starts: 绿码 姓名 何*.
+            String t = COLOUR_CHIP.matcher(Texts.normalize(raw).replace('※', '*').replace('＊', '*').replace('×', '*'))
+                    .replaceFirst("");
             Matcher date = lines.isEmpty() ? null : DATE_ONLY.matcher(lines.get(lines.size() - 1));
             if (date != null && CLOCK.matcher(t).matches() && date.find()) {
                 // A date over a clock, each a line of its own (2022-07-01 星期五 over 10:29:51): one time, the clock
@@ -169,7 +178,19 @@ final class HealthCodeLayout {
 
     /** True when {@code value} has the shape of {@code field}'s values, or the field's values have no one shape. */
     private static boolean ofItsShape(String field, String value) {
-        Pattern shape = switch (field) {
+        Pattern shape = shape(field);
+        return shape == null || shape.matcher(value).find();
+    }
+
+    /** True when {@code value} is whole: of its field's shape to its end, a field whose values have one shape. */
+    private static boolean whole(String field, String value) {
+        Pattern shape = shape(field);
+        Matcher m = shape == null ? null : shape.matcher(value.strip());
+        return m != null && m.find() && m.end() == value.strip().length();
+    }
+
+    private static Pattern shape(String field) {
+        return switch (field) {
             case "TestingResult" -> RESULT;
             case "TestingInterval" -> INTERVAL;
             case "TestingTime" -> DATE_TIME;
@@ -178,7 +199,6 @@ final class HealthCodeLayout {
             case "Vaccination" -> VACCINATION;
             default -> null;
         };
-        return shape == null || shape.matcher(value).find();
     }
 
     /** A colon after a label, or what the engine reads for one in small print (a comma, a semicolon). */
@@ -189,8 +209,10 @@ final class HealthCodeLayout {
     /**
      * A line that holds two label-value pairs or more (姓名：林* 证件号：4401…; a grid of pairs, two to a row) cut
      * before each later label that a colon follows, or a number or a mask (the colon and a label's last character are
-     * what a recognizer drops in a long line: 冯**证件号4101…), so each pair is read as a line of its own; a line that
-     * starts with no label, or holds no second labelled pair, stays whole.
+     * what a recognizer drops in a long line: 冯**证件号4101…), or that stands after a space and a whole value of the
+     * first label's field (采样时间 2022-05-28 20:29:45 场所名称 江汉区菜市场: a grid's cells read as one line), so
+     * each pair is read as a line of its own; a line that starts with no label, or holds no second labelled pair, stays
+     * whole (暂无核酸检测记录 after its label is one value: 暂无 is no result).
      */
     static List<String> pairsCut(String line) {
         Label first = label(line);
@@ -203,9 +225,11 @@ final class HealthCodeLayout {
                 for (int at = line.indexOf(entry[k], first.end); at >= 0; at = line.indexOf(entry[k], at + 1)) {
                     int end = at + entry[k].length();
                     int after = end + gloss(line, end);
+                    String before = line.substring(first.end, at);
                     boolean pairStarts = COLON.matcher(line).region(after, line.length()).lookingAt()
-                            || NUMBER_OR_MASK.matcher(line).region(after, line.length()).lookingAt();
-                    boolean valueBefore = !line.substring(first.end, at).replaceAll("[\\s:]", "").isEmpty();
+                            || NUMBER_OR_MASK.matcher(line).region(after, line.length()).lookingAt()
+                            || at > 0 && Character.isWhitespace(line.charAt(at - 1)) && whole(first.field, before);
+                    boolean valueBefore = !before.replaceAll("[\\s:]", "").isEmpty();
                     if (pairStarts && valueBefore && (cut < 0 || at < cut)) {
                         cut = at;
                     }

@@ -30,7 +30,9 @@ final class LabelGeometry {
         List<List<Cell>> cells = new ArrayList<>();
         boolean[] labelRow = new boolean[n];
         for (int i = 0; i < n; i++) {
-            List<Cell> row = labelsJoined(cells(lines.get(i), words));
+            // The code's colour in words is a chip that may stand on a row of labels (a card of its own beside theirs).
+            List<Cell> row = labelsJoined(cells(lines.get(i), words).stream()
+                    .filter(c -> !HealthCodeLayout.colourInWords(c.text())).toList());
             cells.add(row);
             // One label with nothing after it, or several (columns); the line's text counts, not only its words: a
             // value read again right of its label is in the text alone.

@@ -349,6 +349,30 @@ class LayoutParsingTest {
     }
 
     @Test
+    void aGridsCellsReadAsOneLineAreReadApartAfterAWholeValue() {
+        // Tuned NINGXIA: a ruled grid, two label-value pairs to a row, read as one line with no colon.
+        Map<String, String> f = HealthCodeLayout.parse(List.of("采样时间 2022-05-28 20:29:45 场所名称 江汉区菜市场",
+                "疫苗接种 已接种2针 接种日期 2021-12-16"));
+        assertThat(f).containsEntry("TestingTime", "2022-05-28 20:29:45").containsEntry("SpotName", "江汉区菜市场")
+                .containsEntry("Vaccination", "已接种2针").containsEntry("VaccinationTime", "2021-12-16");
+        // a value of no whole shape before a label's words is one value: 暂无 is no result
+        assertThat(HealthCodeLayout.pairsCut("核酸结果 暂无 核酸检测记录")).hasSize(1);
+        assertThat(HealthCodeLayout.parse(List.of("核酸结果 暂无核酸检测记录")))
+                .containsEntry("TestingResult", "暂无核酸检测记录");
+    }
+
+    @Test
+    void theColourInWordsBesideARowOfLabelsIsNoPartOfIt() {
+        // Tuned NINGXIA: the colour's chip over the code, read on the row the name's label starts
+        assertThat(HealthCodeLayout.parse(List.of("绿码 姓名 何* 证件号码 440*******5510")))
+                .containsEntry("Name", "何*");
+        // Tuned HEBEI: the chip on a card of its own beside a row of labels over their values
+        Map<String, String> f = HealthCodeLayout.parse(paired(line(187, 33, "黄码", 160, "姓名", 300, "核酸结果", 560),
+                line(215, 33, "*子涵", 290, "阴性", 580)));
+        assertThat(f).containsEntry("Name", "*子涵").containsEntry("TestingResult", "阴性");
+    }
+
+    @Test
     void twoLabelValuePairsOnOneLineAreReadApart() {
         // Tuned GUIZHOU: two pairs to a row, each label followed by a colon (read as ';' or ',' in small print).
         Map<String, String> f = HealthCodeLayout.parse(List.of("姓名 : “ 伟 证 件 号 : 51” “09",
