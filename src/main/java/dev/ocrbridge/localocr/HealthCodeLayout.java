@@ -314,6 +314,11 @@ final class HealthCodeLayout {
                 && !RESULT.matcher(line).find() && !VACCINATION.matcher(line).find();
     }
 
+    /** True when the line is a run of one to three marks and nothing else. */
+    static boolean marksOnly(String rawLine) {
+        return Texts.normalize(rawLine).replace(" ", "").matches("\\*{1,3}");
+    }
+
     /**
      * True when the line may be a bare masked name whose ideographs were read as something else (X** for 赵**): a run
      * of one to three marks with at most two other characters around it and no digit, whatever its size.

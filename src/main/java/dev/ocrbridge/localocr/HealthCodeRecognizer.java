@@ -288,7 +288,8 @@ final class HealthCodeRecognizer implements Recognizer {
      * A masked name whose marks the engine read as ideographs, its marks counted by shape ({@link NameMarks}) and only
      * its ideographs read, or "": a bare name set larger than the page's other print ({@code 赵**} beside an avatar,
      * read 赵必; or of any size, its ideograph read as a letter, X**), or the name after its label in a face whose '*'
-     * the engine takes for an ideograph (何的 for 何*).
+     * the engine takes for an ideograph (何的 for 何*), or the marks alone under a name's label, their ideographs
+     * unread (冯** in a large bold face, where the detector found only the marks).
      */
     private String nameByMarks(GrayImage gray, List<TextLine> lines, List<TextLine> symbols) {
         int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
@@ -296,12 +297,20 @@ final class HealthCodeRecognizer implements Recognizer {
             return "";
         }
         int median = heights[heights.length / 2];
-        for (TextLine line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            TextLine line = lines.get(i);
             Rectangle box = line.box();
             int labelled = HealthCodeLayout.labelCharacters(line.text(), "Name");
-            if (labelled == 0 && !HealthCodeLayout.mayBeMarkedName(line.text())
+            boolean marksUnderLabel = i > 0 && HealthCodeLayout.marksOnly(line.text())
+                    && HealthCodeLayout.labelOnly(lines.get(i - 1).text())
+                    && HealthCodeLayout.labelCharacters(lines.get(i - 1).text(), "Name") > 0;
+            if (labelled == 0 && !marksUnderLabel && !HealthCodeLayout.mayBeMarkedName(line.text())
                     && (box.height < median * 1.3 || !HealthCodeLayout.mayBeBareName(line.text()))) {
                 continue;
+            }
+            if (marksUnderLabel) {
+                // the marks stand at the top of the name's print: its row is the page's row of ink around them
+                box = inkRowAround(gray, box);
             }
             // Where the name's print starts: the line's left, or where its first character after the label does.
             int start = labelled == 0 ? box.x : afterLabel(box, symbols, labelled);
@@ -338,6 +347,18 @@ final class HealthCodeRecognizer implements Recognizer {
             }
         }
         return "";
+    }
+
+    /** {@code box} as tall as the row of the page's print it stands in (the box itself when no row holds it). */
+    private static Rectangle inkRowAround(GrayImage gray, Rectangle box) {
+        Rectangle around = new Rectangle(0, box.y - 2 * box.height, gray.width(), 5 * box.height)
+                .intersection(new Rectangle(0, 0, gray.width(), gray.height()));
+        for (int[] rows : gray.crop(around).inkRows(Math.max(3, box.height / 4))) {
+            if (around.y + rows[0] <= box.getCenterY() && around.y + rows[1] >= box.getCenterY()) {
+                return new Rectangle(box.x, around.y + rows[0], box.width, rows[1] - rows[0]);
+            }
+        }
+        return box;
     }
 
     /**

@@ -85,6 +85,14 @@ class PpOcrReaderTest {
         }
     }
 
+    @Test
+    void aLargeNameWhoseIdeographTheDetectorMissedIsReadFromTheMarksUnderItsLabel() {
+        // Tuned GANSU: 冯** in a large bold serif under a small 姓名; the detector finds only the marks
+        SyntheticDocuments.Sample sample = tuned("health-gansu-39", Degradation.ORIGINAL);
+
+        assertThat(readByPpOcr(sample)).containsEntry("Name", "冯**");
+    }
+
     private static GrayImage workingPage(SyntheticDocuments.Sample sample) {
         BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
         return GrayImage.of(Images.scaleRgb(decoded, Images.factor(decoded.getWidth(),
