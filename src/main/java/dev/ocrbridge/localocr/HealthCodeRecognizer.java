@@ -99,13 +99,17 @@ final class HealthCodeRecognizer implements Recognizer {
         }
         OcrEngine.Page page = ppRead.map(PpOcrReader.Read::page)
                 .orElseGet(() -> engine.block(toRead, LocalRecognizers.CHINESE));
+        // The detector misses a light value far right of its label now and then: the rest of a label's row is read
+        // along the page's slant (an upright band of a turned page holds the edge of the row above, which, joined to
+        // the label, unpairs it from its value).
+        List<TextLine> labelsOnly = page.lines().stream().filter(l -> HealthCodeLayout.labelOnly(l.text())).toList();
+        List<String> rightOfLabels = ppRead.isEmpty() ? List.of() : ppOcr.get().rightOf(gray,
+                labelsOnly.stream().map(TextLine::box).toList(), ppRead.get().slant());
+        int labelOnlyAt = 0;
         for (TextLine line : page.lines()) {
             String text = line.text();
             if (ppRead.isPresent() && HealthCodeLayout.labelOnly(text)) {
-                // The detector misses a light value far right of its label now and then: the rest of the row is read
-                // along the page's slant (an upright band of a turned page holds the edge of the row above, which,
-                // joined to the label, unpairs it from its value).
-                String rest = ppOcr.get().rightOf(gray, line.box(), ppRead.get().slant());
+                String rest = rightOfLabels.get(labelOnlyAt++);
                 text = rest.isEmpty() ? text : text + " " + rest;
             } else if (HealthCodeLayout.labelOnly(text)) {
                 // The block pass sometimes drops a value that stands far right of its label, or one made mostly of

@@ -2,6 +2,7 @@ package dev.ocrbridge.localocr;
 
 import java.awt.Rectangle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -146,26 +147,38 @@ final class PpOcrReader implements AutoCloseable {
     }
 
     /**
-     * What stands right of {@code line} to the page's edge along the page's {@code slant}, read as one line ("" when
-     * nothing): a value the detector did not find beside its label. Followed along the slant, the band of a turned
-     * page's row holds no edge of the rows above and below it.
+     * What stands right of each of {@code lines} to the page's edge along the page's {@code slant}, each read as one
+     * line ("" when nothing), in the lines' order: a value the detector did not find beside its label. Followed along
+     * the slant, the band of a turned page's row holds no edge of the rows above and below it. The bands are read as a
+     * page's lines are (on two cores when a helper is idle): on a noisy page each is as wide as the page.
      */
-    String rightOf(GrayImage page, Rectangle line, double slant) {
+    List<String> rightOf(GrayImage page, List<Rectangle> lines, double slant) {
         double cos = Math.cos(slant);
         double tan = Math.tan(slant);
-        // the upright box of a turned line is taller than the line by its run across the slant
-        double height = Math.max(line.height * 0.5, line.height - line.width * Math.abs(tan));
-        double centerX = line.getCenterX();
-        double centerY = line.getCenterY();
-        double from = (line.x + line.width - centerX) / cos;
-        double to = (page.width() - centerX) / cos;
-        if (to - from < height) {
-            return "";
+        List<TextBox> bands = new ArrayList<>();
+        List<Integer> banded = new ArrayList<>();
+        for (int k = 0; k < lines.size(); k++) {
+            Rectangle line = lines.get(k);
+            // the upright box of a turned line is taller than the line by its run across the slant
+            double height = Math.max(line.height * 0.5, line.height - line.width * Math.abs(tan));
+            double centerX = line.getCenterX();
+            double centerY = line.getCenterY();
+            double from = (line.x + line.width - centerX) / cos;
+            double to = (page.width() - centerX) / cos;
+            if (to - from >= height) {
+                double mid = (from + to) / 2;
+                bands.add(new TextBox(centerX + mid * cos, centerY + mid * Math.sin(slant), to - from, height * 1.3,
+                        slant, 1f));
+                banded.add(k);
+            }
         }
-        double mid = (from + to) / 2;
-        TextBox band = new TextBox(centerX + mid * cos, centerY + mid * Math.sin(slant), to - from, height * 1.3,
-                slant, 1f);
-        return recognizer.read(page, band).text();
+        List<LineRecognizer.Read> reads = readEach(page, bands);
+        String[] out = new String[lines.size()];
+        Arrays.fill(out, "");
+        for (int b = 0; b < bands.size(); b++) {
+            out[banded.get(b)] = reads.get(b).text();
+        }
+        return List.of(out);
     }
 
     /**
