@@ -52,17 +52,12 @@ final class HealthCodeLayout {
     private static final Pattern DATE_TIME = Pattern.compile(YEAR + MONTH_DAY + "\\s*(\\d\\d)"
             + TIME_SEPARATOR + "(\\d\\d)(?:" + TIME_SEPARATOR + "(\\d\\d))?");
     private static final Pattern DATE = Pattern.compile(YEAR + MONTH_DAY);
+    /** The code's colour in words (a chip's) at a line's start, something after it. */
+    private static final Pattern COLOUR_CHIP = Pattern.compile("^[绿黄红]码\\s*(?=\\S)");
     /**
      * What an app's menu entries say (场所码扫码记录, 核酸检测点查询): a line that starts with a place's label and is
      * one of them names no place.
      */
-    /** The code's colour in words at a line's start, something after it. */
-    private static final Pattern COLOUR_CHIP = Pattern.compile("^[绿黄红]码\\s*(?=\\S)");
-
-    /** True when the text is the code's colour in words (绿码), a chip's, and nothing else. */
-    static boolean colourInWords(String text) {
-        return Texts.normalize(text).replace(" ", "").matches("[绿黄红]码");
-    }
     private static final Pattern APP_ENTRY = Pattern.compile("扫码|记录|查询");
     /** A clock alone on its line, to the second or to the minute. */
     private static final Pattern CLOCK = Pattern.compile("\\d\\d" + TIME_SEPARATOR + "\\d\\d(?:" + TIME_SEPARATOR + "\\d\\d)?");
@@ -312,6 +307,11 @@ final class HealthCodeLayout {
         long ideographs = line.codePoints().filter(Texts::isHan).count();
         return label(line) == null && ideographs >= 1 && ideographs <= 4 && !line.matches(".*\\d.*")
                 && !RESULT.matcher(line).find() && !VACCINATION.matcher(line).find();
+    }
+
+    /** True when the text is the code's colour in words (绿码), a chip's, and nothing else. */
+    static boolean colourInWords(String text) {
+        return Texts.normalize(text).replace(" ", "").matches("[绿黄红]码");
     }
 
     /** True when the line is a run of one to three marks and nothing else. */
