@@ -45,10 +45,11 @@ class PacingTest extends CamelTestSupport {
             images.add(TestImages.noisePng(16, i));
         }
         // The judge counts in this JVM: cold, it stamped the first body 37 ms after its last bytes left (a suite beside
-        // this one on the same 2 cores), and the request a quota later, sent on time, fell in its second. As below:
-        // the sandbox reads one body of another action first, and the cold-start allowance is set.
+        // this one on the same 2 cores), and 68 ms once with a second suite at its cluster tests, and the request a
+        // quota later, sent on time, fell in its second. As below: the sandbox reads one body of another action first,
+        // and the cold-start allowance is set, to more than the judge's lag seen.
         template.requestBody("tencent-ocr:" + OTHER_ACTION.actionName(), images.get(0));
-        sendAllAtOnce(images, "&coldStartMillis=50");
+        sendAllAtOnce(images, "&coldStartMillis=100");
     }
 
     @Test
