@@ -56,7 +56,8 @@ class PpOcrReaderTest {
 
     @Test
     void aPagesLinesReadOnTwoThreadsAreTheLinesReadOnOne() throws Exception {
-        List<GrayImage> pages = VariedDocuments.tunedHealthCodes(List.of(Degradation.ORIGINAL, Degradation.NOISE))
+        // a page and the same with noise (more regions, some as wide as the page)
+        List<GrayImage> pages = SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL, Degradation.NOISE))
                 .stream().limit(2).map(PpOcrReaderTest::workingPage).toList();
         List<OcrEngine.Page> alone = new ArrayList<>();
         try (PpOcrReader oneThread = PpOcrReader.load(1)) {
@@ -69,7 +70,7 @@ class PpOcrReaderTest {
                 // one page at a time: its lines shared with the idle helper
                 assertThat(shared.read(pages.get(i)).page()).as("page %d, helped", i).isEqualTo(alone.get(i));
             }
-            // two pages at once: the helper is busy with one of them and the other is read on its caller's thread
+            // two pages at once: the one that finds the helper busy is read on its caller's thread alone
             ExecutorService callers = Executors.newFixedThreadPool(2);
             try {
                 List<Future<OcrEngine.Page>> reads = new ArrayList<>();
@@ -93,6 +94,7 @@ class PpOcrReaderTest {
         assertThat(readByPpOcr(sample)).containsEntry("Name", "冯**");
     }
 
+    /** The sample's page as the recognizer reads it: decoded, at the working width, grey. */
     private static GrayImage workingPage(SyntheticDocuments.Sample sample) {
         BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
         return GrayImage.of(Images.scaleRgb(decoded, Images.factor(decoded.getWidth(),
@@ -102,9 +104,7 @@ class PpOcrReaderTest {
     @Test
     void aPagesRowsAreLinesOfWordsWithTheirCharactersBoxed() {
         SyntheticDocuments.Sample sample = SyntheticDocuments.healthCodes(List.of(Degradation.ORIGINAL)).get(0);
-        BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
-        GrayImage page = GrayImage.of(Images.scaleRgb(decoded, Images.factor(decoded.getWidth(),
-                HealthCodeRecognizer.WORKING_WIDTH)));
+        GrayImage page = workingPage(sample);
 
         OcrEngine.Page read = reader.read(page).page();
 
@@ -200,9 +200,7 @@ class PpOcrReaderTest {
         // and below it on the page as it came (its marks not counted, the number not found); read on the page turned
         // level, it is a row of print like any.
         SyntheticDocuments.Sample sample = tuned("health-shaanxi-22", Degradation.ROTATED_PLUS_2);
-        BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
-        GrayImage page = GrayImage.of(Images.scaleRgb(decoded, Images.factor(decoded.getWidth(),
-                HealthCodeRecognizer.WORKING_WIDTH)));
+        GrayImage page = workingPage(sample);
 
         PpOcrReader.Read read = reader.read(page);
 
