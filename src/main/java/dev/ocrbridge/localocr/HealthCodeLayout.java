@@ -52,8 +52,10 @@ final class HealthCodeLayout {
     private static final Pattern DATE_TIME = Pattern.compile(YEAR + MONTH_DAY + "\\s*(\\d\\d)"
             + TIME_SEPARATOR + "(\\d\\d)(?:" + TIME_SEPARATOR + "(\\d\\d))?");
     private static final Pattern DATE = Pattern.compile(YEAR + MONTH_DAY);
-    /** The code's colour in words (a chip's) at a line's start, something after it. */
-    private static final Pattern COLOUR_CHIP = Pattern.compile("^[绿黄红]码\\s*(?=\\S)");
+    /** The code's colour in words (绿码, 黄码, 红码): a chip's, set beside a name or on a row of labels. */
+    private static final String COLOUR_WORD = "[绿黄红]码";
+    /** The colour in words at a line's start, something after it. */
+    private static final Pattern COLOUR_CHIP = Pattern.compile("^" + COLOUR_WORD + "\\s*(?=\\S)");
     /**
      * What an app's menu entries say (场所码扫码记录, 核酸检测点查询): a line that starts with a place's label and is
      * one of them names no place.
@@ -311,7 +313,7 @@ final class HealthCodeLayout {
 
     /** True when the text is the code's colour in words (绿码), a chip's, and nothing else. */
     static boolean colourInWords(String text) {
-        return Texts.normalize(text).replace(" ", "").matches("[绿黄红]码");
+        return Texts.normalize(text).replace(" ", "").matches(COLOUR_WORD);
     }
 
     /** True when the line is a run of one to three marks and nothing else. */
@@ -483,7 +485,7 @@ final class HealthCodeLayout {
      * the code's colour in words (绿码, 黄码, 红码) is a chip set beside the name, never part of it (林*黄码).
      */
     private static String starsOfName(String text) {
-        return text.replaceAll("[绿黄红]码", " ").replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
+        return text.replaceAll(COLOUR_WORD, " ").replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
     }
 
     /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */

@@ -108,10 +108,11 @@ final class HealthCodeRecognizer implements Recognizer {
         int labelOnlyAt = 0;
         for (TextLine line : page.lines()) {
             String text = line.text();
-            if (ppRead.isPresent() && HealthCodeLayout.labelOnly(text)) {
+            boolean labelOnly = HealthCodeLayout.labelOnly(text);
+            if (labelOnly && ppRead.isPresent()) {
                 String rest = rightOfLabels.get(labelOnlyAt++);
                 text = rest.isEmpty() ? text : text + " " + rest;
-            } else if (HealthCodeLayout.labelOnly(text)) {
+            } else if (labelOnly) {
                 // The block pass sometimes drops a value that stands far right of its label, or one made mostly of
                 // '*' (a masked ID number): read the rest of that row again as a single line.
                 Rectangle box = line.box();
