@@ -2025,6 +2025,19 @@ public final class VariedDocuments {
         {"임바름", null, "990830-2615471", "충청남도 천안시 동남구 목천읍 독립기념관로 1", "", "2024.03.15", "충청남도 천안시 동남구청장"},
     };
 
+    /**
+     * Cards of the third held-out group: "card-2020g", a pale green card under a honeycomb scanned at a slight tilt
+     * with a shadow. A Hanja name with a rare given name (胤) and {@code 卓} as a surname, a name with no Hanja, one-
+     * and two-line addresses (one ending in a building, unit and {@code (동명, 아파트명)}); 830726-1529383 and
+     * 971113-2645718 carry the check digit of numbers issued before October 2020, 060402-4318275 (born in 2006, issued
+     * in 2023) has none.
+     */
+    private static final String[][] TILTED_SCAN_CARDS = {
+        {"도재훈", "都在勳", "830726-1529383", "경기도 고양시 일산동구 중앙로 1275", "", "2022. 1. 14.", "경기도 고양시 일산동구청장"},
+        {"탁서윤", "卓瑞胤", "060402-4318275", "부산광역시 동래구 명륜로 94", "102동 503호 (명륜동, 명륜아이파크)", "2023.08.21", "부산광역시 동래구청장"},
+        {"어진솔", null, "971113-2645718", "전라남도 여수시 시청로 1", "(학동)", "2022. 1. 14.", "전라남도 여수시장"},
+    };
+
     /** Three cards in each of three styles: 9 documents; then the tuned ones and the held-out ones added later. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
@@ -2034,6 +2047,7 @@ public final class VariedDocuments {
         addCards(out, degradations, ROUND5_CARDS, n -> ROUND5_STYLES[n], 7600, 140);
         addCards(out, degradations, ROUND6_CARDS, n -> "card-2020e", 7800, 160);
         addCards(out, degradations, HELD_OUT_CARDS, n -> "card-2020f", 7900, 180);
+        addCards(out, degradations, TILTED_SCAN_CARDS, n -> "card-2020g", 8000, 200);
         return out;
     }
 
@@ -2082,6 +2096,9 @@ public final class VariedDocuments {
         }
         if (style.equals("card-2020f")) {
             return drawGhostImageCard(c, random);
+        }
+        if (style.equals("card-2020g")) {
+            return drawTiltedScanCard(c, random);
         }
         Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
         g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
@@ -2327,6 +2344,75 @@ public final class VariedDocuments {
         g.setComposite(opaque);
         g.dispose();
         return img;
+    }
+
+    /**
+     * A pale green card under a honeycomb of fine hexagons, scanned on a dark grey ground at a slight tilt (1.5°) with
+     * a soft shadow to its lower right: the title in dark green, the name in a regular weight, the number in a bold
+     * serif face, the address in serif, the photo smaller and higher than the other designs' in a thin frame.
+     */
+    private static BufferedImage drawTiltedScanCard(String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage card = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(card, new Color(0xEDF3E8));
+        g.setColor(new Color(0xD5E3CC));
+        double side = 14;
+        for (int row = 0; row * side * 1.5 < h + side; row++) {
+            for (int col = 0; col * side * Math.sqrt(3) < w + side; col++) {
+                double cx = col * side * Math.sqrt(3) + (row % 2) * side * Math.sqrt(3) / 2;
+                double cy = row * side * 1.5;
+                java.awt.geom.Path2D.Double hex = new java.awt.geom.Path2D.Double();
+                for (int k = 0; k < 6; k++) {
+                    double a = Math.toRadians(60 * k + 30);
+                    if (k == 0) {
+                        hex.moveTo(cx + side * Math.cos(a), cy + side * Math.sin(a));
+                    } else {
+                        hex.lineTo(cx + side * Math.cos(a), cy + side * Math.sin(a));
+                    }
+                }
+                hex.closePath();
+                g.draw(hex);
+            }
+        }
+        Color ink = new Color(0x1B211C);
+        String sans = CjkFonts.SANS_KR;
+        String serif = CjkFonts.SERIF_KR;
+        text(g, "주민등록증", font(sans, Font.BOLD, 40), new Color(0x1F4D3A), 52, 82);
+        text(g, c[1] == null ? c[0] : c[0] + "(" + c[1] + ")", font(sans, Font.PLAIN, 38), ink, 52, 160);
+        text(g, c[2], font(serif, Font.BOLD, 34), ink, 52, 218);
+        Font addr = font(serif, Font.PLAIN, 24);
+        text(g, c[3], addr, ink, 52, 284);
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, ink, 52, 320);
+        }
+        centred(g, c[5], font(sans, Font.PLAIN, 26), ink, 428, 424);
+        centred(g, c[6], font(sans, Font.BOLD, 30), ink, 428, 484);
+        Rectangle photo = new Rectangle(668, 66, 150, 194);
+        face(g, photo, random);
+        g.setColor(new Color(0x6B7A70));
+        g.drawRect(photo.x - 1, photo.y - 1, photo.width + 1, photo.height + 1);
+        g.dispose();
+        int sw = 960;
+        int sh = 648;
+        BufferedImage scan = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+        Graphics2D s = canvas(scan, new Color(0x4A4E54));
+        java.awt.geom.AffineTransform tilt = java.awt.geom.AffineTransform.getRotateInstance(Math.toRadians(1.5), sw / 2.0,
+                sh / 2.0);
+        tilt.translate((sw - w) / 2.0, (sh - h) / 2.0);
+        for (int k = 14; k >= 2; k -= 2) {
+            java.awt.geom.AffineTransform shadow = new java.awt.geom.AffineTransform(tilt);
+            shadow.translate(k / 2.0 + 4, k / 2.0 + 6);
+            s.setTransform(shadow);
+            s.setColor(new Color(0, 0, 0, 18));
+            s.fillRoundRect(-k / 2, -k / 2, w + k, h + k, 30 + k, 30 + k);
+        }
+        s.setTransform(tilt);
+        s.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        s.setClip(new java.awt.geom.RoundRectangle2D.Double(0, 0, w, h, 30, 30));
+        s.drawImage(card, 0, 0, null);
+        s.dispose();
+        return scan;
     }
 
     /** A red square seal with four Hanja, drawn over what lies under it, as an issuer's seal on a card. */
