@@ -30,13 +30,13 @@ import java.util.Set;
  * on the baseline of larger values, condensed faces; a whole page in dark mode under a tiled watermark with two
  * label-value pairs to a row, a ruled table with bilingual labels, navigation bars with icons, values in colour with
  * no pill, dates with slashes and in 年月日; cards under a holographic overlay with wide-set names; panels in a panel
- * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. Added later to the
- * held-out group, so that its figure rests on more layouts: health codes on pages of other sizes (1080 × 2340,
- * 720 × 1280, 828 × 1792) with the name in white on a gradient band, records as cards or on a timeline with drawn
- * icons, every field as one label-colon-value string on tiles, the QR code at the foot in a ring of its colour over
- * the colour's word; a card with a ghost image and a regular-weight title. Added later to the tuned group, so that
- * what the recognizer learns from it holds on layouts it was not tuned for: health codes on pages of modern phone
- * sizes (1080 × 2400, 1170 × 2532) and a small one (720 × 1280), the name and number in white on a vertical gradient
+ * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. Added later
+ * (held out at first, tuned since): health codes on pages of other sizes (1080 × 2340, 720 × 1280, 828 × 1792) with
+ * the name in white on a gradient band, records as cards or on a timeline with drawn icons, every field as one
+ * label-colon-value string on tiles, the QR code at the foot in a ring of its colour over the colour's word; a card
+ * with a ghost image and a regular-weight title. Added later to the tuned group, so that what the recognizer learns
+ * from it holds on layouts it was not tuned for: health codes on pages of modern phone sizes (1080 × 2400,
+ * 1170 × 2532) and a small one (720 × 1280), the name and number in white on a vertical gradient
  * header, the time split as date and weekday over a large clock or followed by its weekday, a table whose rows
  * alternate in shade, a list of services below the fold, small grey bilingual labels over large bold values, the
  * test as a timeline, records as cards with drawn icons, status chips with a drawn tick or shield, thin light-grey
@@ -45,6 +45,12 @@ import java.util.Set;
  * its own unrelated text, the fields in ruled grids (labels right-aligned in shaded cells beside their values, small
  * labels centred over their values), values in a large serif under small sans labels. The tuned health codes also
  * come in what phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}).
+ * The held-out group today is the third drawn (the earlier ones' styles, SICHUAN to HENAN, LIAONING to HUNAN,
+ * card-1999b, card-2020b and card-2020f, are tuned since): four health-code styles on pages of sizes no other style
+ * has (1242 × 2688, 1080 × 1920, 640 × 1136, 1440 × 3200) — a page in dark mode with a bordered table and a phone
+ * number among the records, a serif column of right-aligned labels under a header naming the place scanned, a small
+ * page of tinted tiles under a notice strip, a tall page of centred label-colon-value lines — and a card scanned at a
+ * slight tilt with a shadow, under a honeycomb pattern.
  * Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
