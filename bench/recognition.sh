@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Accuracy and speed of the local recognizer on the generated documents (24 health-code styles, 51 health codes; 9
-# Korean card styles, 32 cards; 6 degradations each, and the tuned health codes in 5 more of what phones do): fields
+# Accuracy and speed of the local recognizer on the generated documents (28 health-code styles, 59 health codes; 10
+# Korean card styles, 35 cards; 6 degradations each, and the tuned health codes in 5 more of what phones do): fields
 # right / total per action and per degradation, per group (tuned / held-out, VariedDocuments.HELD_OUT) and per style,
 # spurious values, face photos, QR colour accuracy, Hanja names on undegraded cards, warm recognition time and process
 # CPU per image. -Dverbose=true lists every miss (read the tuned group's only: the held-out layouts are for measuring);

