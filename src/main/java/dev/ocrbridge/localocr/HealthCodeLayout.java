@@ -28,7 +28,7 @@ final class HealthCodeLayout {
         {"VaccinationTime", "最近接种日期", "最近接种时间", "末次接种日期", "末次接种时间", "接种时间", "接种日期"},
         {"Vaccination", "新冠疫苗接种", "疫苗接种情况", "疫苗接种", "接种情况", "接种状态", "疫苗"},
         {"Time", "更新时间", "刷新时间", "生成时间", "更新于", "更新"},
-        {"SpotName", "场所名称", "扫码场所", "采样地点", "场所码", "场所"},
+        {"SpotName", "场所名称", "扫码场所", "扫码地点", "采样地点", "场所码", "场所", "地点"},
         {"IDNumber", "身份证号码", "证件号码", "身份证号", "证件号", "身份证", "证件"},
         {"Name", "持码人", "姓名"},
         // Labels of what Tencent does not return: known, so their values are not taken for another field's.
@@ -54,6 +54,9 @@ final class HealthCodeLayout {
     private static final Pattern DATE = Pattern.compile(YEAR + MONTH_DAY);
     /** The code's colour in words (绿码, 黄码, 红码): a chip's, set beside a name or on a row of labels. */
     private static final String COLOUR_WORD = "[绿黄红]码";
+    /** What apps set beside a name to say it was checked against the person's ID (林* 已实名): no part of it. */
+    private static final String NAME_BADGE = "已实名认证|已实名|实名认证|已认证|未实名";
+    private static final Pattern COLOUR_WORDS = Pattern.compile(COLOUR_WORD);
     /** The colour in words at a line's start, something after it. */
     private static final Pattern COLOUR_CHIP = Pattern.compile("^" + COLOUR_WORD + "\\s*(?=\\S)");
     /**
@@ -311,6 +314,25 @@ final class HealthCodeLayout {
                 && !RESULT.matcher(line).find() && !VACCINATION.matcher(line).find();
     }
 
+    /**
+     * The colour the page's words give (绿码 → 绿色), or "" when none does or they name two: what is left to tell the
+     * colour when the code itself could not be found.
+     */
+    static String colourInWords(List<String> lines) {
+        java.util.Set<Character> named = new java.util.HashSet<>();
+        for (String line : lines) {
+            Matcher m = COLOUR_WORDS.matcher(Texts.normalize(line).replace(" ", ""));
+            while (m.find()) {
+                named.add(m.group().charAt(0));
+            }
+        }
+        return named.size() != 1 ? "" : switch (named.iterator().next()) {
+            case '绿' -> QrCode.GREEN;
+            case '黄' -> QrCode.YELLOW;
+            default -> QrCode.RED;
+        };
+    }
+
     /** True when the text is the code's colour in words (绿码), a chip's, and nothing else. */
     static boolean colourInWords(String text) {
         return Texts.normalize(text).replace(" ", "").matches(COLOUR_WORD);
@@ -380,15 +402,24 @@ final class HealthCodeLayout {
 
     private static final Pattern GLOSS = Pattern.compile("\\s*([A-Za-z][A-Za-z.]+)(?:\\s+[A-Za-z][A-Za-z.]+){0,2}(?=\\s*:|\\s|$)");
 
+    /**
+     * A word before a label that says which record it is (最近扫码场所, 本次检测结果): the label after it is still the
+     * field's.
+     */
+    private static final Pattern QUALIFIER = Pattern.compile("^[^\\p{IsHan}]{0,2}(最近一次|最近|本次|上次|最新|末次)");
+
     /** The label that starts the line (see {@link #label}), without its gloss. */
     private static Label bareLabel(String line) {
         Label best = null;
         int bestStart = Integer.MAX_VALUE;
+        Matcher qualified = QUALIFIER.matcher(line);
+        int qualifierEnd = qualified.find() ? qualified.end() : -1;
         for (String[] entry : LABELS) {
             for (int k = 1; k < entry.length; k++) {
                 int at = line.indexOf(entry[k]);
-                boolean iconOnly = at >= 0 && line.substring(0, at).codePoints().noneMatch(Texts::isHan);
-                if (at >= 0 && at <= 2 && iconOnly && (at < bestStart || (at == bestStart && entry[k].length() > best.end - at))) {
+                boolean iconOnly = at >= 0 && at <= 2 && line.substring(0, at).codePoints().noneMatch(Texts::isHan);
+                if (at >= 0 && (iconOnly || at == qualifierEnd)
+                        && (at < bestStart || (at == bestStart && entry[k].length() > best.end - at))) {
                     best = new Label(entry[0], at + entry[k].length());
                     bestStart = at;
                     break;
@@ -482,10 +513,12 @@ final class HealthCodeLayout {
 
     /**
      * Quotes or an apostrophe beside an ideograph are what the engine reads for the '*' of a masked name (孙” for 孙*);
-     * the code's colour in words (绿码, 黄码, 红码) is a chip set beside the name, never part of it (林*黄码).
+     * the code's colour in words (绿码, 黄码, 红码) and a badge (已实名) are set beside the name, never part of it
+     * (林*黄码, 林*已实名).
      */
     private static String starsOfName(String text) {
-        return text.replaceAll(COLOUR_WORD, " ").replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
+        return text.replaceAll(COLOUR_WORD + "|" + NAME_BADGE, " ")
+                .replaceAll("(?<=\\p{IsHan})[”“\"'’‘`]|[”“\"'’‘`](?=\\p{IsHan})", "*");
     }
 
     /** Labelled if a label was found and a number follows it; otherwise the first masked number on the page. */

@@ -56,12 +56,22 @@ final class LabelGeometry {
             Rectangle box = lines.get(i).box();
             int gapAbove = above < 0 ? Integer.MAX_VALUE : box.y - bottom(lines.get(above).box());
             int gapBelow = below < 0 ? Integer.MAX_VALUE : lines.get(below).box().y - bottom(box);
+            List<Cell> labels = cells.get(i);
             int values = gapAbove < gapBelow ? above : below;
             // Farther than about two lines: a heading over a list, not a label over its value.
             if (values < 0 || Math.min(gapAbove, gapBelow) > 2 * Math.max(box.height, lines.get(values).box().height)) {
                 continue;
             }
-            List<Cell> labels = cells.get(i);
+            // Columns of labels: the row of values is the one that fills more of their columns, when both are near
+            // (values over their labels, a line of another record set close under them: 无记录 -- 已完成全程接种 over
+            // 核酸结果 检测间隔 疫苗接种, 暂无核酸检测记录 under the first column alone).
+            int other = values == above ? below : above;
+            int otherGap = values == above ? gapBelow : gapAbove;
+            if (labels.size() > 1 && other >= 0
+                    && otherGap <= 2 * Math.max(box.height, lines.get(other).box().height)
+                    && columnsFilled(labels, cells.get(other)) > columnsFilled(labels, cells.get(values))) {
+                values = other;
+            }
             List<Cell> valueCells = cells.get(values);
             if (labels.size() == 1 && !overlaps(labels.get(0).box(), lines.get(values).box())) {
                 continue;
@@ -112,6 +122,15 @@ final class LabelGeometry {
             }
         }
         return out;
+    }
+
+    /** How many of the labels' columns some value cell overlaps. */
+    private static int columnsFilled(List<Cell> labels, List<Cell> values) {
+        int filled = 0;
+        for (Cell label : labels) {
+            filled += values.stream().anyMatch(v -> overlaps(label.box(), v.box())) ? 1 : 0;
+        }
+        return filled;
     }
 
     /** The label whose column the value overlaps most; the nearest by centre when it overlaps none. */

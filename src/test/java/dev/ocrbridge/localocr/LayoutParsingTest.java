@@ -373,6 +373,43 @@ class LayoutParsingTest {
     }
 
     @Test
+    void columnsOfLabelsTakeTheRowThatFillsTheirColumnsNotTheNearerLineUnderOne() {
+        // HENAN: three values over three labels, and a line of another record set close under the first column
+        // alone; nearer than the values, it was taken for the labels' row and the vaccination was lost.
+        Map<String, String> f = HealthCodeLayout.parse(paired(line(709, 43, "无记录", 100, "已完成全程接种", 500),
+                line(756, 35, "核酸结果", 100, "检测间隔", 330, "疫苗接种", 560),
+                line(792, 38, "暂无核酸检测记录", 58)));
+        assertThat(f).containsEntry("Vaccination", "已完成全程接种").containsEntry("TestingResult", "暂无核酸检测记录");
+    }
+
+    @Test
+    void aLabelAfterAWordNamingTheRecordIsStillItsFieldsLabel() {
+        // HUNAN: 最近扫码场所 over the place; 本次 and 最近一次 likewise
+        assertThat(HealthCodeLayout.parse(List.of("最近扫码场所", "鼓楼区农贸市场")))
+                .containsEntry("SpotName", "鼓楼区农贸市场");
+        assertThat(HealthCodeLayout.parse(List.of("本次检测结果 阴性", "最近一次采样时间 2022-02-06 06:35")))
+                .containsEntry("TestingResult", "阴性").containsEntry("TestingTime", "2022-02-06 06:35");
+        // a value that starts with such a word is no label's
+        assertThat(HealthCodeLayout.labelled("最近无记录")).isFalse();
+    }
+
+    @Test
+    void aBadgeBesideANameIsNoPartOfIt() {
+        // LIAONING: 已实名 in an outline beside the big name, run into it by the text's normalisation
+        assertThat(HealthCodeLayout.parse(List.of("林* 已实名", "4201**********123X"))).containsEntry("Name", "林*");
+        assertThat(HealthCodeLayout.parse(List.of("司马*然 已实名"))).containsEntry("Name", "司马*然");
+        assertThat(HealthCodeLayout.parse(List.of("钱*文 已认证"))).containsEntry("Name", "钱*文");
+    }
+
+    @Test
+    void theColourInWordsIsKnownOnlyWhenThePageNamesOne() {
+        assertThat(HealthCodeLayout.colourInWords(List.of("姓名 林*", "黄码"))).isEqualTo(QrCode.YELLOW);
+        assertThat(HealthCodeLayout.colourInWords(List.of("绿码 姓名 何*"))).isEqualTo(QrCode.GREEN);
+        assertThat(HealthCodeLayout.colourInWords(List.of("红码人员请勿外出", "黄码人员请配合"))).isEmpty();
+        assertThat(HealthCodeLayout.colourInWords(List.of("健康码", "姓名 林*"))).isEmpty();
+    }
+
+    @Test
     void twoLabelValuePairsOnOneLineAreReadApart() {
         // Tuned GUIZHOU: two pairs to a row, each label followed by a colon (read as ';' or ',' in small print).
         Map<String, String> f = HealthCodeLayout.parse(List.of("姓名 : “ 伟 证 件 号 : 51” “09",
