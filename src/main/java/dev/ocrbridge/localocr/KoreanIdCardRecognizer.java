@@ -94,7 +94,10 @@ final class KoreanIdCardRecognizer implements Recognizer {
             String hangul = fields.get("Name").replaceFirst(" \\(.*$", "");
             String hanja = hanja(gray, parsed.nameLine().box(), within(page.symbols(), parsed.nameLine().box()), hangul);
             hangul = HanjaNames.hangul(hangul, hanja, readings);
-            fields.put("Name", hanja.isEmpty() ? hangul : hangul + " (" + hanja + ")");
+            // Each syllable has its one Hanja: a read of another count is no name's (the card's pattern right of a
+            // name printed without Hanja, read 三), and a name is better given without Hanja than with wrong ones.
+            boolean oneEach = hanja.codePointCount(0, hanja.length()) == hangul.codePointCount(0, hangul.length());
+            fields.put("Name", hanja.isEmpty() || !oneEach ? hangul : hangul + " (" + hanja + ")");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ID", fields.get("ID"));
