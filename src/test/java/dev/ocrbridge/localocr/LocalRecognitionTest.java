@@ -344,6 +344,15 @@ class LocalRecognitionTest {
         assertThat(r.path("Name").asText()).isEqualTo("허욱 (許頊)");
     }
 
+    @Test
+    void aNamePrintedWithoutHanjaTakesNoneFromTheCardsPattern() throws Exception {
+        // card-2020f's wavy lines right of 임바름, read 三: a Hanja for a name of three syllables is no name's
+        SyntheticDocuments.Sample card = tunedCards(Degradation.ORIGINAL).get("korean-card-2020f-2/ORIGINAL");
+        JsonNode r = client.postImage(RECOGNIZE_KOREAN_ID_CARD_OCR, card.image()).response();
+
+        assertThat(r.path("Name").asText()).isEqualTo("임바름");
+    }
+
     /**
      * A tuned design (card-2020d) with its title set in English only and its number lost under a glare: neither of
      * what used to say "a card" can be read.
