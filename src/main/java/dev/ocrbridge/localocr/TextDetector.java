@@ -26,6 +26,10 @@ final class TextDetector {
     static final float PIXEL_THRESHOLD = 0.3f;
     static final float BOX_THRESHOLD = 0.5f;
     static final double UNCLIP_RATIO = 1.5;
+    /** A hollow line (see hollowLine) is at least this many times as long as it is high, ... */
+    private static final double LINE_LENGTH = 4;
+    /** ... and the model's mean probability over its own pixels at least this. */
+    private static final float HOLLOW_LINE_SCORE = 0.7f;
     /** PaddleOCR's {@code min_size}: regions thinner than this (in the map's pixels) are noise. */
     private static final double MIN_SIZE = 3;
     /** Pages are photographed or turned by a few degrees at most: a steeper axis is a region's shape, not its slant. */
@@ -103,6 +107,7 @@ final class TextDetector {
         }
         boolean[] seen = new boolean[n];
         List<TextBox> out = new ArrayList<>();
+        List<TextBox> hollow = new ArrayList<>();
         for (int start = 0; start < n; start++) {
             if (seen[start] || !text[start]) {
                 continue;
@@ -113,17 +118,40 @@ final class TextDetector {
                 continue;
             }
             float score = meanInside(probability, width, height, box);
-            if (score < BOX_THRESHOLD) {
+            boolean sure = score >= BOX_THRESHOLD;
+            if (!sure && !hollowLine(probability, region, box)) {
                 continue;
             }
             double distance = box.width() * box.height() * UNCLIP_RATIO / (2 * (box.width() + box.height()));
             TextBox grown = new TextBox(box.centerX(), box.centerY(), box.width() + 2 * distance,
                     box.height() + 2 * distance, box.angle(), score);
             if (Math.min(grown.width(), grown.height()) >= MIN_SIZE + 2) {
-                out.add(grown);
+                (sure ? out : hollow).add(grown);
+            }
+        }
+        // A hollow line where the model found sure text too is that text's ring, not a line of its own.
+        for (TextBox ring : hollow) {
+            if (out.stream().noneMatch(b -> b.bounds().intersects(ring.bounds()))) {
+                out.add(ring);
             }
         }
         return out;
+    }
+
+    /**
+     * True when a region whose rectangle scores low is a line of text with a hollow middle: a run of '*' (a masked
+     * number's) is barely text to the model, so the number's digits and the marks' edges make a ring around it whose
+     * rectangle is mostly empty. A line's shape, several characters long, sure text where it is text.
+     */
+    private static boolean hollowLine(float[] probability, int[] region, TextBox box) {
+        if (box.width() < LINE_LENGTH * box.height()) {
+            return false;
+        }
+        double sum = 0;
+        for (int p : region) {
+            sum += probability[p];
+        }
+        return sum / region.length >= HOLLOW_LINE_SCORE;
     }
 
     /** The region's rectangle along its principal axis (upright when the region is not elongated), in map pixels. */

@@ -72,9 +72,14 @@ final class TextRows {
         return lines;
     }
 
-    /** The angle the page's lines run at: the median of the regions' turned for their length (0 when none is). */
+    /**
+     * The angle the page's lines run at: the median of the regions' turned for their length (0 when none is). A
+     * hollow line's ({@link TextDetector}, scored under the box threshold) is left out: a ring's axis is not its
+     * line's.
+     */
     static double slant(List<TextBox> boxes) {
-        double[] angles = boxes.stream().filter(b -> b.angle() != 0).mapToDouble(TextBox::angle).sorted().toArray();
+        double[] angles = boxes.stream().filter(b -> b.angle() != 0 && b.score() >= TextDetector.BOX_THRESHOLD)
+                .mapToDouble(TextBox::angle).sorted().toArray();
         return angles.length == 0 ? 0 : angles[angles.length / 2];
     }
 }

@@ -94,6 +94,15 @@ class PpOcrReaderTest {
         assertThat(readByPpOcr(sample)).containsEntry("Name", "冯**");
     }
 
+    @Test
+    void aNumberWhoseRunOfMarksLeavesTheDetectorsRegionHollowIsALine() {
+        // LIAONING's white 41**************95 on a gradient band: the model sees the digits and the marks' edges as a
+        // ring round the run of '*', whose rectangle scored under PaddleOCR's box threshold; no line held the number.
+        SyntheticDocuments.Sample sample = tuned("health-liaoning-25", Degradation.ORIGINAL);
+
+        assertThat(readByPpOcr(sample)).containsEntry("IDNumber", "41**************95");
+    }
+
     /** The sample's page as the recognizer reads it: decoded, at the working width, grey. */
     private static GrayImage workingPage(SyntheticDocuments.Sample sample) {
         BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
