@@ -200,14 +200,22 @@ final class HealthCodeRecognizer implements Recognizer {
         if (fields.get("Name").isEmpty()) {
             fields.put("Name", nameByMarks(gray, lines, page.symbols()));
         }
+        if (fields.get("Name").isEmpty() && ppRead.isPresent()) {
+            fields.put("Name", nameInUncoveredRows(gray, printed, lines, idSearch));
+        }
         boolean anything = fields.values().stream().anyMatch(v -> !v.isEmpty());
         if (qr.isEmpty() && !anything) {
             // Text, but neither a code nor any field of one: not a health code.
             throw OcrException.local("FailedOperation.OcrFailed", "the document's fields could not be read");
         }
+        // The colour is the code's; only where the code was not found or is of no one hue, the page's words tell it.
+        String colour = qr.map(QrCode.Found::colour).orElse("");
+        if (colour.isEmpty()) {
+            colour = HealthCodeLayout.colourInWords(lines.stream().map(TextLine::text).toList());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : HealthCodeLayout.FIELDS) {
-            out.put(field, field.equals("Color") ? qr.map(QrCode.Found::colour).orElse("") : fields.get(field));
+            out.put(field, field.equals("Color") ? colour : fields.get(field));
         }
         return out;
     }
@@ -264,6 +272,34 @@ final class HealthCodeRecognizer implements Recognizer {
                 }
                 if (read.chars().noneMatch(Character::isDigit)) {
                     break;
+                }
+            }
+        }
+        return "";
+    }
+
+    /**
+     * A masked name in a row of print the detector passed over (a large bold name beside an avatar, no label, no
+     * line found on it), its pieces read by PP-OCR as lines, or "". Rows at least as tall as the page's median line
+     * only: a bare name is set larger than the print around it. No read is made beyond {@code budget}.
+     */
+    private String nameInUncoveredRows(GrayImage gray, GrayImage printed, List<TextLine> lines, ReadBudget budget) {
+        int median = lines.stream().mapToInt(l -> l.box().height).sorted().skip(lines.size() / 2).findFirst().orElse(0);
+        for (Rectangle band : uncoveredRows(printed, lines)) {
+            if (band.height < median) {
+                continue;
+            }
+            int pad = Math.max(3, band.height / 4);
+            Rectangle padded = new Rectangle(0, Math.max(0, band.y - pad), gray.width(),
+                    Math.min(gray.height(), band.y + band.height + pad) - Math.max(0, band.y - pad));
+            for (int[] piece : gray.crop(padded).inkRuns(band.height)) {
+                Rectangle print = new Rectangle(piece[0] - pad, padded.y, piece[1] - piece[0] + 2 * pad, padded.height);
+                if (!budget.spend(LineRecognizer.width(print.width, print.height, 1.0))) {
+                    return "";
+                }
+                String name = HealthCodeLayout.parse(List.of(ppOcr.get().read(gray, print, 1.0))).get("Name");
+                if (!name.isEmpty()) {
+                    return name;
                 }
             }
         }

@@ -103,6 +103,33 @@ class PpOcrReaderTest {
         assertThat(readByPpOcr(sample)).containsEntry("IDNumber", "41**************95");
     }
 
+    @Test
+    void aBareNameNoLineCoversIsReadInItsRowOfPrint() {
+        // HENAN's *伟 in a large bold serif beside an avatar: the detector finds no region there at all, and no label
+        // points at it
+        SyntheticDocuments.Sample sample = tuned("health-henan-8", Degradation.ORIGINAL);
+
+        assertThat(readByPpOcr(sample)).containsEntry("Name", "*伟");
+    }
+
+    @Test
+    void whereTheCodeCannotBeFoundTheColourInWordsTellsIt() {
+        // HUNAN's 黄码 under the code, the code itself painted over (a screenshot cut through it, a glare)
+        SyntheticDocuments.Sample sample = tuned("health-hunan-28", Degradation.ORIGINAL);
+        BufferedImage page = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
+        java.awt.Rectangle code = QrCode.find(page).orElseThrow().area();
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fill(code);
+        g.dispose();
+        assertThat(QrCode.find(page)).isEmpty();
+
+        Map<String, Object> fields = new HealthCodeRecognizer(engine, Optional.of(reader))
+                .recognize(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, Degradation.png(page), Map.of());
+
+        assertThat(fields.get("Color")).isEqualTo(sample.expected().get("Color")).isEqualTo(QrCode.YELLOW);
+    }
+
     /** The sample's page as the recognizer reads it: decoded, at the working width, grey. */
     private static GrayImage workingPage(SyntheticDocuments.Sample sample) {
         BufferedImage decoded = ImageDecoding.decode(OcrAction.RECOGNIZE_HEALTH_CODE_OCR, sample.image());
