@@ -318,7 +318,7 @@ final class HealthCodeLayout {
      * The colour the page's words give (绿码 → 绿色), or "" when none does or they name two: what is left to tell the
      * colour when the code itself could not be found.
      */
-    static String colourInWords(List<String> lines) {
+    static String colourNamedIn(List<String> lines) {
         java.util.Set<Character> named = new java.util.HashSet<>();
         for (String line : lines) {
             Matcher m = COLOUR_WORDS.matcher(Texts.normalize(line).replace(" ", ""));

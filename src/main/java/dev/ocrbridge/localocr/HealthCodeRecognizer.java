@@ -211,7 +211,7 @@ final class HealthCodeRecognizer implements Recognizer {
         // The colour is the code's; only where the code was not found or is of no one hue, the page's words tell it.
         String colour = qr.map(QrCode.Found::colour).orElse("");
         if (colour.isEmpty()) {
-            colour = HealthCodeLayout.colourInWords(lines.stream().map(TextLine::text).toList());
+            colour = HealthCodeLayout.colourNamedIn(lines.stream().map(TextLine::text).toList());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : HealthCodeLayout.FIELDS) {

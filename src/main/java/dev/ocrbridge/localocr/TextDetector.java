@@ -17,7 +17,9 @@ import java.util.Map;
  * each connected region's minimum rectangle kept when the mean probability inside it reaches {@link #BOX_THRESHOLD},
  * then grown by {@link #UNCLIP_RATIO} (the model is trained on shrunk regions: grown back, a box holds its glyphs
  * whole). A region's rectangle is turned by its principal axis when the region is elongated, and upright otherwise
- * (a lone glyph's axis says nothing of the line's).
+ * (a lone glyph's axis says nothing of the line's). A line whose rectangle scores under the threshold while its own
+ * pixels are sure text is kept too, where no other region stands: a masked number's run of '*' is barely text to the
+ * model, which sees the digits and the marks' edges as a ring around it (see hollowLine).
  */
 final class TextDetector {
 

@@ -403,10 +403,10 @@ class LayoutParsingTest {
 
     @Test
     void theColourInWordsIsKnownOnlyWhenThePageNamesOne() {
-        assertThat(HealthCodeLayout.colourInWords(List.of("姓名 林*", "黄码"))).isEqualTo(QrCode.YELLOW);
-        assertThat(HealthCodeLayout.colourInWords(List.of("绿码 姓名 何*"))).isEqualTo(QrCode.GREEN);
-        assertThat(HealthCodeLayout.colourInWords(List.of("红码人员请勿外出", "黄码人员请配合"))).isEmpty();
-        assertThat(HealthCodeLayout.colourInWords(List.of("健康码", "姓名 林*"))).isEmpty();
+        assertThat(HealthCodeLayout.colourNamedIn(List.of("姓名 林*", "黄码"))).isEqualTo(QrCode.YELLOW);
+        assertThat(HealthCodeLayout.colourNamedIn(List.of("绿码 姓名 何*"))).isEqualTo(QrCode.GREEN);
+        assertThat(HealthCodeLayout.colourNamedIn(List.of("红码人员请勿外出", "黄码人员请配合"))).isEmpty();
+        assertThat(HealthCodeLayout.colourNamedIn(List.of("健康码", "姓名 林*"))).isEmpty();
     }
 
     @Test
