@@ -284,14 +284,14 @@ final class HealthCodeRecognizer implements Recognizer {
      * only: a bare name is set larger than the print around it. No read is made beyond {@code budget}.
      */
     private String nameInUncoveredRows(GrayImage gray, GrayImage printed, List<TextLine> lines, ReadBudget budget) {
-        int median = lines.stream().mapToInt(l -> l.box().height).sorted().skip(lines.size() / 2).findFirst().orElse(0);
+        int median = medianHeight(lines);
         for (Rectangle band : uncoveredRows(printed, lines)) {
             if (band.height < median) {
                 continue;
             }
             int pad = Math.max(3, band.height / 4);
-            Rectangle padded = new Rectangle(0, Math.max(0, band.y - pad), gray.width(),
-                    Math.min(gray.height(), band.y + band.height + pad) - Math.max(0, band.y - pad));
+            Rectangle padded = new Rectangle(0, band.y - pad, gray.width(), band.height + 2 * pad)
+                    .intersection(new Rectangle(0, 0, gray.width(), gray.height()));
             for (int[] piece : gray.crop(padded).inkRuns(band.height)) {
                 Rectangle print = new Rectangle(piece[0] - pad, padded.y, piece[1] - piece[0] + 2 * pad, padded.height);
                 if (!budget.spend(LineRecognizer.width(print.width, print.height, 1.0))) {
@@ -306,13 +306,18 @@ final class HealthCodeRecognizer implements Recognizer {
         return "";
     }
 
+    /** The median height of the lines' boxes: the page's print size (0 when there is no line). */
+    private static int medianHeight(List<TextLine> lines) {
+        int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
+        return heights.length == 0 ? 0 : heights[heights.length / 2];
+    }
+
     /** Rows of print, about a line high, that no line of the block read overlaps. */
     private static List<Rectangle> uncoveredRows(GrayImage page, List<TextLine> lines) {
-        int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
-        if (heights.length == 0) {
+        if (lines.isEmpty()) {
             return List.of();
         }
-        int median = heights[heights.length / 2];
+        int median = medianHeight(lines);
         List<Rectangle> out = new ArrayList<>();
         for (int[] rows : page.inkRows(Math.max(3, median / 4))) {
             int h = rows[1] - rows[0];
@@ -333,11 +338,10 @@ final class HealthCodeRecognizer implements Recognizer {
      * unread (冯** in a large bold face, where the detector found only the marks).
      */
     private String nameByMarks(GrayImage gray, List<TextLine> lines, List<TextLine> symbols) {
-        int[] heights = lines.stream().mapToInt(l -> l.box().height).sorted().toArray();
-        if (heights.length == 0) {
+        if (lines.isEmpty()) {
             return "";
         }
-        int median = heights[heights.length / 2];
+        int median = medianHeight(lines);
         for (int i = 0; i < lines.size(); i++) {
             TextLine line = lines.get(i);
             Rectangle box = line.box();

@@ -58,8 +58,7 @@ final class LabelGeometry {
             int gapBelow = below < 0 ? Integer.MAX_VALUE : lines.get(below).box().y - bottom(box);
             List<Cell> labels = cells.get(i);
             int values = gapAbove < gapBelow ? above : below;
-            // Farther than about two lines: a heading over a list, not a label over its value.
-            if (values < 0 || Math.min(gapAbove, gapBelow) > 2 * Math.max(box.height, lines.get(values).box().height)) {
+            if (values < 0 || !near(Math.min(gapAbove, gapBelow), box, lines.get(values).box())) {
                 continue;
             }
             // Columns of labels: the row of values is the one that fills more of their columns, when both are near
@@ -67,8 +66,7 @@ final class LabelGeometry {
             // 核酸结果 检测间隔 疫苗接种, 暂无核酸检测记录 under the first column alone).
             int other = values == above ? below : above;
             int otherGap = values == above ? gapBelow : gapAbove;
-            if (labels.size() > 1 && other >= 0
-                    && otherGap <= 2 * Math.max(box.height, lines.get(other).box().height)
+            if (labels.size() > 1 && other >= 0 && near(otherGap, box, lines.get(other).box())
                     && columnsFilled(labels, cells.get(other)) > columnsFilled(labels, cells.get(values))) {
                 values = other;
             }
@@ -122,6 +120,14 @@ final class LabelGeometry {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a row {@code gap} pixels from the label row may hold its values: within about two lines; farther, a
+     * heading over a list, not a label over its value.
+     */
+    private static boolean near(int gap, Rectangle labels, Rectangle values) {
+        return gap <= 2 * Math.max(labels.height, values.height);
     }
 
     /** How many of the labels' columns some value cell overlaps. */
